@@ -1,0 +1,9 @@
+package io.ledgerflow.events.account;
+
+import io.ledgerflow.events.Revision;
+
+/** The debit leg of a posted transfer. */
+@Revision("1")
+public record AccountDebited(String accountId, String transferId, long amount, Balances balances)
+        implements AccountEvent {
+}

@@ -1,0 +1,23 @@
+package io.ledgerflow.events.envelope;
+
+import io.ledgerflow.events.LedgerEvent;
+
+import java.time.Instant;
+
+/**
+ * One published event with the metadata every consumer may rely on.
+ *
+ * @param position  the event's global position in the event store (gap-tolerant, strictly increasing)
+ * @param sequence  the event's sequence number within its aggregate, from 0
+ */
+public record EventEnvelope(String id, Instant time, long position, long sequence, String correlationId,
+                            String causationId, String principal, LedgerEvent event) {
+
+    public String type() {
+        return EventTypes.typeOf(event.getClass());
+    }
+
+    public String aggregateId() {
+        return event.aggregateId();
+    }
+}

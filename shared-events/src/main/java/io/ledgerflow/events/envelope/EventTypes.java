@@ -1,0 +1,46 @@
+package io.ledgerflow.events.envelope;
+
+import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.Revision;
+import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountDebited;
+import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferRejected;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Maps event records to their CloudEvents {@code type}, e.g. {@code io.ledgerflow.account.AccountOpened.v1}. */
+public final class EventTypes {
+
+    public static final List<Class<? extends LedgerEvent>> ALL = List.of(
+            AccountOpened.class, AccountDebited.class, AccountCredited.class,
+            TransferPosted.class, TransferRejected.class);
+
+    private static final Map<String, Class<? extends LedgerEvent>> BY_TYPE =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));
+
+    private EventTypes() {
+    }
+
+    public static String typeOf(Class<? extends LedgerEvent> eventClass) {
+        String area = eventClass.getPackageName().substring(eventClass.getPackageName().lastIndexOf('.') + 1);
+        return "io.ledgerflow." + area + "." + eventClass.getSimpleName() + ".v" + revisionOf(eventClass);
+    }
+
+    public static String revisionOf(Class<?> eventClass) {
+        Revision revision = eventClass.getAnnotation(Revision.class);
+        if (revision == null) {
+            throw new IllegalArgumentException(eventClass + " has no @Revision");
+        }
+        return revision.value();
+    }
+
+    public static Optional<Class<? extends LedgerEvent>> classOf(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+}

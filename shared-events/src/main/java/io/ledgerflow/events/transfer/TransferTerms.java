@@ -1,0 +1,12 @@
+package io.ledgerflow.events.transfer;
+
+import java.util.Map;
+
+/** What the client asked for. Two requests with the same id must carry equal terms to be the same transfer. */
+public record TransferTerms(TransferKind kind, String debitAccountId, String creditAccountId, long amount,
+                            String currency, String reference, Map<String, String> metadata) {
+
+    public TransferTerms {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}
