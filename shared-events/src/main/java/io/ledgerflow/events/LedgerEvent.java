@@ -1,10 +1,11 @@
 package io.ledgerflow.events;
 
-import io.ledgerflow.events.account.AccountEvent;
-import io.ledgerflow.events.transfer.TransferEvent;
-
-/** Every fact the ledger publishes. Each belongs to one aggregate, whose id is the Kafka key. */
-public sealed interface LedgerEvent permits AccountEvent, TransferEvent {
+/**
+ * Every fact the ledger publishes. Each belongs to one aggregate, whose id is the Kafka key.
+ * Each aggregate's events form a sealed interface of records in its own package ({@code AccountEvent},
+ * {@code TransferEvent}); this root cannot be sealed across packages outside a named module.
+ */
+public interface LedgerEvent {
 
     String aggregateId();
 

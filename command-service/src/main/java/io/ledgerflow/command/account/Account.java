@@ -1,0 +1,98 @@
+package io.ledgerflow.command.account;
+
+import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountDebited;
+import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.Balances;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * An account's event-sourced state. Commands reach it through the command handlers, which check the
+ * ledger rules on its {@link AccountSnapshot} before they call {@link #debit} or {@link #credit}.
+ */
+public class Account {
+
+    @AggregateIdentifier
+    private String id;
+    private String ownerId;
+    private String currency;
+    private Integer code;
+    private long overdraftLimit;
+    private Map<String, String> metadata;
+    private boolean system;
+    private AccountStatus status;
+    private Balances balances;
+    private long version;
+    private Instant openedAt;
+    private Instant updatedAt;
+
+    protected Account() {
+        // for event sourcing
+    }
+
+    Account(OpenAccount command) {
+        apply(new AccountOpened(command.accountId(), command.ownerId(), command.currency(), command.code(),
+                command.overdraftLimit(), command.metadata(), false));
+    }
+
+    private Account(AccountOpened opened) {
+        apply(opened);
+    }
+
+    public static Account openWorld(String currency) {
+        return new Account(new AccountOpened(WorldAccount.idFor(currency), WorldAccount.OWNER, currency, null, 0,
+                Map.of(), true));
+    }
+
+    public void debit(String transferId, long amount) {
+        apply(new AccountDebited(id, transferId, amount, snapshot().afterDebit(amount)));
+    }
+
+    public void credit(String transferId, long amount) {
+        apply(new AccountCredited(id, transferId, amount, snapshot().afterCredit(amount)));
+    }
+
+    public AccountSnapshot snapshot() {
+        return new AccountSnapshot(id, ownerId, currency, code, overdraftLimit, metadata, system, status, balances,
+                version, openedAt, updatedAt);
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened event, @Timestamp Instant at) {
+        id = event.accountId();
+        ownerId = event.ownerId();
+        currency = event.currency();
+        code = event.code();
+        overdraftLimit = event.overdraftLimit();
+        metadata = event.metadata();
+        system = event.system();
+        status = AccountStatus.OPEN;
+        balances = Balances.ZERO;
+        openedAt = at;
+        touched(at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountDebited event, @Timestamp Instant at) {
+        balances = event.balances();
+        touched(at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountCredited event, @Timestamp Instant at) {
+        balances = event.balances();
+        touched(at);
+    }
+
+    private void touched(Instant at) {
+        version++;
+        updatedAt = at;
+    }
+}

@@ -1,0 +1,5 @@
+package io.ledgerflow.command.account;
+
+public enum AccountStatus {
+    OPEN, FROZEN, CLOSED
+}

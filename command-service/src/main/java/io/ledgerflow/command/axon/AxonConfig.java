@@ -1,0 +1,80 @@
+package io.ledgerflow.command.axon;
+
+import io.ledgerflow.command.account.Account;
+import io.ledgerflow.command.messaging.KafkaPublisher;
+import io.ledgerflow.command.transfer.Transfer;
+import io.ledgerflow.events.envelope.CloudEventCodec;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.command.Repository;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+@Configuration
+public class AxonConfig {
+
+    /** Events are stored as the same JSON that is published; revisions come from our own {@code @Revision}. */
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return JacksonSerializer.builder()
+                .objectMapper(CloudEventCodec.defaultMapper())
+                .revisionResolver(new LedgerRevisionResolver())
+                .build();
+    }
+
+    @Bean
+    public Repository<Account> accountRepository(EventStore eventStore) {
+        return EventSourcingRepository.builder(Account.class).eventStore(eventStore).build();
+    }
+
+    @Bean
+    public Repository<Transfer> transferRepository(EventStore eventStore) {
+        return EventSourcingRepository.builder(Transfer.class).eventStore(eventStore).build();
+    }
+
+    /**
+     * Two instances appending to one aggregate at once: the loser fails on the unique (aggregate id, sequence)
+     * with a transient ConcurrencyException and its command runs again from scratch on fresh state.
+     */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus,
+                                         @Value("${ledgerflow.commands.max-retries:10}") int maxRetries) {
+        ScheduledExecutorService retryExecutor = Executors.newSingleThreadScheduledExecutor();
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(retryExecutor)
+                        .retryInterval(20)
+                        .maxRetryCount(maxRetries)
+                        .build())
+                .build();
+    }
+
+    @Bean
+    public CorrelationDataProvider ledgerCorrelationData() {
+        return new LedgerCorrelationData();
+    }
+
+    /** A failed publish must stop and retry the processor, never skip the event (Axon's default only logs). */
+    @Bean
+    public ConfigurerModule publisherFailsLoudly() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP,
+                        config -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,8 @@
+package io.ledgerflow.command.transfer;
+
+import java.util.Map;
+
+/** Money arriving from outside: debits {@code @world:<CUR>}, credits the account. */
+public record DepositFunds(String transferId, String accountId, long amount, String reference,
+                           Map<String, String> metadata) {
+}

@@ -1,0 +1,65 @@
+package io.ledgerflow.command.transfer;
+
+import io.ledgerflow.events.transfer.TransferEvent;
+import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferRejected;
+import io.ledgerflow.events.transfer.TransferTerms;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Instant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A transfer id and what became of it. Its stream exists once per id, which makes the id an idempotency key. */
+public class Transfer {
+
+    @AggregateIdentifier
+    private String id;
+    private TransferTerms terms;
+    private TransferStatus status;
+    private Rejection rejection;
+    private Instant createdAt;
+    private Instant resolvedAt;
+
+    protected Transfer() {
+        // for event sourcing
+    }
+
+    private Transfer(TransferEvent initial) {
+        apply(initial);
+    }
+
+    public static Transfer posted(String id, TransferTerms terms) {
+        return new Transfer(new TransferPosted(id, terms));
+    }
+
+    public static Transfer rejected(String id, TransferTerms terms, Rejection rejection) {
+        return new Transfer(new TransferRejected(id, terms, rejection.code().name(), rejection.detail()));
+    }
+
+    public TransferSnapshot snapshot() {
+        return new TransferSnapshot(id, terms, status, rejection, createdAt, resolvedAt);
+    }
+
+    @EventSourcingHandler
+    void on(TransferPosted event, @Timestamp Instant at) {
+        created(event, at);
+        status = TransferStatus.POSTED;
+    }
+
+    @EventSourcingHandler
+    void on(TransferRejected event, @Timestamp Instant at) {
+        created(event, at);
+        status = TransferStatus.REJECTED;
+        rejection = new Rejection(RejectionCode.valueOf(event.rejectionCode()), event.detail());
+    }
+
+    private void created(TransferEvent event, Instant at) {
+        id = event.transferId();
+        terms = event.terms();
+        createdAt = at;
+        resolvedAt = at;
+    }
+}

@@ -1,0 +1,50 @@
+package io.ledgerflow.command.transfer;
+
+import io.ledgerflow.command.web.ApiProblem;
+import io.ledgerflow.command.web.Commands;
+import io.ledgerflow.command.web.LedgerIds;
+import org.springframework.http.HttpStatus;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class TransferController {
+
+    private final Commands commands;
+
+    public TransferController(Commands commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping("/api/v1/transfers")
+    public ResponseEntity<TransferRepresentation> transfer(@Valid @RequestBody TransferRequest request) {
+        return TransferResponses.toResponse(request.id(), commands.send(request.toCommand()));
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/deposits")
+    public ResponseEntity<TransferRepresentation> deposit(@PathVariable String accountId,
+                                                          @Valid @RequestBody MovementRequest request) {
+        requireClientAccountId(accountId);
+        return TransferResponses.toResponse(request.id(), commands.send(new DepositFunds(request.id(), accountId,
+                request.amount(), request.reference(), request.metadataOrEmpty())));
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/withdrawals")
+    public ResponseEntity<TransferRepresentation> withdraw(@PathVariable String accountId,
+                                                           @Valid @RequestBody MovementRequest request) {
+        requireClientAccountId(accountId);
+        return TransferResponses.toResponse(request.id(), commands.send(new WithdrawFunds(request.id(), accountId,
+                request.amount(), request.reference(), request.metadataOrEmpty())));
+    }
+
+    /** Settlement accounts and malformed ids are never a client's account: they do not exist for this path. */
+    private static void requireClientAccountId(String accountId) {
+        if (!accountId.matches(LedgerIds.PATTERN)) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "account " + accountId + " does not exist");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.ledgerflow.command.transfer;
+
+import io.ledgerflow.events.transfer.TransferTerms;
+
+public record TransferFunds(String transferId, TransferTerms terms) {
+}

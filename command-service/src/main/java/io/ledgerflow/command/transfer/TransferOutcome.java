@@ -1,0 +1,22 @@
+package io.ledgerflow.command.transfer;
+
+import java.util.List;
+
+/** The answer to a transfer command: business outcomes are results, not exceptions, so they never roll back. */
+public sealed interface TransferOutcome {
+
+    /** @param created false when this id had already posted with the same terms */
+    record Posted(TransferSnapshot transfer, boolean created) implements TransferOutcome {
+    }
+
+    /** A ledger rule refused it, now or on the first attempt with this id (rejections are sticky). */
+    record Rejected(TransferSnapshot transfer, boolean firstAttempt) implements TransferOutcome {
+    }
+
+    record IdConflict(List<String> differingFields) implements TransferOutcome {
+    }
+
+    /** The account named in the path of a deposit or withdrawal does not exist. */
+    record AccountMissing(String accountId) implements TransferOutcome {
+    }
+}

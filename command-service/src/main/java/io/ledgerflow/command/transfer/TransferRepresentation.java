@@ -1,0 +1,19 @@
+package io.ledgerflow.command.transfer;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The transfer as PRODUCT.md spells it; field names are part of the contract. */
+public record TransferRepresentation(String id, String debitAccountId, String creditAccountId, long amount,
+                                     String currency, String status, long postedAmount, boolean pending,
+                                     Long timeoutSeconds, String reference, String rejectionCode, Instant createdAt,
+                                     Instant resolvedAt, Map<String, String> metadata) {
+
+    public static TransferRepresentation of(TransferSnapshot transfer) {
+        return new TransferRepresentation(transfer.id(), transfer.terms().debitAccountId(),
+                transfer.terms().creditAccountId(), transfer.terms().amount(), transfer.terms().currency(),
+                transfer.status().name(), transfer.postedAmount(), false, null, transfer.terms().reference(),
+                transfer.rejection() == null ? null : transfer.rejection().code().name(),
+                transfer.createdAt(), transfer.resolvedAt(), transfer.terms().metadata());
+    }
+}

@@ -1,0 +1,5 @@
+package io.ledgerflow.command.transfer;
+
+public enum TransferStatus {
+    POSTED, REJECTED
+}

@@ -1,0 +1,89 @@
+package io.ledgerflow.command.api;
+
+import io.ledgerflow.command.support.Api;
+import io.ledgerflow.command.support.CommandServiceTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenAccountApiTest extends CommandServiceTest {
+
+    @Test
+    void post_opens_an_account_with_201_and_the_full_representation() {
+        Api.Response response = api.post("/api/v1/accounts",
+                "{\"id\":\"acc-open-1\",\"ownerId\":\"alice\",\"currency\":\"JPY\",\"code\":1100,\"metadata\":{\"k\":\"v\"}}");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Location")).contains("/api/v1/accounts/acc-open-1");
+        var account = response.json();
+        assertThat(account.get("id").asText()).isEqualTo("acc-open-1");
+        assertThat(account.get("ownerId").asText()).isEqualTo("alice");
+        assertThat(account.get("currency").asText()).isEqualTo("JPY");
+        assertThat(account.get("code").asInt()).isEqualTo(1100);
+        assertThat(account.get("status").asText()).isEqualTo("OPEN");
+        assertThat(account.get("overdraftLimit").asLong()).isZero();
+        assertThat(account.get("posted").asLong()).isZero();
+        assertThat(account.get("available").asLong()).isZero();
+        assertThat(account.get("version").asLong()).isEqualTo(1);
+        assertThat(account.get("metadata").get("k").asText()).isEqualTo("v");
+        assertThat(account.has("openedAt")).isTrue();
+    }
+
+    @Test
+    void post_returns_200_and_records_nothing_when_the_same_account_is_opened_again() {
+        String body = "{\"id\":\"acc-open-2\",\"ownerId\":\"alice\",\"currency\":\"USD\"}";
+        assertThat(api.post("/api/v1/accounts", body).status()).isEqualTo(201);
+        long events = storedEvents();
+
+        Api.Response again = api.post("/api/v1/accounts", body);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("id").asText()).isEqualTo("acc-open-2");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void post_fails_with_409_naming_the_fields_when_the_id_is_reused_with_different_fields() {
+        api.post("/api/v1/accounts", "{\"id\":\"acc-open-3\",\"ownerId\":\"alice\",\"currency\":\"USD\"}");
+
+        Api.Response conflict = api.post("/api/v1/accounts", "{\"id\":\"acc-open-3\",\"ownerId\":\"bob\",\"currency\":\"EUR\"}");
+
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.contentType()).startsWith("application/problem+json");
+        assertThat(conflict.code()).isEqualTo("ID_EXISTS_WITH_DIFFERENT_FIELDS");
+        assertThat(conflict.json().get("fields").toString()).contains("ownerId", "currency");
+    }
+
+    @Test
+    void post_fails_with_400_listing_every_invalid_field() {
+        Api.Response response = api.post("/api/v1/accounts",
+                "{\"id\":\"bad id!\",\"ownerId\":\"\",\"currency\":\"XYZ\",\"overdraftLimit\":-1}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(response.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("id", "ownerId", "currency", "overdraftLimit");
+        assertThat(replayed("bad id!")).isEmpty();
+    }
+
+    @Test
+    void post_fails_with_400_on_malformed_json_unknown_fields_and_wrong_types() {
+        for (String body : new String[]{"{\"id\":", "[]", "{\"id\":\"x\",\"ownerId\":\"a\",\"currency\":\"USD\",\"extra\":1}",
+                "{\"id\":\"x\",\"ownerId\":\"a\",\"currency\":\"USD\",\"overdraftLimit\":\"5\"}",
+                "{\"id\":\"x\",\"id\":\"y\",\"ownerId\":\"a\",\"currency\":\"USD\"}"}) {
+            Api.Response response = api.post("/api/v1/accounts", body);
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(response.code()).as(body).isEqualTo("VALIDATION_FAILED");
+        }
+        assertThat(replayed("x")).isEmpty();
+    }
+
+    @Test
+    void post_fails_with_415_for_a_body_that_is_not_json() {
+        Api.Response response = api.post("/api/v1/accounts", "id=x", "application/x-www-form-urlencoded");
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.code()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    }
+}

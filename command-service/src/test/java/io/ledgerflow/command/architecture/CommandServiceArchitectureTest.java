@@ -1,0 +1,22 @@
+package io.ledgerflow.command.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@AnalyzeClasses(packages = "io.ledgerflow.command", importOptions = ImportOption.DoNotIncludeTests.class)
+class CommandServiceArchitectureTest {
+
+    @ArchTest
+    static final ArchRule never_reads_the_projections = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..", "io.ledgerflow.query..");
+
+    @ArchTest
+    static final ArchRule the_domain_rules_do_not_know_the_web = noClasses()
+            .that().resideInAnyPackage("..account..", "..transfer..").and().haveSimpleNameNotEndingWith("Controller")
+            .and().haveSimpleNameNotEndingWith("Request").and().haveSimpleNameNotEndingWith("Responses")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..");
+}

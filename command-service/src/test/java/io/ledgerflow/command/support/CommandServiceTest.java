@@ -1,0 +1,93 @@
+package io.ledgerflow.command.support;
+
+import io.ledgerflow.command.account.Account;
+import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.testkit.EmbeddedInfrastructure;
+import io.ledgerflow.testkit.EmbeddedPostgresServer;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Repository;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The command-service as it runs: a real PostgreSQL event store and a real Kafka broker (embedded, over sockets),
+ * one database and topic for all classes that share this context (tests use unique ids), HTTP from outside.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class CommandServiceTest {
+
+    protected static final String TOPIC = "ledger.events.test." + UUID.randomUUID();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    Repository<Account> accounts;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedPostgresServer postgres = EmbeddedInfrastructure.postgres();
+        String database = "cmd_" + UUID.randomUUID().toString().replace("-", "");
+        registry.add("spring.datasource.url", () -> postgres.createDatabase(database));
+        registry.add("spring.datasource.username", postgres::user);
+        registry.add("spring.datasource.password", postgres::password);
+        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfrastructure.kafka().bootstrapServers());
+        registry.add("ledgerflow.kafka.topic", () -> TOPIC);
+        registry.add("ledgerflow.kafka.partitions", () -> 3);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api("http://localhost:" + port);
+    }
+
+    /** The account as the event store replays it right now. */
+    protected Optional<AccountSnapshot> replayed(String accountId) {
+        return DefaultUnitOfWork.startAndGet(null).executeWithResult(() ->
+                Aggregates.find(accounts, accountId).map(a -> a.invoke(Account::snapshot))).getPayload();
+    }
+
+    protected long posted(String accountId) {
+        return replayed(accountId).orElseThrow().balances().posted();
+    }
+
+    protected long storedEvents() {
+        return jdbc.queryForObject("select count(*) from domainevententry", Long.class);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected String openAccount(String currency) {
+        String id = unique("acc");
+        Api.Response response = api.post("/api/v1/accounts",
+                "{\"id\":\"%s\",\"ownerId\":\"alice\",\"currency\":\"%s\"}".formatted(id, currency));
+        if (response.status() != 201) {
+            throw new AssertionError("open failed: " + response);
+        }
+        return id;
+    }
+
+    protected Api.Response deposit(String accountId, String transferId, long amount) {
+        return api.post("/api/v1/accounts/" + accountId + "/deposits",
+                "{\"id\":\"%s\",\"amount\":%d}".formatted(transferId, amount));
+    }
+
+    protected Api.Response transfer(String transferId, String from, String to, long amount, String currency) {
+        return api.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\","
+                + "\"amount\":%d,\"currency\":\"%s\"}").formatted(transferId, from, to, amount, currency));
+    }
+}

@@ -1,0 +1,94 @@
+package io.ledgerflow.command.transfer;
+
+import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.account.AccountStatus;
+import io.ledgerflow.command.account.Money;
+import io.ledgerflow.command.account.WorldAccount;
+import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.events.transfer.TransferKind;
+import io.ledgerflow.events.transfer.TransferTerms;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Whatever sequence of transfers is attempted, the rules keep the ledger balanced and within its limits. */
+class LedgerInvariantProperties {
+
+    private static final List<String> IDS = List.of("a", "b", "c", "d", "e", "@world:USD", "@world:EUR");
+
+    record Attempt(String from, String to, long amount, String currency) {
+    }
+
+    @Provide
+    Arbitrary<List<Attempt>> attempts() {
+        Arbitrary<Long> amounts = Arbitraries.oneOf(Arbitraries.longs().between(1, 5_000),
+                Arbitraries.longs().between(-10, Money.MAX + 10), Arbitraries.of(Money.MAX, 0L, 1L));
+        return Combinators.combine(Arbitraries.of(IDS), Arbitraries.of(IDS), amounts, Arbitraries.of("USD", "EUR"))
+                .as(Attempt::new).list().ofMaxSize(200);
+    }
+
+    @Property(tries = 300)
+    void money_is_conserved_and_no_account_goes_below_its_overdraft(@ForAll("attempts") List<Attempt> attempts) {
+        Map<String, AccountSnapshot> ledger = openLedger();
+        for (Attempt attempt : attempts) {
+            Map<String, AccountSnapshot> before = Map.copyOf(ledger);
+            TransferTerms terms = new TransferTerms(TransferKind.TRANSFER, attempt.from(), attempt.to(),
+                    attempt.amount(), attempt.currency(), null, Map.of());
+            Optional<Rejection> rejection = TransferRules.check(terms, ledger.get(attempt.from()), ledger.get(attempt.to()));
+            if (rejection.isEmpty()) {
+                AccountSnapshot debit = ledger.get(attempt.from());
+                AccountSnapshot credit = ledger.get(attempt.to());
+                ledger.put(debit.id(), withBalances(debit, debit.afterDebit(attempt.amount())));
+                ledger.put(credit.id(), withBalances(credit, credit.afterCredit(attempt.amount())));
+            } else {
+                assertThat(ledger).as("a rejected transfer changes nothing").isEqualTo(before);
+            }
+            assertBalanced(ledger);
+        }
+    }
+
+    private static void assertBalanced(Map<String, AccountSnapshot> ledger) {
+        for (String currency : List.of("USD", "EUR")) {
+            long sum = ledger.values().stream().filter(a -> a.currency().equals(currency))
+                    .mapToLong(a -> a.balances().posted()).sum();
+            assertThat(sum).as("sum of posted balances in %s", currency).isZero();
+        }
+        ledger.values().stream().filter(a -> !a.system()).forEach(a -> {
+            assertThat(a.available()).as("available of %s", a.id()).isGreaterThanOrEqualTo(0);
+            assertThat(Money.withinBounds(a.balances().posted())).isTrue();
+        });
+    }
+
+    private static Map<String, AccountSnapshot> openLedger() {
+        Map<String, AccountSnapshot> ledger = new LinkedHashMap<>();
+        ledger.put("a", account("a", "USD", 0, false));
+        ledger.put("b", account("b", "USD", 250, false));
+        ledger.put("c", account("c", "USD", 0, false));
+        ledger.put("d", account("d", "EUR", 0, false));
+        ledger.put("e", account("e", "EUR", 1_000, false));
+        ledger.put(WorldAccount.idFor("USD"), account(WorldAccount.idFor("USD"), "USD", 0, true));
+        ledger.put(WorldAccount.idFor("EUR"), account(WorldAccount.idFor("EUR"), "EUR", 0, true));
+        return ledger;
+    }
+
+    private static AccountSnapshot account(String id, String currency, long overdraft, boolean system) {
+        return new AccountSnapshot(id, system ? WorldAccount.OWNER : "owner", currency, null, overdraft, Map.of(),
+                system, AccountStatus.OPEN, Balances.ZERO, 1, Instant.EPOCH, Instant.EPOCH);
+    }
+
+    private static AccountSnapshot withBalances(AccountSnapshot a, Balances balances) {
+        return new AccountSnapshot(a.id(), a.ownerId(), a.currency(), a.code(), a.overdraftLimit(), a.metadata(),
+                a.system(), a.status(), balances, a.version() + 1, a.openedAt(), a.updatedAt());
+    }
+}

@@ -1,0 +1,75 @@
+package io.ledgerflow.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresServerTest {
+
+    @Test
+    void servesSqlOverJdbcInAFreshDatabase() throws SQLException {
+        EmbeddedPostgresServer postgres = EmbeddedInfrastructure.postgres();
+        String url = postgres.createDatabase("ledger_smoke");
+
+        try (Connection connection = DriverManager.getConnection(url, postgres.user(), postgres.password());
+             Statement statement = connection.createStatement()) {
+            assertThat(queryLong(statement, "select 1")).isEqualTo(1);
+            statement.execute("create table accounts (id text primary key, posted bigint not null)");
+            statement.execute("insert into accounts values ('acc-1', 7500)");
+            assertThat(queryLong(statement, "select posted from accounts where id = 'acc-1'")).isEqualTo(7500);
+        }
+    }
+
+    @Test
+    void createDatabaseIsIdempotentAndRejectsUnsafeNames() {
+        EmbeddedPostgresServer postgres = EmbeddedInfrastructure.postgres();
+
+        assertThat(postgres.createDatabase("twice")).isEqualTo(postgres.createDatabase("twice"))
+                .isEqualTo("jdbc:postgresql://localhost:" + postgres.port() + "/twice");
+        assertThatThrownBy(() -> postgres.createDatabase("x\"; drop database postgres; --"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aKeptDataDirectorySurvivesARestart(@TempDir Path dataDirectory) throws SQLException {
+        String url;
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(0, dataDirectory)) {
+            url = first.createDatabase("ledgerflow");
+            execute(first, url, "create table kept (value bigint)", "insert into kept values (42)");
+        }
+
+        try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(0, dataDirectory)) {
+            String sameDatabase = second.createDatabase("ledgerflow");
+            try (Connection connection = DriverManager.getConnection(sameDatabase, second.user(), second.password());
+                 Statement statement = connection.createStatement()) {
+                assertThat(queryLong(statement, "select value from kept")).isEqualTo(42);
+            }
+        }
+        assertThat(dataDirectory.resolve("PG_VERSION")).exists();
+    }
+
+    private static void execute(EmbeddedPostgresServer server, String url, String... sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, server.user(), server.password());
+             Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        }
+    }
+
+    private static long queryLong(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.ledgerflow.query.account;
+
+import io.ledgerflow.query.web.ResourceNotFoundException;
+
+public class AccountNotFoundException extends ResourceNotFoundException {
+
+    public AccountNotFoundException(String accountId) {
+        super("ACCOUNT_NOT_FOUND", "Account not found", "No account with id '" + accountId + "'");
+    }
+}

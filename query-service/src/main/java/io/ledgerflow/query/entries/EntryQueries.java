@@ -1,0 +1,58 @@
+package io.ledgerflow.query.entries;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.web.Page;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/** Reads an account's statement, walking global positions from the cursor in the requested order. */
+@Component
+public class EntryQueries {
+
+    private final MongoCollection<Document> entries;
+
+    public EntryQueries(ProjectionCollections collections) {
+        this.entries = collections.entries();
+    }
+
+    public Page<EntryView> page(String accountId, EntryQuery query) {
+        boolean ascending = query.order() == SortOrder.ASC;
+        List<EntryView> items = new ArrayList<>();
+        // one extra entry tells whether another page follows
+        entries.find(filter(accountId, query))
+                .sort(ascending ? Sorts.ascending("position") : Sorts.descending("position"))
+                .limit(query.limit() + 1)
+                .forEach(document -> items.add(EntryView.of(document)));
+        if (items.size() <= query.limit()) {
+            return new Page<>(items, null);
+        }
+        List<EntryView> page = List.copyOf(items.subList(0, query.limit()));
+        long lastPosition = page.get(page.size() - 1).position();
+        return new Page<>(page, new EntryCursor(query.order(), lastPosition).encode());
+    }
+
+    private static Bson filter(String accountId, EntryQuery query) {
+        List<Bson> conditions = new ArrayList<>();
+        conditions.add(Filters.eq("accountId", accountId));
+        if (query.from() != null) {
+            conditions.add(Filters.gte("at", Date.from(query.from())));
+        }
+        if (query.to() != null) {
+            conditions.add(Filters.lt("at", Date.from(query.to())));
+        }
+        if (query.afterPosition() != null) {
+            conditions.add(query.order() == SortOrder.ASC
+                    ? Filters.gt("position", query.afterPosition())
+                    : Filters.lt("position", query.afterPosition()));
+        }
+        return Filters.and(conditions);
+    }
+}

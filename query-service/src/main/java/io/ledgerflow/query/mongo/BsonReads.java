@@ -1,0 +1,52 @@
+package io.ledgerflow.query.mongo;
+
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Lenient readers for projection documents, whose numbers may come back as Int32 or Int64. */
+public final class BsonReads {
+
+    private BsonReads() {
+    }
+
+    public static long longOf(Document document, String field) {
+        Object value = document.get(field);
+        return value instanceof Number number ? number.longValue() : 0L;
+    }
+
+    public static Long nullableLong(Document document, String field) {
+        Object value = document.get(field);
+        return value instanceof Number number ? number.longValue() : null;
+    }
+
+    public static Integer nullableInt(Document document, String field) {
+        Object value = document.get(field);
+        return value instanceof Number number ? number.intValue() : null;
+    }
+
+    public static Instant instantOf(Document document, String field) {
+        Date date = document.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+
+    public static Map<String, String> stringMap(Document document, String field) {
+        Map<String, String> result = new LinkedHashMap<>();
+        Document map = document.get(field, Document.class);
+        if (map != null) {
+            map.forEach((key, value) -> result.put(key, String.valueOf(value)));
+        }
+        return result;
+    }
+
+    public static Document toDocument(Map<String, String> map) {
+        return new Document(new LinkedHashMap<>(map));
+    }
+
+    public static Date toDate(Instant instant) {
+        return Date.from(instant);
+    }
+}

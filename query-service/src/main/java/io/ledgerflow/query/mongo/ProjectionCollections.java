@@ -1,0 +1,43 @@
+package io.ledgerflow.query.mongo;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+
+/** The read-model collections, and the indexes the read API's queries rely on. */
+public class ProjectionCollections {
+
+    public static final String ACCOUNTS = "accounts";
+    public static final String ENTRIES = "entries";
+    public static final String TRANSFERS = "transfers";
+    public static final String PROJECTION_STATE = "projection_state";
+
+    private final MongoDatabase database;
+
+    public ProjectionCollections(MongoDatabase database) {
+        this.database = database;
+    }
+
+    public MongoCollection<Document> accounts() {
+        return database.getCollection(ACCOUNTS);
+    }
+
+    public MongoCollection<Document> entries() {
+        return database.getCollection(ENTRIES);
+    }
+
+    public MongoCollection<Document> transfers() {
+        return database.getCollection(TRANSFERS);
+    }
+
+    public MongoCollection<Document> projectionState() {
+        return database.getCollection(PROJECTION_STATE);
+    }
+
+    /** Idempotent. A statement page filters by account and walks positions in either direction. */
+    public void createIndexes() {
+        entries().createIndex(Indexes.ascending("accountId", "position"));
+        accounts().createIndex(Indexes.ascending("ownerId"));
+    }
+}

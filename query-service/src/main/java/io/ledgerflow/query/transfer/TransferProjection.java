@@ -1,0 +1,66 @@
+package io.ledgerflow.query.transfer;
+
+import com.mongodb.client.MongoCollection;
+import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.events.transfer.TransferEvent;
+import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferRejected;
+import io.ledgerflow.events.transfer.TransferTerms;
+import io.ledgerflow.query.messaging.EventProjection;
+import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.VersionGuard;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+import static io.ledgerflow.query.mongo.BsonReads.toDate;
+import static io.ledgerflow.query.mongo.BsonReads.toDocument;
+
+/** One document per transfer id, guarded by the transfer's aggregate sequence like accounts. */
+@Component
+public class TransferProjection implements EventProjection {
+
+    private final MongoCollection<Document> transfers;
+
+    public TransferProjection(ProjectionCollections collections) {
+        this.transfers = collections.transfers();
+    }
+
+    @Override
+    public boolean handles(LedgerEvent event) {
+        return event instanceof TransferEvent;
+    }
+
+    @Override
+    public void apply(EventEnvelope envelope) {
+        LedgerEvent event = envelope.event();
+        if (event instanceof TransferPosted posted) {
+            Date at = toDate(envelope.time());
+            apply(posted, envelope, combine(set("status", "POSTED"), set("postedAmount", posted.terms().amount()),
+                    set("rejectionCode", null), set("rejectionDetail", null), set("resolvedAt", at)));
+        } else if (event instanceof TransferRejected rejected) {
+            Date at = toDate(envelope.time());
+            apply(rejected, envelope, combine(set("status", "REJECTED"), set("postedAmount", 0L),
+                    set("rejectionCode", rejected.rejectionCode()), set("rejectionDetail", rejected.detail()),
+                    set("resolvedAt", at)));
+        }
+    }
+
+    private void apply(TransferEvent event, EventEnvelope envelope, Bson outcome) {
+        Bson changes = combine(terms(event.terms()), set("pending", false), set("timeoutSeconds", null),
+                set("createdAt", toDate(envelope.time())), set("position", envelope.position()), outcome);
+        VersionGuard.applyIfNewer(transfers, event.transferId(), envelope.sequence() + 1, changes);
+    }
+
+    private static Bson terms(TransferTerms terms) {
+        return combine(set("kind", terms.kind().name()), set("debitAccountId", terms.debitAccountId()),
+                set("creditAccountId", terms.creditAccountId()), set("amount", terms.amount()),
+                set("currency", terms.currency()), set("reference", terms.reference()),
+                set("metadata", toDocument(terms.metadata())));
+    }
+}

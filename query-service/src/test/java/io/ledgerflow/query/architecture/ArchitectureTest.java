@@ -1,0 +1,22 @@
+package io.ledgerflow.query.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The read side never touches the write side's technology (ARCHITECTURE.md, modules table). */
+@AnalyzeClasses(packages = "io.ledgerflow.query", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noAxonPostgresOrJdbc = noClasses().that().resideInAPackage("io.ledgerflow.query..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.postgresql..", "java.sql..");
+
+    @ArchTest
+    static final ArchRule featuresDoNotDependOnTheListener = noClasses()
+            .that().resideInAnyPackage("..query.account..", "..query.entries..", "..query.transfer..")
+            .should().dependOnClassesThat().haveSimpleName("LedgerEventListener");
+}

@@ -1,0 +1,103 @@
+package io.ledgerflow.query.support;
+
+import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountDebited;
+import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.events.transfer.TransferKind;
+import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferRejected;
+import io.ledgerflow.events.transfer.TransferTerms;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes a consistent ledger history the way the command-service publishes it: global positions in order,
+ * per-aggregate sequences from 0, complete balances after every posting, one second between events.
+ */
+public final class LedgerStream {
+
+    public static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
+
+    private final List<EventEnvelope> events = new ArrayList<>();
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final Map<String, Long> posted = new HashMap<>();
+    private final Map<String, String> currencies = new HashMap<>();
+    private long position;
+
+    public EventEnvelope open(String accountId, String ownerId, String currency) {
+        return open(new AccountOpened(accountId, ownerId, currency, null, 0, Map.of(), false));
+    }
+
+    public EventEnvelope open(AccountOpened opened) {
+        currencies.put(opened.accountId(), opened.currency());
+        posted.put(opened.accountId(), 0L);
+        return append(opened);
+    }
+
+    public List<EventEnvelope> deposit(String transferId, String accountId, long amount) {
+        return post(transferId, TransferKind.DEPOSIT, world(currencies.get(accountId)), accountId, amount);
+    }
+
+    public List<EventEnvelope> withdraw(String transferId, String accountId, long amount) {
+        return post(transferId, TransferKind.WITHDRAWAL, accountId, world(currencies.get(accountId)), amount);
+    }
+
+    public List<EventEnvelope> transfer(String transferId, String debitAccountId, String creditAccountId, long amount) {
+        return post(transferId, TransferKind.TRANSFER, debitAccountId, creditAccountId, amount);
+    }
+
+    public EventEnvelope reject(String transferId, String debitAccountId, String creditAccountId, long amount,
+                                String rejectionCode) {
+        return append(new TransferRejected(transferId, terms(TransferKind.TRANSFER, debitAccountId, creditAccountId,
+                amount), rejectionCode, rejectionCode + " for " + transferId));
+    }
+
+    public List<EventEnvelope> all() {
+        return List.copyOf(events);
+    }
+
+    private List<EventEnvelope> post(String transferId, TransferKind kind, String debit, String credit, long amount) {
+        List<EventEnvelope> written = new ArrayList<>();
+        written.add(append(new TransferPosted(transferId, terms(kind, debit, credit, amount))));
+        written.add(append(new AccountDebited(debit, transferId, amount, balances(debit, -amount))));
+        written.add(append(new AccountCredited(credit, transferId, amount, balances(credit, amount))));
+        return written;
+    }
+
+    private TransferTerms terms(TransferKind kind, String debit, String credit, long amount) {
+        return new TransferTerms(kind, debit, credit, amount, currencies.get(debit), "ref-" + kind, Map.of("k", "v"));
+    }
+
+    private Balances balances(String accountId, long change) {
+        long after = posted.merge(accountId, change, Long::sum);
+        return new Balances(after, 0, 0);
+    }
+
+    private String world(String currency) {
+        String world = "@world:" + currency;
+        if (!currencies.containsKey(world)) {
+            open(new AccountOpened(world, "system", currency, null, 0, Map.of(), true));
+        }
+        return world;
+    }
+
+    private EventEnvelope append(LedgerEvent event) {
+        long sequence = sequences.merge(event.aggregateId(), 1L, Long::sum) - 1;
+        position++;
+        String id = UUID.nameUUIDFromBytes((event.aggregateId() + "#" + sequence).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        EventEnvelope envelope = new EventEnvelope(id, START.plusSeconds(position), position, sequence,
+                "corr-" + position, "cause-" + position, "tester", event);
+        events.add(envelope);
+        return envelope;
+    }
+}

@@ -1,0 +1,116 @@
+package io.ledgerflow.query.support;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.ledgerflow.events.envelope.CloudEventCodec;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+/** Plays the command-service's publisher in tests: creates a ledger topic and writes CloudEvents (or junk) to it. */
+public final class LedgerTopicClient implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final String topic;
+    private final KafkaProducer<String, byte[]> producer;
+    private final CloudEventCodec codec = new CloudEventCodec();
+    private final CloudEventSerializer cloudEvents = new CloudEventSerializer();
+
+    private LedgerTopicClient(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        cloudEvents.configure(Map.of(), false);
+    }
+
+    /** A new topic with a unique name, so that each test class reads only its own records. */
+    public static LedgerTopicClient createTopic(String bootstrapServers, int partitions) {
+        String topic = "ledger.events.test-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot create " + topic, e);
+        }
+        return new LedgerTopicClient(bootstrapServers, topic);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public String deadLetterTopic() {
+        return topic + ".dlt";
+    }
+
+    public void publish(List<EventEnvelope> envelopes) {
+        envelopes.forEach(this::publish);
+    }
+
+    /** Keyed by aggregate id, in binary mode, exactly as the publisher does. */
+    public void publish(EventEnvelope envelope) {
+        publish(envelope.aggregateId(), codec.encode(envelope));
+    }
+
+    public void publish(String key, CloudEvent cloudEvent) {
+        Headers headers = new RecordHeaders();
+        byte[] value = cloudEvents.serialize(topic, headers, cloudEvent);
+        send(new ProducerRecord<>(topic, null, key, value, headers));
+    }
+
+    public void publishRaw(String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Reads the dead-letter topic from the beginning until it holds {@code expected} records or time runs out. */
+    public List<ConsumerRecord<String, byte[]>> readDeadLetters(int expected, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(Set.of(deadLetterTopic()));
+            Instant deadline = Instant.now().plus(timeout);
+            while (records.size() < expected && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,33 @@
+package io.ledgerflow.query.support;
+
+import com.mongodb.client.MongoDatabase;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.account.AccountProjection;
+import io.ledgerflow.query.entries.EntryProjection;
+import io.ledgerflow.query.messaging.ProjectionDispatcher;
+import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.transfer.TransferProjection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.util.List;
+
+/** The projections wired as the application wires them, without Spring or Kafka. */
+public final class Projections {
+
+    private final ProjectionDispatcher dispatcher;
+
+    public Projections(MongoDatabase database) {
+        ProjectionCollections collections = new ProjectionCollections(database);
+        collections.createIndexes();
+        this.dispatcher = new ProjectionDispatcher(List.of(new AccountProjection(collections),
+                new EntryProjection(collections), new TransferProjection(collections)), new SimpleMeterRegistry());
+    }
+
+    public void apply(List<EventEnvelope> envelopes) {
+        envelopes.forEach(dispatcher::dispatch);
+    }
+
+    public void apply(EventEnvelope envelope) {
+        dispatcher.dispatch(envelope);
+    }
+}
