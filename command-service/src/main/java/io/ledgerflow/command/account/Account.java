@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -75,7 +76,7 @@ public class Account {
         system = event.system();
         status = AccountStatus.OPEN;
         balances = Balances.ZERO;
-        openedAt = at;
+        openedAt = at.truncatedTo(ChronoUnit.MILLIS);
         touched(at);
     }
 
@@ -93,6 +94,6 @@ public class Account {
 
     private void touched(Instant at) {
         version++;
-        updatedAt = at;
+        updatedAt = at.truncatedTo(ChronoUnit.MILLIS);
     }
 }

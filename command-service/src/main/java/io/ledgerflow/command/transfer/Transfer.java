@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -59,7 +60,7 @@ public class Transfer {
     private void created(TransferEvent event, Instant at) {
         id = event.transferId();
         terms = event.terms();
-        createdAt = at;
-        resolvedAt = at;
+        createdAt = at.truncatedTo(ChronoUnit.MILLIS);
+        resolvedAt = createdAt;
     }
 }

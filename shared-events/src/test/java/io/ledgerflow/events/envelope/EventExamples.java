@@ -1,0 +1,31 @@
+package io.ledgerflow.events.envelope;
+
+import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountDebited;
+import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.events.transfer.TransferKind;
+import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferRejected;
+import io.ledgerflow.events.transfer.TransferTerms;
+
+import java.util.List;
+import java.util.Map;
+
+/** One example of every event type; {@code contract/<Type>.json} holds the JSON each must keep producing. */
+final class EventExamples {
+
+    static final TransferTerms TERMS = new TransferTerms(TransferKind.TRANSFER, "acc-1", "acc-2", 2500, "USD",
+            "invoice 7", Map.of("channel", "web"));
+
+    static final List<LedgerEvent> ALL = List.of(
+            new AccountOpened("acc-1", "alice", "USD", 1100, 0, Map.of("tier", "gold"), false),
+            new AccountDebited("acc-1", "t-1", 2500, new Balances(7500, 0, 0)),
+            new AccountCredited("acc-2", "t-1", 2500, new Balances(2500, 0, 0)),
+            new TransferPosted("t-1", TERMS),
+            new TransferRejected("t-2", TERMS, "INSUFFICIENT_FUNDS", "account acc-1 has 0 available, 2500 needed"));
+
+    private EventExamples() {
+    }
+}
