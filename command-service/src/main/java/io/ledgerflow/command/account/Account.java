@@ -1,5 +1,6 @@
 package io.ledgerflow.command.account;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountOpened;
@@ -16,8 +17,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * An account's event-sourced state. Commands reach it through the command handlers, which check the
- * ledger rules on its {@link AccountSnapshot} before they call {@link #debit} or {@link #credit}.
+ * ledger rules on its {@link AccountSnapshot} before they call {@link #debit} or {@link #credit}. Its fields are
+ * its snapshot (JSON), hence the field visibility.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Account {
 
     @AggregateIdentifier

@@ -9,7 +9,12 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -21,6 +26,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +38,17 @@ public class AxonConfig {
     @Bean
     @Qualifier("eventSerializer")
     public Serializer eventSerializer() {
+        return jackson();
+    }
+
+    /** Tokens and snapshots: the same JSON mapper, so aggregate snapshots keep their {@code Instant}s. */
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return jackson();
+    }
+
+    private static Serializer jackson() {
         return JacksonSerializer.builder()
                 .objectMapper(CloudEventCodec.defaultMapper())
                 .revisionResolver(new LedgerRevisionResolver())
@@ -43,11 +60,30 @@ public class AxonConfig {
         return new PostgresDuplicateKeyResolver();
     }
 
+    /**
+     * Without snapshots every command replays an account's whole stream; {@code @world:<CUR>} takes part in every
+     * deposit and withdrawal, so its stream grows fastest. A snapshot is taken after the commit that crossed the
+     * threshold, in its own transaction.
+     */
     @Bean
-    public Repository<Account> accountRepository(EventStore eventStore) {
-        return EventSourcingRepository.builder(Account.class).eventStore(eventStore).build();
+    public Snapshotter snapshotter(EventStore eventStore, TransactionManager transactionManager) {
+        return AggregateSnapshotter.builder()
+                .eventStore(eventStore)
+                .aggregateFactories(new GenericAggregateFactory<>(Account.class))
+                .transactionManager(transactionManager)
+                .build();
     }
 
+    @Bean
+    public Repository<Account> accountRepository(EventStore eventStore, Snapshotter snapshotter,
+                                                 @Value("${ledgerflow.snapshots.threshold:100}") int threshold) {
+        return EventSourcingRepository.builder(Account.class)
+                .eventStore(eventStore)
+                .snapshotTriggerDefinition(new EventCountSnapshotTriggerDefinition(snapshotter, threshold))
+                .build();
+    }
+
+    /** A transfer has one or two events in its life: no snapshots. */
     @Bean
     public Repository<Transfer> transferRepository(EventStore eventStore) {
         return EventSourcingRepository.builder(Transfer.class).eventStore(eventStore).build();

@@ -1,0 +1,33 @@
+package io.ledgerflow.command.api;
+
+import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.support.CommandServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@TestPropertySource(properties = "ledgerflow.snapshots.threshold=5")
+class HotAccountSnapshotTest extends CommandServiceTest {
+
+    @Test
+    void a_busy_account_is_snapshotted_and_loads_to_the_same_state_as_a_full_replay() {
+        String a = openAccount("SEK");
+        for (int i = 0; i < 12; i++) {
+            assertThat(deposit(a, unique("dep"), 10 + i).status()).isEqualTo(201);
+        }
+
+        await().until(() -> jdbc.queryForObject("select count(*) from snapshotevententry where aggregateidentifier = ?",
+                Long.class, a) > 0);
+        AccountSnapshot fromSnapshot = replayed(a).orElseThrow();
+
+        assertThat(fromSnapshot.balances().posted()).isEqualTo(12 * 10 + 66);
+        assertThat(fromSnapshot.version()).isEqualTo(13);
+        assertThat(fromSnapshot.ownerId()).isEqualTo("alice");
+        assertThat(fromSnapshot.openedAt()).isNotNull();
+        jdbc.update("delete from snapshotevententry where aggregateidentifier = ?", a);
+        assertThat(replayed(a)).contains(fromSnapshot);
+        assertThat(posted("@world:SEK")).isEqualTo(-(12 * 10 + 66));
+    }
+}

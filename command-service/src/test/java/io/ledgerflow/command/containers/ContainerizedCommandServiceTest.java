@@ -1,0 +1,53 @@
+package io.ledgerflow.command.containers;
+
+import io.ledgerflow.command.support.Api;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The same service against containerised PostgreSQL and Kafka, on machines with Docker; skipped without it. */
+@Testcontainers(disabledWithoutDocker = true)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ContainerizedCommandServiceTest {
+
+    @Container
+    static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>("postgres:16-alpine");
+    @Container
+    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:3.9.1");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void containers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", POSTGRES::getJdbcUrl);
+        registry.add("spring.datasource.username", POSTGRES::getUsername);
+        registry.add("spring.datasource.password", POSTGRES::getPassword);
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
+    }
+
+    @Test
+    void a_deposit_and_a_transfer_post_against_containerised_infrastructure() {
+        Api api = new Api("http://localhost:" + port);
+        api.post("/api/v1/accounts", "{\"id\":\"a\",\"ownerId\":\"alice\",\"currency\":\"USD\"}");
+        api.post("/api/v1/accounts", "{\"id\":\"b\",\"ownerId\":\"bob\",\"currency\":\"USD\"}");
+
+        Api.Response deposit = api.post("/api/v1/accounts/a/deposits", "{\"id\":\"d-1\",\"amount\":10000}");
+        Api.Response transfer = api.post("/api/v1/transfers",
+                "{\"id\":\"t-1\",\"debitAccountId\":\"a\",\"creditAccountId\":\"b\",\"amount\":2500,\"currency\":\"USD\"}");
+        Api.Response overdraft = api.post("/api/v1/transfers",
+                "{\"id\":\"t-2\",\"debitAccountId\":\"a\",\"creditAccountId\":\"b\",\"amount\":7501,\"currency\":\"USD\"}");
+
+        assertThat(deposit.status()).isEqualTo(201);
+        assertThat(transfer.status()).isEqualTo(201);
+        assertThat(overdraft.code()).isEqualTo("INSUFFICIENT_FUNDS");
+    }
+}
