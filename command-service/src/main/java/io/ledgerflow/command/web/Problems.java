@@ -17,7 +17,7 @@ public final class Problems {
 
     public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://ledgerflow.dev/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-')));
+        problem.setType(URI.create("https://ledgerflow.io/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-')));
         problem.setProperty("code", code);
         return problem;
     }

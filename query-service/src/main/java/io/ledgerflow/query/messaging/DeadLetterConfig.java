@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -38,7 +39,7 @@ public class DeadLetterConfig {
         ConsumerRecordRecoverer recoverer = (record, exception) -> {
             publisher.accept(record, exception);
             log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    exception.getMessage());
+                    NestedExceptionUtils.getMostSpecificCause(exception).getMessage());
             meters.counter("ledgerflow.projection.dead.letters").increment();
             checkpoints.advance(record.topic(), record.partition(), record.offset() + 1);
         };

@@ -8,8 +8,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * Projects the ledger topic. On assignment each partition resumes where this database's projections stopped;
@@ -42,17 +42,27 @@ public class LedgerEventListener implements ConsumerSeekAware {
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        assignments.keySet().forEach(partition -> resume(partition, callback));
+        Map<TopicPartition, Long> checkpoints = checkpointsOf(assignments.keySet());
+        for (TopicPartition partition : assignments.keySet()) {
+            Long next = checkpoints.get(partition);
+            if (next != null) {
+                // ahead of the committed offset only if the process stopped between projecting and committing
+                callback.seek(partition.topic(), partition.partition(), next);
+            } else {
+                log.info("No projection checkpoint for {}: projecting it from the beginning", partition);
+                callback.seekToBeginning(partition.topic(), partition.partition());
+            }
+        }
     }
 
-    private void resume(TopicPartition partition, ConsumerSeekCallback callback) {
-        OptionalLong next = checkpoints.nextOffset(partition);
-        if (next.isPresent()) {
-            // Ahead of the committed offset only if the process stopped between projecting and committing.
-            callback.seek(partition.topic(), partition.partition(), next.getAsLong());
-        } else {
-            log.info("No projection checkpoint for {}: projecting it from the beginning", partition);
-            callback.seekToBeginning(partition.topic(), partition.partition());
+    /** Without the checkpoints, reading from the beginning is the choice that cannot lose an event. */
+    private Map<TopicPartition, Long> checkpointsOf(Collection<TopicPartition> partitions) {
+        try {
+            return checkpoints.nextOffsets(partitions);
+        } catch (RuntimeException e) {
+            log.warn("Cannot read projection checkpoints ({}): projecting {} from the beginning", e.getMessage(),
+                    partitions);
+            return Map.of();
         }
     }
 }

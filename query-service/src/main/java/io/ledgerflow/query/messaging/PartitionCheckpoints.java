@@ -9,10 +9,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
@@ -33,13 +35,20 @@ public class PartitionCheckpoints {
         this.state = collections.projectionState();
     }
 
-    /** The offset of the first record not yet projected from this partition, if any record ever was. */
-    public OptionalLong nextOffset(TopicPartition partition) {
-        return Optional.ofNullable(state.find(eq("_id", idOf(partition))).first())
-                .map(document -> document.get("nextOffset"))
-                .filter(Number.class::isInstance)
-                .map(offset -> OptionalLong.of(((Number) offset).longValue()))
-                .orElse(OptionalLong.empty());
+    /**
+     * For each partition that was ever projected into this database, the offset of its first record not yet
+     * projected. One query for all of them, since this runs inside a rebalance.
+     */
+    public Map<TopicPartition, Long> nextOffsets(Collection<TopicPartition> partitions) {
+        Map<String, TopicPartition> byId = new HashMap<>();
+        partitions.forEach(partition -> byId.put(idOf(partition), partition));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (Document checkpoint : state.find(in("_id", byId.keySet()))) {
+            if (checkpoint.get("nextOffset") instanceof Number offset) {
+                offsets.put(byId.get(checkpoint.getString("_id")), offset.longValue());
+            }
+        }
+        return offsets;
     }
 
     /** Never moves a checkpoint backwards, so a redelivered record cannot rewind it. */

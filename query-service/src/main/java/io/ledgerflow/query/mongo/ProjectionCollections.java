@@ -1,9 +1,12 @@
 package io.ledgerflow.query.mongo;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The read-model collections, and the indexes the read API's queries rely on. */
 public class ProjectionCollections {
@@ -12,6 +15,8 @@ public class ProjectionCollections {
     public static final String ENTRIES = "entries";
     public static final String TRANSFERS = "transfers";
     public static final String PROJECTION_STATE = "projection_state";
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionCollections.class);
 
     private final MongoDatabase database;
 
@@ -35,9 +40,17 @@ public class ProjectionCollections {
         return database.getCollection(PROJECTION_STATE);
     }
 
-    /** Idempotent. A statement page filters by account and walks positions in either direction. */
+    /**
+     * Idempotent. A statement page filters by account and walks positions in either direction. Indexes only
+     * speed reads up, so an unreachable MongoDB at start-up must not stop the service from starting.
+     */
     public void createIndexes() {
-        entries().createIndex(Indexes.ascending("accountId", "position"));
-        accounts().createIndex(Indexes.ascending("ownerId"));
+        try {
+            entries().createIndex(Indexes.ascending("accountId", "position"));
+            accounts().createIndex(Indexes.ascending("ownerId"));
+        } catch (MongoException e) {
+            log.warn("Could not create projection indexes, they will be created at the next start: {}",
+                    e.getMessage());
+        }
     }
 }

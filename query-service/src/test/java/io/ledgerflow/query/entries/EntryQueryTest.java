@@ -54,7 +54,8 @@ class EntryQueryTest {
         RequestValidationException e = catchThrowableOfType(RequestValidationException.class,
                 () -> EntryQuery.parse("2026-11-30T00:00:00Z", "2026-11-29T00:00:00Z", "0", "junk!", "up"));
 
-        assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("from", "limit", "order", "cursor");
+        assertThat(e.violations()).extracting(FieldViolation::field)
+                .containsExactly("from", "limit", "order", "cursor");
     }
 
     @Test

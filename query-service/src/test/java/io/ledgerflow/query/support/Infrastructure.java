@@ -2,21 +2,23 @@ package io.ledgerflow.query.support;
 
 import io.ledgerflow.testkit.EmbeddedInfrastructure;
 
-/** The shared embedded Kafka broker and MongoDB wire server of the test kit, started once per JVM. */
+/** The test kit's Kafka broker and MongoDB wire server, started once per JVM on first use. */
 public final class Infrastructure {
+
+    private static final EmbeddedInfrastructure SERVERS = EmbeddedInfrastructure.onDemand();
 
     private Infrastructure() {
     }
 
     public static String kafkaBootstrapServers() {
-        return EmbeddedInfrastructure.kafka().kafkaBootstrapServers();
+        return SERVERS.kafkaBootstrapServers();
     }
 
     public static String mongoConnectionString() {
-        return EmbeddedInfrastructure.mongo().mongoConnectionString();
+        return SERVERS.mongoConnectionString();
     }
 
     public static String newMongoDatabaseName() {
-        return EmbeddedInfrastructure.mongo().newMongoDatabaseName();
+        return SERVERS.newMongoDatabaseName();
     }
 }

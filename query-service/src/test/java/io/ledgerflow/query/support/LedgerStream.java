@@ -43,12 +43,17 @@ public final class LedgerStream {
         return append(opened);
     }
 
+    /** Includes the opening of the settlement account when this is the currency's first deposit. */
     public List<EventEnvelope> deposit(String transferId, String accountId, long amount) {
-        return post(transferId, TransferKind.DEPOSIT, world(currencies.get(accountId)), accountId, amount);
+        int first = events.size();
+        post(transferId, TransferKind.DEPOSIT, world(currencies.get(accountId)), accountId, amount);
+        return List.copyOf(events.subList(first, events.size()));
     }
 
     public List<EventEnvelope> withdraw(String transferId, String accountId, long amount) {
-        return post(transferId, TransferKind.WITHDRAWAL, accountId, world(currencies.get(accountId)), amount);
+        int first = events.size();
+        post(transferId, TransferKind.WITHDRAWAL, accountId, world(currencies.get(accountId)), amount);
+        return List.copyOf(events.subList(first, events.size()));
     }
 
     public List<EventEnvelope> transfer(String transferId, String debitAccountId, String creditAccountId, long amount) {

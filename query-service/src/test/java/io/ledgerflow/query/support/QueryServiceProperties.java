@@ -5,19 +5,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** Points a test's application at given infrastructure, its own topic, database and consumer group. */
+/** Points a test's application at given infrastructure, with its own topic, database and consumer group. */
 public final class QueryServiceProperties {
 
     private QueryServiceProperties() {
     }
 
     public static void register(DynamicPropertyRegistry registry, Supplier<Object> kafkaBootstrapServers,
-                                Supplier<Object> mongoUri, Supplier<LedgerTopicClient> ledger) {
+                                Supplier<Object> mongoUri, Supplier<Object> mongoDatabase,
+                                Supplier<LedgerTopicClient> ledger) {
         registry.add("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
         registry.add("spring.kafka.consumer.group-id", () -> "query-projections-" + UUID.randomUUID());
         registry.add("spring.kafka.listener.concurrency", () -> 2);
         registry.add("ledgerflow.mongodb.uri", mongoUri);
-        registry.add("ledgerflow.mongodb.database", () -> "query-test-" + UUID.randomUUID());
+        registry.add("ledgerflow.mongodb.database", mongoDatabase);
         registry.add("ledgerflow.kafka.topic", () -> ledger.get().topic());
         registry.add("ledgerflow.kafka.dead-letter-topic", () -> ledger.get().deadLetterTopic());
         registry.add("ledgerflow.kafka.retry.max-retries", () -> 2);
@@ -26,7 +27,8 @@ public final class QueryServiceProperties {
 
     /** For the embedded test kit. */
     public static void registerEmbedded(DynamicPropertyRegistry registry, Supplier<LedgerTopicClient> ledger) {
-        register(registry, Infrastructure::kafkaBootstrapServers, Infrastructure::mongoConnectionString, ledger);
-        registry.add("ledgerflow.mongodb.database", Infrastructure::newMongoDatabaseName);
+        String database = Infrastructure.newMongoDatabaseName();
+        register(registry, Infrastructure::kafkaBootstrapServers, Infrastructure::mongoConnectionString,
+                () -> database, ledger);
     }
 }

@@ -1,0 +1,83 @@
+package io.ledgerflow.query.account;
+
+import com.mongodb.client.MongoDatabase;
+import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.support.ProjectionSnapshot;
+import io.ledgerflow.query.support.ProjectionTestBase;
+import io.ledgerflow.query.support.Projections;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccountProjectionTest extends ProjectionTestBase {
+
+    @Test
+    void accountOpenedCreatesTheAccountWithZeroBalances() {
+        EventEnvelope opened = stream.open(new AccountOpened("acc-1", "alice", "USD", 4000, 500,
+                Map.of("tier", "gold"), false));
+
+        projections.apply(opened);
+
+        Date at = Date.from(opened.time());
+        assertThat(account("acc-1")).containsEntry("ownerId", "alice").containsEntry("currency", "USD")
+                .containsEntry("code", 4000).containsEntry("status", "OPEN").containsEntry("overdraftLimit", 500L)
+                .containsEntry("posted", 0L).containsEntry("pendingDebits", 0L).containsEntry("pendingCredits", 0L)
+                .containsEntry("version", 1L).containsEntry("system", false)
+                .containsEntry("metadata", new Document("tier", "gold"))
+                .containsEntry("openedAt", at).containsEntry("updatedAt", at)
+                .containsEntry("position", opened.position());
+    }
+
+    @Test
+    void postingsSetBalancesFromTheEventsAndVersionFromTheSequence() {
+        projections.apply(stream.open("acc-1", "alice", "USD"));
+        projections.apply(stream.open("acc-2", "bob", "USD"));
+        projections.apply(stream.deposit("d-1", "acc-1", 10_000));
+        List<EventEnvelope> transfer = stream.transfer("t-1", "acc-1", "acc-2", 2_500);
+        projections.apply(transfer);
+
+        assertThat(account("acc-1")).containsEntry("posted", 7_500L).containsEntry("version", 3L)
+                .containsEntry("updatedAt", Date.from(transfer.get(1).time()));
+        assertThat(account("acc-2")).containsEntry("posted", 2_500L).containsEntry("version", 2L);
+        assertThat(account("@world:USD")).containsEntry("posted", -10_000L).containsEntry("system", true)
+                .containsEntry("ownerId", "system");
+    }
+
+    @Test
+    void anOlderEventAfterANewerOneDoesNotRegressTheAccount() {
+        EventEnvelope opened = stream.open("acc-1", "alice", "USD");
+        List<EventEnvelope> deposit = stream.deposit("d-1", "acc-1", 10_000);
+        projections.apply(opened);
+        projections.apply(deposit);
+        projections.apply(stream.withdraw("w-1", "acc-1", 4_000));
+        Document latest = account("acc-1");
+
+        projections.apply(deposit.get(deposit.size() - 1));
+        projections.apply(opened);
+
+        assertThat(account("acc-1")).isEqualTo(latest).containsEntry("posted", 6_000L).containsEntry("version", 3L);
+    }
+
+    @Test
+    void anOpeningProjectedAfterLaterEventsFillsInTheAccountWithoutRegressingIt() {
+        stream.open(new AccountOpened("acc-1", "alice", "USD", 7, 300, Map.of("a", "b"), false));
+        stream.deposit("d-1", "acc-1", 10_000);
+        List<EventEnvelope> history = stream.all();
+        projections.apply(history);
+        Map<String, List<Document>> inOrder = ProjectionSnapshot.of(database);
+
+        MongoDatabase reversed = newDatabase();
+        Projections reversedProjections = new Projections(reversed);
+        for (int i = history.size() - 1; i >= 0; i--) {
+            reversedProjections.apply(history.get(i));
+        }
+
+        assertThat(ProjectionSnapshot.of(reversed)).isEqualTo(inOrder);
+    }
+}

@@ -1,0 +1,58 @@
+package io.ledgerflow.query.messaging;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.support.Infrastructure;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PartitionCheckpointsTest {
+
+    private static final TopicPartition P0 = new TopicPartition("ledger", 0);
+    private static final TopicPartition P1 = new TopicPartition("ledger", 1);
+    private static final TopicPartition OTHER_TOPIC = new TopicPartition("other", 0);
+
+    private MongoClient client;
+    private PartitionCheckpoints checkpoints;
+
+    @BeforeEach
+    void freshDatabase() {
+        client = MongoClients.create(Infrastructure.mongoConnectionString());
+        checkpoints = new PartitionCheckpoints(
+                new ProjectionCollections(client.getDatabase(Infrastructure.newMongoDatabaseName())));
+    }
+
+    @AfterEach
+    void disconnect() {
+        client.close();
+    }
+
+    @Test
+    void anEmptyDatabaseHasNoCheckpoint() {
+        assertThat(checkpoints.nextOffsets(List.of(P0, P1))).isEmpty();
+    }
+
+    @Test
+    void checkpointsAreKeptPerTopicAndPartition() {
+        checkpoints.advance("ledger", 0, 5);
+        checkpoints.advance("other", 0, 9);
+
+        assertThat(checkpoints.nextOffsets(List.of(P0, P1, OTHER_TOPIC))).isEqualTo(Map.of(P0, 5L, OTHER_TOPIC, 9L));
+    }
+
+    @Test
+    void aRedeliveredRecordDoesNotMoveTheCheckpointBack() {
+        checkpoints.advance("ledger", 0, 7);
+        checkpoints.advance("ledger", 0, 3);
+
+        assertThat(checkpoints.nextOffsets(List.of(P0))).containsEntry(P0, 7L);
+    }
+}

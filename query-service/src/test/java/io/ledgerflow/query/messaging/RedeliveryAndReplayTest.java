@@ -1,0 +1,130 @@
+package io.ledgerflow.query.messaging;
+
+import com.mongodb.client.MongoDatabase;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.account.AccountQueries;
+import io.ledgerflow.query.account.AccountView;
+import io.ledgerflow.query.support.Infrastructure;
+import io.ledgerflow.query.support.LedgerStream;
+import io.ledgerflow.query.support.LedgerTopicClient;
+import io.ledgerflow.query.support.ProjectionSnapshot;
+import io.ledgerflow.query.support.QueryServiceProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** At-least-once delivery and replay from offset zero must leave exactly the same documents. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedeliveryAndReplayTest {
+
+    private static final LedgerTopicClient LEDGER =
+            LedgerTopicClient.createTopic(Infrastructure.kafkaBootstrapServers(), 3);
+    private static final LedgerStream STREAM = new LedgerStream();
+    private static final List<EventEnvelope> HISTORY = history();
+    private static Map<String, List<Document>> projectedOnce;
+
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    AccountQueries accounts;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        QueryServiceProperties.registerEmbedded(registry, () -> LEDGER);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        LEDGER.close();
+    }
+
+    @Test
+    @Order(1)
+    void everyRecordDeliveredTwiceLeavesIdenticalDocuments() {
+        LEDGER.publish(HISTORY);
+        awaitProjectedEvents(HISTORY.size());
+        projectedOnce = ProjectionSnapshot.of(database);
+
+        LEDGER.publish(HISTORY);
+        awaitProjectedEvents(2 * HISTORY.size());
+
+        assertThat(ProjectionSnapshot.of(database)).isEqualTo(projectedOnce);
+        assertThat(ProjectionSnapshot.documentCount(projectedOnce)).isEqualTo(4 + 4 + 6);
+    }
+
+    @Test
+    @Order(2)
+    void aDroppedDatabaseIsRebuiltFromOffsetZeroIntoIdenticalDocuments() {
+        MessageListenerContainer container = listeners.getListenerContainer(LedgerEventListener.LISTENER_ID);
+        container.stop();
+        database.drop();
+        assertThat(ProjectionSnapshot.documentCount(ProjectionSnapshot.of(database))).isZero();
+
+        container.start();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(ProjectionSnapshot.of(database)).isEqualTo(projectedOnce));
+        awaitProjectedEvents(4 * HISTORY.size());
+    }
+
+    @Test
+    @Order(3)
+    void aRestartWithProjectionsInPlaceResumesWhereItStopped() {
+        double before = projectedEvents();
+        MessageListenerContainer container = listeners.getListenerContainer(LedgerEventListener.LISTENER_ID);
+        container.stop();
+        container.start();
+
+        LEDGER.publish(STREAM.deposit("d-2", "acc-1", 1));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find("acc-1").map(AccountView::posted)
+                .orElse(0L) == 7_501L);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> projectedEvents() == before + 3);
+    }
+
+    private static List<EventEnvelope> history() {
+        STREAM.open("acc-1", "alice", "USD");
+        STREAM.open("acc-2", "bob", "USD");
+        STREAM.open("acc-3", "carol", "USD");
+        STREAM.deposit("d-1", "acc-1", 10_000);
+        STREAM.transfer("t-1", "acc-1", "acc-2", 2_500);
+        STREAM.transfer("t-2", "acc-2", "acc-3", 1_000);
+        STREAM.reject("t-3", "acc-3", "acc-1", 5_000, "INSUFFICIENT_FUNDS");
+        return STREAM.all();
+    }
+
+    private void awaitProjectedEvents(int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> projectedEvents() >= count);
+        assertThat(projectedEvents()).isEqualTo(count);
+    }
+
+    private double projectedEvents() {
+        return meters.find("ledgerflow.projection.events").counters().stream().mapToDouble(Counter::count).sum();
+    }
+}
