@@ -1,7 +1,13 @@
 package io.ledgerflow.command.account;
 
-import io.ledgerflow.command.web.ApiProblem;
+import io.ledgerflow.servicekit.web.ApiProblem;
+import io.ledgerflow.command.security.Actor;
+import io.ledgerflow.command.security.Actors;
 import io.ledgerflow.command.web.Commands;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +29,19 @@ public class AccountController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Open an account", description = "A client opens accounts for itself; an operator for anyone.")
+    @ApiResponse(responseCode = "201", description = "Opened")
+    @ApiResponse(responseCode = "200", description = "Already opened with the same fields: nothing changed")
+    @ApiResponse(responseCode = "409", description = "The id exists with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping
     public ResponseEntity<AccountRepresentation> open(@Valid @RequestBody OpenAccountRequest request) {
-        AccountOutcome outcome = commands.send(request.toCommand());
+        Actor actor = Actors.current();
+        OpenAccount command = request.toCommand(actor.subject());
+        if (!actor.mayUse(command.ownerId())) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "a client may open accounts only for itself");
+        }
+        AccountOutcome outcome = commands.send(command);
         if (outcome instanceof AccountOutcome.Opened opened) {
             return ResponseEntity.created(URI.create("/api/v1/accounts/" + opened.account().id()))
                     .body(AccountRepresentation.of(opened.account()));

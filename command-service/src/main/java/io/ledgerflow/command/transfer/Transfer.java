@@ -4,7 +4,9 @@ import io.ledgerflow.events.transfer.TransferEvent;
 import io.ledgerflow.events.transfer.TransferPosted;
 import io.ledgerflow.events.transfer.TransferRejected;
 import io.ledgerflow.events.transfer.TransferTerms;
+import io.ledgerflow.command.axon.LedgerCorrelationData;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
@@ -23,6 +25,7 @@ public class Transfer {
     private Rejection rejection;
     private Instant createdAt;
     private Instant resolvedAt;
+    private String createdBy;
 
     protected Transfer() {
         // for event sourcing
@@ -41,23 +44,24 @@ public class Transfer {
     }
 
     public TransferSnapshot snapshot() {
-        return new TransferSnapshot(id, terms, status, rejection, createdAt, resolvedAt);
+        return new TransferSnapshot(id, terms, status, rejection, createdAt, resolvedAt, createdBy);
     }
 
     @EventSourcingHandler
-    void on(TransferPosted event, @Timestamp Instant at) {
-        created(event, at);
+    void on(TransferPosted event, @Timestamp Instant at, @MetaDataValue(LedgerCorrelationData.PRINCIPAL) String principal) {
+        created(event, at, principal);
         status = TransferStatus.POSTED;
     }
 
     @EventSourcingHandler
-    void on(TransferRejected event, @Timestamp Instant at) {
-        created(event, at);
+    void on(TransferRejected event, @Timestamp Instant at, @MetaDataValue(LedgerCorrelationData.PRINCIPAL) String principal) {
+        created(event, at, principal);
         status = TransferStatus.REJECTED;
         rejection = new Rejection(RejectionCode.valueOf(event.rejectionCode()), event.detail());
     }
 
-    private void created(TransferEvent event, Instant at) {
+    private void created(TransferEvent event, Instant at, String principal) {
+        createdBy = principal;
         id = event.transferId();
         terms = event.terms();
         createdAt = at.truncatedTo(ChronoUnit.MILLIS);

@@ -4,6 +4,7 @@ import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.account.WorldAccount;
 import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.command.security.Actor;
 import io.ledgerflow.events.transfer.TransferKind;
 import io.ledgerflow.events.transfer.TransferTerms;
 import org.axonframework.commandhandling.CommandHandler;
@@ -38,37 +39,49 @@ public class TransferCommandHandler {
 
     @CommandHandler
     public TransferOutcome handle(TransferFunds command) {
-        return execute(command.transferId(), command.terms());
+        return execute(command.transferId(), command.terms(), command.actor());
     }
 
     @CommandHandler
     public TransferOutcome handle(DepositFunds command) {
-        return Aggregates.find(accounts, command.accountId())
-                .map(account -> account.invoke(Account::snapshot).currency())
+        return usableAccountCurrency(command.accountId(), command.actor())
                 .map(currency -> execute(command.transferId(), new TransferTerms(TransferKind.DEPOSIT,
                         WorldAccount.idFor(currency), command.accountId(), command.amount(), currency,
-                        command.reference(), command.metadata())))
+                        command.reference(), command.metadata()), command.actor()))
                 .orElseGet(() -> new TransferOutcome.AccountMissing(command.accountId()));
     }
 
     @CommandHandler
     public TransferOutcome handle(WithdrawFunds command) {
-        return Aggregates.find(accounts, command.accountId())
-                .map(account -> account.invoke(Account::snapshot).currency())
+        return usableAccountCurrency(command.accountId(), command.actor())
                 .map(currency -> execute(command.transferId(), new TransferTerms(TransferKind.WITHDRAWAL,
                         command.accountId(), WorldAccount.idFor(currency), command.amount(), currency,
-                        command.reference(), command.metadata())))
+                        command.reference(), command.metadata()), command.actor()))
                 .orElseGet(() -> new TransferOutcome.AccountMissing(command.accountId()));
     }
 
-    private TransferOutcome execute(String transferId, TransferTerms terms) {
+    /** Another owner's account does not exist for a client: no leak of its existence. */
+    private Optional<String> usableAccountCurrency(String accountId, Actor actor) {
+        return Aggregates.find(accounts, accountId)
+                .map(account -> account.invoke(Account::snapshot))
+                .filter(account -> actor.mayUse(account.ownerId()))
+                .map(AccountSnapshot::currency);
+    }
+
+    private TransferOutcome execute(String transferId, TransferTerms terms, Actor actor) {
         Optional<Aggregate<Transfer>> existing = Aggregates.find(transfers, transferId);
         if (existing.isPresent()) {
-            return IdempotentRepeat.answer(existing.get().invoke(Transfer::snapshot), terms);
+            TransferSnapshot transfer = existing.get().invoke(Transfer::snapshot);
+            return actor.mayUse(transfer.createdBy())
+                    ? IdempotentRepeat.answer(transfer, terms)
+                    : new TransferOutcome.IdTaken();
         }
         Map<String, Aggregate<Account>> legs = loadInLockOrder(terms);
         Aggregate<Account> debit = legs.get(terms.debitAccountId());
         Aggregate<Account> credit = legs.get(terms.creditAccountId());
+        if (terms.kind() == TransferKind.TRANSFER && debit != null && !actor.mayUse(debit.invoke(Account::snapshot).ownerId())) {
+            return new TransferOutcome.NotYourAccount(terms.debitAccountId());
+        }
         Optional<Rejection> rejection = TransferRules.check(terms, snapshotOf(debit), snapshotOf(credit));
         if (rejection.isPresent()) {
             Aggregate<Transfer> rejected = Aggregates.create(transfers, () -> Transfer.rejected(transferId, terms, rejection.get()));

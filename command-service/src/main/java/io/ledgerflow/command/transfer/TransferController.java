@@ -1,9 +1,14 @@
 package io.ledgerflow.command.transfer;
 
-import io.ledgerflow.command.web.ApiProblem;
+import io.ledgerflow.servicekit.web.ApiProblem;
+import io.ledgerflow.command.security.Actors;
 import io.ledgerflow.command.web.Commands;
 import io.ledgerflow.command.web.LedgerIds;
 import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,25 +25,52 @@ public class TransferController {
         this.commands = commands;
     }
 
+    @Operation(summary = "Transfer between two accounts of one currency, debit and credit in one transaction")
+    @ApiResponse(responseCode = "201", description = "Posted")
+    @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
+    @ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, …); sticky per id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping("/api/v1/transfers")
     public ResponseEntity<TransferRepresentation> transfer(@Valid @RequestBody TransferRequest request) {
-        return TransferResponses.toResponse(request.id(), commands.send(request.toCommand()));
+        return TransferResponses.toResponse(request.id(), commands.send(request.toCommand(Actors.current())));
     }
 
+    @Operation(summary = "Deposit: a transfer from @world:<CUR> into the account")
+    @ApiResponse(responseCode = "201", description = "Posted")
+    @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
+    @ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, …); sticky per id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping("/api/v1/accounts/{accountId}/deposits")
     public ResponseEntity<TransferRepresentation> deposit(@PathVariable String accountId,
                                                           @Valid @RequestBody MovementRequest request) {
         requireClientAccountId(accountId);
         return TransferResponses.toResponse(request.id(), commands.send(new DepositFunds(request.id(), accountId,
-                request.amount(), request.reference(), request.metadataOrEmpty())));
+                request.amount(), request.reference(), request.metadataOrEmpty(), Actors.current())));
     }
 
+    @Operation(summary = "Withdrawal: a transfer from the account to @world:<CUR>")
+    @ApiResponse(responseCode = "201", description = "Posted")
+    @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
+    @ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, …); sticky per id",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping("/api/v1/accounts/{accountId}/withdrawals")
     public ResponseEntity<TransferRepresentation> withdraw(@PathVariable String accountId,
                                                            @Valid @RequestBody MovementRequest request) {
         requireClientAccountId(accountId);
         return TransferResponses.toResponse(request.id(), commands.send(new WithdrawFunds(request.id(), accountId,
-                request.amount(), request.reference(), request.metadataOrEmpty())));
+                request.amount(), request.reference(), request.metadataOrEmpty(), Actors.current())));
     }
 
     /** Settlement accounts and malformed ids are never a client's account: they do not exist for this path. */

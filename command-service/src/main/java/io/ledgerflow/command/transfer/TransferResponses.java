@@ -1,6 +1,6 @@
 package io.ledgerflow.command.transfer;
 
-import io.ledgerflow.command.web.ApiProblem;
+import io.ledgerflow.servicekit.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -29,6 +29,14 @@ final class TransferResponses {
             throw new ApiProblem(HttpStatus.CONFLICT, "ID_EXISTS_WITH_DIFFERENT_FIELDS",
                     "transfer " + transferId + " exists with different " + String.join(", ", conflict.differingFields()),
                     Map.of("fields", conflict.differingFields()));
+        }
+        if (outcome instanceof TransferOutcome.IdTaken) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "ID_EXISTS_WITH_DIFFERENT_FIELDS",
+                    "transfer id " + transferId + " is already in use", Map.of("fields", java.util.List.of("id")));
+        }
+        if (outcome instanceof TransferOutcome.NotYourAccount notYours) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "ACCOUNT_NOT_FOUND",
+                    "account " + notYours.accountId() + " does not exist", Map.of("transferId", transferId));
         }
         String accountId = ((TransferOutcome.AccountMissing) outcome).accountId();
         throw new ApiProblem(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "account " + accountId + " does not exist");

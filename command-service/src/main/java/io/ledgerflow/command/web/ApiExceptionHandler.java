@@ -1,6 +1,9 @@
 package io.ledgerflow.command.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.ledgerflow.servicekit.web.ApiProblem;
+import io.ledgerflow.servicekit.web.FieldViolation;
+import io.ledgerflow.servicekit.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,10 +27,12 @@ import java.util.stream.Collectors;
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final String INVALID_AMOUNT = "INVALID_AMOUNT";
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
-        ProblemDetail body = Problems.of(problem.status(), problem.code(), problem.getMessage());
+        ProblemDetail body = Problems.of(problem.status(), problem.code(), problem.status().getReasonPhrase(),
+                problem.getMessage());
         problem.properties().forEach(body::setProperty);
         return ResponseEntity.status(problem.status()).body(body);
     }
@@ -34,27 +40,33 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("unexpected failure", e);
-        return ResponseEntity.internalServerError()
-                .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the request could not be completed"));
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "INTERNAL_ERROR", "Internal error", "the request could not be completed"));
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        List<Problems.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> new Problems.FieldError(e.getField(), e.getDefaultMessage()))
+        List<FieldViolation> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldViolation(e.getField(), e.getDefaultMessage()))
                 .toList();
-        return ResponseEntity.badRequest().body(Problems.validation(codeFor(errors), errors));
+        return ResponseEntity.badRequest().body(validation(errors));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         String field = ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? mapping.getPath().stream().map(JsonPathText::of).collect(Collectors.joining("."))
+                ? mapping.getPath().stream().map(ApiExceptionHandler::pathElement).collect(Collectors.joining("."))
                 : "body";
-        List<Problems.FieldError> errors = List.of(new Problems.FieldError(field, readableReason(ex)));
-        return ResponseEntity.badRequest().body(Problems.validation(codeFor(errors), errors));
+        return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation(field, readableReason(ex)))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(ex, Problems.of(status, "NOT_FOUND", "Not found",
+                "no resource at /" + ex.getResourcePath()), headers, status, request);
     }
 
     @Override
@@ -62,34 +74,33 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                              HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = body instanceof ProblemDetail detail ? detail
                 : ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-        if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
-            problem.setProperty("code", Problems.codeForStatus(status));
-        }
-        return super.handleExceptionInternal(ex, problem, headers, status, request);
+        return super.handleExceptionInternal(ex, Problems.withCode(problem, Problems.codeForStatus(status)),
+                headers, status, request);
     }
 
     /** A request whose only fault is its amount gets the more precise INVALID_AMOUNT. */
-    private static String codeFor(List<Problems.FieldError> errors) {
-        return errors.stream().allMatch(e -> e.field().equals("amount")) ? "INVALID_AMOUNT" : Problems.VALIDATION_FAILED;
+    private static ProblemDetail validation(List<FieldViolation> errors) {
+        String detail = "the request is not valid: "
+                + errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+        ProblemDetail problem = Problems.validation(errors, detail);
+        if (errors.stream().allMatch(e -> e.field().equals("amount"))) {
+            problem.setProperty("code", INVALID_AMOUNT);
+            problem.setType(Problems.typeOf(INVALID_AMOUNT));
+        }
+        return problem;
     }
 
     private static String readableReason(HttpMessageNotReadableException ex) {
-        if (ex.getCause() instanceof JsonMappingException mapping) {
+        if (ex.getCause() instanceof JsonMappingException mapping && mapping.getOriginalMessage() != null) {
             String message = mapping.getOriginalMessage();
-            return message == null ? "has the wrong type" : firstLine(message);
+            int newline = message.indexOf('\n');
+            String line = newline < 0 ? message : message.substring(0, newline);
+            return line.length() > 200 ? line.substring(0, 200) : line;
         }
         return "is not readable JSON";
     }
 
-    private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() > 200 ? line.substring(0, 200) : line;
-    }
-
-    private static final class JsonPathText {
-        static String of(JsonMappingException.Reference reference) {
-            return reference.getFieldName() != null ? reference.getFieldName() : String.valueOf(reference.getIndex());
-        }
+    private static String pathElement(JsonMappingException.Reference reference) {
+        return reference.getFieldName() != null ? reference.getFieldName() : String.valueOf(reference.getIndex());
     }
 }

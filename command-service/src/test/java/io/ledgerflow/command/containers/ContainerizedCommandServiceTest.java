@@ -1,6 +1,7 @@
 package io.ledgerflow.command.containers;
 
 import io.ledgerflow.command.support.Api;
+import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,11 +33,13 @@ class ContainerizedCommandServiceTest {
         registry.add("spring.datasource.username", POSTGRES::getUsername);
         registry.add("spring.datasource.password", POSTGRES::getPassword);
         registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
+        registry.add("ledgerflow.security.issuer", () -> AuthorizationServer.shared().issuer());
+        registry.add("ledgerflow.security.jwk-set-uri", () -> AuthorizationServer.shared().jwkSetUri());
     }
 
     @Test
     void a_deposit_and_a_transfer_post_against_containerised_infrastructure() {
-        Api api = new Api("http://localhost:" + port);
+        Api api = new Api("http://localhost:" + port).as(AuthorizationServer.shared().token("alice"));
         api.post("/api/v1/accounts", "{\"id\":\"a\",\"ownerId\":\"alice\",\"currency\":\"USD\"}");
         api.post("/api/v1/accounts", "{\"id\":\"b\",\"ownerId\":\"bob\",\"currency\":\"USD\"}");
 

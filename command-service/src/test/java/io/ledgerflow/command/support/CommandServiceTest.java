@@ -5,6 +5,7 @@ import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.testkit.EmbeddedInfrastructure;
 import io.ledgerflow.testkit.EmbeddedPostgresServer;
+import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,11 +16,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 /**
- * The command-service as it runs: a real PostgreSQL event store and a real Kafka broker (embedded, over sockets),
+ * The command-service as it runs: a real PostgreSQL event store, a real Kafka broker (embedded, over sockets)
+ * and the real authorization server issuing the tokens (API calls are alice's, a client, unless said otherwise),
  * one database and topic for all classes that share this context (tests use unique ids), HTTP from outside.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,11 +50,33 @@ public abstract class CommandServiceTest {
         registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfrastructure.kafka().bootstrapServers());
         registry.add("ledgerflow.kafka.topic", () -> TOPIC);
         registry.add("ledgerflow.kafka.partitions", () -> 3);
+        AuthorizationServer auth = AuthorizationServer.shared();
+        registry.add("ledgerflow.security.issuer", auth::issuer);
+        registry.add("ledgerflow.security.jwk-set-uri", auth::jwkSetUri);
+        for (String role : new String[]{"client", "operator"}) {
+            registry.add("ledgerflow.rate-limits.roles." + role + ".capacity", () -> 1_000_000);
+            registry.add("ledgerflow.rate-limits.roles." + role + ".per-second", () -> 1_000_000);
+        }
     }
+
+    /** Real tokens from the real authorization server (client credentials), cached per client for the JVM. */
+    protected static String tokenFor(String clientId) {
+        return TOKENS.computeIfAbsent(clientId, AuthorizationServer.shared()::token);
+    }
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    /** Unauthenticated. */
+    protected Api anonymous;
 
     @BeforeEach
     void client() {
-        api = new Api("http://localhost:" + port);
+        anonymous = new Api("http://localhost:" + port);
+        api = anonymous.as(tokenFor("alice"));
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
     }
 
     /** The account as the event store replays it right now. */

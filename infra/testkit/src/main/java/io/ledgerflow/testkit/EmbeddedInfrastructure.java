@@ -25,6 +25,7 @@ public final class EmbeddedInfrastructure {
     private static final SharedServer<MongoWireServer> MONGO = new SharedServer<>("MongoDB wire server", MongoWireServer::start);
     private static final EmbeddedInfrastructure INSTANCE = new EmbeddedInfrastructure();
     private static final AtomicLong NAME_SEQUENCE = new AtomicLong();
+    private static volatile boolean allStarted;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedInfrastructure::stopAll, "ledgerflow-embedded-infrastructure-stop"));
@@ -35,13 +36,13 @@ public final class EmbeddedInfrastructure {
 
     /** All three servers, started (in parallel) on first use. */
     public static EmbeddedInfrastructure shared() {
-        try {
-            CompletableFuture<?> postgres = CompletableFuture.runAsync(POSTGRES::get, EmbeddedInfrastructure::startInNewThread);
-            CompletableFuture<?> kafka = CompletableFuture.runAsync(KAFKA::get, EmbeddedInfrastructure::startInNewThread);
-            MONGO.get();
-            CompletableFuture.allOf(postgres, kafka).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        if (!allStarted) {
+            synchronized (EmbeddedInfrastructure.class) {
+                if (!allStarted) {
+                    startAllInParallel();
+                    allStarted = true;
+                }
+            }
         }
         return INSTANCE;
     }
@@ -94,6 +95,17 @@ public final class EmbeddedInfrastructure {
 
     private static String uniqueName() {
         return "test_" + NAME_SEQUENCE.incrementAndGet() + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+    }
+
+    private static void startAllInParallel() {
+        try {
+            CompletableFuture<?> postgres = CompletableFuture.runAsync(POSTGRES::get, EmbeddedInfrastructure::startInNewThread);
+            CompletableFuture<?> kafka = CompletableFuture.runAsync(KAFKA::get, EmbeddedInfrastructure::startInNewThread);
+            MONGO.get();
+            CompletableFuture.allOf(postgres, kafka).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     private static void startInNewThread(Runnable start) {

@@ -61,14 +61,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory, Path logFile) {
         requireUnshareWhenRoot();
-        int chosenPort = FreePorts.resolve(port);
-        FreePorts.requireFree(chosenPort, "PostgreSQL");
         boolean temporary = dataDirectory == null;
         Path directory = temporary ? Directories.createTemporary("ledgerflow-postgres-") : Directories.createKept(dataDirectory);
         if (!temporary) {
-            LeftoverPostmaster.stopIfRunning(directory);
+            LeftoverPostmaster.stopIfRunning(directory); // it may hold the very port asked for
         }
+        int chosenPort = FreePorts.resolve(port);
+        FreePorts.requireFree(chosenPort, "PostgreSQL");
+        Path binaries = PostgresBinaryCache.directory();
+        PostgresBinaryCache.removeInterruptedUnpacks(binaries);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setPort(chosenPort)
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(temporary)

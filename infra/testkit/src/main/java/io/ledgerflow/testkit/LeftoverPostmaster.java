@@ -1,8 +1,12 @@
 package io.ledgerflow.testkit;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +26,13 @@ final class LeftoverPostmaster {
 
     private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
     private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final String OWNER_LOCK_FILE = "epg-lock";
 
     private LeftoverPostmaster() {
     }
 
     static void stopIfRunning(Path dataDirectory) {
+        requireNoLiveOwner(dataDirectory);
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         Optional<Long> pid = readPid(pidFile);
         if (pid.isEmpty()) {
@@ -43,6 +49,31 @@ final class LeftoverPostmaster {
         }
         log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier launcher", pid.get(), dataDirectory);
         stop(process.get());
+    }
+
+    /**
+     * zonky holds a lock on {@code epg-lock} while it owns a server. If another live JVM holds it, the
+     * postmaster is not left over but in use, and must not be touched.
+     */
+    private static void requireNoLiveOwner(Path dataDirectory) {
+        Path lockFile = dataDirectory.resolve(OWNER_LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw inUse(dataDirectory, null);
+            }
+        } catch (OverlappingFileLockException e) {
+            throw inUse(dataDirectory, e);
+        } catch (IOException e) {
+            log.warn("Could not check {}: {}", lockFile, e.toString());
+        }
+    }
+
+    private static IllegalStateException inUse(Path dataDirectory, Exception cause) {
+        return new IllegalStateException("PostgreSQL data directory " + dataDirectory + " is in use by another running server", cause);
     }
 
     private static void stop(ProcessHandle postmaster) {

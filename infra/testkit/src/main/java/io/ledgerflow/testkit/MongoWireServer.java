@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -42,13 +41,11 @@ public final class MongoWireServer implements AutoCloseable {
     public static MongoWireServer start(int port, Path storageFile) {
         Path file = storageFile == null ? null : Directories.createParentOf(storageFile);
         MongoBackend backend = file == null ? new MemoryBackend() : new H2Backend(file.toString());
-        // the 5.x Java driver refuses servers older than MongoDB 4.0 (wire version 7)
-        backend.version(ServerVersion.MONGO_5_0);
         MongoServer server = new MongoServer(backend);
         try {
             server.bind("127.0.0.1", port);
-        } catch (RuntimeException e) {
-            backend.close();
+        } catch (Exception e) { // Netty rethrows a BindException undeclared
+            server.shutdownNow();
             throw new IllegalStateException("MongoDB wire server could not listen on port " + port, e);
         }
         InetSocketAddress address = server.getLocalAddress();

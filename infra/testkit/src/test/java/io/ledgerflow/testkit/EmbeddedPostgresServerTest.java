@@ -57,6 +57,16 @@ class EmbeddedPostgresServerTest {
         assertThat(dataDirectory.resolve("PG_VERSION")).exists();
     }
 
+    @Test
+    void refusesADataDirectoryARunningServerOwns(@TempDir Path dataDirectory) {
+        try (EmbeddedPostgresServer running = EmbeddedPostgresServer.start(0, dataDirectory)) {
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(0, dataDirectory))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
+            assertThat(running.createDatabase("still_serving")).contains("/still_serving");
+        }
+    }
+
     private static void execute(EmbeddedPostgresServer server, String url, String... sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, server.user(), server.password());
              Statement statement = connection.createStatement()) {

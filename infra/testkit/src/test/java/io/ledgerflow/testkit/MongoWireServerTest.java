@@ -2,6 +2,7 @@ package io.ledgerflow.testkit;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 
@@ -24,6 +25,19 @@ class MongoWireServerTest {
             accounts.insertOne(new Document("_id", "acc-1").append("posted", 7500L));
 
             assertThat(accounts.find(eq("_id", "acc-1")).first()).containsEntry("posted", 7500L);
+        }
+    }
+
+    @Test
+    void reportsAPortInUseAndLeavesTheStorageFileUsable(@TempDir Path directory) {
+        Path storage = directory.resolve("projections.mv");
+        try (MongoWireServer running = MongoWireServer.start()) {
+            assertThatThrownBy(() -> MongoWireServer.start(running.port(), storage))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + running.port());
+        }
+        try (MongoWireServer onAFreePort = MongoWireServer.start(0, storage)) {
+            assertThat(onAFreePort.storageFile()).isEqualTo(storage);
         }
     }
 

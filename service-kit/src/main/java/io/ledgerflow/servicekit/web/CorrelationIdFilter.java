@@ -1,4 +1,4 @@
-package io.ledgerflow.command.web;
+package io.ledgerflow.servicekit.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Takes the caller's {@code X-Correlation-Id} (or makes one), echoes it, and puts it in the log context. */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationIdFilter extends OncePerRequestFilter {
 

@@ -1,4 +1,4 @@
-package io.ledgerflow.command.web;
+package io.ledgerflow.servicekit.web;
 
 import org.springframework.http.HttpStatus;
 

@@ -1,0 +1,19 @@
+package io.ledgerflow.command.web;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class OpenApiConfig {
+
+    @Bean
+    OpenAPI ledgerflowCommandApi() {
+        return new OpenAPI().info(new Info()
+                .title("Ledgerflow command API")
+                .version("v1")
+                .description("Open accounts and move money: deposits, withdrawals and transfers in double entry. "
+                        + "Transfer ids are idempotency keys; ledger rules answer 422 with a stable code."));
+    }
+}

@@ -1,0 +1,139 @@
+package io.ledgerflow.command.web;
+
+import io.ledgerflow.command.support.Api;
+import io.ledgerflow.command.support.CommandServiceTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hundreds of hostile requests spread over every command endpoint, sent with a valid client token (bob's) so they
+ * get past authentication: none may answer 5xx, change state, or answer anything but problem+json with a code.
+ * Each endpoint starts from a body that is valid but harmless for bob (someone else's ids, an unknown account), so
+ * a hostile value that happens to be valid still changes nothing.
+ */
+class HostileInputTest extends CommandServiceTest {
+
+    static final List<String> HOSTILE_IDS = List.of("", " ", "../../etc/passwd", "..%2F..%2Fetc", "a/b", "a\\b",
+            "\u0000", "a\u0000b", "\u202Eevil", "😀", "é", "x".repeat(65), "'; DROP TABLE domainevententry; --",
+            "\" OR 1=1 --", "$gt", "{\"$gt\":\"\"}", "@world:USD", "-leading-dash", "<script>alert(1)</script>", "%00");
+
+    static final List<String> HOSTILE_VALUES = List.of("{\"$gt\":\"\"}", "[]", "null", "true", "-1", "0",
+            "9223372036854775808", "-9223372036854775809", "1e400", "NaN", "\"NaN\"", "\"Infinity\"", "1.5", "\"12\"",
+            "\"\\u0000\"", "{}", "\"" + "z".repeat(5000) + "\"", "99999999999999999999999999999999");
+
+    /** Each endpoint with a body that is valid but changes nothing (an id conflict, an unknown account). */
+    record Target(String path, Map<String, String> validButHarmless) {
+    }
+
+    @Test
+    void hostile_requests_never_break_the_service_nor_change_state() {
+        Api bob = anonymous.as(tokenFor("bob"));
+        String account = openAccount("USD");
+        String other = openAccount("USD");
+        deposit(account, unique("dep"), 100);
+        String transferId = unique("t");
+        transfer(transferId, account, other, 10, "USD");
+        List<Target> targets = List.of(
+                new Target("/api/v1/accounts", ordered("id", q(account), "ownerId", q("zed"), "currency", q("EUR"),
+                        "code", "1", "overdraftLimit", "0", "metadata", "{}")),
+                new Target("/api/v1/accounts/ghost-acc/deposits", ordered("id", q("h-d"), "amount", "1",
+                        "reference", q("r"), "metadata", "{}")),
+                new Target("/api/v1/accounts/ghost-acc/withdrawals", ordered("id", q("h-w"), "amount", "1",
+                        "reference", q("r"), "metadata", "{}")),
+                new Target("/api/v1/transfers", ordered("id", q(transferId), "debitAccountId", q(account),
+                        "creditAccountId", q(other), "amount", "999", "currency", q("USD"), "pending", "false",
+                        "timeoutSeconds", "null", "reference", q("r"), "metadata", "{}")));
+        long events = storedEvents();
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+
+        for (Target target : targets) {
+            check(failures, "harmless baseline " + target.path(), bob.post(target.path(), json(target.validButHarmless())));
+            for (String body : malformedBodies()) {
+                sent++;
+                check(failures, "POST " + target.path() + " " + abbreviate(body), bob.post(target.path(), body));
+            }
+            for (String field : target.validButHarmless().keySet()) {
+                for (String value : HOSTILE_VALUES) {
+                    Map<String, String> body = new LinkedHashMap<>(target.validButHarmless());
+                    body.put(field, value);
+                    sent++;
+                    check(failures, "POST " + target.path() + " " + field + "=" + abbreviate(value),
+                            bob.post(target.path(), json(body)));
+                }
+            }
+            for (String contentType : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data")) {
+                sent++;
+                check(failures, "POST " + target.path() + " as " + contentType,
+                        bob.post(target.path(), "id=1&amount=1", contentType));
+            }
+            for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+                sent++;
+                check(failures, method + " " + target.path(), bob.call(method, target.path(), "{}", "application/json"));
+            }
+        }
+        for (String id : HOSTILE_IDS) {
+            String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8);
+            for (String endpoint : List.of("/api/v1/accounts/%s/deposits", "/api/v1/accounts/%s/withdrawals")) {
+                sent++;
+                String path = endpoint.formatted(encoded);
+                check(failures, "POST " + path, bob.post(path, "{\"id\":\"h-2\",\"amount\":1}"));
+            }
+            sent++;
+            check(failures, "POST transfer with id " + abbreviate(id), bob.post("/api/v1/transfers",
+                    "{\"id\":" + q(id) + ",\"debitAccountId\":" + q(id) + ",\"creditAccountId\":\"" + other
+                            + "\",\"amount\":1,\"currency\":\"USD\"}"));
+        }
+
+        assertThat(sent).isGreaterThanOrEqualTo(200);
+        assertThat(failures).isEmpty();
+        assertThat(storedEvents()).as("no hostile request changed state").isEqualTo(events);
+    }
+
+    private static Map<String, String> ordered(String... keyValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static String q(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\u0000", "\\u0000") + "\"";
+    }
+
+    private static String json(Map<String, String> fields) {
+        StringBuilder body = new StringBuilder("{");
+        fields.forEach((name, value) -> body.append(body.length() > 1 ? "," : "").append(q(name)).append(':').append(value));
+        return body.append('}').toString();
+    }
+
+    private static List<String> malformedBodies() {
+        return List.of("", "{", "}", "[", "{\"id\":}", "{\"id\" \"x\"}", "{'id':'x'}", "nul", "{\"id\":\"x\",}",
+                "{" + "\"a\":{".repeat(2000) + "1" + "}".repeat(2001), "[".repeat(5000) + "]".repeat(5000),
+                "\"just a string\"", "12345", "{\"id\":\"x\"} trailing", "\uFEFF{}", "{\"id\":\"\\ud800\"}",
+                "{\"id\":\"a\",\"id\":\"b\"}");
+    }
+
+    private static void check(List<String> failures, String label, Api.Response response) {
+        if (response.status() >= 500) {
+            failures.add(label + " -> " + response.status() + " " + abbreviate(response.body()));
+        } else if (response.status() < 400) {
+            failures.add(label + " -> accepted with " + response.status());
+        } else if (!response.contentType().startsWith("application/problem+json") || response.code().isBlank()) {
+            failures.add(label + " -> " + response.status() + " without a problem code: " + abbreviate(response.body()));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+    }
+}

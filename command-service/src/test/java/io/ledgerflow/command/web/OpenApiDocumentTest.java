@@ -1,0 +1,46 @@
+package io.ledgerflow.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerflow.command.support.CommandServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenApiDocumentTest extends CommandServiceTest {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void the_document_lists_every_controller_endpoint_with_security_and_error_responses() {
+        JsonNode document = anonymous.get("/v3/api-docs").json();
+        Set<String> controllerEndpoints = new HashSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(path -> path.startsWith("/api/"))
+                .forEach(path -> info.getMethodsCondition().getMethods()
+                        .forEach(method -> controllerEndpoints.add(method.name() + " " + path))));
+
+        assertThat(controllerEndpoints).isNotEmpty();
+        for (String endpoint : controllerEndpoints) {
+            String[] parts = endpoint.split(" ");
+            JsonNode operation = document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
+            assertThat(operation.isMissingNode()).as("documented: " + endpoint).isFalse();
+            assertThat(operation.path("security").toString()).as(endpoint).contains("bearer-jwt");
+            assertThat(operation.path("responses").has("400")).as(endpoint).isTrue();
+            assertThat(operation.path("responses").has("401")).as(endpoint).isTrue();
+            assertThat(operation.path("responses").has("403")).as(endpoint).isTrue();
+            assertThat(operation.path("responses").has("422") || parts[1].equals("/api/v1/accounts")).as(endpoint).isTrue();
+        }
+        assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
+        assertThat(document.path("components").path("schemas").path("TransferRequest").path("properties")
+                .path("amount").path("example").asLong()).isEqualTo(2500);
+    }
+}

@@ -1,0 +1,43 @@
+package io.ledgerflow.command.web;
+
+import io.ledgerflow.command.support.Api;
+import io.ledgerflow.command.support.CommandServiceTest;
+import org.junit.jupiter.api.Test;
+
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestLimitsTest extends CommandServiceTest {
+
+    private static final String TEN_MEGABYTES = "{\"id\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+
+    @Test
+    void a_body_over_the_limit_is_413_before_it_is_parsed() {
+        long events = storedEvents();
+
+        Api.Response response = api.post("/api/v1/transfers", TEN_MEGABYTES);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.code()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void too_many_metadata_entries_and_long_strings_are_400() {
+        StringBuilder metadata = new StringBuilder("{");
+        for (int i = 0; i < 33; i++) {
+            metadata.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        metadata.append("}");
+        Api.Response tooMany = api.post("/api/v1/accounts",
+                "{\"id\":\"m-1\",\"currency\":\"USD\",\"metadata\":" + metadata + "}");
+        Api.Response longReference = api.post("/api/v1/accounts/a/deposits",
+                "{\"id\":\"m-2\",\"amount\":1,\"reference\":\"" + "r".repeat(257) + "\"}");
+        Api.Response longId = api.post("/api/v1/accounts", "{\"id\":\"" + "i".repeat(65) + "\",\"currency\":\"USD\"}");
+
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().get("errors").findValuesAsText("field")).containsExactly("metadata");
+        assertThat(longReference.status()).isEqualTo(400);
+        assertThat(longId.status()).isEqualTo(400);
+    }
+}

@@ -1,0 +1,59 @@
+package io.ledgerflow.auth;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code ledgerflow.auth.*}: who issues tokens, for which audience, with which key, to which clients.
+ *
+ * @param issuer        the {@code iss} of every token and the base of the metadata endpoints
+ * @param audience      the {@code aud} of every access token
+ * @param jwkFile       file holding the RSA signing key as a private JWK; created when missing; blank keeps
+ *                      a generated key in memory only (tokens die with the process)
+ * @param tokenLifetime access-token lifetime for clients that do not set their own
+ * @param clients       the registered clients (client credentials grant only)
+ */
+@ConfigurationProperties("ledgerflow.auth")
+public record AuthProperties(
+        String issuer,
+        @DefaultValue("ledgerflow") String audience,
+        String jwkFile,
+        @DefaultValue("15m") Duration tokenLifetime,
+        List<Client> clients) {
+
+    public AuthProperties {
+        require(issuer, "ledgerflow.auth.issuer");
+        require(audience, "ledgerflow.auth.audience");
+        if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+            throw new IllegalArgumentException("ledgerflow.auth.token-lifetime must be positive: " + tokenLifetime);
+        }
+        clients = clients == null ? List.of() : List.copyOf(clients);
+    }
+
+    /**
+     * @param id            the client id, also the token's {@code sub}
+     * @param secret        plain text, or already encoded with a {@code {id}} prefix such as {@code {bcrypt}...}
+     * @param roles         the token's {@code roles} claim
+     * @param tokenLifetime this client's access-token lifetime; null means the global one
+     */
+    public record Client(String id, String secret, List<String> roles, Duration tokenLifetime) {
+
+        public Client {
+            require(id, "ledgerflow.auth.clients[].id");
+            require(secret, "ledgerflow.auth.clients[].secret of client " + id);
+            roles = roles == null ? List.of() : List.copyOf(roles);
+            if (tokenLifetime != null && (tokenLifetime.isNegative() || tokenLifetime.isZero())) {
+                throw new IllegalArgumentException("token-lifetime of client " + id + " must be positive: " + tokenLifetime);
+            }
+        }
+    }
+
+    private static void require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be set");
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.ledgerflow.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.ledgerflow.testkit.EmbeddedPostgresServer;
+import io.ledgerflow.testkit.KafkaKraftBroker;
+import io.ledgerflow.testkit.MongoWireServer;
+
+/**
+ * Ledgerflow on one machine: embedded PostgreSQL, Kafka and MongoDB, then command-service and query-service
+ * as child JVMs configured through their environment contract (SERVER_PORT, DATABASE_URL, DATABASE_USER,
+ * DATABASE_PASSWORD, KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI).
+ * <p>
+ * {@link #start(LocalStackConfig)} returns once both services answer 200 on /actuator/health.
+ * {@link #close()} stops the services first, then Kafka, MongoDB and PostgreSQL. It is safe to call from
+ * a shutdown hook while {@code start} is still running: the start-up is cancelled and nothing is orphaned.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration START_WAIT_ON_CLOSE = Duration.ofSeconds(90);
+
+    private final LocalStackConfig config;
+    private final Object lock = new Object();
+    private final CountDownLatch startFinished = new CountDownLatch(1);
+    private boolean closing;
+    private LauncherLock launcherLock;
+    private EmbeddedPostgresServer postgres;
+    private KafkaKraftBroker kafka;
+    private MongoWireServer mongo;
+    private ServiceProcess commandService;
+    private ServiceProcess queryService;
+    private volatile String jdbcUrl;
+
+    private LocalStack(LocalStackConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything and waits for both services to be healthy; on failure stops what had started. */
+    public static LocalStack start(LocalStackConfig config) {
+        LocalStack stack = new LocalStack(config);
+        stack.startAll();
+        return stack;
+    }
+
+    public static void main(String[] args) {
+        Path root = ProjectRoot.find(Path.of(""));
+        LocalStackConfig config = LocalStackConfig.fromEnvironment(root);
+        // read by logback.xml, so it must be set before the first logger exists
+        System.setProperty("ledgerflow.logDir", config.logDirectory().toString());
+        LocalStack stack = new LocalStack(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::closeOnShutdown, "ledgerflow-local-stack-stop"));
+        StartupReport.starting(config);
+        Instant startedAt = Instant.now();
+        try {
+            stack.startAll();
+        } catch (RuntimeException e) {
+            System.err.println("\nLedgerflow did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        StartupReport.up(stack, Duration.between(startedAt, Instant.now()));
+        awaitShutdown();
+    }
+
+    public String commandServiceUrl() {
+        return commandService.url();
+    }
+
+    public String queryServiceUrl() {
+        return queryService.url();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String databaseUser() {
+        return postgres.user();
+    }
+
+    public String databasePassword() {
+        return postgres.password();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String mongoConnectionString() {
+        return mongo.connectionString();
+    }
+
+    public LocalStackConfig config() {
+        return config;
+    }
+
+    Path commandServiceLog() {
+        return commandService.logFile();
+    }
+
+    Path queryServiceLog() {
+        return queryService.logFile();
+    }
+
+    Path postgresLog() {
+        return config.logDirectory().resolve("postgres.log");
+    }
+
+    Path infrastructureLog() {
+        return config.logDirectory().resolve("infrastructure.log");
+    }
+
+    /** Services first (they flush and commit on SIGTERM), then Kafka, MongoDB, PostgreSQL. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        awaitStartFinished();
+        StopSequence stops = new StopSequence();
+        stops.stop("query-service", queryService);
+        stops.stop("command-service", commandService);
+        stops.stop("Kafka", kafka);
+        stops.stop("MongoDB", mongo);
+        stops.stop("PostgreSQL", postgres);
+        stops.stop("launcher lock", launcherLock);
+        stops.throwIfFailed();
+    }
+
+    private void startAll() {
+        RuntimeException failure = null;
+        try {
+            requireJar("command-service", config.commandServiceJar());
+            requireJar("query-service", config.queryServiceJar());
+            adopt(LauncherLock.acquire(config.dataDirectory()), it -> launcherLock = it);
+            // before the infrastructure: a leftover service holds its port and connections to the old servers
+            LeftoverService.stopIfRunning("command-service", pidFile("command-service"), config.commandServiceJar());
+            LeftoverService.stopIfRunning("query-service", pidFile("query-service"), config.queryServiceJar());
+            startInfrastructure();
+            jdbcUrl = postgres.createDatabase(config.databaseName());
+            launchServices();
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            startFinished.countDown();
+        }
+        if (failure != null) {
+            closeAfterFailedStart(failure);
+            throw failure;
+        }
+    }
+
+    private void startInfrastructure() {
+        Path data = config.dataDirectory();
+        Path mongoFile = config.persistentMongo() ? data.resolve("mongo").resolve("ledgerflow.mv") : null;
+        adopt(MongoWireServer.start(config.mongoPort(), mongoFile), it -> mongo = it);
+        CompletableFuture<Void> postgresStarted = CompletableFuture.runAsync(() -> adopt(
+                EmbeddedPostgresServer.start(config.postgresPort(), data.resolve("postgres"), postgresLog()), it -> postgres = it),
+                LocalStack::inNewThread);
+        CompletableFuture<Void> kafkaStarted = CompletableFuture.runAsync(() -> adopt(
+                KafkaKraftBroker.start(config.kafkaPort(), data.resolve("kafka")), it -> kafka = it),
+                LocalStack::inNewThread);
+        try {
+            // allOf waits for both, so a failure of one never leaves the other starting unobserved
+            CompletableFuture.allOf(postgresStarted, kafkaStarted).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * One after the other: query-service subscribes to the topic command-service declares at start-up, and a
+     * consumer that subscribed before the topic existed sees it only at its next metadata refresh. On two
+     * cores, starting them together is hardly faster anyway.
+     */
+    private void launchServices() {
+        Map<String, String> shared = Map.of(
+                "DATABASE_URL", jdbcUrl,
+                "DATABASE_USER", postgres.user(),
+                "DATABASE_PASSWORD", postgres.password(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "MONGODB_URI", mongo.connectionString());
+        adopt(ServiceProcess.launch(service("command-service", config.commandServiceJar(), config.commandServicePort(), shared)),
+                it -> commandService = it);
+        commandService.awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
+        adopt(ServiceProcess.launch(service("query-service", config.queryServiceJar(), config.queryServicePort(), shared)),
+                it -> queryService = it);
+        queryService.awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
+    }
+
+    private ServiceSpec service(String name, Path jar, int requestedPort, Map<String, String> shared) {
+        int port = Ports.resolve(requestedPort);
+        Map<String, String> environment = new HashMap<>(shared);
+        environment.put("SERVER_PORT", Integer.toString(port));
+        return new ServiceSpec(name, jar, port, environment, config.javaExecutable(), config.serviceJvmOptions(),
+                config.workingDirectory(), config.logDirectory().resolve(name + ".log"), pidFile(name));
+    }
+
+    private Path pidFile(String service) {
+        return config.runDirectory().resolve(service + ".pid");
+    }
+
+    private static void requireJar(String service, Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(service + " jar not found: " + jar + " (build it first: ./mvnw -q -DskipTests package)");
+        }
+    }
+
+    /** Keeps a started part, unless shutdown began meanwhile: then the part is stopped at once. */
+    private <T extends AutoCloseable> void adopt(T part, Consumer<T> field) {
+        synchronized (lock) {
+            if (!closing) {
+                field.accept(part);
+                return;
+            }
+        }
+        new StopSequence().stop(part.toString(), part);
+        throw new CancellationException("shutting down");
+    }
+
+    private boolean isClosing() {
+        synchronized (lock) {
+            return closing;
+        }
+    }
+
+    private void awaitStartFinished() {
+        try {
+            startFinished.await(START_WAIT_ON_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeAfterFailedStart(RuntimeException failure) {
+        try {
+            close();
+        } catch (RuntimeException stopFailure) {
+            failure.addSuppressed(stopFailure);
+        }
+    }
+
+    private void closeOnShutdown() {
+        if (isClosing()) {
+            return;
+        }
+        System.out.println("\nStopping Ledgerflow...");
+        try {
+            close();
+            System.out.println("Ledgerflow stopped.");
+        } catch (RuntimeException e) {
+            System.err.println("Ledgerflow did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    private static void inNewThread(Runnable task) {
+        Thread thread = new Thread(task, "ledgerflow-local-stack-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void awaitShutdown() {
+        try {
+            new CountDownLatch(1).await(); // Ctrl-C ends the JVM; the shutdown hook stops everything
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.ledgerflow.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the local stack runs and where. Port 0 means an ephemeral port. Everything persistent lives under
+ * {@code dataDirectory}: {@code postgres/}, {@code kafka/}, {@code mongo/}, {@code logs/} and {@code run/}.
+ *
+ * @param persistentMongo keep MongoDB data in an H2 file (else in memory: projections start empty on each run)
+ */
+public record LocalStackConfig(
+        Path dataDirectory,
+        Path workingDirectory,
+        Path commandServiceJar,
+        Path queryServiceJar,
+        int postgresPort,
+        int kafkaPort,
+        int mongoPort,
+        int commandServicePort,
+        int queryServicePort,
+        boolean persistentMongo,
+        String databaseName,
+        String javaExecutable,
+        List<String> serviceJvmOptions,
+        Duration healthTimeout) {
+
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(120);
+
+    public LocalStackConfig {
+        dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    }
+
+    /**
+     * The README's configuration: fixed well-known ports and data under {@code <projectRoot>/.ledgerflow},
+     * each overridable by a system property or environment variable (LEDGERFLOW_PG_PORT, LEDGERFLOW_KAFKA_PORT,
+     * LEDGERFLOW_MONGO_PORT, LEDGERFLOW_COMMAND_PORT, LEDGERFLOW_QUERY_PORT, LEDGERFLOW_DATA_DIR,
+     * LEDGERFLOW_COMMAND_JAR, LEDGERFLOW_QUERY_JAR, LEDGERFLOW_MONGO_PERSISTENT, LEDGERFLOW_JVM_OPTS,
+     * LEDGERFLOW_HEALTH_TIMEOUT_SECONDS).
+     */
+    public static LocalStackConfig fromEnvironment(Path projectRoot) {
+        return new LocalStackConfig(
+                Settings.path("LEDGERFLOW_DATA_DIR", projectRoot.resolve(".ledgerflow")),
+                projectRoot,
+                Settings.path("LEDGERFLOW_COMMAND_JAR", projectRoot.resolve("command-service/target/command-service-exec.jar")),
+                Settings.path("LEDGERFLOW_QUERY_JAR", projectRoot.resolve("query-service/target/query-service-exec.jar")),
+                Settings.port("LEDGERFLOW_PG_PORT", 15432),
+                Settings.port("LEDGERFLOW_KAFKA_PORT", 19092),
+                Settings.port("LEDGERFLOW_MONGO_PORT", 27017),
+                Settings.port("LEDGERFLOW_COMMAND_PORT", 8081),
+                Settings.port("LEDGERFLOW_QUERY_PORT", 8082),
+                Settings.flag("LEDGERFLOW_MONGO_PERSISTENT", true),
+                "ledgerflow",
+                currentJava(),
+                Settings.get("LEDGERFLOW_JVM_OPTS").map(options -> Arrays.asList(options.split("\\s+"))).orElse(DEFAULT_SERVICE_JVM_OPTIONS),
+                Settings.seconds("LEDGERFLOW_HEALTH_TIMEOUT_SECONDS", DEFAULT_HEALTH_TIMEOUT));
+    }
+
+    /** Ephemeral ports everywhere, data under the given directory: for tests. */
+    public static LocalStackConfig ephemeral(Path dataDirectory, Path commandServiceJar, Path queryServiceJar) {
+        return new LocalStackConfig(dataDirectory, dataDirectory, commandServiceJar, queryServiceJar,
+                0, 0, 0, 0, 0, true, "ledgerflow", currentJava(), DEFAULT_SERVICE_JVM_OPTIONS, DEFAULT_HEALTH_TIMEOUT);
+    }
+
+    public Path logDirectory() {
+        return dataDirectory.resolve("logs");
+    }
+
+    Path runDirectory() {
+        return dataDirectory.resolve("run");
+    }
+
+    /** The java that runs this launcher, so the services run on the same JDK. */
+    static String currentJava() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}

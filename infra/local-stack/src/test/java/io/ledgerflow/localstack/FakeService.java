@@ -1,0 +1,42 @@
+package io.ledgerflow.localstack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Stands in for a service JVM: honours the environment contract's SERVER_PORT, answers the actuator health
+ * probe, and shows the contract variables it received at /env. Runs as a real child process.
+ */
+public final class FakeService {
+
+    static final List<String> CONTRACT = List.of(
+            "SERVER_PORT", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI");
+
+    private FakeService() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(System.getenv("SERVER_PORT"))), 10);
+        server.createContext("/actuator/health", exchange -> respond(exchange, "{\"status\":\"UP\"}"));
+        server.createContext("/env", exchange -> respond(exchange, CONTRACT.stream()
+                .map(name -> name + "=" + System.getenv(name))
+                .collect(Collectors.joining("\n"))));
+        server.start();
+        System.out.println("fake service listening on " + server.getAddress());
+    }
+
+    private static void respond(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

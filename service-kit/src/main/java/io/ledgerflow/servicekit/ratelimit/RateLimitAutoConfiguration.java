@@ -1,0 +1,26 @@
+package io.ledgerflow.servicekit.ratelimit;
+
+import io.ledgerflow.servicekit.web.ProblemWriter;
+import io.ledgerflow.servicekit.web.WebEdgeAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+@AutoConfiguration(after = WebEdgeAutoConfiguration.class)
+@EnableConfigurationProperties(RateLimitProperties.class)
+public class RateLimitAutoConfiguration {
+
+    @Bean
+    RateLimitFilter rateLimitFilter(RateLimitProperties properties, ProblemWriter problems) {
+        return new RateLimitFilter(properties, problems);
+    }
+
+    /** It runs inside the security chain, after authentication: not a second time as a plain servlet filter. */
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilterRegistration(RateLimitFilter filter) {
+        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+}

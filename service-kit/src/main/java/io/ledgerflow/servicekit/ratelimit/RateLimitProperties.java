@@ -1,0 +1,41 @@
+package io.ledgerflow.servicekit.ratelimit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Token buckets per caller: per subject for a token, per client IP without one. A caller with several roles gets
+ * the most generous of their limits. Buckets live in each instance's memory: with N instances a caller may get
+ * up to N times the limit (see the README for a shared store).
+ *
+ * @param anonymous the limit per client address for requests without a token (20, refilled at 10/s)
+ * @param roles limits by role name, over the built-in defaults
+ */
+@ConfigurationProperties("ledgerflow.rate-limits")
+public record RateLimitProperties(@DefaultValue("true") boolean enabled,
+                                  Limit anonymous,
+                                  Map<String, Limit> roles) {
+
+    private static final Map<String, Limit> DEFAULTS = Map.of(
+            "client", new Limit(100, 50),
+            "operator", new Limit(500, 200),
+            "viewer", new Limit(200, 100),
+            "auditor", new Limit(100, 50),
+            "admin", new Limit(50, 20));
+
+    public RateLimitProperties {
+        anonymous = anonymous == null ? new Limit(20, 10) : anonymous;
+        Map<String, Limit> merged = new HashMap<>(DEFAULTS);
+        if (roles != null) {
+            merged.putAll(roles);
+        }
+        roles = Map.copyOf(merged);
+    }
+
+    /** @param capacity the burst a caller may send at once; refilled by {@code perSecond} tokens each second */
+    public record Limit(long capacity, long perSecond) {
+    }
+}

@@ -1,0 +1,111 @@
+package io.ledgerflow.servicekit.security;
+
+import io.ledgerflow.servicekit.ratelimit.RateLimitFilter;
+import io.ledgerflow.servicekit.web.ProblemWriter;
+import io.ledgerflow.servicekit.web.WebEdgeAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Every service is an OAuth2 resource server: a JWT signed by the issuer's keys, with our issuer and audience,
+ * not expired. The API is stateless (bearer tokens, no cookies, no sessions), so there is no CSRF token to
+ * check: a browser cannot attach a bearer token to a forged request on its own.
+ */
+@AutoConfiguration(before = {SecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class},
+        after = WebEdgeAutoConfiguration.class)
+@EnableWebSecurity
+@EnableConfigurationProperties(LedgerSecurityProperties.class)
+public class LedgerSecurityAutoConfiguration {
+
+    static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
+            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+
+    @Bean
+    JwtDecoder jwtDecoder(LedgerSecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri()).build();
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.contains(properties.audience()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+        return decoder;
+    }
+
+    /** URLs the firewall refuses (encoded slashes, NULs, …) get a problem too, not an empty 400. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(response, HttpStatus.BAD_REQUEST,
+                "VALIDATION_FAILED", "the request URL contains characters this API does not accept");
+    }
+
+    @Bean
+    ProblemAuthenticationHandlers problemAuthenticationHandlers(ProblemWriter problems) {
+        return new ProblemAuthenticationHandlers(problems);
+    }
+
+    private static CorsConfigurationSource corsConfigurationSource(LedgerSecurityProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = properties.corsAllowedOrigins().stream().filter(o -> !o.isBlank()).toList();
+        if (!origins.isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(origins);
+            cors.setAllowedMethods(List.of("GET", "POST", "PUT", "OPTIONS"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-None-Match",
+                    "If-Match", "X-Correlation-Id", "X-Consistency-Token"));
+            cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
+                    "RateLimit-Reset", "X-Correlation-Id", "X-Consistency-Token", "Idempotent-Replayed"));
+            source.registerCorsConfiguration("/**", cors);
+        }
+        return source;
+    }
+
+    @Bean
+    SecurityFilterChain ledgerSecurityFilterChain(HttpSecurity http, EndpointPolicy policy, JwtDecoder decoder,
+                                                  LedgerSecurityProperties properties, RateLimitFilter rateLimits,
+                                                  ProblemAuthenticationHandlers problems) throws Exception {
+        JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
+        tokens.setJwtGrantedAuthoritiesConverter(new RolesClaimConverter(properties.rolesClaim()));
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .cors(c -> c.configurationSource(corsConfigurationSource(properties)))
+                .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                        .maxAgeInSeconds(31_536_000)))
+                .authorizeHttpRequests(endpoints -> {
+                    endpoints.requestMatchers(PUBLIC).permitAll();
+                    policy.authorize(endpoints);
+                    endpoints.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokens))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+}

@@ -1,0 +1,31 @@
+package io.ledgerflow.servicekit.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Boot's error page for errors raised outside Spring MVC's exception handling (the servlet container,
+ * filters), so that they too are problem+json. Requested directly, {@code /error} is just an unknown path.
+ */
+@RestController
+public class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("${server.error.path:/error}")
+    public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatusCode status = code instanceof Integer value && value >= 400
+                ? HttpStatusCode.valueOf(value) : HttpStatus.NOT_FOUND;
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        ProblemDetail problem = Problems.of(status, Problems.codeForStatus(status), title,
+                status.is5xxServerError() ? "An unexpected error occurred" : title);
+        return ResponseEntity.status(status).body(problem);
+    }
+}

@@ -1,0 +1,39 @@
+package io.ledgerflow.servicekit.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes a problem from a servlet filter, where Spring MVC's exception handling does not reach. */
+public final class ProblemWriter {
+
+    private final ObjectMapper json;
+
+    public ProblemWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void write(HttpServletResponse response, HttpStatusCode status, String code, String detail) throws IOException {
+        ProblemDetail problem = Problems.of(status, code, title(status), detail);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.putAll(problem.getProperties());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body);
+    }
+
+    private static String title(HttpStatusCode status) {
+        org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status.value());
+        return known == null ? "Error" : known.getReasonPhrase();
+    }
+}

@@ -1,0 +1,62 @@
+package io.ledgerflow.servicekit.web;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds RFC 9457 problems carrying the stable {@code code} of PRODUCT.md. */
+public final class Problems {
+
+    public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
+    private static final String TYPE_BASE = "https://ledgerflow.io/problems/";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(HttpStatusCode status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return withCode(problem, code);
+    }
+
+    public static ProblemDetail validation(List<FieldViolation> violations, String detail) {
+        ProblemDetail problem = of(HttpStatusCode.valueOf(400), VALIDATION_FAILED, "Validation failed", detail);
+        problem.setProperty("errors", violations);
+        return problem;
+    }
+
+    /** Keeps an existing code; sets the type from the code unless a specific type was chosen. */
+    public static ProblemDetail withCode(ProblemDetail problem, String code) {
+        if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
+            problem.setProperty("code", code);
+        }
+        if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+            problem.setType(typeOf(String.valueOf(problem.getProperties().get("code"))));
+        }
+        return problem;
+    }
+
+    public static URI typeOf(String code) {
+        return URI.create(TYPE_BASE + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    /** The code for a problem Spring raised itself (routing, method, media type, bad parameters). */
+    public static String codeForStatus(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> VALIDATION_FAILED;
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 429 -> "RATE_LIMITED";
+            case 503 -> "SERVICE_UNAVAILABLE";
+            default -> status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";
+        };
+    }
+}
