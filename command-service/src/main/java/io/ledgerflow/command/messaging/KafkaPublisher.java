@@ -42,7 +42,7 @@ public class KafkaPublisher {
     @EventHandler
     public void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token)
             throws ExecutionException, InterruptedException, TimeoutException {
-        topic.ensureExists();
+        topic.ensureExists(sendTimeout);
         EventEnvelope envelope = new EventEnvelope(message.getIdentifier(), message.getTimestamp(),
                 token.position().orElseThrow(), message.getSequenceNumber(),
                 metadata(message, LedgerCorrelationData.CORRELATION_ID),

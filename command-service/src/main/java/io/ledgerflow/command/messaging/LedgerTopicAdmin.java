@@ -1,13 +1,20 @@
 package io.ledgerflow.command.messaging;
 
 import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates the ledger topic (kept forever) before the first publish, and never alters an existing one: adding
- * partitions would move keys and break per-account ordering. Lazy rather than at start-up so the command
- * side accepts commands while Kafka is down; the publisher catches up when it returns.
+ * Creates the ledger topic (kept forever) at start-up, and never alters an existing one: adding partitions would
+ * move keys and break per-account ordering. Kafka being down at start-up is not fatal: the command side keeps
+ * accepting commands, and the publisher creates the topic before its first send once Kafka is back.
  */
 @Component
 @EnableConfigurationProperties(PublisherProperties.class)
@@ -25,6 +32,7 @@ public class LedgerTopicAdmin {
 
     private final KafkaAdmin admin;
     private final NewTopic topic;
+    private static final Logger log = LoggerFactory.getLogger(LedgerTopicAdmin.class);
     private volatile boolean exists;
 
     public LedgerTopicAdmin(KafkaAdmin admin, PublisherProperties properties) {
@@ -33,22 +41,40 @@ public class LedgerTopicAdmin {
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
     }
 
+    @EventListener(ApplicationReadyEvent.class)
+    public void createAtStartUp() {
+        try {
+            ensureExists(Duration.ofSeconds(5));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("could not create topic {} at start-up; the publisher will retry: {}", topic.name(), e.toString());
+        }
+    }
+
     public String name() {
         return topic.name();
     }
 
-    public void ensureExists() throws InterruptedException, TimeoutException, ExecutionException {
+    public void ensureExists(Duration timeout) throws InterruptedException, TimeoutException, ExecutionException {
         if (exists) {
             return;
         }
-        try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
-            if (!client.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic.name())) {
-                client.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        int millis = (int) timeout.toMillis();
+        AdminClient client = AdminClient.create(admin.getConfigurationProperties());
+        try {
+            if (!client.listTopics(new ListTopicsOptions().timeoutMs(millis)).names()
+                    .get(millis, TimeUnit.MILLISECONDS).contains(topic.name())) {
+                client.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs(millis)).all()
+                        .get(millis, TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        } finally {
+            client.close(Duration.ofSeconds(1));
         }
         exists = true;
     }

@@ -31,6 +31,9 @@ public abstract class CommandServiceTest {
 
     protected static final String TOPIC = "ledger.events.test." + UUID.randomUUID();
 
+    /** Set from a subclass's static initialiser to point the service at another broker than the shared one. */
+    protected static volatile String kafkaOverride;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -47,7 +50,8 @@ public abstract class CommandServiceTest {
         registry.add("spring.datasource.url", () -> postgres.createDatabase(database));
         registry.add("spring.datasource.username", postgres::user);
         registry.add("spring.datasource.password", postgres::password);
-        registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedInfrastructure.kafka().bootstrapServers());
+        registry.add("spring.kafka.bootstrap-servers", () -> kafkaOverride != null ? kafkaOverride
+                : EmbeddedInfrastructure.kafka().bootstrapServers());
         registry.add("ledgerflow.kafka.topic", () -> TOPIC);
         registry.add("ledgerflow.kafka.partitions", () -> 3);
         AuthorizationServer auth = AuthorizationServer.shared();
