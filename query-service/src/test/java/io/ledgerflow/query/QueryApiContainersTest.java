@@ -10,7 +10,10 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
-/** The same read API tests on real Kafka and MongoDB containers; skipped where there is no Docker. */
+/**
+ * The same read API tests on real Kafka and MongoDB containers; skipped where there is no Docker. Tokens still come
+ * from the test kit's authorization server, which runs as a child JVM, not a container.
+ */
 @Testcontainers(disabledWithoutDocker = true)
 class QueryApiContainersTest extends AbstractQueryApiTest {
 
@@ -26,6 +29,7 @@ class QueryApiContainersTest extends AbstractQueryApiTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         QueryServiceProperties.register(registry, KAFKA::getBootstrapServers, MONGO::getConnectionString,
                 () -> "ledgerflow", QueryApiContainersTest::ledgerTopic);
+        QueryServiceProperties.registerAuthorizationServer(registry);
     }
 
     private static synchronized LedgerTopicClient ledgerTopic() {

@@ -16,6 +16,7 @@ class QueryApiTest extends AbstractQueryApiTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         QueryServiceProperties.registerEmbedded(registry, () -> LEDGER);
+        QueryServiceProperties.registerAuthorizationServer(registry);
     }
 
     @AfterAll

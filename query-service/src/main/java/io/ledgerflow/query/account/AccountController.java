@@ -1,6 +1,10 @@
 package io.ledgerflow.query.account;
 
+import io.ledgerflow.query.security.ReadScope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,11 +22,19 @@ public class AccountController {
         this.accounts = accounts;
     }
 
-    /** Spring answers 304 itself when {@code If-None-Match} matches the returned ETag. */
+    /**
+     * Spring answers 304 itself when {@code If-None-Match} matches the returned ETag, keeping the other headers.
+     * The account is looked up in the caller's scope first, so a conditional request reveals nothing either.
+     */
     @Operation(summary = "An account's balances, status and version; ETag is the version")
+    @ApiResponse(responseCode = "200", description = "The account", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current version", content = @Content)
+    @ApiResponse(responseCode = "404", description = "No such account, or not yours (ACCOUNT_NOT_FOUND)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping("/{id}")
     public ResponseEntity<AccountView> account(@PathVariable String id) {
-        AccountView account = accounts.find(id).orElseThrow(() -> new AccountNotFoundException(id));
+        AccountView account = accounts.find(id, ReadScope.current())
+                .orElseThrow(() -> new AccountNotFoundException(id));
         return ResponseEntity.ok()
                 .eTag("\"" + account.version() + "\"")
                 .cacheControl(CacheControl.noStore())

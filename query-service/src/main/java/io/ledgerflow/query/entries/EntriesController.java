@@ -2,9 +2,13 @@ package io.ledgerflow.query.entries;
 
 import io.ledgerflow.query.account.AccountNotFoundException;
 import io.ledgerflow.query.account.AccountQueries;
+import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +29,9 @@ public class EntriesController {
     }
 
     @Operation(summary = "An account's statement: one entry per posting with balanceAfter, by global position")
+    @ApiResponse(responseCode = "200", description = "A page of entries", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "No such account, or not yours (ACCOUNT_NOT_FOUND)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping("/api/v1/accounts/{id}/entries")
     public ResponseEntity<Page<EntryView>> entries(
             @PathVariable String id,
@@ -34,7 +41,7 @@ public class EntriesController {
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @Parameter(description = "asc or desc (default)") @RequestParam(required = false) String order) {
         EntryQuery query = EntryQuery.parse(from, to, limit, cursor, order);
-        if (!accounts.exists(id)) {
+        if (!accounts.exists(id, ReadScope.current())) {
             throw new AccountNotFoundException(id);
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(entries.page(id, query));

@@ -2,6 +2,9 @@ package io.ledgerflow.query.web;
 
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import io.ledgerflow.servicekit.web.ApiProblem;
+import io.ledgerflow.servicekit.web.FieldViolation;
+import io.ledgerflow.servicekit.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -32,6 +35,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> notFound(ResourceNotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(Problems.of(HttpStatus.NOT_FOUND, e.code(), e.title(), e.getMessage()));
+    }
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+        ProblemDetail body = Problems.of(problem.status(), problem.code(), problem.status().getReasonPhrase(),
+                problem.getMessage());
+        problem.properties().forEach(body::setProperty);
+        return ResponseEntity.status(problem.status()).body(body);
     }
 
     @ExceptionHandler(RequestValidationException.class)

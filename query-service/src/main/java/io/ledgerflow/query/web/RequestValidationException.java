@@ -1,5 +1,7 @@
 package io.ledgerflow.query.web;
 
+import io.ledgerflow.servicekit.web.FieldViolation;
+
 import java.util.List;
 
 /** Malformed or invalid request parameters: 400 {@code VALIDATION_FAILED} listing every violation. */

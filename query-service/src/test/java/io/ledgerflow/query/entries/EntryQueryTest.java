@@ -1,6 +1,6 @@
 package io.ledgerflow.query.entries;
 
-import io.ledgerflow.query.web.FieldViolation;
+import io.ledgerflow.servicekit.web.FieldViolation;
 import io.ledgerflow.query.web.RequestValidationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +39,9 @@ class EntryQueryTest {
 
     @ParameterizedTest
     @CsvSource({"limit,0", "limit,501", "limit,-1", "limit,ten", "limit,1.5", "from,yesterday", "to,2026-13-01",
-            "order,sideways", "cursor,%%%", "cursor,bm90LWEtY3Vyc29y", "cursor,ZGVzYzotMQ"})
+            "order,sideways", "cursor,%%%", "cursor,bm90LWEtY3Vyc29y", "cursor,ZGVzYzotMQ", "limit,+5", "limit,\u0665",
+            "limit,9999999999", "from,+999999999-12-31T23:59:59Z", "to,-999999999-01-01T00:00:00Z",
+            "from,10000-01-01T00:00:00Z"})
     void rejectsMalformedParameters(String field, String value) {
         RequestValidationException e = catchThrowableOfType(RequestValidationException.class, () -> EntryQuery.parse(
                 field.equals("from") ? value : null, field.equals("to") ? value : null,

@@ -5,6 +5,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.account.AccountView;
+import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
 import io.ledgerflow.query.support.LedgerTopicClient;
@@ -67,9 +68,10 @@ class DeadLetterTest {
         List<EventEnvelope> deposit = stream.deposit("d-1", "acc-1", 10_000);
         LEDGER.publish(deposit);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find("acc-1").map(AccountView::posted)
+        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find("acc-1", ReadScope.everything())
+                .map(AccountView::posted)
                 .orElse(0L) == 10_000L);
-        assertThat(transfers.find("d-1")).isPresent();
+        assertThat(transfers.find("d-1", ReadScope.everything())).isPresent();
 
         List<ConsumerRecord<String, byte[]>> deadLetters = LEDGER.readDeadLetters(2, Duration.ofSeconds(30));
         assertThat(deadLetters).hasSize(2).allSatisfy(record -> {

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.account.AccountView;
+import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
 import io.ledgerflow.query.support.LedgerTopicClient;
@@ -102,7 +103,8 @@ class RedeliveryAndReplayTest {
 
         LEDGER.publish(STREAM.deposit("d-2", "acc-1", 1));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find("acc-1").map(AccountView::posted)
+        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find("acc-1", ReadScope.everything())
+                .map(AccountView::posted)
                 .orElse(0L) == 7_501L);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                 .until(() -> projectedEvents() == before + 3);

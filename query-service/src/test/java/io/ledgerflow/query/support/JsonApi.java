@@ -21,9 +21,20 @@ public final class JsonApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestRestTemplate http;
+    private final String bearerToken;
 
     public JsonApi(TestRestTemplate http) {
+        this(http, null);
+    }
+
+    private JsonApi(TestRestTemplate http, String bearerToken) {
         this.http = http;
+        this.bearerToken = bearerToken;
+    }
+
+    /** The same client, sending {@code Authorization: Bearer <token>}. */
+    public JsonApi as(String token) {
+        return new JsonApi(http, token);
     }
 
     public ResponseEntity<String> get(String path) {
@@ -31,16 +42,24 @@ public final class JsonApi {
     }
 
     public ResponseEntity<String> get(String path, HttpHeaders headers) {
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(authorized(headers)), String.class);
     }
 
     /** The path is sent exactly as written, percent-escapes included. */
     public ResponseEntity<String> getRaw(String path) {
-        return http.exchange(URI.create(http.getRootUri() + path), HttpMethod.GET, null, String.class);
+        return http.exchange(URI.create(http.getRootUri() + path), HttpMethod.GET,
+                new HttpEntity<>(authorized(new HttpHeaders())), String.class);
     }
 
     public ResponseEntity<String> exchange(HttpMethod method, String path) {
-        return http.exchange(path, method, null, String.class);
+        return http.exchange(path, method, new HttpEntity<>(authorized(new HttpHeaders())), String.class);
+    }
+
+    private HttpHeaders authorized(HttpHeaders headers) {
+        if (bearerToken != null) {
+            headers.setBearerAuth(bearerToken);
+        }
+        return headers;
     }
 
     public JsonNode json(String path) {

@@ -1,5 +1,6 @@
 package io.ledgerflow.query.support;
 
+import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.util.UUID;
@@ -23,6 +24,12 @@ public final class QueryServiceProperties {
         registry.add("ledgerflow.kafka.dead-letter-topic", () -> ledger.get().deadLetterTopic());
         registry.add("ledgerflow.kafka.retry.max-retries", () -> 2);
         registry.add("ledgerflow.kafka.retry.initial-interval", () -> "50ms");
+    }
+
+    /** Tokens from the test kit's real authorization server (a child JVM, started on first use). */
+    public static void registerAuthorizationServer(DynamicPropertyRegistry registry) {
+        registry.add("ledgerflow.security.issuer", () -> AuthorizationServer.shared().issuer());
+        registry.add("ledgerflow.security.jwk-set-uri", () -> AuthorizationServer.shared().jwkSetUri());
     }
 
     /** For the embedded test kit. */

@@ -1,0 +1,29 @@
+package io.ledgerflow.query.security;
+
+import io.ledgerflow.servicekit.security.EndpointPolicy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static io.ledgerflow.servicekit.security.Roles.ADMIN;
+import static io.ledgerflow.servicekit.security.Roles.CLIENT;
+import static io.ledgerflow.servicekit.security.Roles.OPERATOR;
+import static io.ledgerflow.servicekit.security.Roles.VIEWER;
+
+/**
+ * PRODUCT.md's role table for the read side; which accounts a client may read is {@link ReadScope}'s part.
+ * Paths are matched for every method, not just GET: the read API has no other, and a HEAD (served by the
+ * GET handler) must not let a role without read access learn an account's version from its ETag.
+ */
+@Configuration
+public class QueryEndpointPolicy {
+
+    @Bean
+    EndpointPolicy queryEndpoints() {
+        return endpoints -> endpoints
+                .requestMatchers("/api/v1/accounts", "/api/v1/accounts/**", "/api/v1/transfers",
+                        "/api/v1/transfers/**").hasAnyRole(CLIENT, OPERATOR, VIEWER)
+                .requestMatchers("/api/v1/dashboard/**", "/api/v1/stream").hasAnyRole(VIEWER, OPERATOR)
+                .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
+                .requestMatchers("/actuator/**").hasRole(ADMIN);
+    }
+}

@@ -1,5 +1,0 @@
-package io.ledgerflow.query.web;
-
-/** One entry of a problem's {@code errors[]}. */
-public record FieldViolation(String field, String message) {
-}

@@ -1,0 +1,53 @@
+package io.ledgerflow.query.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerflow.query.support.QueryServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenApiDocumentTest extends QueryServiceTest {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void the_document_lists_every_controller_endpoint_with_security_and_error_responses() {
+        JsonNode document = anonymous.get("/v3/api-docs").json();
+        Set<String> controllerEndpoints = new HashSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(path -> path.startsWith("/api/"))
+                .forEach(path -> info.getMethodsCondition().getMethods()
+                        .forEach(method -> controllerEndpoints.add(method.name() + " " + path))));
+
+        assertThat(controllerEndpoints).contains("GET /api/v1/accounts/{id}", "GET /api/v1/accounts/{id}/entries",
+                "GET /api/v1/transfers/{id}");
+        for (String endpoint : controllerEndpoints) {
+            String[] parts = endpoint.split(" ");
+            JsonNode operation = document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
+            assertThat(operation.isMissingNode()).as("documented: " + endpoint).isFalse();
+            assertThat(operation.path("security").toString()).as(endpoint).contains("bearer-jwt");
+            for (String status : new String[]{"200", "400", "401", "403", "404", "429"}) {
+                assertThat(operation.path("responses").has(status)).as(endpoint + " " + status).isTrue();
+            }
+            assertThat(operation.path("responses").path("404").path("content").has("application/problem+json"))
+                    .as(endpoint).isTrue();
+        }
+        assertThat(document.path("paths").path("/api/v1/accounts/{id}").path("get").path("responses").has("304"))
+                .isTrue();
+        assertThat(document.path("paths").fieldNames()).toIterable()
+                .allSatisfy(path -> assertThat(path).startsWith("/api/"));
+        assertThat(document.path("paths").path("/api/v1/accounts/{id}").path("get").path("responses").path("304")
+                .has("content")).as("a 304 has no body").isFalse();
+        assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
+        assertThat(document.path("components").path("schemas").has("Problem")).isTrue();
+    }
+}
