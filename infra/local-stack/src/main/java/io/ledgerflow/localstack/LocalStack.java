@@ -16,15 +16,18 @@ import java.util.function.Consumer;
 import io.ledgerflow.testkit.EmbeddedPostgresServer;
 import io.ledgerflow.testkit.KafkaKraftBroker;
 import io.ledgerflow.testkit.MongoWireServer;
+import io.ledgerflow.testkit.auth.AuthorizationServer;
 
 /**
- * Ledgerflow on one machine: embedded PostgreSQL, Kafka and MongoDB, then command-service and query-service
- * as child JVMs configured through their environment contract (SERVER_PORT, DATABASE_URL, DATABASE_USER,
- * DATABASE_PASSWORD, KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI).
+ * Ledgerflow on one machine: the authorization server (a child JVM), embedded PostgreSQL, Kafka and MongoDB,
+ * then command-service and query-service as child JVMs configured through their environment contract
+ * (SERVER_PORT, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI,
+ * LEDGERFLOW_AUTH_ISSUER, LEDGERFLOW_AUTH_JWK_SET_URI).
  * <p>
  * {@link #start(LocalStackConfig)} returns once both services answer 200 on /actuator/health.
- * {@link #close()} stops the services first, then Kafka, MongoDB and PostgreSQL. It is safe to call from
- * a shutdown hook while {@code start} is still running: the start-up is cancelled and nothing is orphaned.
+ * {@link #close()} stops the services first, then the authorization server, Kafka, MongoDB and PostgreSQL.
+ * It is safe to call from a shutdown hook while {@code start} is still running: the start-up is cancelled
+ * and nothing is orphaned.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -38,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private KafkaKraftBroker kafka;
     private MongoWireServer mongo;
+    private AuthorizationServer authServer;
     private ServiceProcess commandService;
     private ServiceProcess queryService;
     private volatile String jdbcUrl;
@@ -100,6 +104,28 @@ public final class LocalStack implements AutoCloseable {
         return mongo.connectionString();
     }
 
+    /** The {@code iss} of the tokens, {@code http://localhost:<port>}; also the authorization server's base URL. */
+    public String authIssuer() {
+        return authServer.issuer();
+    }
+
+    public String authJwkSetUri() {
+        return authServer.jwkSetUri();
+    }
+
+    public String authTokenEndpoint() {
+        return authServer.tokenUri();
+    }
+
+    /**
+     * An access token for a demo client ({@code alice}, {@code bob}, {@code operator}, {@code viewer},
+     * {@code auditor}, {@code admin}), requested from the token endpoint with the client credentials grant and
+     * the secret {@code <clientId>-secret}; reused while it has at least two minutes to live.
+     */
+    public String accessToken(String clientId) {
+        return authServer.token(clientId);
+    }
+
     public LocalStackConfig config() {
         return config;
     }
@@ -112,6 +138,10 @@ public final class LocalStack implements AutoCloseable {
         return queryService.logFile();
     }
 
+    Path authServerLog() {
+        return config.logDirectory().resolve("auth-server.log");
+    }
+
     Path postgresLog() {
         return config.logDirectory().resolve("postgres.log");
     }
@@ -120,7 +150,10 @@ public final class LocalStack implements AutoCloseable {
         return config.logDirectory().resolve("infrastructure.log");
     }
 
-    /** Services first (they flush and commit on SIGTERM), then Kafka, MongoDB, PostgreSQL. Idempotent. */
+    /**
+     * Services first (they flush and commit on SIGTERM), then the authorization server, the last JVM, then
+     * Kafka, MongoDB, PostgreSQL. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -133,6 +166,7 @@ public final class LocalStack implements AutoCloseable {
         StopSequence stops = new StopSequence();
         stops.stop("query-service", queryService);
         stops.stop("command-service", commandService);
+        stops.stop("auth-server", authServer);
         stops.stop("Kafka", kafka);
         stops.stop("MongoDB", mongo);
         stops.stop("PostgreSQL", postgres);
@@ -145,6 +179,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             requireJar("command-service", config.commandServiceJar());
             requireJar("query-service", config.queryServiceJar());
+            requireJar("auth-server", config.authServerJar());
             adopt(LauncherLock.acquire(config.dataDirectory()), it -> launcherLock = it);
             // before the infrastructure: a leftover service holds its port and connections to the old servers
             LeftoverService.stopIfRunning("command-service", pidFile("command-service"), config.commandServiceJar());
@@ -163,22 +198,31 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The authorization server first: a JVM of its own that needs a few seconds, so it starts while
+     * PostgreSQL, Kafka and MongoDB start beside it. The services need all four.
+     */
     private void startInfrastructure() {
         Path data = config.dataDirectory();
         Path mongoFile = config.persistentMongo() ? data.resolve("mongo").resolve("ledgerflow.mv") : null;
-        adopt(MongoWireServer.start(config.mongoPort(), mongoFile), it -> mongo = it);
-        CompletableFuture<Void> postgresStarted = CompletableFuture.runAsync(() -> adopt(
-                EmbeddedPostgresServer.start(config.postgresPort(), data.resolve("postgres"), postgresLog()), it -> postgres = it),
-                LocalStack::inNewThread);
-        CompletableFuture<Void> kafkaStarted = CompletableFuture.runAsync(() -> adopt(
-                KafkaKraftBroker.start(config.kafkaPort(), data.resolve("kafka")), it -> kafka = it),
-                LocalStack::inNewThread);
+        CompletableFuture<Void> authStarted = inParallel(() -> adopt(
+                LocalAuthServer.start(config, authServerLog()), it -> authServer = it));
+        CompletableFuture<Void> mongoStarted = inParallel(() -> adopt(
+                MongoWireServer.start(config.mongoPort(), mongoFile), it -> mongo = it));
+        CompletableFuture<Void> postgresStarted = inParallel(() -> adopt(
+                EmbeddedPostgresServer.start(config.postgresPort(), data.resolve("postgres"), postgresLog()), it -> postgres = it));
+        CompletableFuture<Void> kafkaStarted = inParallel(() -> adopt(
+                KafkaKraftBroker.start(config.kafkaPort(), data.resolve("kafka")), it -> kafka = it));
         try {
-            // allOf waits for both, so a failure of one never leaves the other starting unobserved
-            CompletableFuture.allOf(postgresStarted, kafkaStarted).join();
+            // allOf waits for all, so a failure of one never leaves another starting unobserved
+            CompletableFuture.allOf(authStarted, mongoStarted, postgresStarted, kafkaStarted).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private static CompletableFuture<Void> inParallel(Runnable start) {
+        return CompletableFuture.runAsync(start, LocalStack::inNewThread);
     }
 
     /**
@@ -192,7 +236,9 @@ public final class LocalStack implements AutoCloseable {
                 "DATABASE_USER", postgres.user(),
                 "DATABASE_PASSWORD", postgres.password(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "MONGODB_URI", mongo.connectionString());
+                "MONGODB_URI", mongo.connectionString(),
+                "LEDGERFLOW_AUTH_ISSUER", authServer.issuer(),
+                "LEDGERFLOW_AUTH_JWK_SET_URI", authServer.jwkSetUri());
         adopt(ServiceProcess.launch(service("command-service", config.commandServiceJar(), config.commandServicePort(), shared)),
                 it -> commandService = it);
         commandService.awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import io.ledgerflow.testkit.auth.AuthorizationServer;
+
 /**
  * What the local stack runs and where. Port 0 means an ephemeral port. Everything persistent lives under
- * {@code dataDirectory}: {@code postgres/}, {@code kafka/}, {@code mongo/}, {@code logs/} and {@code run/}.
+ * {@code dataDirectory}: {@code postgres/}, {@code kafka/}, {@code mongo/}, {@code auth/}, {@code logs/} and {@code run/}.
  *
  * @param persistentMongo keep MongoDB data in an H2 file (else in memory: projections start empty on each run)
  */
@@ -16,11 +18,13 @@ public record LocalStackConfig(
         Path workingDirectory,
         Path commandServiceJar,
         Path queryServiceJar,
+        Path authServerJar,
         int postgresPort,
         int kafkaPort,
         int mongoPort,
         int commandServicePort,
         int queryServicePort,
+        int authServerPort,
         boolean persistentMongo,
         String databaseName,
         String javaExecutable,
@@ -29,19 +33,21 @@ public record LocalStackConfig(
 
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(120);
+    static final Path AUTH_SERVER_JAR = Path.of("infra", "auth-server", "target", "auth-server-exec.jar");
 
     public LocalStackConfig {
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        authServerJar = authServerJar.toAbsolutePath().normalize();
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
     }
 
     /**
      * The README's configuration: fixed well-known ports and data under {@code <projectRoot>/.ledgerflow},
      * each overridable by a system property or environment variable (LEDGERFLOW_PG_PORT, LEDGERFLOW_KAFKA_PORT,
-     * LEDGERFLOW_MONGO_PORT, LEDGERFLOW_COMMAND_PORT, LEDGERFLOW_QUERY_PORT, LEDGERFLOW_DATA_DIR,
-     * LEDGERFLOW_COMMAND_JAR, LEDGERFLOW_QUERY_JAR, LEDGERFLOW_MONGO_PERSISTENT, LEDGERFLOW_JVM_OPTS,
-     * LEDGERFLOW_HEALTH_TIMEOUT_SECONDS).
+     * LEDGERFLOW_MONGO_PORT, LEDGERFLOW_COMMAND_PORT, LEDGERFLOW_QUERY_PORT, LEDGERFLOW_AUTH_PORT,
+     * LEDGERFLOW_DATA_DIR, LEDGERFLOW_COMMAND_JAR, LEDGERFLOW_QUERY_JAR, LEDGERFLOW_AUTH_JAR,
+     * LEDGERFLOW_MONGO_PERSISTENT, LEDGERFLOW_JVM_OPTS, LEDGERFLOW_HEALTH_TIMEOUT_SECONDS).
      */
     public static LocalStackConfig fromEnvironment(Path projectRoot) {
         return new LocalStackConfig(
@@ -49,11 +55,13 @@ public record LocalStackConfig(
                 projectRoot,
                 Settings.path("LEDGERFLOW_COMMAND_JAR", projectRoot.resolve("command-service/target/command-service-exec.jar")),
                 Settings.path("LEDGERFLOW_QUERY_JAR", projectRoot.resolve("query-service/target/query-service-exec.jar")),
+                Settings.path("LEDGERFLOW_AUTH_JAR", projectRoot.resolve(AUTH_SERVER_JAR)),
                 Settings.port("LEDGERFLOW_PG_PORT", 15432),
                 Settings.port("LEDGERFLOW_KAFKA_PORT", 19092),
                 Settings.port("LEDGERFLOW_MONGO_PORT", 27017),
                 Settings.port("LEDGERFLOW_COMMAND_PORT", 8081),
                 Settings.port("LEDGERFLOW_QUERY_PORT", 8082),
+                Settings.port("LEDGERFLOW_AUTH_PORT", 9000),
                 Settings.flag("LEDGERFLOW_MONGO_PERSISTENT", true),
                 "ledgerflow",
                 currentJava(),
@@ -62,13 +70,28 @@ public record LocalStackConfig(
     }
 
     /** Ephemeral ports everywhere, data under the given directory: for tests. */
+    public static LocalStackConfig ephemeral(Path dataDirectory, Path commandServiceJar, Path queryServiceJar, Path authServerJar) {
+        return new LocalStackConfig(dataDirectory, dataDirectory, commandServiceJar, queryServiceJar, authServerJar,
+                0, 0, 0, 0, 0, 0, true, "ledgerflow", currentJava(), DEFAULT_SERVICE_JVM_OPTIONS, DEFAULT_HEALTH_TIMEOUT);
+    }
+
+    /**
+     * {@link #ephemeral(Path, Path, Path, Path)} with the authorization server the test kit finds: its
+     * {@code -Dledgerflow.auth.jar}, else {@code infra/auth-server/target/auth-server-exec.jar} of this checkout.
+     */
     public static LocalStackConfig ephemeral(Path dataDirectory, Path commandServiceJar, Path queryServiceJar) {
-        return new LocalStackConfig(dataDirectory, dataDirectory, commandServiceJar, queryServiceJar,
-                0, 0, 0, 0, 0, true, "ledgerflow", currentJava(), DEFAULT_SERVICE_JVM_OPTIONS, DEFAULT_HEALTH_TIMEOUT);
+        Path authServerJar = AuthorizationServer.executableJar()
+                .orElseGet(() -> ProjectRoot.find(Path.of("")).resolve(AUTH_SERVER_JAR));
+        return ephemeral(dataDirectory, commandServiceJar, queryServiceJar, authServerJar);
     }
 
     public Path logDirectory() {
         return dataDirectory.resolve("logs");
+    }
+
+    /** The authorization server's signing key: kept, so that tokens stay valid across restarts. */
+    public Path authSigningKeyFile() {
+        return dataDirectory.resolve("auth").resolve("jwk.json");
     }
 
     Path runDirectory() {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Ports for the services, which are told their port rather than reporting one they chose. */
 final class Ports {
@@ -22,6 +24,30 @@ final class Ports {
             socket.bind(new InetSocketAddress(port), 1);
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " for " + purpose + " is already in use (another Ledgerflow running?)", e);
+        }
+    }
+
+    /** Waits up to {@code patience} for a port to be released, then fails as {@link #requireFree} does. */
+    static void awaitFree(int port, String purpose, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
+        while (!isFree(port) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        requireFree(port, purpose);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

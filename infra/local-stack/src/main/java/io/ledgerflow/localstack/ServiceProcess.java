@@ -24,6 +24,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private final ServiceSpec spec;
     private final Process process;
+    private final Instant startedAt = Instant.now();
 
     private ServiceProcess(ServiceSpec spec, Process process) {
         this.spec = spec;
@@ -89,6 +90,8 @@ final class ServiceProcess implements AutoCloseable {
             }
             sleep(POLL_INTERVAL);
         }
+        log.info("{} is healthy, {} s after its start", spec.name(),
+                "%.1f".formatted(Duration.between(startedAt, Instant.now()).toMillis() / 1000.0));
     }
 
     /** Graceful stop (SIGTERM, up to 30 s), then a forced one. */

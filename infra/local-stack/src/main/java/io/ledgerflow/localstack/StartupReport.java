@@ -1,9 +1,18 @@
 package io.ledgerflow.localstack;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** What the launcher tells the person at the terminal. */
 final class StartupReport {
+
+    static final String TOPIC = "ledger.events.v1";
+    static final String CONSOLE_CONSUMER = "org.apache.kafka.tools.consumer.ConsoleConsumer";
+    /** A logback configuration in the launcher's jar for command-line tools: warnings only, on stderr. */
+    static final String TOOLS_LOGGING = "-Dlogback.configurationFile=logback-tools.xml";
 
     private StartupReport() {
     }
@@ -13,35 +22,76 @@ final class StartupReport {
     }
 
     static void up(LocalStack stack, Duration took) {
+        System.out.println(text(stack, took, launcherJar()));
+    }
+
+    /** The report; {@code launcherJar} (absent when running from classes) completes the console consumer command. */
+    static String text(LocalStack stack, Duration took, Optional<Path> launcherJar) {
         String command = stack.commandServiceUrl();
         String query = stack.queryServiceUrl();
-        System.out.println("""
+        String auth = stack.authIssuer();
+        return """
 
                 Ledgerflow is up (%.1f s)
 
                   command-service  %s   (OpenAPI %s/v3/api-docs)   log %s
                   query-service    %s   (OpenAPI %s/v3/api-docs)   log %s
+                  auth-server      %s   (token endpoint %s)   log %s
 
                   PostgreSQL  %s   user %s / password %s   log %s
-                  Kafka       %s   (topic ledger.events.v1)
+                  Kafka       %s   (topic %s)
                   MongoDB     %s
                   other infrastructure logs: %s
 
-                Try:
-                  curl -s %s/actuator/health
-                  curl -s -X POST %s/api/v1/accounts -H 'Content-Type: application/json' \\
-                       -H "Authorization: Bearer $TOKEN" -d '{"id":"acc-1","ownerId":"alice","currency":"USD"}'
-                  curl -s %s/api/v1/accounts/acc-1 -H "Authorization: Bearer $TOKEN"
+                Demo clients (OAuth2 client credentials grant; the secret is <id>-secret, e.g. alice / alice-secret):
+                  alice, bob   role client: open accounts for themselves, deposit, withdraw, transfer out of them, read them
+                  operator     role operator: what a client may, for any owner; freeze, close, reopen, overdraft limits
+                  viewer       role viewer: read every account, entry, transfer and dashboard
+                  auditor      role auditor: the audit API (read-only)
+                  admin        role admin: projection rebuild, dead letters
 
+                Try (a token lasts 15 minutes):
+                  %s
+                  curl -s -X POST %s/api/v1/accounts -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"id":"acc-1","currency":"USD"}'
+                  curl -s %s/api/v1/accounts/acc-1 -H "Authorization: Bearer $TOKEN"
+                %s
                 Press Ctrl-C to stop everything.
                 """.formatted(
                 took.toMillis() / 1000.0,
                 command, command, stack.commandServiceLog(),
                 query, query, stack.queryServiceLog(),
+                auth, stack.authTokenEndpoint(), stack.authServerLog(),
                 stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), stack.postgresLog(),
-                stack.kafkaBootstrapServers(),
+                stack.kafkaBootstrapServers(), TOPIC,
                 stack.mongoConnectionString(),
                 stack.infrastructureLog(),
-                command, command, query));
+                tokenCommand(stack.authTokenEndpoint(), "alice"),
+                command, query,
+                launcherJar.map(jar -> """
+
+                        Watch the events (Kafka's console consumer, from the launcher's classpath):
+                          %s
+                        """.formatted(consoleConsumerCommand(jar, stack.kafkaBootstrapServers()))).orElse(""));
+    }
+
+    /** Sets TOKEN to an access token of a demo client; needs only curl and sed. */
+    static String tokenCommand(String tokenEndpoint, String clientId) {
+        return "TOKEN=$(curl -s -u %s:%s-secret -d grant_type=client_credentials %s | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')"
+                .formatted(clientId, clientId, tokenEndpoint);
+    }
+
+    static String consoleConsumerCommand(Path launcherJar, String bootstrapServers) {
+        return "java %s -cp %s %s --bootstrap-server %s --topic %s --from-beginning --property print.key=true --property print.headers=true"
+                .formatted(TOOLS_LOGGING, launcherJar, CONSOLE_CONSUMER, bootstrapServers, TOPIC);
+    }
+
+    /** The jar this launcher runs from; its manifest's Class-Path names every jar in lib/. */
+    private static Optional<Path> launcherJar() {
+        try {
+            Path location = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

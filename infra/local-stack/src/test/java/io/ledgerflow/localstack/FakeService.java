@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,11 +15,15 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Stands in for a service JVM: honours the environment contract's SERVER_PORT, answers the actuator health
  * probe, and shows the contract variables it received at /env. Runs as a real child process.
+ * <p>
+ * Also stands in for the authorization server: given LEDGERFLOW_AUTH_JWK_FILE, it publishes that key at
+ * /oauth2/jwks, which is what the launcher waits for.
  */
 public final class FakeService {
 
     static final List<String> CONTRACT = List.of(
-            "SERVER_PORT", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI");
+            "SERVER_PORT", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI",
+            "LEDGERFLOW_AUTH_ISSUER", "LEDGERFLOW_AUTH_JWK_SET_URI");
 
     private FakeService() {
     }
@@ -28,6 +34,11 @@ public final class FakeService {
         server.createContext("/env", exchange -> respond(exchange, CONTRACT.stream()
                 .map(name -> name + "=" + System.getenv(name))
                 .collect(Collectors.joining("\n"))));
+        String jwkFile = System.getenv("LEDGERFLOW_AUTH_JWK_FILE");
+        if (jwkFile != null) {
+            server.createContext("/oauth2/jwks", exchange -> respond(exchange,
+                    "{\"keys\":[" + Files.readString(Path.of(jwkFile)) + "]}"));
+        }
         server.start();
         System.out.println("fake service listening on " + server.getAddress());
     }

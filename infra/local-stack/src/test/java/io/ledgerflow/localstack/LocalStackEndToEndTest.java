@@ -1,62 +1,356 @@
 package io.ledgerflow.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.ledgerflow.localstack.LedgerHttp.Response;
 
 /**
- * The real services, built by the reactor before this module, started by the launcher as in the README.
- * Skipped when the executable jars are not there (a scoped build of this module alone).
+ * Ledgerflow as the README runs it: the launcher starts the real auth-server, command-service and
+ * query-service jars (built by the reactor before this module) on the embedded infrastructure, and clients use
+ * it over HTTP with tokens from the token endpoint. Skipped when the jars are not there (a scoped build).
+ * <p>
+ * One stack for the class, and the tests run in order on one ledger: the scenario (alice opens A and B in USD,
+ * deposits 10000 into A, transfers 2500 from A to B), what must not change it, what the topic holds, the
+ * start-up report's commands, then two restarts on the same data directory.
  */
-@EnabledIf("serviceJarsBuilt")
+@EnabledIf("jarsBuilt")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackEndToEndTest {
 
+    private static final Logger log = LoggerFactory.getLogger(LocalStackEndToEndTest.class);
     private static final Path ROOT = ProjectRoot.find(Path.of(""));
     private static final Path COMMAND_JAR = ROOT.resolve("command-service/target/command-service-exec.jar");
     private static final Path QUERY_JAR = ROOT.resolve("query-service/target/query-service-exec.jar");
+    private static final Path AUTH_JAR = ROOT.resolve(LocalStackConfig.AUTH_SERVER_JAR);
+    private static final String TRANSFER_A_TO_B = """
+            {"id":"t-1","debitAccountId":"A","creditAccountId":"B","amount":%d,"currency":"USD"}""";
+    private static final String OVERDRAFT = """
+            {"id":"t-2","debitAccountId":"A","creditAccountId":"B","amount":100000,"currency":"USD"}""";
+    private static final List<String> CLOUD_EVENT_HEADERS = List.of("ce_id", "ce_type", "ce_source", "ce_subject", "ce_time", "ce_specversion");
 
     @TempDir
     static Path data;
+    static LocalStackConfig config;
     static LocalStack stack;
+    static Instant transferAnswered;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final LedgerHttp http = new LedgerHttp();
 
-    static boolean serviceJarsBuilt() {
-        return isExecutableJar(COMMAND_JAR) && isExecutableJar(QUERY_JAR);
+    static boolean jarsBuilt() {
+        return Stream.of(COMMAND_JAR, QUERY_JAR, AUTH_JAR).allMatch(LocalStackEndToEndTest::isExecutableJar);
     }
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.start(LocalStackConfig.ephemeral(data, COMMAND_JAR, QUERY_JAR));
+        LocalStackConfig ephemeral = LocalStackConfig.ephemeral(data.resolve("stack"), COMMAND_JAR, QUERY_JAR, AUTH_JAR);
+        // ephemeral ports, except one authorization server port for all three starts: the issuer stays the
+        // same across restarts, as with the default 9000, so tokens issued before a restart stay valid
+        config = new LocalStackConfig(ephemeral.dataDirectory(), ephemeral.workingDirectory(), COMMAND_JAR, QUERY_JAR,
+                AUTH_JAR, 0, 0, 0, 0, 0, Ports.resolve(0), true, ephemeral.databaseName(), ephemeral.javaExecutable(),
+                ephemeral.serviceJvmOptions(), ephemeral.healthTimeout());
+        stack = timed("first start", () -> LocalStack.start(config));
     }
 
     @AfterAll
     static void stopStack() {
         if (stack != null) {
-            stack.close();
+            timed("stop", () -> {
+                stack.close();
+                return null;
+            });
         }
     }
 
     @Test
-    void bothServicesAreHealthy() throws Exception {
-        assertThat(get(stack.commandServiceUrl() + "/actuator/health").statusCode()).isEqualTo(200);
-        assertThat(get(stack.queryServiceUrl() + "/actuator/health").statusCode()).isEqualTo(200);
+    @Order(1)
+    void aTransferShowsInTheQueryServiceWithinSeconds() {
+        String alice = stack.accessToken("alice");
+        for (String account : List.of("A", "B")) {
+            Response opened = command("/api/v1/accounts", alice, "{\"id\":\"" + account + "\",\"currency\":\"USD\"}");
+            assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+            assertThat(opened.json().path("ownerId").asText()).as("the owner defaults to the caller").isEqualTo("alice");
+        }
+        Response deposit = command("/api/v1/accounts/A/deposits", alice, "{\"id\":\"dep-1\",\"amount\":10000}");
+        assertThat(deposit.status()).as(deposit.toString()).isEqualTo(201);
+
+        long sent = System.nanoTime();
+        Response transfer = command("/api/v1/transfers", alice, TRANSFER_A_TO_B.formatted(2500));
+        long answered = System.nanoTime();
+        transferAnswered = Instant.now();
+        assertThat(transfer.status()).as(transfer.toString()).isEqualTo(201);
+        assertThat(transfer.json().path("status").asText()).isEqualTo("POSTED");
+        awaitProjection().untilAsserted(() -> {
+            assertThat(posted("A", alice)).isEqualTo(7_500);
+            assertThat(posted("B", alice)).isEqualTo(2_500);
+        });
+        long shown = System.nanoTime();
+        log.info("Transfer command to projection: {} ms (the command answered in {} ms, the query side showed A=7500 and B=2500 {} ms later)",
+                millis(shown - sent), millis(answered - sent), millis(shown - answered));
+
+        awaitProjection().untilAsserted(() -> assertLedgerProjected(alice));
     }
 
-    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    @Test
+    @Order(2)
+    void theSameTransferAgainAnswers200AndChangesNothing() {
+        String alice = stack.accessToken("alice");
+        Response repeat = command("/api/v1/transfers", alice, TRANSFER_A_TO_B.formatted(2500));
+        assertThat(repeat.status()).as(repeat.toString()).isEqualTo(200);
+        assertThat(repeat.json().path("id").asText()).isEqualTo("t-1");
+        assertThat(repeat.json().path("amount").asLong()).isEqualTo(2500);
+        assertThat(repeat.json().path("status").asText()).isEqualTo("POSTED");
+        // and no new event: see theTopicHoldsEveryEventAsACloudEventKeyedByItsAggregate
+        assertLedgerProjected(alice);
+    }
+
+    @Test
+    @Order(3)
+    void theSameTransferIdWithAnotherAmountAnswers409() {
+        String alice = stack.accessToken("alice");
+        Response conflict = command("/api/v1/transfers", alice, TRANSFER_A_TO_B.formatted(2600));
+        assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
+        assertThat(conflict.contentType()).startsWith("application/problem+json");
+        assertThat(conflict.json().path("code").asText()).isEqualTo("ID_EXISTS_WITH_DIFFERENT_FIELDS");
+        assertThat(conflict.json().path("fields").toString()).contains("amount");
+        assertLedgerProjected(alice);
+    }
+
+    @Test
+    @Order(4)
+    void anOverdraftAnswers422() {
+        String alice = stack.accessToken("alice");
+        Response overdraft = command("/api/v1/transfers", alice, OVERDRAFT);
+        assertThat(overdraft.status()).as(overdraft.toString()).isEqualTo(422);
+        assertThat(overdraft.contentType()).startsWith("application/problem+json");
+        assertThat(overdraft.json().path("code").asText()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertLedgerProjected(alice);
+    }
+
+    @Test
+    @Order(5)
+    void theTopicHoldsEveryEventAsACloudEventKeyedByItsAggregate() {
+        // the rejection of t-2 is an event too, published right after the 422
+        List<ConsumerRecord<String, byte[]>> records = await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10))
+                .until(() -> TopicRecords.readAll(stack.kafkaBootstrapServers(), StartupReport.TOPIC),
+                        all -> all.stream().anyMatch(record -> "t-2".equals(record.key())));
+
+        for (ConsumerRecord<String, byte[]> record : records) {
+            for (String header : CLOUD_EVENT_HEADERS) {
+                assertThat(TopicRecords.header(record, header)).as("%s of %s", header, record).isPresent();
+            }
+            assertThat(TopicRecords.header(record, "ce_specversion")).contains("1.0");
+            assertThat(TopicRecords.header(record, "ce_source")).contains("/ledgerflow/command-service");
+            assertThat(TopicRecords.header(record, "ce_subject")).as("the key is the aggregate id").contains(record.key());
+            assertThat(OffsetDateTime.parse(TopicRecords.header(record, "ce_time").orElseThrow())).isNotNull();
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).startsWith("{");
+        }
+        assertThat(records.stream().map(record -> TopicRecords.header(record, "ce_id").orElseThrow())).doesNotHaveDuplicates();
+        assertThat(typesOf(records, "A")).containsExactly(
+                "io.ledgerflow.account.AccountOpened.v1", "io.ledgerflow.account.AccountCredited.v1", "io.ledgerflow.account.AccountDebited.v1");
+        assertThat(typesOf(records, "B")).containsExactly(
+                "io.ledgerflow.account.AccountOpened.v1", "io.ledgerflow.account.AccountCredited.v1");
+        assertThat(typesOf(records, "@world:USD")).containsExactly(
+                "io.ledgerflow.account.AccountOpened.v1", "io.ledgerflow.account.AccountDebited.v1");
+        assertThat(typesOf(records, "dep-1")).containsExactly("io.ledgerflow.transfer.TransferPosted.v1");
+        assertThat(typesOf(records, "t-1")).as("the repeat and the conflicting attempt added nothing")
+                .containsExactly("io.ledgerflow.transfer.TransferPosted.v1");
+        assertThat(typesOf(records, "t-2")).containsExactly("io.ledgerflow.transfer.TransferRejected.v1");
+        assertThat(records).extracting(ConsumerRecord::key).containsOnly("A", "B", "@world:USD", "dep-1", "t-1", "t-2");
+        records.stream().filter(record -> "t-1".equals(record.key()) && transferAnswered != null).findFirst().ifPresent(record -> log.info(
+                "t-1 was sent to Kafka {} ms after its command was answered (the record's CreateTime)",
+                record.timestamp() - transferAnswered.toEpochMilli()));
+    }
+
+    /** The README's console consumer, with the classpath of the launcher jar: target/classes and target/lib. */
+    @Test
+    @Order(6)
+    void kafkasConsoleConsumerRunsFromTheLaunchersClasspath() throws Exception {
+        int expected = TopicRecords.readAll(stack.kafkaBootstrapServers(), StartupReport.TOPIC).size();
+        Path classes = Path.of("target", "classes").toAbsolutePath();
+        Path lib = Path.of("target", "lib").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(LocalStackConfig.currentJava(), StartupReport.TOOLS_LOGGING,
+                "-cp", classes + File.pathSeparator + lib + File.separator + "*", StartupReport.CONSOLE_CONSUMER,
+                "--bootstrap-server", stack.kafkaBootstrapServers(), "--topic", StartupReport.TOPIC, "--from-beginning",
+                "--property", "print.key=true", "--property", "print.headers=true"));
+        command.addAll(List.of("--max-messages", Integer.toString(expected), "--timeout-ms", "30000"));
+        Path out = data.resolve("console-consumer.out");
+        Path err = data.resolve("console-consumer.err");
+        long started = System.nanoTime();
+        Process consumer = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(consumer.waitFor(60, TimeUnit.SECONDS)).as("the console consumer ends").isTrue();
+        log.info("Console consumer read {} records in {} ms: {}", expected, millis(System.nanoTime() - started), String.join(" ", command));
+
+        assertThat(consumer.exitValue()).as(Files.readString(err)).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).as("stdout carries the records only").hasSize(expected)
+                .allSatisfy(line -> assertThat(line).contains("ce_specversion:1.0", "ce_type:io.ledgerflow."));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("ce_subject:t-1,").contains("\tt-1\t{"));
+        assertThat(Files.readString(err)).contains("Processed a total of " + expected + " messages");
+    }
+
+    @Test
+    @Order(7)
+    void theStartUpReportsCommandsWorkAsPrinted() {
+        String report = StartupReport.text(stack, Duration.ofSeconds(1), Optional.empty());
+        assertThat(report).contains(stack.authTokenEndpoint(), "<id>-secret", "alice, bob", "operator", "viewer", "auditor", "admin");
+        assumeTrue(Stream.of("bash", "curl", "sed").allMatch(LocalStackEndToEndTest::onPath), "bash, curl and sed are needed");
+        List<String> commands = report.lines().map(String::trim)
+                .dropWhile(line -> !line.startsWith("Try"))
+                .filter(line -> line.startsWith("TOKEN=") || line.startsWith("curl "))
+                .toList();
+        assertThat(commands).hasSize(3);
+
+        String opened = bash(commands.get(0) + "\n" + commands.get(1));
+        assertThat(opened).contains("\"id\":\"acc-1\"", "\"ownerId\":\"alice\"");
+        awaitProjection().untilAsserted(() -> assertThat(bash(commands.get(0) + "\n" + commands.get(2)))
+                .contains("\"id\":\"acc-1\"", "\"posted\":0"));
+    }
+
+    @Test
+    @Order(8)
+    void afterARestartOnTheSameDataTheLedgerIsStillThere() {
+        String tokenFromBefore = stack.accessToken("alice");
+        restart();
+
+        // the same signing key and issuer: a token issued before the restart is still accepted
+        Response reopen = command("/api/v1/accounts", tokenFromBefore, "{\"id\":\"A\",\"currency\":\"USD\"}");
+        assertThat(reopen.status()).as("A is still open: " + reopen).isEqualTo(200);
+        String alice = stack.accessToken("alice");
+        Response repeat = command("/api/v1/transfers", alice, TRANSFER_A_TO_B.formatted(2500));
+        assertThat(repeat.status()).as("t-1 is still posted: " + repeat).isEqualTo(200);
+        Response overdraft = command("/api/v1/transfers", alice, OVERDRAFT);
+        assertThat(overdraft.status()).as("t-2 is still rejected: " + overdraft).isEqualTo(422);
+        assertThat(overdraft.json().path("code").asText()).isEqualTo("INSUFFICIENT_FUNDS");
+
+        awaitProjection().untilAsserted(() -> assertLedgerProjected(alice));
+    }
+
+    @Test
+    @Order(9)
+    void withoutTheMongoDataTheProjectionsAreRebuiltFromTheTopic() throws IOException {
+        assertThat(stack).as("the stack of the tests before").isNotNull();
+        stack.close();
+        Path mongoFile = config.dataDirectory().resolve("mongo").resolve("ledgerflow.mv");
+        assertThat(mongoFile).isRegularFile();
+        Files.delete(mongoFile);
+        start("start without MongoDB data");
+
+        String alice = stack.accessToken("alice");
+        long started = System.nanoTime();
+        awaitProjection().untilAsserted(() -> assertLedgerProjected(alice));
+        log.info("Projections rebuilt from the topic {} ms after the stack was up", millis(System.nanoTime() - started));
+    }
+
+    /** A=7500 and B=2500; A's statement newest first; the settlement account, as read by a viewer. */
+    private void assertLedgerProjected(String alice) {
+        assertThat(posted("A", alice)).isEqualTo(7_500);
+        assertThat(posted("B", alice)).isEqualTo(2_500);
+        Response entries = query("/api/v1/accounts/A/entries", alice);
+        assertThat(entries.status()).as(entries.toString()).isEqualTo(200);
+        JsonNode items = entries.json().path("items");
+        assertThat(items.findValuesAsText("transferId")).containsExactly("t-1", "dep-1");
+        assertThat(items.findValues("balanceAfter")).extracting(JsonNode::asLong).containsExactly(7_500L, 10_000L);
+        assertThat(posted("@world:USD", stack.accessToken("viewer"))).isEqualTo(-10_000);
+    }
+
+    private long posted(String accountId, String token) {
+        Response account = query("/api/v1/accounts/" + accountId, token);
+        assertThat(account.status()).as(account.toString()).isEqualTo(200);
+        return account.json().path("posted").asLong();
+    }
+
+    private Response command(String path, String token, String json) {
+        return http.post(stack.commandServiceUrl() + path, token, json);
+    }
+
+    private Response query(String path, String token) {
+        return http.get(stack.queryServiceUrl() + path, token);
+    }
+
+    private static ConditionFactory awaitProjection() {
+        return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10));
+    }
+
+    private static List<String> typesOf(List<ConsumerRecord<String, byte[]>> records, String key) {
+        return records.stream()
+                .filter(record -> key.equals(record.key()))
+                .map(record -> TopicRecords.header(record, "ce_type").orElseThrow())
+                .toList();
+    }
+
+    private static void restart() {
+        stack.close();
+        start("restart");
+    }
+
+    private static void start(String what) {
+        stack = null;
+        stack = timed(what, () -> LocalStack.start(config));
+    }
+
+    private static <T> T timed(String what, Supplier<T> action) {
+        long started = System.nanoTime();
+        T result = action.get();
+        log.info("Local stack {} took {} ms", what, millis(System.nanoTime() - started));
+        return result;
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    private static String bash(String script) {
+        try {
+            Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("bash did not finish: " + script);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run bash", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(directory -> !directory.isEmpty() && Files.isExecutable(Path.of(directory, program)));
     }
 
     private static boolean isExecutableJar(Path jar) {

@@ -1,5 +1,6 @@
 package io.ledgerflow.servicekit.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Replaces Boot's error page for errors raised outside Spring MVC's exception handling (the servlet container,
  * filters), so that they too are problem+json. Requested directly, {@code /error} is just an unknown path.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

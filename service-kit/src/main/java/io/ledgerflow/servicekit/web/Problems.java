@@ -55,6 +55,7 @@ public final class Problems {
             case 413 -> "PAYLOAD_TOO_LARGE";
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
             case 429 -> "RATE_LIMITED";
+            case 501 -> "NOT_IMPLEMENTED";
             case 503 -> "SERVICE_UNAVAILABLE";
             default -> status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";
         };

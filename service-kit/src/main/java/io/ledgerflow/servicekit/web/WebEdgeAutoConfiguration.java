@@ -43,4 +43,13 @@ public class WebEdgeAutoConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
+
+    /** Right after the body size limit, before authentication. */
+    @Bean
+    FilterRegistrationBean<MalformedQueryStringFilter> malformedQueryStringFilter(ProblemWriter problems) {
+        FilterRegistrationBean<MalformedQueryStringFilter> registration =
+                new FilterRegistrationBean<>(new MalformedQueryStringFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 }

@@ -1,6 +1,5 @@
-package io.ledgerflow.query.web;
+package io.ledgerflow.servicekit.web;
 
-import io.ledgerflow.servicekit.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
