@@ -47,7 +47,8 @@ public class KafkaPublisher {
                 token.position().orElseThrow(), message.getSequenceNumber(),
                 metadata(message, LedgerCorrelationData.CORRELATION_ID),
                 metadata(message, LedgerCorrelationData.CAUSATION_ID),
-                metadata(message, LedgerCorrelationData.PRINCIPAL), event);
+                metadata(message, LedgerCorrelationData.PRINCIPAL),
+                metadata(message, LedgerCorrelationData.CLIENT_ID), event);
         kafka.send(new ProducerRecord<>(topic.name(), envelope.aggregateId(), codec.encode(envelope)))
                 .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }

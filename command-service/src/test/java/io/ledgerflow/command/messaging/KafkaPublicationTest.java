@@ -52,6 +52,7 @@ class KafkaPublicationTest extends CommandServiceTest {
         assertThat(header(posted, "ce_correlationid")).isNotBlank();
         assertThat(header(posted, "ce_causationid")).isNotBlank();
         assertThat(header(posted, "ce_principal")).isEqualTo("alice");
+        assertThat(header(posted, "ce_clientid")).isEqualTo("alice");
         assertThat(new String(posted.value(), StandardCharsets.UTF_8)).contains("\"amount\":2500");
 
         List<ConsumerRecord<String, byte[]>> accountA = records.stream().filter(r -> r.key().equals(a)).toList();

@@ -101,7 +101,7 @@ public final class LedgerStream {
         String id = UUID.nameUUIDFromBytes((event.aggregateId() + "#" + sequence).getBytes(StandardCharsets.UTF_8))
                 .toString();
         EventEnvelope envelope = new EventEnvelope(id, START.plusSeconds(position), position, sequence,
-                "corr-" + position, "cause-" + position, "tester", event);
+                "corr-" + position, "cause-" + position, "tester", "test-client", event);
         events.add(envelope);
         return envelope;
     }

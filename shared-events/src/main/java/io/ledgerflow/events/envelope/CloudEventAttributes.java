@@ -15,6 +15,7 @@ public final class CloudEventAttributes {
     public static final String CORRELATION_ID = "correlationid";
     public static final String CAUSATION_ID = "causationid";
     public static final String PRINCIPAL = "principal";
+    public static final String CLIENT_ID = "clientid";
 
     public static final String HEADER_PREFIX = "ce_";
 

@@ -53,6 +53,7 @@ public final class CloudEventCodec {
         withOptional(builder, CORRELATION_ID, envelope.correlationId());
         withOptional(builder, CAUSATION_ID, envelope.causationId());
         withOptional(builder, PRINCIPAL, envelope.principal());
+        withOptional(builder, CLIENT_ID, envelope.clientId());
         return builder.build();
     }
 
@@ -69,7 +70,7 @@ public final class CloudEventCodec {
             return new EventEnvelope(cloudEvent.getId(), cloudEvent.getTime().toInstant(),
                     longExtension(cloudEvent, POSITION), longExtension(cloudEvent, SEQUENCE),
                     stringExtension(cloudEvent, CORRELATION_ID), stringExtension(cloudEvent, CAUSATION_ID),
-                    stringExtension(cloudEvent, PRINCIPAL), event);
+                    stringExtension(cloudEvent, PRINCIPAL), stringExtension(cloudEvent, CLIENT_ID), event);
         } catch (IOException e) {
             throw new UnknownEventException("event " + cloudEvent.getId() + " has unreadable data: " + e.getMessage());
         }

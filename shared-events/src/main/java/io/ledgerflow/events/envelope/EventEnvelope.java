@@ -9,9 +9,11 @@ import java.time.Instant;
  *
  * @param position  the event's global position in the event store (gap-tolerant, strictly increasing)
  * @param sequence  the event's sequence number within its aggregate, from 0
+ * @param principal the token subject whose command produced the event
+ * @param clientId  the OAuth2 client that subject used
  */
 public record EventEnvelope(String id, Instant time, long position, long sequence, String correlationId,
-                            String causationId, String principal, LedgerEvent event) {
+                            String causationId, String principal, String clientId, LedgerEvent event) {
 
     public String type() {
         return EventTypes.typeOf(event.getClass());

@@ -21,7 +21,7 @@ class AsyncApiDocumentTest {
         assertThat(document).contains("address: " + LedgerTopic.NAME);
         EventTypes.ALL.forEach(type -> assertThat(document).contains("name: " + EventTypes.typeOf(type)));
         for (String extension : new String[]{CloudEventAttributes.POSITION, CloudEventAttributes.SEQUENCE,
-                CloudEventAttributes.CORRELATION_ID, CloudEventAttributes.CAUSATION_ID, CloudEventAttributes.PRINCIPAL}) {
+                CloudEventAttributes.CORRELATION_ID, CloudEventAttributes.CAUSATION_ID, CloudEventAttributes.PRINCIPAL, CloudEventAttributes.CLIENT_ID}) {
             assertThat(document).contains("ce_" + extension + ":");
         }
     }

@@ -29,7 +29,7 @@ class CloudEventCodecTest {
     @FieldSource("EXAMPLES")
     void an_envelope_survives_kafka_binary_mode_unchanged(LedgerEvent event) {
         EventEnvelope envelope = new EventEnvelope("evt-1", Instant.parse("2026-11-29T10:00:00Z"), 42, 3,
-                "corr-1", "cmd-1", "alice", event);
+                "corr-1", "cmd-1", "alice", "web-app", event);
         Headers headers = new RecordHeaders();
 
         byte[] value;
@@ -48,6 +48,7 @@ class CloudEventCodecTest {
         assertThat(header(headers, "ce_sequence")).isEqualTo("3");
         assertThat(header(headers, "ce_aggregatetype")).isEqualTo(event.aggregateType());
         assertThat(header(headers, "content-type")).isEqualTo("application/json");
+        assertThat(header(headers, "ce_clientid")).isEqualTo("web-app");
         assertThat(codec.decode(read)).isEqualTo(envelope);
     }
 
