@@ -1,6 +1,6 @@
 package io.ledgerflow.command.api;
 
-import io.ledgerflow.command.support.Api;
+import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.command.support.CommandServiceTest;
 import org.junit.jupiter.api.Test;
 

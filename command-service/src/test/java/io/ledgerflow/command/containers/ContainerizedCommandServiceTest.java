@@ -1,6 +1,6 @@
 package io.ledgerflow.command.containers;
 
-import io.ledgerflow.command.support.Api;
+import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,6 +1,6 @@
 package io.ledgerflow.command.security;
 
-import io.ledgerflow.command.support.Api;
+import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.junit.jupiter.params.ParameterizedTest;

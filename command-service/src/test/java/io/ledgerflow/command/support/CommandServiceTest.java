@@ -1,5 +1,6 @@
 package io.ledgerflow.command.support;
 
+import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.axon.Aggregates;

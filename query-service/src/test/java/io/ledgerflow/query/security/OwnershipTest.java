@@ -1,6 +1,6 @@
 package io.ledgerflow.query.security;
 
-import io.ledgerflow.query.support.Api;
+import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.query.support.QueryServiceTest;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package io.ledgerflow.query.security;
 
-import io.ledgerflow.query.support.Api;
+import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.query.support.QueryServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;

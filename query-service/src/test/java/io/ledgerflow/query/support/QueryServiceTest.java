@@ -1,5 +1,6 @@
 package io.ledgerflow.query.support;
 
+import io.ledgerflow.testkit.http.Api;
 import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;

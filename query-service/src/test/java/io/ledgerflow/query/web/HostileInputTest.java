@@ -1,6 +1,6 @@
 package io.ledgerflow.query.web;
 
-import io.ledgerflow.query.support.Api;
+import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.query.support.QueryServiceTest;
 import io.ledgerflow.query.support.RawHttp;
 import org.bson.Document;
