@@ -1,48 +1,26 @@
 package io.ledgerflow.command.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import io.ledgerflow.servicekit.web.ApiProblem;
 import io.ledgerflow.servicekit.web.FieldViolation;
+import io.ledgerflow.servicekit.web.ProblemExceptionHandler;
 import io.ledgerflow.servicekit.web.Problems;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Every error leaves as application/problem+json with a stable {@code code}; bad input is never a 500. */
+/** Request bodies that cannot become commands, on top of what every service answers ({@link ProblemExceptionHandler}). */
 @RestControllerAdvice
-public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+public class ApiExceptionHandler extends ProblemExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private static final String INVALID_AMOUNT = "INVALID_AMOUNT";
-
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<Object> apiProblem(ApiProblem problem) {
-        ProblemDetail body = Problems.of(problem.status(), problem.code(), problem.status().getReasonPhrase(),
-                problem.getMessage());
-        problem.properties().forEach(body::setProperty);
-        return ResponseEntity.status(problem.status()).body(body);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
-        log.error("unexpected failure", e);
-        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
-                "INTERNAL_ERROR", "Internal error", "the request could not be completed"));
-    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -60,22 +38,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 ? mapping.getPath().stream().map(ApiExceptionHandler::pathElement).collect(Collectors.joining("."))
                 : "body";
         return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation(field, readableReason(ex)))));
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
-                                                                    HttpStatusCode status, WebRequest request) {
-        return handleExceptionInternal(ex, Problems.of(status, "NOT_FOUND", "Not found",
-                "no resource at /" + ex.getResourcePath()), headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail detail ? detail
-                : ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-        return super.handleExceptionInternal(ex, Problems.withCode(problem, Problems.codeForStatus(status)),
-                headers, status, request);
     }
 
     /** A request whose only fault is its amount gets the more precise INVALID_AMOUNT. */

@@ -1,0 +1,74 @@
+package io.ledgerflow.servicekit.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+
+/**
+ * The part of a service's exception handling every service shares: each error as {@code application/problem+json}
+ * with a stable {@code code}; Spring's own exceptions (unknown path, wrong method, unconvertible parameter) keep
+ * their status and get a code; anything unexpected is a logged 500 that says nothing about the inside. A service
+ * extends it with a {@code @RestControllerAdvice} for its own exceptions.
+ */
+public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+        ProblemDetail body = Problems.of(problem.status(), problem.code(), problem.status().getReasonPhrase(),
+                problem.getMessage());
+        problem.properties().forEach(body::setProperty);
+        return ResponseEntity.status(problem.status()).body(body);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "INTERNAL_ERROR", "Internal error", "An unexpected error occurred"));
+    }
+
+    /** Spring reports an unmapped path as a missing static resource; clients only need to know it is unknown. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(status, "NOT_FOUND", "Not found", "No resource at /" + ex.getResourcePath());
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail
+                ? detail : ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+        Problems.withCode(problem, Problems.codeForStatus(status));
+        if (status.value() == 400 && (problem.getProperties() == null
+                || !problem.getProperties().containsKey("errors"))) {
+            problem.setProperty("errors", violationsOf(ex));
+        }
+        return super.handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    private static List<FieldViolation> violationsOf(Exception ex) {
+        if (ex instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
+            return List.of(new FieldViolation(mismatch.getPropertyName(), "has an invalid value"));
+        }
+        if (ex instanceof MissingServletRequestParameterException missing) {
+            return List.of(new FieldViolation(missing.getParameterName(), "is required"));
+        }
+        return List.of();
+    }
+}
