@@ -6,9 +6,6 @@ import io.ledgerflow.command.web.Commands;
 import io.ledgerflow.command.web.LedgerIds;
 import org.springframework.http.HttpStatus;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,28 +23,14 @@ public class TransferController {
     }
 
     @Operation(summary = "Transfer between two accounts of one currency, debit and credit in one transaction")
-    @ApiResponse(responseCode = "201", description = "Posted")
-    @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
-    @ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, …); sticky per id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @TransferOutcomeResponses
     @PostMapping("/api/v1/transfers")
     public ResponseEntity<TransferRepresentation> transfer(@Valid @RequestBody TransferRequest request) {
         return TransferResponses.toResponse(request.id(), commands.send(request.toCommand(Actors.current())));
     }
 
     @Operation(summary = "Deposit: a transfer from @world:<CUR> into the account")
-    @ApiResponse(responseCode = "201", description = "Posted")
-    @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
-    @ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, …); sticky per id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @TransferOutcomeResponses
     @PostMapping("/api/v1/accounts/{accountId}/deposits")
     public ResponseEntity<TransferRepresentation> deposit(@PathVariable String accountId,
                                                           @Valid @RequestBody MovementRequest request) {
@@ -57,14 +40,7 @@ public class TransferController {
     }
 
     @Operation(summary = "Withdrawal: a transfer from the account to @world:<CUR>")
-    @ApiResponse(responseCode = "201", description = "Posted")
-    @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
-    @ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, …); sticky per id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @TransferOutcomeResponses
     @PostMapping("/api/v1/accounts/{accountId}/withdrawals")
     public ResponseEntity<TransferRepresentation> withdraw(@PathVariable String accountId,
                                                            @Valid @RequestBody MovementRequest request) {

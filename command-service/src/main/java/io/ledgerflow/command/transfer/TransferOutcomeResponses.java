@@ -1,0 +1,24 @@
+package io.ledgerflow.command.transfer;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The answers every endpoint that posts a transfer documents (see {@link TransferResponses}). */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@ApiResponse(responseCode = "201", description = "Posted")
+@ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
+@ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+@ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS)",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+@ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, …); sticky per id",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+@interface TransferOutcomeResponses {
+}
