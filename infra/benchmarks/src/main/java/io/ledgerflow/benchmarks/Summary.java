@@ -1,0 +1,143 @@
+package io.ledgerflow.benchmarks;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The table {@code run-benchmarks.sh} prints at the end, from one run directory:
+ * <pre>
+ *   snapshots-on/hot/      Gatling results of HotAccountDeposits, snapshots every 100 events (the default)
+ *   snapshots-on/lag.properties            ReadYourWritesLag: catch-up after the hot load, then the lag samples
+ *   snapshots-on/spread/   Gatling results of SpreadTransfers
+ *   snapshots-on/spread-statuses.properties   the statuses SpreadTransfers counted
+ *   snapshots-on/spread-backlog.properties    ReadYourWritesLag with 0 samples: catch-up after the spread load
+ *   snapshots-off/hot/     HotAccountDeposits again on a fresh stack, snapshot threshold 1,000,000
+ * </pre>
+ * Whatever is missing is left out. Usage: {@code java -cp target/classes io.ledgerflow.benchmarks.Summary <run dir>}.
+ */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: Summary <run directory>");
+            System.exit(2);
+        }
+        System.out.print(render(Path.of(args[0])));
+    }
+
+    static String render(Path run) throws IOException {
+        StringBuilder out = new StringBuilder();
+        Optional<GatlingStats> hotOn = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("hot"));
+        Optional<GatlingStats> hotOff = GatlingStats.newestIn(run.resolve("snapshots-off").resolve("hot"));
+        Optional<GatlingStats> spread = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("spread"));
+        line(out, "%-36s %8s %5s %8s %7s %7s %7s %7s", "simulation", "requests", "KO", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms");
+        hotOn.ifPresent(s -> row(out, "hot-account deposits, snapshots on", s));
+        hotOff.ifPresent(s -> row(out, "hot-account deposits, snapshots off", s));
+        spread.ifPresent(s -> row(out, "spread transfers (snapshots on)", s));
+        properties(run.resolve("snapshots-on").resolve("spread-statuses.properties")).ifPresent(p -> statuses(out, p));
+        if (hotOn.isPresent() && hotOff.isPresent()) {
+            GatlingStats on = hotOn.get();
+            GatlingStats off = hotOff.get();
+            out.append('\n');
+            line(out, "hot-account deposits, snapshots on vs off (same session, fresh stack each):");
+            line(out, "  throughput on/off     %s", ratio(on.requestsPerSecond(), off.requestsPerSecond()));
+            line(out, "  latency off/on        p50 %s   p95 %s   p99 %s", ratio(off.p50(), on.p50()),
+                    ratio(off.p95(), on.p95()), ratio(off.p99(), on.p99()));
+            if (on.requests() != off.requests()) {
+                line(out, "  (unequal request counts: a run was stopped at its maximum duration)");
+            }
+        }
+        Optional<Properties> lag = properties(run.resolve("snapshots-on").resolve("lag.properties"));
+        Optional<Properties> spreadBacklog = properties(run.resolve("snapshots-on").resolve("spread-backlog.properties"));
+        lag.ifPresent(p -> lag(out, p));
+        if (lag.isPresent() || spreadBacklog.isPresent()) {
+            out.append('\n');
+            line(out, "backlog between command and query side right after a load (publisher -> Kafka -> projections):");
+            lag.ifPresent(p -> backlog(out, "hot-account deposits", p));
+            spreadBacklog.ifPresent(p -> backlog(out, "spread transfers", p));
+        }
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String name, GatlingStats s) {
+        line(out, "%-36s %8d %5d %8.1f %7.0f %7.0f %7.0f %7.0f", name, s.requests(), s.ko(), s.requestsPerSecond(),
+                s.p50(), s.p95(), s.p99(), s.max());
+    }
+
+    /** Keys are {@code <request name>.<status>}; status 0 is no response. */
+    private static void statuses(StringBuilder out, Properties counts) {
+        Map<String, Long> byStatus = new TreeMap<>();
+        long all = 0;
+        for (String key : counts.stringPropertyNames()) {
+            long count = Long.parseLong(counts.getProperty(key));
+            byStatus.merge(key.substring(key.lastIndexOf('.') + 1), count, Long::sum);
+            all += count;
+        }
+        StringBuilder shares = new StringBuilder();
+        for (Map.Entry<String, Long> status : byStatus.entrySet()) {
+            shares.append(String.format(Locale.ROOT, "  %s %.1f %%", "0".equals(status.getKey()) ? "no response" : status.getKey(),
+                    100.0 * status.getValue() / Math.max(all, 1)));
+        }
+        line(out, "  spread statuses:%s   (%s)", shares, new TreeMap<>(counts));
+    }
+
+    private static void lag(StringBuilder out, Properties lag) {
+        if (lag.getProperty("samples") == null) {
+            return;
+        }
+        out.append('\n');
+        line(out, "read-your-writes lag, one transfer at a time on an idle stack (%s samples, %s timed out), ms:",
+                lag.getProperty("samples"), lag.getProperty("timeouts"));
+        line(out, "  %-46s %7s %7s %7s %7s", "", "p50", "p95", "p99", "max");
+        for (String[] kind : new String[][] {
+                {"command", "command (POST sent -> 201)"},
+                {"projection", "projection (201 -> visible on the query side)"},
+                {"endToEnd", "end-to-end (POST sent -> visible)"}}) {
+            line(out, "  %-46s %7s %7s %7s %7s", kind[1], lag.getProperty(kind[0] + ".p50"), lag.getProperty(kind[0] + ".p95"),
+                    lag.getProperty(kind[0] + ".p99"), lag.getProperty(kind[0] + ".max"));
+        }
+    }
+
+    /** How stale the query side was right after a load: from a probe's catch-up. */
+    private static void backlog(StringBuilder out, String after, Properties probe) {
+        if (probe.getProperty("catchUp") == null) {
+            return;
+        }
+        line(out, "  after %-22s a new write was visible %6.1f s after its 201%s", after + ":",
+                Double.parseDouble(probe.getProperty("catchUp")) / 1000,
+                probe.getProperty("backlog.unpublished") == null ? "" : String.format(Locale.ROOT,
+                        "; %s events were not yet published to Kafka, %s published but not consumed%s",
+                        probe.getProperty("backlog.unpublished"), probe.getProperty("backlog.unconsumed"),
+                        probe.getProperty("backlog.publishRate") == null ? ""
+                                : "; the publisher drained " + probe.getProperty("backlog.publishRate") + " events/s"));
+    }
+
+    private static String ratio(double numerator, double denominator) {
+        return denominator == 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", numerator / denominator);
+    }
+
+    private static Optional<Properties> properties(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        }
+        return Optional.of(properties);
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

@@ -1,0 +1,116 @@
+package io.ledgerflow.benchmarks;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * Transfers spread over many accounts: before the load the operator opens {@code ledgerflow.bench.spread.accounts}
+ * (50) USD accounts and funds each with 1,000,000 minor units; then random transfers (unique ids) between two
+ * distinct accounts, 1–20,000 each. One in twenty deliberately overdraws (an amount no account holds): its
+ * expected answer is 422 INSUFFICIENT_FUNDS. An ordinary transfer may also get 422 once its debit account ran
+ * dry; both count as success, and the share of each status is printed and written to
+ * {@code ledgerflow.bench.results-file}.
+ * <p>
+ * Load (defaults): 16 users × 200 transfers, stopped after 120 s ({@code ledgerflow.bench.spread.users},
+ * {@code .requests}, {@code .max-seconds}).
+ */
+public class SpreadTransfers extends Simulation {
+
+    private static final String CURRENCY = "USD";
+    private static final long FUNDING = 1_000_000;
+    private static final long MAX_AMOUNT = 20_000;
+    private static final long OVERDRAW = 1_000_000_000_000L;
+
+    private final Targets targets = Targets.fromSystemProperties();
+    private final LoadShape load = LoadShape.fromSystemProperties("spread", 16, 200, 120);
+    private final int accountCount = Integer.getInteger("ledgerflow.bench.spread.accounts", 50);
+    private final String runId = RunIds.next();
+    private final List<String> accounts = IntStream.range(0, accountCount)
+            .mapToObj(i -> "spread-" + runId + "-" + i).toList();
+    private final AtomicLong transferSequence = new AtomicLong();
+    private final Outcomes outcomes = new Outcomes();
+    private volatile String token;
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(Targets.base(targets.command()))
+            .contentTypeHeader("application/json")
+            .acceptHeader("application/json")
+            .authorizationHeader("Bearer #{token}");
+
+    private final ScenarioBuilder transfers = scenario("spread transfers")
+            .exec(session -> session.set("token", token))
+            .exec(repeat(load.requestsPerUser()).on(
+                    exec(this::pickTransfer)
+                            .exec(randomSwitch().on(
+                                    percent(95.0).then(transfer("transfer", MAX_AMOUNT, 201, 422)),
+                                    percent(5.0).then(transfer("overdraw", 0, 422))))));
+
+    {
+        if (accountCount < 2) {
+            throw new IllegalArgumentException("ledgerflow.bench.spread.accounts must be at least 2");
+        }
+        setUp(transfers.injectOpen(atOnceUsers(load.users())))
+                .protocols(protocol)
+                .maxDuration(load.maxDuration());
+    }
+
+    /** {@code maxAmount} 0: the overdrawing amount. */
+    private ChainBuilder transfer(String name, long maxAmount, Integer... expected) {
+        return exec(session -> session.set("amount",
+                        maxAmount == 0 ? OVERDRAW : ThreadLocalRandom.current().nextLong(1, maxAmount + 1)))
+                .exec(http(name)
+                        .post("/api/v1/transfers")
+                        .body(StringBody("{\"id\":\"#{transferId}\",\"debitAccountId\":\"#{debit}\","
+                                + "\"creditAccountId\":\"#{credit}\",\"amount\":#{amount},\"currency\":\"" + CURRENCY + "\"}"))
+                        .check(status().saveAs("status"), status().in(expected)))
+                .exec(session -> countStatus(name, session));
+    }
+
+    private Session pickTransfer(Session session) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int debit = random.nextInt(accountCount);
+        int credit = (debit + 1 + random.nextInt(accountCount - 1)) % accountCount;
+        return session.set("transferId", "tr-" + runId + "-" + transferSequence.incrementAndGet())
+                .set("debit", accounts.get(debit))
+                .set("credit", accounts.get(credit));
+    }
+
+    /** Status 0: no response at all (connection refused, timeout). */
+    private Session countStatus(String request, Session session) {
+        outcomes.count(request, session.contains("status") ? session.getInt("status") : 0);
+        return session.remove("status");
+    }
+
+    @Override
+    public void before() {
+        System.out.println("SpreadTransfers: " + load + " between " + accountCount + " accounts at " + targets.command());
+        token = Tokens.clientCredentials(targets.token(), "operator");
+        LedgerClient ledger = new LedgerClient(targets, token);
+        for (String account : accounts) {
+            ledger.openAccount(account, CURRENCY);
+            ledger.deposit(account, "fund-" + account, FUNDING);
+        }
+    }
+
+    @Override
+    public void after() {
+        outcomes.report("SpreadTransfers");
+    }
+}
