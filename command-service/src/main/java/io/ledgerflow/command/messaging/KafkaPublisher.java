@@ -10,23 +10,26 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads the event store in global order (a tracking processor) and publishes each event to Kafka. The send
- * is awaited, so the processor's token only moves past an event the broker has acknowledged: at-least-once.
+ * Reads the event store in global order (a tracking processor) and publishes each event to Kafka. Sends of one
+ * batch go out without waiting for each other; the batch commits (and the processor's token moves past it) only
+ * once the broker has acknowledged every one of them. A failed send rolls the batch back and the processor
+ * retries it: at-least-once, in order per key (one producer thread, idempotent producer).
  */
 @Component
 @ProcessingGroup(KafkaPublisher.PROCESSING_GROUP)
 public class KafkaPublisher {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
+    private static final String IN_FLIGHT = KafkaPublisher.class.getName() + ".inFlight";
 
     private final KafkaTemplate<String, CloudEvent> kafka;
     private final LedgerTopicAdmin topic;
@@ -49,8 +52,17 @@ public class KafkaPublisher {
                 metadata(message, LedgerCorrelationData.CAUSATION_ID),
                 metadata(message, LedgerCorrelationData.PRINCIPAL),
                 metadata(message, LedgerCorrelationData.CLIENT_ID), event);
-        kafka.send(new ProducerRecord<>(topic.name(), envelope.aggregateId(), codec.encode(envelope)))
-                .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        inFlight().add(kafka.send(new ProducerRecord<>(topic.name(), envelope.aggregateId(), codec.encode(envelope))));
+    }
+
+    /** The sends of the batch being processed, awaited once before it commits. */
+    private InFlightSends inFlight() {
+        var batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(IN_FLIGHT, key -> {
+            InFlightSends sends = new InFlightSends(sendTimeout);
+            batch.onPrepareCommit(unitOfWork -> sends.awaitAll());
+            return sends;
+        });
     }
 
     private static String metadata(DomainEventMessage<?> message, String key) {
