@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Temporary and kept directories for server data. */
-final class Directories {
+/** Directories for embedded servers and their logs; shared by the test kit's packages. */
+public final class Directories {
 
     private static final Logger log = LoggerFactory.getLogger(Directories.class);
 
@@ -20,7 +21,7 @@ final class Directories {
     }
 
     /** A new empty directory under java.io.tmpdir (created if missing: surefire points it into target/). */
-    static Path createTemporary(String prefix) {
+    public static Path createTemporary(String prefix) {
         try {
             Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
             Files.createDirectories(tmp);
@@ -31,7 +32,7 @@ final class Directories {
     }
 
     /** The directory as an absolute path, created with its parents if missing. */
-    static Path createKept(Path directory) {
+    public static Path createKept(Path directory) {
         try {
             return Files.createDirectories(directory.toAbsolutePath().normalize());
         } catch (IOException e) {
@@ -40,14 +41,14 @@ final class Directories {
     }
 
     /** The file as an absolute path whose parent directory exists. */
-    static Path createParentOf(Path file) {
+    public static Path createParentOf(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         createKept(absolute.getParent());
         return absolute;
     }
 
     /** Best effort: a directory left behind in a temp folder must not fail a shutdown. */
-    static void deleteQuietly(Path directory) {
+    public static void deleteQuietly(Path directory) {
         if (directory == null || !Files.exists(directory)) {
             return;
         }
@@ -72,6 +73,15 @@ final class Directories {
             });
         } catch (IOException e) {
             log.warn("Could not delete {}: {}", directory, e.toString());
+        }
+    }
+
+    /** True for a missing or empty file. */
+    public static boolean isEmptyFile(Path file) {
+        try {
+            return !Files.exists(file) || Files.size(file) == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.ledgerflow.testkit.auth;
 
+import io.ledgerflow.testkit.Directories;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -173,17 +175,17 @@ public final class AuthorizationServer implements AutoCloseable {
     private static AuthorizationServer launch(int port, Path jwkFile, Path logFile, boolean isShared) {
         Path jar = AuthServerJar.require();
         long startedAt = System.nanoTime();
-        Path workDirectory = WorkFiles.createTemporaryDirectory();
-        Path key = jwkFile != null ? WorkFiles.createParentOf(jwkFile) : workDirectory.resolve("signing-key.json");
-        Path serverLog = logFile != null ? WorkFiles.createParentOf(logFile) : workDirectory.resolve("auth-server.log");
+        Path workDirectory = Directories.createTemporary("ledgerflow-auth-");
+        Path key = jwkFile != null ? Directories.createParentOf(jwkFile) : workDirectory.resolve("signing-key.json");
+        Path serverLog = logFile != null ? Directories.createParentOf(logFile) : workDirectory.resolve("auth-server.log");
         RSAKey signingKey = SigningKeyFiles.loadOrCreate(key);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         AuthServerProcess process;
         try {
             process = AuthServerProcess.start(new AuthServerProcess.Settings(jar, key, signingKey.getKeyID(), AUDIENCE, workDirectory, serverLog), port, http);
         } catch (RuntimeException e) {
-            if (WorkFiles.isEmpty(serverLog)) {
-                WorkFiles.deleteQuietly(workDirectory);
+            if (Directories.isEmptyFile(serverLog)) {
+                Directories.deleteQuietly(workDirectory);
             } else {
                 log.warn("The authorization server did not start; its files are kept in {} and {}", workDirectory, serverLog);
             }
@@ -197,6 +199,6 @@ public final class AuthorizationServer implements AutoCloseable {
 
     private void stop() {
         process.stop();
-        WorkFiles.deleteQuietly(workDirectory);
+        Directories.deleteQuietly(workDirectory);
     }
 }
