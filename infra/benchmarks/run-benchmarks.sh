@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ledgerflow benchmarks, one session (see README.md beside this file):
 #   pass 1, snapshots on (the default, every 100 events): HotAccountDeposits, ReadYourWritesLag (its catch-up
-#           measures the backlog the hot load left), SpreadTransfers, then the probe's catch-up alone again
+#           measures the backlog the hot load left), SpreadTransfers, then the probe's catch-up alone again,
+#           then ManyAccountDeposits (deposits into 100 accounts: contention on @world:USD alone)
 #   pass 2, snapshots off (threshold 1,000,000):          HotAccountDeposits
 # Each pass runs on a fresh local stack (throwaway data directory, non-default ports) that is stopped afterwards.
 # All traffic goes to localhost; every load is bounded in requests and time. About 5 minutes on 2 cores.
@@ -150,7 +151,7 @@ lag_probe() { # label, results name, extra -D options...
     shift 2
     log "$label: ReadYourWritesLag $* (load average $(loadavg))"
     # shellcheck disable=SC2086
-    timeout --kill-after=10 300 java -cp infra/benchmarks/target/classes "${TARGETS[@]}" \
+    timeout --kill-after=10 300 java -cp 'infra/benchmarks/target/classes:infra/benchmarks/target/lib/*' "${TARGETS[@]}" \
         -Dledgerflow.bench.results-file="$RUN_DIR/$label/$name.properties" ${BENCH_LAG_OPTS:-} "$@" \
         io.ledgerflow.benchmarks.ReadYourWritesLag 2>&1 | tee "$RUN_DIR/$label/$name.log" \
         || fail "$label: lag probe (see $RUN_DIR/$label/$name.log)"
@@ -161,6 +162,7 @@ simulation snapshots-on HotAccountDeposits hot
 lag_probe snapshots-on lag
 simulation snapshots-on SpreadTransfers spread -Dledgerflow.bench.results-file="$RUN_DIR/snapshots-on/spread-statuses.properties"
 lag_probe snapshots-on spread-backlog -Dledgerflow.bench.samples=0
+simulation snapshots-on ManyAccountDeposits many
 stop_stack
 
 start_stack snapshots-off "$JVM_OFF"
@@ -173,5 +175,5 @@ echo
     echo "Ledgerflow benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average now $(loadavg)"
     echo "(one session on a shared machine: compare the ratios within this table, not absolute figures across runs)"
     echo
-    java -cp infra/benchmarks/target/classes io.ledgerflow.benchmarks.Summary "$RUN_DIR"
+    java -cp 'infra/benchmarks/target/classes:infra/benchmarks/target/lib/*' io.ledgerflow.benchmarks.Summary "$RUN_DIR"
 } | tee "$RUN_DIR/summary.txt"

@@ -1,181 +1,59 @@
 package io.ledgerflow.benchmarks;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/**
- * Just enough JSON for a harness that depends on the JDK alone: a top-level field of a flat response, and a small
- * recursive-descent parser (objects, arrays, strings, numbers, literals) for Gatling's {@code stats.json}.
- */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/** The few JSON reads the harness needs, through Jackson. */
 public final class Json {
 
-    private final String text;
-    private int at;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper WHOLE_TEXT = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private Json(String text) {
-        this.text = text;
+    private Json() {
     }
 
+    /** A top-level string field of an object, if there is one. */
     public static Optional<String> stringField(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        JsonNode value = tree(json).get(name);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
+    /** A top-level integer field of an object, if there is one. */
     public static Optional<Long> longField(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(-?\\d+)").matcher(json);
-        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+        JsonNode value = tree(json).get(name);
+        return value != null && value.isIntegralNumber() ? Optional.of(value.asLong()) : Optional.empty();
     }
 
-    /** The JSON value that starts at {@code offset}; whatever follows it is ignored. */
+    /** The JSON value that starts at {@code offset}; whatever follows it (the rest of a JS file) is ignored. */
     public static Object parseAt(String text, int offset) {
-        Json parser = new Json(text);
-        parser.at = offset;
-        return parser.value();
+        try (JsonParser parser = MAPPER.createParser(text.substring(offset))) {
+            return parser.readValueAs(Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON at offset " + offset + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Maps are {@link LinkedHashMap}s, arrays {@link List}s, numbers {@link Double}s. */
+    /** The whole text as one JSON value: maps, lists, strings, numbers, booleans. */
     public static Object parse(String json) {
-        Json parser = new Json(json);
-        Object value = parser.value();
-        parser.skipWhitespace();
-        if (parser.at != json.length()) {
-            throw parser.error("trailing characters");
-        }
-        return value;
-    }
-
-    private Object value() {
-        skipWhitespace();
-        if (at >= text.length()) {
-            throw error("unexpected end");
-        }
-        char c = text.charAt(at);
-        return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
-            case '"' -> string();
-            case 't' -> literal("true", Boolean.TRUE);
-            case 'f' -> literal("false", Boolean.FALSE);
-            case 'n' -> literal("null", null);
-            default -> number();
-        };
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> object = new LinkedHashMap<>();
-        at++;
-        skipWhitespace();
-        if (peek('}')) {
-            at++;
-            return object;
-        }
-        while (true) {
-            skipWhitespace();
-            String key = string();
-            skipWhitespace();
-            expect(':');
-            object.put(key, value());
-            skipWhitespace();
-            if (peek(',')) {
-                at++;
-                continue;
-            }
-            expect('}');
-            return object;
+        try {
+            return WHOLE_TEXT.readValue(json, Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
     }
 
-    private List<Object> array() {
-        List<Object> array = new ArrayList<>();
-        at++;
-        skipWhitespace();
-        if (peek(']')) {
-            at++;
-            return array;
+    private static JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + json, e);
         }
-        while (true) {
-            array.add(value());
-            skipWhitespace();
-            if (peek(',')) {
-                at++;
-                continue;
-            }
-            expect(']');
-            return array;
-        }
-    }
-
-    private String string() {
-        expect('"');
-        StringBuilder out = new StringBuilder();
-        while (at < text.length()) {
-            char c = text.charAt(at++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char escaped = text.charAt(at++);
-            switch (escaped) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                    at += 4;
-                }
-                default -> out.append(escaped);
-            }
-        }
-        throw error("unterminated string");
-    }
-
-    private Double number() {
-        int start = at;
-        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
-            at++;
-        }
-        if (start == at) {
-            throw error("unexpected character '" + text.charAt(at) + "'");
-        }
-        return Double.parseDouble(text.substring(start, at));
-    }
-
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, at)) {
-            throw error("expected " + word);
-        }
-        at += word.length();
-        return value;
-    }
-
-    private void skipWhitespace() {
-        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-            at++;
-        }
-    }
-
-    private boolean peek(char c) {
-        return at < text.length() && text.charAt(at) == c;
-    }
-
-    private void expect(char c) {
-        if (!peek(c)) {
-            throw error("expected '" + c + "'");
-        }
-        at++;
-    }
-
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("JSON: " + what + " at offset " + at);
     }
 }

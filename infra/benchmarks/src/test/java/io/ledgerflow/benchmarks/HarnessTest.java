@@ -53,7 +53,7 @@ class HarnessTest {
 
     @Test
     void parsesJson() {
-        assertEquals(Map.of("a", List.of(1.0, "x\"y", true), "b", Map.of()),
+        assertEquals(Map.of("a", List.of(1, "x\"y", true), "b", Map.of()),
                 Json.parse(" {\"a\": [1, \"x\\\"y\", true], \"b\": {}} "));
         assertEquals(42L, Json.longField("{\"id\":\"A\",\"version\":42}", "version").orElseThrow());
         assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1} x"));

@@ -1,0 +1,81 @@
+package io.ledgerflow.benchmarks;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * Deposits spread over MANY accounts: before the load the operator opens {@code ledgerflow.bench.many.accounts}
+ * (100) USD accounts; then every deposit goes to the next account in turn (a shared counter modulo the account
+ * count), so requests in flight at the same time target different customer accounts. Each deposit is still a
+ * transfer from {@code @world:USD}: the one aggregate every request locks, loads and appends to is the settlement
+ * account. Compare with {@link HotAccountDeposits} (one customer account as well) and {@link SpreadTransfers}
+ * (never touches {@code @world}).
+ * <p>
+ * Load (defaults, the same size as HotAccountDeposits): 8 users × 250 deposits, stopped after 120 s
+ * ({@code ledgerflow.bench.many.users}, {@code .requests}, {@code .max-seconds}). Expected outcome: 201 for
+ * every deposit.
+ */
+public class ManyAccountDeposits extends Simulation {
+
+    private static final String CURRENCY = "USD";
+
+    private final Targets targets = Targets.fromSystemProperties();
+    private final LoadShape load = LoadShape.fromSystemProperties("many", 8, 250, 120);
+    private final int accountCount = Integer.getInteger("ledgerflow.bench.many.accounts", 100);
+    private final String runId = RunIds.next();
+    private final List<String> accounts = IntStream.range(0, accountCount)
+            .mapToObj(i -> "many-" + runId + "-" + i).toList();
+    private final AtomicLong depositSequence = new AtomicLong();
+    private volatile String token;
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(Targets.base(targets.command()))
+            .contentTypeHeader("application/json")
+            .acceptHeader("application/json")
+            .authorizationHeader("Bearer #{token}");
+
+    private final ScenarioBuilder deposits = scenario("many-account deposits")
+            .exec(session -> session.set("token", token))
+            .exec(repeat(load.requestsPerUser()).on(
+                    exec(session -> {
+                        long n = depositSequence.incrementAndGet();
+                        return session.set("depositId", "dep-" + runId + "-" + n)
+                                .set("account", accounts.get((int) (n % accountCount)));
+                    })
+                            .exec(http("deposit")
+                                    .post("/api/v1/accounts/#{account}/deposits")
+                                    .body(StringBody("{\"id\":\"#{depositId}\",\"amount\":1}"))
+                                    .check(status().is(201)))));
+
+    {
+        if (accountCount < load.users()) {
+            throw new IllegalArgumentException("ledgerflow.bench.many.accounts must be at least the number of users ("
+                    + load.users() + ") for the deposits in flight to target different accounts");
+        }
+        setUp(deposits.injectOpen(atOnceUsers(load.users())))
+                .protocols(protocol)
+                .maxDuration(load.maxDuration());
+    }
+
+    @Override
+    public void before() {
+        System.out.println("ManyAccountDeposits: " + load + " over " + accountCount + " accounts at " + targets.command());
+        token = Tokens.clientCredentials(targets.token(), "operator");
+        LedgerClient ledger = new LedgerClient(targets, token);
+        for (String account : accounts) {
+            ledger.openAccount(account, CURRENCY);
+        }
+    }
+}
