@@ -1,6 +1,7 @@
 package io.ledgerflow.command.account;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountOpened;
@@ -24,7 +25,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Account {
 
+    /** The event-store stream: the account id in the accounts' namespace ({@link StreamIds}). */
     @AggregateIdentifier
+    private String streamId;
     private String id;
     private String ownerId;
     private String currency;
@@ -71,6 +74,7 @@ public class Account {
 
     @EventSourcingHandler
     void on(AccountOpened event, @Timestamp Instant at) {
+        streamId = StreamIds.account(event.accountId());
         id = event.accountId();
         ownerId = event.ownerId();
         currency = event.currency();

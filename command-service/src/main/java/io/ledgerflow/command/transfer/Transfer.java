@@ -5,6 +5,7 @@ import io.ledgerflow.events.transfer.TransferPosted;
 import io.ledgerflow.events.transfer.TransferRejected;
 import io.ledgerflow.events.transfer.TransferTerms;
 import io.ledgerflow.command.axon.LedgerCorrelationData;
+import io.ledgerflow.command.axon.StreamIds;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -18,7 +19,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** A transfer id and what became of it. Its stream exists once per id, which makes the id an idempotency key. */
 public class Transfer {
 
+    /** The event-store stream: the transfer id in the transfers' namespace ({@link StreamIds}). */
     @AggregateIdentifier
+    private String streamId;
     private String id;
     private TransferTerms terms;
     private TransferStatus status;
@@ -62,6 +65,7 @@ public class Transfer {
 
     private void created(TransferEvent event, Instant at, String principal) {
         createdBy = principal;
+        streamId = StreamIds.transfer(event.transferId());
         id = event.transferId();
         terms = event.terms();
         createdAt = at.truncatedTo(ChronoUnit.MILLIS);

@@ -1,5 +1,6 @@
 package io.ledgerflow.command.account;
 
+import io.ledgerflow.command.axon.RecordingLocks;
 import io.ledgerflow.events.account.AccountOpened;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -22,7 +23,7 @@ class AccountCommandHandlerTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Account.class);
-        fixture.registerAnnotatedCommandHandler(new AccountCommandHandler(fixture.getRepository()));
+        fixture.registerAnnotatedCommandHandler(new AccountCommandHandler(fixture.getRepository(), new RecordingLocks()));
     }
 
     @Test
@@ -39,7 +40,7 @@ class AccountCommandHandlerTest {
 
     @Test
     void opening_the_same_id_with_the_same_fields_records_nothing_and_returns_the_account() {
-        fixture.given(new GenericDomainEventMessage<>("Account", "acc-1", 0, OPENED))
+        fixture.given(new GenericDomainEventMessage<>("Account", "account/acc-1", 0, OPENED))
                 .when(OPEN)
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(predicate(result ->
@@ -48,7 +49,7 @@ class AccountCommandHandlerTest {
 
     @Test
     void opening_the_same_id_with_other_fields_is_a_conflict_naming_them() {
-        fixture.given(new GenericDomainEventMessage<>("Account", "acc-1", 0, OPENED))
+        fixture.given(new GenericDomainEventMessage<>("Account", "account/acc-1", 0, OPENED))
                 .when(new OpenAccount("acc-1", "bob", "EUR", 100, 0, Map.of("tier", "gold")))
                 .expectNoEvents()
                 .expectResultMessagePayload(new AccountOutcome.IdConflict(List.of("ownerId", "currency")));

@@ -1,8 +1,10 @@
 package io.ledgerflow.command.api;
 
 import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.axon.AxonConfig;
 import io.ledgerflow.command.support.CommandServiceTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +12,9 @@ import static org.awaitility.Awaitility.await;
 
 @TestPropertySource(properties = "ledgerflow.snapshots.threshold=5")
 class HotAccountSnapshotTest extends CommandServiceTest {
+
+    @Autowired
+    AxonConfig.SnapshotThreads snapshotThreads;
 
     @Test
     void a_busy_account_is_snapshotted_and_loads_to_the_same_state_as_a_full_replay() {
@@ -19,14 +24,16 @@ class HotAccountSnapshotTest extends CommandServiceTest {
         }
 
         await().until(() -> jdbc.queryForObject("select count(*) from snapshotevententry where aggregateidentifier = ?",
-                Long.class, a) > 0);
+                Long.class, "account/" + a) > 0);
+        await().untilAsserted(() -> assertThat(snapshotThreads.snapshotsTaken()).as("taken off the request path")
+                .isPositive());
         AccountSnapshot fromSnapshot = replayed(a).orElseThrow();
 
         assertThat(fromSnapshot.balances().posted()).isEqualTo(12 * 10 + 66);
         assertThat(fromSnapshot.version()).isEqualTo(13);
         assertThat(fromSnapshot.ownerId()).isEqualTo("alice");
         assertThat(fromSnapshot.openedAt()).isNotNull();
-        jdbc.update("delete from snapshotevententry where aggregateidentifier = ?", a);
+        jdbc.update("delete from snapshotevententry where aggregateidentifier = ?", "account/" + a);
         assertThat(replayed(a)).contains(fromSnapshot);
         assertThat(posted("@world:SEK")).isEqualTo(-(12 * 10 + 66));
     }

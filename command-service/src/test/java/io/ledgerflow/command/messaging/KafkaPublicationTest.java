@@ -72,7 +72,8 @@ class KafkaPublicationTest extends CommandServiceTest {
         transfer(transferId, a, b, 60, "USD");
 
         List<Map<String, Object>> rows = jdbc.queryForList("select aggregateidentifier, metadata from domainevententry "
-                + "where aggregateidentifier in (?, ?, ?) order by globalindex", transferId, a, b);
+                + "where aggregateidentifier in (?, ?, ?) order by globalindex", "transfer/" + transferId,
+                "account/" + a, "account/" + b);
         List<String> metadata = rows.stream().map(r -> new String((byte[]) r.get("metadata"), StandardCharsets.UTF_8))
                 .filter(m -> m.contains("causationId")).toList();
         assertThat(metadata).hasSizeGreaterThanOrEqualTo(3);
