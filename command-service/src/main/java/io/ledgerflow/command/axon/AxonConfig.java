@@ -4,10 +4,6 @@ import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.messaging.KafkaPublisher;
 import io.ledgerflow.command.transfer.Transfer;
 import io.ledgerflow.events.envelope.CloudEventCodec;
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -22,14 +18,17 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 @Configuration
 public class AxonConfig {
@@ -57,13 +56,14 @@ public class AxonConfig {
 
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new PostgresDuplicateKeyResolver();
+        return new PostgresConflictResolver();
     }
 
     /**
      * Without snapshots every command replays an account's whole stream; {@code @world:<CUR>} takes part in every
      * deposit and withdrawal, so its stream grows fastest. A snapshot is taken after the commit that crossed the
-     * threshold, in its own transaction.
+     * threshold, in its own transaction, on a background thread: never on the request's thread while the account
+     * is still locked. When snapshots queue up, the newest are dropped (a later command triggers them again).
      */
     @Bean
     public Snapshotter snapshotter(EventStore eventStore, TransactionManager transactionManager) {
@@ -71,7 +71,30 @@ public class AxonConfig {
                 .eventStore(eventStore)
                 .aggregateFactories(new GenericAggregateFactory<>(Account.class))
                 .transactionManager(transactionManager)
+                .executor(snapshotThreads().pool)
                 .build();
+    }
+
+    /** Not an {@code Executor} bean, which would displace Spring Boot's own task executor. */
+    @Bean
+    public SnapshotThreads snapshotThreads() {
+        return new SnapshotThreads();
+    }
+
+    public static final class SnapshotThreads implements DisposableBean {
+
+        private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(1_000), new CustomizableThreadFactory("snapshotter-"),
+                new ThreadPoolExecutor.DiscardPolicy());
+
+        public long snapshotsTaken() {
+            return pool.getCompletedTaskCount();
+        }
+
+        @Override
+        public void destroy() {
+            pool.shutdown();
+        }
     }
 
     @Bean
@@ -87,24 +110,6 @@ public class AxonConfig {
     @Bean
     public Repository<Transfer> transferRepository(EventStore eventStore) {
         return EventSourcingRepository.builder(Transfer.class).eventStore(eventStore).build();
-    }
-
-    /**
-     * Two instances appending to one aggregate at once: the loser fails on the unique (aggregate id, sequence)
-     * with a transient ConcurrencyException and its command runs again from scratch on fresh state.
-     */
-    @Bean
-    public CommandGateway commandGateway(CommandBus commandBus,
-                                         @Value("${ledgerflow.commands.max-retries:10}") int maxRetries) {
-        ScheduledExecutorService retryExecutor = Executors.newSingleThreadScheduledExecutor();
-        return DefaultCommandGateway.builder()
-                .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(retryExecutor)
-                        .retryInterval(20)
-                        .maxRetryCount(maxRetries)
-                        .build())
-                .build();
     }
 
     @Bean

@@ -9,7 +9,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -19,50 +18,62 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads the event store in global order (a tracking processor) and publishes each event to Kafka. Sends of one
- * batch go out without waiting for each other; the batch commits (and the processor's token moves past it) only
- * once the broker has acknowledged every one of them. A failed send rolls the batch back and the processor
- * retries it: at-least-once, in order per key (one producer thread, idempotent producer).
+ * Reads the event store in global order (a tracking processor) and publishes each event to Kafka. The events of
+ * a batch are collected, given their own global positions in one query, and sent without waiting for each other;
+ * the batch commits (and the processor's token moves past it) only once the broker has acknowledged every one of
+ * them. A failed send rolls the batch back and the processor retries it: at-least-once, in order per key (one
+ * producer thread, idempotent producer).
  */
 @Component
 @ProcessingGroup(KafkaPublisher.PROCESSING_GROUP)
 public class KafkaPublisher {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
-    private static final String IN_FLIGHT = KafkaPublisher.class.getName() + ".inFlight";
+    private static final String PENDING = KafkaPublisher.class.getName() + ".pending";
 
     private final KafkaTemplate<String, CloudEvent> kafka;
     private final LedgerTopicAdmin topic;
+    private final GlobalPositions positions;
     private final CloudEventCodec codec = new CloudEventCodec();
     private final Duration sendTimeout;
 
-    public KafkaPublisher(KafkaTemplate<String, CloudEvent> kafka, LedgerTopicAdmin topic, PublisherProperties properties) {
+    public KafkaPublisher(KafkaTemplate<String, CloudEvent> kafka, LedgerTopicAdmin topic, GlobalPositions positions,
+                          PublisherProperties properties) {
         this.kafka = kafka;
         this.topic = topic;
+        this.positions = positions;
         this.sendTimeout = properties.sendTimeout();
     }
 
     @EventHandler
-    public void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token)
+    public void on(LedgerEvent event, DomainEventMessage<?> message)
             throws ExecutionException, InterruptedException, TimeoutException {
         topic.ensureExists(sendTimeout);
-        EventEnvelope envelope = new EventEnvelope(message.getIdentifier(), message.getTimestamp(),
-                token.position().orElseThrow(), message.getSequenceNumber(),
+        // the position is filled in when the batch is sent
+        pending().add(new EventEnvelope(message.getIdentifier(), message.getTimestamp(), -1,
+                message.getSequenceNumber(),
                 metadata(message, LedgerCorrelationData.CORRELATION_ID),
                 metadata(message, LedgerCorrelationData.CAUSATION_ID),
                 metadata(message, LedgerCorrelationData.PRINCIPAL),
-                metadata(message, LedgerCorrelationData.CLIENT_ID), event);
-        inFlight().add(kafka.send(new ProducerRecord<>(topic.name(), envelope.aggregateId(), codec.encode(envelope))));
+                metadata(message, LedgerCorrelationData.CLIENT_ID), event));
     }
 
-    /** The sends of the batch being processed, awaited once before it commits. */
-    private InFlightSends inFlight() {
+    /** The events of the batch being processed, sent and awaited once before it commits. */
+    private PendingBatch pending() {
         var batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(IN_FLIGHT, key -> {
-            InFlightSends sends = new InFlightSends(sendTimeout);
-            batch.onPrepareCommit(unitOfWork -> sends.awaitAll());
-            return sends;
+        return batch.getOrComputeResource(PENDING, key -> {
+            PendingBatch events = new PendingBatch();
+            batch.onPrepareCommit(unitOfWork -> send(events));
+            return events;
         });
+    }
+
+    private void send(PendingBatch events) {
+        InFlightSends sends = new InFlightSends(sendTimeout);
+        for (EventEnvelope envelope : events.positioned(positions::of)) {
+            sends.add(kafka.send(new ProducerRecord<>(topic.name(), envelope.aggregateId(), codec.encode(envelope))));
+        }
+        sends.awaitAll();
     }
 
     private static String metadata(DomainEventMessage<?> message, String key) {

@@ -1,0 +1,67 @@
+package io.ledgerflow.command.axon;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The JDBC event store as Axon's auto-configuration would build it, with bounds on what tracking costs in memory.
+ * <p>
+ * Every rolled-back insert leaves a hole in the global index, and every tracked event carries a token holding the
+ * set of holes ("gaps") not yet known to be permanent. The tracking processor reads from a cache of recent
+ * events, each with its own token, so memory is about (cached events) x (open gaps). {@link LedgerLocks} keeps
+ * callers from producing gaps at all; these settings bound the rest: a smaller cache, gaps cleaned as soon as a
+ * few accumulate, and a gap given up after {@code gapTimeout}. Giving up is safe because no command transaction
+ * can outlive it: PostgreSQL ends a transaction idle or waiting for a lock longer than the timeouts set on every
+ * connection (application.yml), long before the gap timeout.
+ */
+@Configuration
+@EnableConfigurationProperties(EventStoreProperties.class)
+public class EventStoreConfig {
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventStoreProperties properties) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
+                .gapCleaningThreshold(properties.gapCleaningThreshold())
+                .build();
+    }
+
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration,
+                                         EventStoreProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(properties.cachedEvents())
+                .build();
+    }
+}
