@@ -1,6 +1,8 @@
 package io.ledgerflow.command.account;
 
 import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.command.axon.LedgerLocks;
+import io.ledgerflow.command.axon.StreamIds;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
@@ -15,14 +17,17 @@ import java.util.Optional;
 public class AccountCommandHandler {
 
     private final Repository<Account> accounts;
+    private final LedgerLocks locks;
 
-    public AccountCommandHandler(Repository<Account> accounts) {
+    public AccountCommandHandler(Repository<Account> accounts, LedgerLocks locks) {
         this.accounts = accounts;
+        this.locks = locks;
     }
 
     @CommandHandler
     public AccountOutcome handle(OpenAccount command) {
-        Optional<Aggregate<Account>> existing = Aggregates.find(accounts, command.accountId());
+        locks.lockAccounts(List.of(command.accountId()));
+        Optional<Aggregate<Account>> existing = Aggregates.find(accounts, StreamIds.account(command.accountId()));
         if (existing.isEmpty()) {
             Aggregate<Account> opened = Aggregates.create(accounts, () -> new Account(command));
             return new AccountOutcome.Opened(opened.invoke(Account::snapshot));

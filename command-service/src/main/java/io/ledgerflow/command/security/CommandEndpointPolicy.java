@@ -18,8 +18,9 @@ public class CommandEndpointPolicy {
     EndpointPolicy commandEndpoints() {
         return endpoints -> endpoints
                 .requestMatchers(HttpMethod.POST, "/api/v1/accounts").hasAnyRole(CLIENT, OPERATOR)
+                // money crosses the ledger's boundary here: payment gateways and back office only
                 .requestMatchers(HttpMethod.POST, "/api/v1/accounts/*/deposits", "/api/v1/accounts/*/withdrawals")
-                .hasAnyRole(CLIENT, OPERATOR)
+                .hasRole(OPERATOR)
                 .requestMatchers(HttpMethod.POST, "/api/v1/accounts/*/freeze", "/api/v1/accounts/*/unfreeze",
                         "/api/v1/accounts/*/close", "/api/v1/accounts/*/reopen").hasRole(OPERATOR)
                 .requestMatchers(HttpMethod.PUT, "/api/v1/accounts/*/overdraft-limit").hasRole(OPERATOR)

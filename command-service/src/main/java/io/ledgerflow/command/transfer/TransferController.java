@@ -29,7 +29,7 @@ public class TransferController {
         return TransferResponses.toResponse(request.id(), commands.send(request.toCommand(Actors.current())));
     }
 
-    @Operation(summary = "Deposit: a transfer from @world:<CUR> into the account")
+    @Operation(summary = "Deposit: a transfer from @world:<CUR> into the account (operators only)")
     @TransferOutcomeResponses
     @PostMapping("/api/v1/accounts/{accountId}/deposits")
     public ResponseEntity<TransferRepresentation> deposit(@PathVariable String accountId,
@@ -39,7 +39,7 @@ public class TransferController {
                 request.amount(), request.reference(), request.metadataOrEmpty(), Actors.current())));
     }
 
-    @Operation(summary = "Withdrawal: a transfer from the account to @world:<CUR>")
+    @Operation(summary = "Withdrawal: a transfer from the account to @world:<CUR> (operators only)")
     @TransferOutcomeResponses
     @PostMapping("/api/v1/accounts/{accountId}/withdrawals")
     public ResponseEntity<TransferRepresentation> withdraw(@PathVariable String accountId,

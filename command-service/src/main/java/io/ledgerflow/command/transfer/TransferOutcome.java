@@ -20,10 +20,6 @@ public sealed interface TransferOutcome {
     record IdTaken() implements TransferOutcome {
     }
 
-    /** A client named another owner's account to debit: treated as unknown, and not recorded. */
-    record NotYourAccount(String accountId) implements TransferOutcome {
-    }
-
     /** The account named in the path of a deposit or withdrawal does not exist (or is not the caller's). */
     record AccountMissing(String accountId) implements TransferOutcome {
     }

@@ -34,10 +34,6 @@ final class TransferResponses {
             throw new ApiProblem(HttpStatus.CONFLICT, "ID_EXISTS_WITH_DIFFERENT_FIELDS",
                     "transfer id " + transferId + " is already in use", Map.of("fields", java.util.List.of("id")));
         }
-        if (outcome instanceof TransferOutcome.NotYourAccount notYours) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "ACCOUNT_NOT_FOUND",
-                    "account " + notYours.accountId() + " does not exist", Map.of("transferId", transferId));
-        }
         String accountId = ((TransferOutcome.AccountMissing) outcome).accountId();
         throw new ApiProblem(HttpStatus.NOT_FOUND, "ACCOUNT_NOT_FOUND", "account " + accountId + " does not exist");
     }

@@ -29,9 +29,12 @@ public final class TransferRules {
         if (credit == null) {
             return Rejection.of(RejectionCode.ACCOUNT_NOT_FOUND, "account " + terms.creditAccountId() + " does not exist");
         }
-        if (!debit.currency().equals(terms.currency()) || !credit.currency().equals(terms.currency())) {
-            return Rejection.of(RejectionCode.CURRENCY_MISMATCH, "transfer in " + terms.currency() + " between accounts in "
-                    + debit.currency() + " and " + credit.currency());
+        // names the account, never its currency: the credit account may be another owner's
+        if (!debit.currency().equals(terms.currency())) {
+            return Rejection.of(RejectionCode.CURRENCY_MISMATCH, "account " + debit.id() + " is not in " + terms.currency());
+        }
+        if (!credit.currency().equals(terms.currency())) {
+            return Rejection.of(RejectionCode.CURRENCY_MISMATCH, "account " + credit.id() + " is not in " + terms.currency());
         }
         return debit.checkDebit(terms.amount()).or(() -> credit.checkCredit(terms.amount()));
     }

@@ -5,11 +5,13 @@ import io.ledgerflow.servicekit.web.FieldViolation;
 import io.ledgerflow.servicekit.web.ProblemExceptionHandler;
 import io.ledgerflow.servicekit.web.Problems;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
@@ -21,6 +23,14 @@ import java.util.stream.Collectors;
 public class ApiExceptionHandler extends ProblemExceptionHandler {
 
     private static final String INVALID_AMOUNT = "INVALID_AMOUNT";
+    private static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
+
+    @ExceptionHandler(CommandsBusy.class)
+    ResponseEntity<ProblemDetail> busy(CommandsBusy busy) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, "Service Unavailable",
+                "the ledger is busy with concurrent work on the same accounts: retry the request (nothing was applied)");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,

@@ -3,26 +3,60 @@ package io.ledgerflow.command.web;
 import io.ledgerflow.command.axon.LedgerCorrelationData;
 import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.CorrelationIdFilter;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Sends a command with the request's correlation id and caller, and waits for its outcome. */
+/**
+ * Sends a command with the request's correlation id and caller, and waits for its outcome. A command that lost to
+ * concurrent work (a conflict on the event store, a deadlock, a lock wait past its timeout) runs again from scratch
+ * on the request's own thread after a short random pause; when its retries run out the caller is told to come
+ * back later ({@link CommandsBusy}, 503), never given a 500.
+ */
 @Component
 public class Commands {
 
     private final CommandGateway gateway;
+    private final int maxRetries;
+    private final long backoffMillis;
 
-    public Commands(CommandGateway gateway) {
+    public Commands(CommandGateway gateway,
+                    @Value("${ledgerflow.commands.max-retries:10}") int maxRetries,
+                    @Value("${ledgerflow.commands.retry-backoff-ms:10}") long backoffMillis) {
         this.gateway = gateway;
+        this.maxRetries = maxRetries;
+        this.backoffMillis = backoffMillis;
     }
 
     public <R> R send(Object command) {
+        CommandMessage<Object> message = withCaller(command);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return gateway.sendAndWait(message);
+            } catch (RuntimeException failure) {
+                if (RetryableFailures.isLockTimeout(failure)) {
+                    throw new CommandsBusy("the command waited too long for its accounts", failure);
+                }
+                if (!RetryableFailures.isConflict(failure)) {
+                    throw failure;
+                }
+                if (attempt >= maxRetries) {
+                    throw new CommandsBusy("the command lost to concurrent work " + (attempt + 1) + " times", failure);
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private CommandMessage<Object> withCaller(Object command) {
         Caller caller = Caller.current().orElseThrow(() -> new IllegalStateException("commands need a caller"));
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(LedgerCorrelationData.PRINCIPAL, caller.subject());
@@ -31,6 +65,17 @@ public class Commands {
         if (correlationId != null) {
             metadata.put(LedgerCorrelationData.CORRELATION_ID, correlationId);
         }
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata));
+    }
+
+    /** Random, growing pauses, so that commands which collided once do not collide again in step. */
+    private void pause(int attempt) {
+        long bound = backoffMillis * (1L << Math.min(attempt, 5));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandsBusy("interrupted while waiting to retry", e);
+        }
     }
 }

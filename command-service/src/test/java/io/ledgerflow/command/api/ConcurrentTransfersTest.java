@@ -59,7 +59,7 @@ class ConcurrentTransfersTest extends CommandServiceTest {
         assertThat(posted(a)).isEqualTo(900);
         assertThat(posted(b)).isEqualTo(100);
         assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
-                Long.class, id)).isEqualTo(1);
+                Long.class, "transfer/" + id)).isEqualTo(1);
     }
 
     @Test

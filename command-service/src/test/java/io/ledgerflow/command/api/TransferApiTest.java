@@ -100,8 +100,9 @@ class TransferApiTest extends CommandServiceTest {
         String a = openAccount("EUR");
         deposit(a, unique("dep"), 500);
 
-        Api.Response ok = api.post("/api/v1/accounts/" + a + "/withdrawals", "{\"id\":\"" + unique("w") + "\",\"amount\":200}");
-        Api.Response tooMuch = api.post("/api/v1/accounts/" + a + "/withdrawals", "{\"id\":\"" + unique("w") + "\",\"amount\":301}");
+        Api operator = anonymous.as(tokenFor("operator"));
+        Api.Response ok = operator.post("/api/v1/accounts/" + a + "/withdrawals", "{\"id\":\"" + unique("w") + "\",\"amount\":200}");
+        Api.Response tooMuch = operator.post("/api/v1/accounts/" + a + "/withdrawals", "{\"id\":\"" + unique("w") + "\",\"amount\":301}");
 
         assertThat(ok.status()).isEqualTo(201);
         assertThat(ok.json().get("creditAccountId").asText()).isEqualTo("@world:EUR");

@@ -30,8 +30,8 @@ class AccessMatrixTest extends CommandServiceTest {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("POST", "/api/v1/accounts", Set.of("client", "operator")),
-            new Endpoint("POST", "/api/v1/accounts/acc-x/deposits", Set.of("client", "operator")),
-            new Endpoint("POST", "/api/v1/accounts/acc-x/withdrawals", Set.of("client", "operator")),
+            new Endpoint("POST", "/api/v1/accounts/acc-x/deposits", Set.of("operator")),
+            new Endpoint("POST", "/api/v1/accounts/acc-x/withdrawals", Set.of("operator")),
             new Endpoint("POST", "/api/v1/transfers", Set.of("client", "operator")),
             new Endpoint("GET", "/actuator/prometheus", Set.of("admin")),
             new Endpoint("GET", "/actuator/health", Set.of("*")),

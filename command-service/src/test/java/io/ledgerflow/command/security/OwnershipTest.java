@@ -37,15 +37,28 @@ class OwnershipTest extends CommandServiceTest {
     }
 
     @Test
-    void another_owners_account_does_not_exist_for_deposits_and_withdrawals() {
+    void a_client_gets_403_for_deposits_and_withdrawals_whoever_owns_the_account() {
         long events = storedEvents();
 
-        Api.Response deposit = bob.post("/api/v1/accounts/" + alices + "/deposits", "{\"id\":\"" + unique("d") + "\",\"amount\":5}");
+        Api.Response onAlices = bob.post("/api/v1/accounts/" + alices + "/deposits", "{\"id\":\"" + unique("d") + "\",\"amount\":5}");
+        Api.Response onNobodys = bob.post("/api/v1/accounts/" + unique("none") + "/deposits", "{\"id\":\"" + unique("d") + "\",\"amount\":5}");
         Api.Response withdrawal = bob.post("/api/v1/accounts/" + alices + "/withdrawals", "{\"id\":\"" + unique("w") + "\",\"amount\":5}");
+
+        assertThat(onAlices.status()).isEqualTo(403);
+        assertThat(onAlices.code()).isEqualTo("FORBIDDEN");
+        assertThat(onNobodys.status()).isEqualTo(403);
+        assertThat(withdrawal.status()).isEqualTo(403);
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void an_operators_deposit_into_an_unknown_account_is_404_and_records_nothing() {
+        long events = storedEvents();
+
+        Api.Response deposit = operator.post("/api/v1/accounts/" + unique("none") + "/deposits", "{\"id\":\"" + unique("d") + "\",\"amount\":5}");
 
         assertThat(deposit.status()).isEqualTo(404);
         assertThat(deposit.code()).isEqualTo("ACCOUNT_NOT_FOUND");
-        assertThat(withdrawal.status()).isEqualTo(404);
         assertThat(storedEvents()).isEqualTo(events);
     }
 
@@ -57,7 +70,8 @@ class OwnershipTest extends CommandServiceTest {
         Api.Response steal = bob.post("/api/v1/transfers", transferJson(unique("t"), alices, bobs, 100));
         assertThat(steal.status()).isEqualTo(422);
         assertThat(steal.code()).isEqualTo("ACCOUNT_NOT_FOUND");
-        assertThat(storedEvents()).as("an ownership refusal records nothing").isEqualTo(events);
+        assertThat(storedEvents()).as("only the sticky rejection, as for an unknown account").isEqualTo(events + 1);
+        assertThat(posted(alices)).isEqualTo(1_000);
 
         Api.Response pay = api.post("/api/v1/transfers", transferJson(unique("t"), alices, bobs, 100));
         assertThat(pay.status()).isEqualTo(201);
@@ -93,7 +107,7 @@ class OwnershipTest extends CommandServiceTest {
         operator.post("/api/v1/accounts/" + alices + "/deposits", "{\"id\":\"" + id + "\",\"amount\":5}");
 
         byte[] metadata = jdbc.queryForObject("select metadata from domainevententry where aggregateidentifier = ?",
-                byte[].class, id);
+                byte[].class, "transfer/" + id);
 
         assertThat(new String(metadata, StandardCharsets.UTF_8))
                 .contains("\"principal\":\"operator\"", "\"clientId\":\"operator\"");

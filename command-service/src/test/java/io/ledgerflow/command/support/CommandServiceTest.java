@@ -4,6 +4,7 @@ import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.testkit.EmbeddedInfrastructure;
 import io.ledgerflow.testkit.EmbeddedPostgresServer;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
@@ -87,7 +88,7 @@ public abstract class CommandServiceTest {
     /** The account as the event store replays it right now. */
     protected Optional<AccountSnapshot> replayed(String accountId) {
         return DefaultUnitOfWork.startAndGet(null).executeWithResult(() ->
-                Aggregates.find(accounts, accountId).map(a -> a.invoke(Account::snapshot))).getPayload();
+                Aggregates.find(accounts, StreamIds.account(accountId)).map(a -> a.invoke(Account::snapshot))).getPayload();
     }
 
     protected long posted(String accountId) {
@@ -112,8 +113,9 @@ public abstract class CommandServiceTest {
         return id;
     }
 
+    /** Deposits are an operator's (a payment gateway's): money enters the ledger only that way. */
     protected Api.Response deposit(String accountId, String transferId, long amount) {
-        return api.post("/api/v1/accounts/" + accountId + "/deposits",
+        return anonymous.as(tokenFor("operator")).post("/api/v1/accounts/" + accountId + "/deposits",
                 "{\"id\":\"%s\",\"amount\":%d}".formatted(transferId, amount));
     }
 

@@ -36,6 +36,8 @@ class HostileInputTest extends CommandServiceTest {
     @Test
     void hostile_requests_never_break_the_service_nor_change_state() {
         Api bob = anonymous.as(tokenFor("bob"));
+        // deposits and withdrawals refuse clients before reading the body: their hostile bodies come from an operator
+        Api operator = anonymous.as(tokenFor("operator"));
         String account = openAccount("USD");
         String other = openAccount("USD");
         deposit(account, unique("dep"), 100);
@@ -56,10 +58,11 @@ class HostileInputTest extends CommandServiceTest {
         int sent = 0;
 
         for (Target target : targets) {
-            check(failures, "harmless baseline " + target.path(), bob.post(target.path(), json(target.validButHarmless())));
+            Api caller = target.path().matches(".*/(deposits|withdrawals)$") ? operator : bob;
+            check(failures, "harmless baseline " + target.path(), caller.post(target.path(), json(target.validButHarmless())));
             for (String body : malformedBodies()) {
                 sent++;
-                check(failures, "POST " + target.path() + " " + abbreviate(body), bob.post(target.path(), body));
+                check(failures, "POST " + target.path() + " " + abbreviate(body), caller.post(target.path(), body));
             }
             for (String field : target.validButHarmless().keySet()) {
                 for (String value : HOSTILE_VALUES) {
@@ -67,17 +70,17 @@ class HostileInputTest extends CommandServiceTest {
                     body.put(field, value);
                     sent++;
                     check(failures, "POST " + target.path() + " " + field + "=" + abbreviate(value),
-                            bob.post(target.path(), json(body)));
+                            caller.post(target.path(), json(body)));
                 }
             }
             for (String contentType : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data")) {
                 sent++;
                 check(failures, "POST " + target.path() + " as " + contentType,
-                        bob.post(target.path(), "id=1&amount=1", contentType));
+                        caller.post(target.path(), "id=1&amount=1", contentType));
             }
             for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
                 sent++;
-                check(failures, method + " " + target.path(), bob.call(method, target.path(), "{}", "application/json"));
+                check(failures, method + " " + target.path(), caller.call(method, target.path(), "{}", "application/json"));
             }
         }
         for (String id : HOSTILE_IDS) {
@@ -85,7 +88,7 @@ class HostileInputTest extends CommandServiceTest {
             for (String endpoint : List.of("/api/v1/accounts/%s/deposits", "/api/v1/accounts/%s/withdrawals")) {
                 sent++;
                 String path = endpoint.formatted(encoded);
-                check(failures, "POST " + path, bob.post(path, "{\"id\":\"h-2\",\"amount\":1}"));
+                check(failures, "POST " + path, operator.post(path, "{\"id\":\"h-2\",\"amount\":1}"));
             }
             sent++;
             check(failures, "POST transfer with id " + abbreviate(id), bob.post("/api/v1/transfers",

@@ -31,7 +31,7 @@ class RequestLimitsTest extends CommandServiceTest {
         metadata.append("}");
         Api.Response tooMany = api.post("/api/v1/accounts",
                 "{\"id\":\"m-1\",\"currency\":\"USD\",\"metadata\":" + metadata + "}");
-        Api.Response longReference = api.post("/api/v1/accounts/a/deposits",
+        Api.Response longReference = anonymous.as(tokenFor("operator")).post("/api/v1/accounts/a/deposits",
                 "{\"id\":\"m-2\",\"amount\":1,\"reference\":\"" + "r".repeat(257) + "\"}");
         Api.Response longId = api.post("/api/v1/accounts", "{\"id\":\"" + "i".repeat(65) + "\",\"currency\":\"USD\"}");
 

@@ -1,0 +1,42 @@
+package io.ledgerflow.command.web;
+
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DeadlockLoserDataAccessException;
+
+import java.sql.SQLException;
+import java.util.Set;
+
+/** Which failures of a command come from concurrent work, not from the command itself. */
+final class RetryableFailures {
+
+    /** PostgreSQL: serialization failure, deadlock detected. */
+    private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01");
+    /** PostgreSQL: lock not available (lock_timeout passed). */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private RetryableFailures() {
+    }
+
+    /** Lost a race: running the command again on fresh state will most likely succeed. */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException || cause instanceof DeadlockLoserDataAccessException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && CONFLICT_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waited for an aggregate longer than the lock timeout: the queue is long, come back later. */
+    static boolean isLockTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,131 @@
+package io.ledgerflow.command.web;
+
+import io.ledgerflow.servicekit.security.Caller;
+import org.axonframework.commandhandling.CommandCallback;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.common.Registration;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DeadlockLoserDataAccessException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Conflicts are retried on the caller's thread; running out of retries, or of patience for a lock, is a 503. */
+class CommandsRetryTest {
+
+    @BeforeEach
+    void caller() {
+        Jwt jwt = Jwt.withTokenValue("t").header("alg", "none").subject("alice").claim("client_id", "alice").build();
+        SecurityContextHolder.getContext().setAuthentication(
+                new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("ROLE_client"))));
+    }
+
+    @AfterEach
+    void clear() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void a_conflict_is_retried_on_the_callers_thread_until_it_succeeds() {
+        Thread caller = Thread.currentThread();
+        AtomicInteger attempts = new AtomicInteger();
+        Gateway gateway = new Gateway(() -> {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            if (attempts.incrementAndGet() < 3) {
+                throw new ConcurrencyException("lost a race");
+            }
+            return "done";
+        });
+
+        assertThat((String) new Commands(gateway, 5, 1).send("command")).isEqualTo("done");
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void a_deadlock_is_a_conflict_too() {
+        AtomicInteger attempts = new AtomicInteger();
+        Gateway gateway = new Gateway(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new DeadlockLoserDataAccessException("deadlock", new SQLException("deadlock detected", "40P01"));
+            }
+            return "done";
+        });
+
+        assertThat((String) new Commands(gateway, 5, 1).send("command")).isEqualTo("done");
+    }
+
+    @Test
+    void exhausted_retries_become_commands_busy() {
+        AtomicInteger attempts = new AtomicInteger();
+        Gateway gateway = new Gateway(() -> {
+            attempts.incrementAndGet();
+            throw new ConcurrencyException("lost a race");
+        });
+
+        assertThatThrownBy(() -> new Commands(gateway, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
+        assertThat(attempts).hasValue(4);
+    }
+
+    @Test
+    void a_lock_timeout_is_busy_at_once_and_other_failures_pass_through_untouched() {
+        AtomicInteger attempts = new AtomicInteger();
+        Gateway lockTimeout = new Gateway(() -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException(new SQLException("canceling statement due to lock timeout", "55P03"));
+        });
+        Gateway broken = new Gateway(() -> {
+            throw new IllegalArgumentException("a bug");
+        });
+
+        assertThatThrownBy(() -> new Commands(lockTimeout, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
+        assertThat(attempts).hasValue(1);
+        assertThatThrownBy(() -> new Commands(broken, 3, 1).send("command")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Runs the handler on the calling thread, as Axon's SimpleCommandBus does. */
+    private record Gateway(Supplier<Object> handler) implements CommandGateway {
+
+        @SuppressWarnings("unchecked")
+        @Override
+        public <R> R sendAndWait(Object command) {
+            return (R) handler.get();
+        }
+
+        @Override
+        public <R> R sendAndWait(Object command, long timeout, TimeUnit unit) {
+            return sendAndWait(command);
+        }
+
+        @Override
+        public <C, R> void send(C command, CommandCallback<? super C, ? super R> callback) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <R> CompletableFuture<R> send(Object command) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Registration registerDispatchInterceptor(
+                MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
