@@ -81,7 +81,7 @@ class LocalStackEndToEndTest {
         // same across restarts, as with the default 9000, so tokens issued before a restart stay valid
         config = new LocalStackConfig(ephemeral.dataDirectory(), ephemeral.workingDirectory(), COMMAND_JAR, QUERY_JAR,
                 AUTH_JAR, 0, 0, 0, 0, 0, Ports.resolve(0), true, ephemeral.databaseName(), ephemeral.javaExecutable(),
-                ephemeral.serviceJvmOptions(), ephemeral.healthTimeout());
+                ephemeral.serviceJvmOptions(), ephemeral.healthTimeout(), ephemeral.restartPolicy());
         stack = timed("first start", () -> LocalStack.start(config));
     }
 
