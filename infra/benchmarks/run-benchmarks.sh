@@ -35,9 +35,11 @@ TARGETS=(-Dledgerflow.command.url="http://localhost:$CMD_PORT"
          -Dledgerflow.query.url="http://localhost:$QUERY_PORT"
          -Dledgerflow.token.url="http://localhost:$AUTH_PORT/oauth2/token")
 # We measure the ledger here, not the rate limiter, so both passes raise the buckets of the two roles the load
-# uses (defaults: operator 500 burst / 200 per s, viewer 200 / 100). The filter stays in the request path.
+# uses (defaults: operator 500 burst / 200 per s, viewer 200 / 100), and the per-address bucket all the load
+# shares, coming from one address (1000 / 500). The filters stay in the request path.
 LIMITS="-Dledgerflow.rate-limits.roles.operator.capacity=1000000 -Dledgerflow.rate-limits.roles.operator.per-second=1000000"
 LIMITS="$LIMITS -Dledgerflow.rate-limits.roles.viewer.capacity=1000000 -Dledgerflow.rate-limits.roles.viewer.per-second=1000000"
+LIMITS="$LIMITS -Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000"
 JVM_ON="-Xmx768m -XX:+ExitOnOutOfMemoryError $LIMITS"
 JVM_OFF="-Xmx768m -XX:+ExitOnOutOfMemoryError $LIMITS -Dledgerflow.snapshots.threshold=1000000"
 

@@ -39,16 +39,27 @@ class ContainerizedCommandServiceTest {
 
     @Test
     void a_deposit_and_a_transfer_post_against_containerised_infrastructure() {
-        Api api = new Api("http://localhost:" + port).as(AuthorizationServer.shared().token("alice"));
-        api.post("/api/v1/accounts", "{\"id\":\"a\",\"ownerId\":\"alice\",\"currency\":\"USD\"}");
-        api.post("/api/v1/accounts", "{\"id\":\"b\",\"ownerId\":\"bob\",\"currency\":\"USD\"}");
+        Api api = new Api("http://localhost:" + port);
+        Api alice = api.as(AuthorizationServer.shared().token("alice"));
+        Api operator = api.as(AuthorizationServer.shared().token("operator"));
 
-        Api.Response deposit = api.post("/api/v1/accounts/a/deposits", "{\"id\":\"d-1\",\"amount\":10000}");
-        Api.Response transfer = api.post("/api/v1/transfers",
+        Api.Response aliceOpensBobs = alice.post("/api/v1/accounts", "{\"id\":\"b\",\"ownerId\":\"bob\",\"currency\":\"USD\"}");
+        Api.Response opened = alice.post("/api/v1/accounts", "{\"id\":\"a\",\"ownerId\":\"alice\",\"currency\":\"USD\"}");
+        Api.Response operatorOpensBobs = operator.post("/api/v1/accounts", "{\"id\":\"b\",\"ownerId\":\"bob\",\"currency\":\"USD\"}");
+        // deposits move money across the ledger's boundary: an operator's, never a client's
+        Api.Response clientDeposit = alice.post("/api/v1/accounts/a/deposits", "{\"id\":\"d-0\",\"amount\":10000}");
+        Api.Response deposit = operator.post("/api/v1/accounts/a/deposits", "{\"id\":\"d-1\",\"amount\":10000}");
+        Api.Response transfer = alice.post("/api/v1/transfers",
                 "{\"id\":\"t-1\",\"debitAccountId\":\"a\",\"creditAccountId\":\"b\",\"amount\":2500,\"currency\":\"USD\"}");
-        Api.Response overdraft = api.post("/api/v1/transfers",
+        Api.Response overdraft = alice.post("/api/v1/transfers",
                 "{\"id\":\"t-2\",\"debitAccountId\":\"a\",\"creditAccountId\":\"b\",\"amount\":7501,\"currency\":\"USD\"}");
 
+        assertThat(aliceOpensBobs.status()).isEqualTo(403);
+        assertThat(aliceOpensBobs.code()).isEqualTo("FORBIDDEN");
+        assertThat(opened.status()).isEqualTo(201);
+        assertThat(operatorOpensBobs.status()).isEqualTo(201);
+        assertThat(clientDeposit.status()).isEqualTo(403);
+        assertThat(clientDeposit.code()).isEqualTo("FORBIDDEN");
         assertThat(deposit.status()).isEqualTo(201);
         assertThat(transfer.status()).isEqualTo(201);
         assertThat(overdraft.code()).isEqualTo("INSUFFICIENT_FUNDS");

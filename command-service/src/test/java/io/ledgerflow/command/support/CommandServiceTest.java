@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,10 @@ import java.util.UUID;
  * one database and topic for all classes that share this context (tests use unique ids), HTTP from outside.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// every test calls from 127.0.0.1: one address, thousands of requests. Not a dynamic property, so that a
+// subclass's @TestPropertySource can lower it again (dynamic properties would win over it).
+@TestPropertySource(properties = {
+        "ledgerflow.rate-limits.per-address.capacity=1000000", "ledgerflow.rate-limits.per-address.per-second=1000000"})
 public abstract class CommandServiceTest {
 
     protected static final String TOPIC = "ledger.events.test." + UUID.randomUUID();

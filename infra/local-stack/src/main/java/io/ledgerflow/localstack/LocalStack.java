@@ -1,10 +1,8 @@
 package io.ledgerflow.localstack;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +22,8 @@ import io.ledgerflow.testkit.auth.AuthorizationServer;
  * (SERVER_PORT, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI,
  * LEDGERFLOW_AUTH_ISSUER, LEDGERFLOW_AUTH_JWK_SET_URI).
  * <p>
- * {@link #start(LocalStackConfig)} returns once both services answer 200 on /actuator/health.
+ * {@link #start(LocalStackConfig)} returns once both services answer 200 on /actuator/health; from then on a
+ * {@link Supervisor} restarts a service that dies, and {@link #awaitGiveUp()} ends when one keeps dying.
  * {@link #close()} stops the services first, then the authorization server, Kafka, MongoDB and PostgreSQL.
  * It is safe to call from a shutdown hook while {@code start} is still running: the start-up is cancelled
  * and nothing is orphaned.
@@ -42,8 +41,9 @@ public final class LocalStack implements AutoCloseable {
     private KafkaKraftBroker kafka;
     private MongoWireServer mongo;
     private AuthorizationServer authServer;
-    private ServiceProcess commandService;
-    private ServiceProcess queryService;
+    private Supervisor commandService;
+    private Supervisor queryService;
+    private final CompletableFuture<String> gaveUp = new CompletableFuture<>();
     private volatile String jdbcUrl;
 
     private LocalStack(LocalStackConfig config) {
@@ -73,15 +73,15 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         StartupReport.up(stack, Duration.between(startedAt, Instant.now()));
-        awaitShutdown();
+        System.exit(stack.awaitGiveUp()); // Ctrl-C ends the JVM before that; the shutdown hook stops everything
     }
 
     public String commandServiceUrl() {
-        return commandService.url();
+        return commandService.current().url();
     }
 
     public String queryServiceUrl() {
-        return queryService.url();
+        return queryService.current().url();
     }
 
     public String jdbcUrl() {
@@ -131,11 +131,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     Path commandServiceLog() {
-        return commandService.logFile();
+        return commandService.current().logFile();
     }
 
     Path queryServiceLog() {
-        return queryService.logFile();
+        return queryService.current().logFile();
     }
 
     Path authServerLog() {
@@ -148,6 +148,17 @@ public final class LocalStack implements AutoCloseable {
 
     Path infrastructureLog() {
         return config.logDirectory().resolve("infrastructure.log");
+    }
+
+    /**
+     * Blocks until a service keeps dying and its supervisor gives up, then stops everything, tells the console
+     * why and answers the launcher's exit status: 1.
+     */
+    int awaitGiveUp() {
+        String reason = gaveUp.join();
+        System.err.println("\nLedgerflow is stopping: " + reason);
+        closeOnShutdown();
+        return 1;
     }
 
     /**
@@ -177,13 +188,11 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() {
         RuntimeException failure = null;
         try {
-            requireJar("command-service", config.commandServiceJar());
-            requireJar("query-service", config.queryServiceJar());
-            requireJar("auth-server", config.authServerJar());
+            config.requireJars();
             adopt(LauncherLock.acquire(config.dataDirectory()), it -> launcherLock = it);
             // before the infrastructure: a leftover service holds its port and connections to the old servers
-            LeftoverService.stopIfRunning("command-service", pidFile("command-service"), config.commandServiceJar());
-            LeftoverService.stopIfRunning("query-service", pidFile("query-service"), config.queryServiceJar());
+            LeftoverService.stopIfRunning("command-service", config.pidFile("command-service"), config.commandServiceJar());
+            LeftoverService.stopIfRunning("query-service", config.pidFile("query-service"), config.queryServiceJar());
             startInfrastructure();
             jdbcUrl = postgres.createDatabase(config.databaseName());
             launchServices();
@@ -239,30 +248,19 @@ public final class LocalStack implements AutoCloseable {
                 "MONGODB_URI", mongo.connectionString(),
                 "LEDGERFLOW_AUTH_ISSUER", authServer.issuer(),
                 "LEDGERFLOW_AUTH_JWK_SET_URI", authServer.jwkSetUri());
-        adopt(ServiceProcess.launch(service("command-service", config.commandServiceJar(), config.commandServicePort(), shared)),
+        adopt(supervised(ServiceSpec.of(config, "command-service", config.commandServiceJar(), config.commandServicePort(), shared)),
                 it -> commandService = it);
-        commandService.awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
-        adopt(ServiceProcess.launch(service("query-service", config.queryServiceJar(), config.queryServicePort(), shared)),
+        commandService.current().awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
+        adopt(supervised(ServiceSpec.of(config, "query-service", config.queryServiceJar(), config.queryServicePort(), shared)),
                 it -> queryService = it);
-        queryService.awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
+        queryService.current().awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
+        // only now: a service that dies before it was ever healthy fails the start instead
+        commandService.watch();
+        queryService.watch();
     }
 
-    private ServiceSpec service(String name, Path jar, int requestedPort, Map<String, String> shared) {
-        int port = Ports.resolve(requestedPort);
-        Map<String, String> environment = new HashMap<>(shared);
-        environment.put("SERVER_PORT", Integer.toString(port));
-        return new ServiceSpec(name, jar, port, environment, config.javaExecutable(), config.serviceJvmOptions(),
-                config.workingDirectory(), config.logDirectory().resolve(name + ".log"), pidFile(name));
-    }
-
-    private Path pidFile(String service) {
-        return config.runDirectory().resolve(service + ".pid");
-    }
-
-    private static void requireJar(String service, Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(service + " jar not found: " + jar + " (build it first: ./mvnw -q -DskipTests package)");
-        }
+    private Supervisor supervised(ServiceSpec spec) {
+        return new Supervisor(ServiceProcess.launch(spec), config.restartPolicy(), config.healthTimeout(), gaveUp::complete);
     }
 
     /** Keeps a started part, unless shutdown began meanwhile: then the part is stopped at once. */
@@ -316,13 +314,5 @@ public final class LocalStack implements AutoCloseable {
         Thread thread = new Thread(task, "ledgerflow-local-stack-start");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static void awaitShutdown() {
-        try {
-            new CountDownLatch(1).await(); // Ctrl-C ends the JVM; the shutdown hook stops everything
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ledgerflow.localstack;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,7 +30,8 @@ public record LocalStackConfig(
         String databaseName,
         String javaExecutable,
         List<String> serviceJvmOptions,
-        Duration healthTimeout) {
+        Duration healthTimeout,
+        RestartPolicy restartPolicy) {
 
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(120);
@@ -66,13 +68,15 @@ public record LocalStackConfig(
                 "ledgerflow",
                 currentJava(),
                 Settings.get("LEDGERFLOW_JVM_OPTS").map(options -> Arrays.asList(options.split("\\s+"))).orElse(DEFAULT_SERVICE_JVM_OPTIONS),
-                Settings.seconds("LEDGERFLOW_HEALTH_TIMEOUT_SECONDS", DEFAULT_HEALTH_TIMEOUT));
+                Settings.seconds("LEDGERFLOW_HEALTH_TIMEOUT_SECONDS", DEFAULT_HEALTH_TIMEOUT),
+                RestartPolicy.DEFAULT);
     }
 
     /** Ephemeral ports everywhere, data under the given directory: for tests. */
     public static LocalStackConfig ephemeral(Path dataDirectory, Path commandServiceJar, Path queryServiceJar, Path authServerJar) {
         return new LocalStackConfig(dataDirectory, dataDirectory, commandServiceJar, queryServiceJar, authServerJar,
-                0, 0, 0, 0, 0, 0, true, "ledgerflow", currentJava(), DEFAULT_SERVICE_JVM_OPTIONS, DEFAULT_HEALTH_TIMEOUT);
+                0, 0, 0, 0, 0, 0, true, "ledgerflow", currentJava(), DEFAULT_SERVICE_JVM_OPTIONS, DEFAULT_HEALTH_TIMEOUT,
+                RestartPolicy.DEFAULT);
     }
 
     /**
@@ -83,6 +87,12 @@ public record LocalStackConfig(
         Path authServerJar = AuthorizationServer.executableJar()
                 .orElseGet(() -> ProjectRoot.find(Path.of("")).resolve(AUTH_SERVER_JAR));
         return ephemeral(dataDirectory, commandServiceJar, queryServiceJar, authServerJar);
+    }
+
+    public LocalStackConfig withRestartPolicy(RestartPolicy policy) {
+        return new LocalStackConfig(dataDirectory, workingDirectory, commandServiceJar, queryServiceJar, authServerJar,
+                postgresPort, kafkaPort, mongoPort, commandServicePort, queryServicePort, authServerPort, persistentMongo,
+                databaseName, javaExecutable, serviceJvmOptions, healthTimeout, policy);
     }
 
     public Path logDirectory() {
@@ -96,6 +106,22 @@ public record LocalStackConfig(
 
     Path runDirectory() {
         return dataDirectory.resolve("run");
+    }
+
+    Path pidFile(String service) {
+        return runDirectory().resolve(service + ".pid");
+    }
+
+    void requireJars() {
+        requireJar("command-service", commandServiceJar);
+        requireJar("query-service", queryServiceJar);
+        requireJar("auth-server", authServerJar);
+    }
+
+    private static void requireJar(String service, Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(service + " jar not found: " + jar + " (build it first: ./mvnw -q -DskipTests package)");
+        }
     }
 
     /** The java that runs this launcher, so the services run on the same JDK. */

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -54,6 +55,23 @@ final class ServiceProcess implements AutoCloseable {
         return spec.name();
     }
 
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Only once it has exited. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
     String url() {
         return "http://localhost:" + spec.port();
     }
@@ -79,14 +97,14 @@ final class ServiceProcess implements AutoCloseable {
         while (!HealthProbe.isHealthy(url())) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(spec.name() + " exited with code " + process.exitValue()
-                        + " before it was healthy. Last lines of " + spec.logFile() + ":\n" + tailOfLog());
+                        + " before it was healthy. Last lines of " + spec.logFile() + ":\n" + lastLogLines());
             }
             if (cancelled.getAsBoolean()) {
                 throw new IllegalStateException("start-up of " + spec.name() + " cancelled: shutting down");
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(spec.name() + " was not healthy at " + HealthProbe.healthUri(url())
-                        + " in time. Last lines of " + spec.logFile() + ":\n" + tailOfLog());
+                        + " in time. Last lines of " + spec.logFile() + ":\n" + lastLogLines());
             }
             sleep(POLL_INTERVAL);
         }
@@ -104,7 +122,7 @@ final class ServiceProcess implements AutoCloseable {
         LeftoverService.forget(spec.pidFile());
     }
 
-    private String tailOfLog() {
+    String lastLogLines() {
         try {
             List<String> lines = Files.readAllLines(spec.logFile(), StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES_ON_FAILURE), lines.size()));

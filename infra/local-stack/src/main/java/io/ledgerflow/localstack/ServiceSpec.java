@@ -1,6 +1,7 @@
 package io.ledgerflow.localstack;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,6 +24,15 @@ record ServiceSpec(
     ServiceSpec {
         environment = Map.copyOf(environment);
         jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** A service of the local stack: its log and pid file by its name, SERVER_PORT added to the shared environment. */
+    static ServiceSpec of(LocalStackConfig config, String name, Path jar, int requestedPort, Map<String, String> shared) {
+        int port = Ports.resolve(requestedPort);
+        Map<String, String> environment = new HashMap<>(shared);
+        environment.put("SERVER_PORT", Integer.toString(port));
+        return new ServiceSpec(name, jar, port, environment, config.javaExecutable(), config.serviceJvmOptions(),
+                config.workingDirectory(), config.logDirectory().resolve(name + ".log"), config.pidFile(name));
     }
 
     List<String> command() {

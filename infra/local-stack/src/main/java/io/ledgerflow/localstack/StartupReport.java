@@ -44,8 +44,9 @@ final class StartupReport {
                   other infrastructure logs: %s
 
                 Demo clients (OAuth2 client credentials grant; the secret is <id>-secret, e.g. alice / alice-secret):
-                  alice, bob   role client: open accounts for themselves, deposit, withdraw, transfer out of them, read them
-                  operator     role operator: what a client may, for any owner; freeze, close, reopen, overdraft limits
+                  alice, bob   role client: open accounts for themselves, transfer out of them, read them
+                  operator     role operator: what a client may, for any owner; deposits and withdrawals (money enters
+                               and leaves the ledger only through an operator); freeze, close, reopen, overdraft limits
                   viewer       role viewer: read every account, entry, transfer and dashboard
                   auditor      role auditor: the audit API (read-only)
                   admin        role admin: projection rebuild, dead letters
@@ -53,6 +54,8 @@ final class StartupReport {
                 Try (a token lasts 15 minutes):
                   %s
                   curl -s -X POST %s/api/v1/accounts -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"id":"acc-1","currency":"USD"}'
+                  %s
+                  curl -s -X POST %s/api/v1/accounts/acc-1/deposits -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' -d '{"id":"dep-acc-1","amount":10000}'
                   curl -s %s/api/v1/accounts/acc-1 -H "Authorization: Bearer $TOKEN"
                 %s
                 Press Ctrl-C to stop everything.
@@ -65,7 +68,9 @@ final class StartupReport {
                 stack.kafkaBootstrapServers(), TOPIC,
                 stack.mongoConnectionString(),
                 stack.infrastructureLog(),
-                tokenCommand(stack.authTokenEndpoint(), "alice"),
+                tokenCommand("TOKEN", stack.authTokenEndpoint(), "alice"),
+                command,
+                tokenCommand("OPERATOR_TOKEN", stack.authTokenEndpoint(), "operator"),
                 command, query,
                 launcherJar.map(jar -> """
 
@@ -74,9 +79,9 @@ final class StartupReport {
                         """.formatted(consoleConsumerCommand(jar, stack.kafkaBootstrapServers()))).orElse(""));
     }
 
-    /** Sets TOKEN to an access token of a demo client; needs only curl and sed. */
-    static String tokenCommand(String tokenEndpoint, String clientId) {
-        return "TOKEN=$(curl -s -u %s:%s-secret -d grant_type=client_credentials %s | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')"
+    /** Sets {@code variable} to an access token of a demo client; needs only curl and sed. */
+    static String tokenCommand(String variable, String tokenEndpoint, String clientId) {
+        return variable + "=$(curl -s -u %s:%s-secret -d grant_type=client_credentials %s | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')"
                 .formatted(clientId, clientId, tokenEndpoint);
     }
 

@@ -18,6 +18,8 @@ import com.sun.net.httpserver.HttpServer;
  * <p>
  * Also stands in for the authorization server: given LEDGERFLOW_AUTH_JWK_FILE, it publishes that key at
  * /oauth2/jwks, which is what the launcher waits for.
+ * <p>
+ * While {@link #dyingMarker(Path) a marker file} is next to its jar, it exits with code 1 as soon as it starts.
  */
 public final class FakeService {
 
@@ -28,7 +30,12 @@ public final class FakeService {
     private FakeService() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.exists(dyingMarker(jar))) {
+            System.out.println("fake service dies at once: " + dyingMarker(jar) + " exists");
+            System.exit(1);
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(System.getenv("SERVER_PORT"))), 10);
         server.createContext("/actuator/health", exchange -> respond(exchange, "{\"status\":\"UP\"}"));
         server.createContext("/env", exchange -> respond(exchange, CONTRACT.stream()
@@ -41,6 +48,10 @@ public final class FakeService {
         }
         server.start();
         System.out.println("fake service listening on " + server.getAddress());
+    }
+
+    static Path dyingMarker(Path jar) {
+        return jar.resolveSibling(jar.getFileName() + ".die");
     }
 
     private static void respond(HttpExchange exchange, String body) throws IOException {

@@ -16,10 +16,24 @@ public class RateLimitAutoConfiguration {
         return new RateLimitFilter(properties, problems);
     }
 
+    @Bean
+    ClientAddressRateLimitFilter clientAddressRateLimitFilter(RateLimitProperties properties, ProblemWriter problems) {
+        return new ClientAddressRateLimitFilter(properties, problems);
+    }
+
     /** It runs inside the security chain, after authentication: not a second time as a plain servlet filter. */
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilterRegistration(RateLimitFilter filter) {
         FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    /** It runs inside the security chain, before authentication: not a second time as a plain servlet filter. */
+    @Bean
+    FilterRegistrationBean<ClientAddressRateLimitFilter> clientAddressRateLimitFilterRegistration(
+            ClientAddressRateLimitFilter filter) {
+        FilterRegistrationBean<ClientAddressRateLimitFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setEnabled(false);
         return registration;
     }

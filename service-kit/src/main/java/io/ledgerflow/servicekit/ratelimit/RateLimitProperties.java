@@ -4,20 +4,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Token buckets per caller: per subject for a token, per client IP without one. A caller with several roles gets
- * the most generous of their limits. Buckets live in each instance's memory: with N instances a caller may get
- * up to N times the limit (see the README for a shared store).
+ * Token buckets per caller: per subject for a token, per client IP without one, after authentication; and per
+ * client address before it, whatever the token. A caller with several roles gets the most generous of their
+ * limits. Buckets live in each instance's memory: with N instances a caller may get up to N times the limit (see
+ * the README for a shared store).
  *
  * @param anonymous the limit per client address for requests without a token (20, refilled at 10/s)
  * @param roles limits by role name, over the built-in defaults
+ * @param perAddress the limit per client address before the token is checked, so that invalid tokens count too
+ *                   (1000, refilled at 500/s: above any role's, as one address may carry several callers)
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} names the client; none by
+ *                       default, as the header is anyone's to write
  */
 @ConfigurationProperties("ledgerflow.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
                                   Limit anonymous,
-                                  Map<String, Limit> roles) {
+                                  Map<String, Limit> roles,
+                                  Limit perAddress,
+                                  List<String> trustedProxies) {
 
     private static final Map<String, Limit> DEFAULTS = Map.of(
             "client", new Limit(100, 50),
@@ -33,6 +41,8 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
             merged.putAll(roles);
         }
         roles = Map.copyOf(merged);
+        perAddress = perAddress == null ? new Limit(1000, 500) : perAddress;
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
 
     /** @param capacity the burst a caller may send at once; refilled by {@code perSecond} tokens each second */

@@ -1,5 +1,6 @@
 package io.ledgerflow.servicekit.security;
 
+import io.ledgerflow.servicekit.ratelimit.ClientAddressRateLimitFilter;
 import io.ledgerflow.servicekit.ratelimit.RateLimitFilter;
 import io.ledgerflow.servicekit.web.ProblemWriter;
 import io.ledgerflow.servicekit.web.WebEdgeAutoConfiguration;
@@ -86,6 +87,7 @@ public class LedgerSecurityAutoConfiguration {
     @Bean
     SecurityFilterChain ledgerSecurityFilterChain(HttpSecurity http, EndpointPolicy policy, JwtDecoder decoder,
                                                   LedgerSecurityProperties properties, RateLimitFilter rateLimits,
+                                                  ClientAddressRateLimitFilter addressLimits,
                                                   ProblemAuthenticationHandlers problems) throws Exception {
         JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
         tokens.setJwtGrantedAuthoritiesConverter(new RolesClaimConverter(properties.rolesClaim()));
@@ -105,6 +107,8 @@ public class LedgerSecurityAutoConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                // per address before the token is checked (invalid tokens count), per subject after
+                .addFilterBefore(addressLimits, BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class);
         return http.build();
     }

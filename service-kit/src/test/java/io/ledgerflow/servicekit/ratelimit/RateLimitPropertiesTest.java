@@ -24,4 +24,24 @@ class RateLimitPropertiesTest {
                     assertThat(properties.anonymous()).isEqualTo(new RateLimitProperties.Limit(20, 10));
                 });
     }
+
+    @Test
+    void the_per_address_limit_is_above_every_role_and_x_forwarded_for_is_not_trusted_by_default() {
+        context.run(ctx -> {
+            RateLimitProperties properties = ctx.getBean(RateLimitProperties.class);
+            assertThat(properties.perAddress()).isEqualTo(new RateLimitProperties.Limit(1000, 500));
+            assertThat(properties.roles().values()).allSatisfy(role -> {
+                assertThat(role.capacity()).isLessThan(properties.perAddress().capacity());
+                assertThat(role.perSecond()).isLessThan(properties.perAddress().perSecond());
+            });
+            assertThat(properties.trustedProxies()).isEmpty();
+        });
+        context.withPropertyValues("ledgerflow.rate-limits.per-address.capacity=5", "ledgerflow.rate-limits.per-address.per-second=2",
+                        "ledgerflow.rate-limits.trusted-proxies=10.0.0.1,10.0.0.2")
+                .run(ctx -> {
+                    RateLimitProperties properties = ctx.getBean(RateLimitProperties.class);
+                    assertThat(properties.perAddress()).isEqualTo(new RateLimitProperties.Limit(5, 2));
+                    assertThat(properties.trustedProxies()).containsExactly("10.0.0.1", "10.0.0.2");
+                });
+    }
 }

@@ -2,14 +2,12 @@ package io.ledgerflow.testkit.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jose.JWSHeader;
@@ -19,24 +17,20 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-class AuthorizationServerTest {
+/**
+ * The test kit's {@link AuthorizationServer} against the real authorization server jar. It lives here, not in
+ * the testkit (which builds before this module), and runs with failsafe after {@code package}: the jar it
+ * runs is this module's own, so it runs on every {@code ./mvnw verify}, never skipped.
+ */
+class AuthorizationServerIT {
 
     static AuthorizationServer server;
     static JWKSet published;
 
     @BeforeAll
-    static void startServerIfBuilt() throws Exception {
-        if (AuthorizationServer.executableJar().isPresent()) {
-            server = AuthorizationServer.shared();
-            published = JWKSet.load(URI.create(server.jwkSetUri()).toURL());
-        }
-    }
-
-    // per test rather than in @BeforeAll, so that surefire reports the tests as skipped instead of hiding them
-    @BeforeEach
-    void requireBuiltServer() {
-        assumeTrue(server != null, "the testkit builds before infra/auth-server: its jar does not exist yet "
-                + "(./mvnw -q -pl infra/auth-server -am install -DskipTests)");
+    static void startServer() throws Exception {
+        server = AuthorizationServer.shared();
+        published = JWKSet.load(URI.create(server.jwkSetUri()).toURL());
     }
 
     @Test

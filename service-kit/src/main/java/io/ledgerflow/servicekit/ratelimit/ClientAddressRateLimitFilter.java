@@ -1,0 +1,46 @@
+package io.ledgerflow.servicekit.ratelimit;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.ledgerflow.servicekit.web.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Before authentication: every API request from a client address takes a token from that address's bucket,
+ * whatever its token is worth. A request with an invalid token is answered 401 by the authentication filter
+ * and never reaches {@link RateLimitFilter}; without this one, a flood of garbage tokens would never be limited.
+ */
+public class ClientAddressRateLimitFilter extends OncePerRequestFilter {
+
+    private final RateLimitProperties properties;
+    private final ProblemWriter problems;
+    private final TokenBuckets buckets = new TokenBuckets();
+
+    public ClientAddressRateLimitFilter(RateLimitProperties properties, ProblemWriter problems) {
+        this.properties = properties;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !properties.enabled() || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        RateLimitProperties.Limit limit = properties.perAddress();
+        ConsumptionProbe probe = buckets.consume("addr:" + ClientAddress.of(request, properties.trustedProxies()), limit);
+        if (probe.isConsumed()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        TokenBuckets.writeHeaders(response, limit, probe);
+        TokenBuckets.reject(response, problems, probe);
+    }
+}
