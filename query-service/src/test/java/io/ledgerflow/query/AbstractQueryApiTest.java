@@ -66,7 +66,7 @@ abstract class AbstractQueryApiTest {
         });
     }
 
-    /** acc-1 as in PRODUCT.md (deposit 10000, transfer 2500 out: posted 7500, version 3); acc-2 has 5 entries. */
+    /** acc-1 as in docs/api.md's examples (deposit 10000, transfer 2500 out: posted 7500, version 3); acc-2 has 5 entries. */
     private List<EventEnvelope> publish() {
         LedgerStream stream = new LedgerStream();
         stream.open("acc-1", "alice", "USD");

@@ -3,7 +3,7 @@ package io.ledgerflow.command.account;
 import java.time.Instant;
 import java.util.Map;
 
-/** The account as PRODUCT.md spells it; field names are part of the contract. */
+/** The account as docs/api.md spells it; field names are part of the contract. */
 public record AccountRepresentation(String id, String ownerId, String currency, Integer code, String status,
                                     long overdraftLimit, long posted, long pendingDebits, long pendingCredits,
                                     long available, long version, Map<String, String> metadata, Instant openedAt,

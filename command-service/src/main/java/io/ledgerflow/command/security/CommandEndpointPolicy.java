@@ -10,7 +10,7 @@ import static io.ledgerflow.servicekit.security.Roles.AUDITOR;
 import static io.ledgerflow.servicekit.security.Roles.CLIENT;
 import static io.ledgerflow.servicekit.security.Roles.OPERATOR;
 
-/** PRODUCT.md's role table for the command side. Ownership of accounts is checked by the command handlers. */
+/** The role table of docs/api.md for the command side. Ownership of accounts is checked by the command handlers. */
 @Configuration
 public class CommandEndpointPolicy {
 

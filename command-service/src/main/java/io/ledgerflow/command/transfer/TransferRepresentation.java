@@ -3,7 +3,7 @@ package io.ledgerflow.command.transfer;
 import java.time.Instant;
 import java.util.Map;
 
-/** The transfer as PRODUCT.md spells it; field names are part of the contract. */
+/** The transfer as docs/api.md spells it; field names are part of the contract. */
 public record TransferRepresentation(String id, String debitAccountId, String creditAccountId, long amount,
                                      String currency, String status, long postedAmount, boolean pending,
                                      Long timeoutSeconds, String reference, String rejectionCode, Instant createdAt,

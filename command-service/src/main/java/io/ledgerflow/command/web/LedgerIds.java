@@ -1,6 +1,6 @@
 package io.ledgerflow.command.web;
 
-/** The id pattern PRODUCT.md fixes for accounts and transfers chosen by clients. */
+/** The id pattern docs/api.md fixes for accounts and transfers chosen by clients (two separate namespaces). */
 public final class LedgerIds {
 
     public static final String PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$";

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint × every kind of caller gets what PRODUCT.md's role table says. Bodies are deliberately invalid,
+ * Every endpoint × every kind of caller gets what the access matrix of docs/api.md says. Bodies are deliberately invalid,
  * so a caller who gets through authorization sees 400 and nothing changes. A new endpoint joins {@link #ENDPOINTS}
  * in the same commit that adds it.
  */

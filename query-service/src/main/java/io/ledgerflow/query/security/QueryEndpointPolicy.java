@@ -10,7 +10,7 @@ import static io.ledgerflow.servicekit.security.Roles.OPERATOR;
 import static io.ledgerflow.servicekit.security.Roles.VIEWER;
 
 /**
- * PRODUCT.md's role table for the read side; which accounts a client may read is {@link ReadScope}'s part.
+ * The role table of docs/api.md for the read side; which accounts a client may read is {@link ReadScope}'s part.
  * Paths are matched for every method, not just GET: the read API has no other, and a HEAD (served by the
  * GET handler) must not let a role without read access learn an account's version from its ETag.
  */

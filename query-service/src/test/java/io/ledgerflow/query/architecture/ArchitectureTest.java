@@ -7,7 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The read side never touches the write side's technology (ARCHITECTURE.md, modules table). */
+/** The read side never touches the write side's technology (docs/architecture.md, modules table). */
 @AnalyzeClasses(packages = "io.ledgerflow.query", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

@@ -18,7 +18,7 @@ import static io.ledgerflow.query.support.LedgerFixture.ALICE_TO_BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint × every kind of caller gets what PRODUCT.md's role table says. The paths name alice's data, so a
+ * Every endpoint × every kind of caller gets what the access matrix of docs/api.md says. The paths name alice's data, so a
  * role that gets through reads it (a client only its own: alice's token is the client here). Endpoints declared in
  * the policy before they exist answer 404 to the roles they admit. A new endpoint joins {@link #ENDPOINTS} in the
  * same commit that adds it.

@@ -11,7 +11,7 @@ import java.util.Map;
  * Token buckets per caller: per subject for a token, per client IP without one, after authentication; and per
  * client address before it, whatever the token. A caller with several roles gets the most generous of their
  * limits. Buckets live in each instance's memory: with N instances a caller may get up to N times the limit (see
- * the README for a shared store).
+ * docs/architecture.md, "Security", for a shared store).
  *
  * @param anonymous the limit per client address for requests without a token (20, refilled at 10/s)
  * @param roles limits by role name, over the built-in defaults

@@ -4,7 +4,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
 /**
- * A service's access policy: which role may call which endpoint (PRODUCT.md's role table). Anything the policy
+ * A service's access policy: which role may call which endpoint (the role table of docs/api.md). Anything the policy
  * does not name needs an authenticated caller; ownership is checked by the service itself.
  */
 @FunctionalInterface

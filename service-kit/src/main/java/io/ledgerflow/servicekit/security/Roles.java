@@ -1,6 +1,6 @@
 package io.ledgerflow.servicekit.security;
 
-/** The roles of PRODUCT.md, as they appear in tokens. */
+/** The roles of docs/api.md, as they appear in tokens. */
 public final class Roles {
 
     public static final String CLIENT = "client";

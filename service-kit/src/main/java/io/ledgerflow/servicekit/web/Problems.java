@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
-/** Builds RFC 9457 problems carrying the stable {@code code} of PRODUCT.md. */
+/** Builds RFC 9457 problems carrying the stable {@code code} of the API contract (docs/api.md, "Errors"). */
 public final class Problems {
 
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";

@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * One published event with the metadata every consumer may rely on.
  *
- * @param position  the event's global position in the event store (gap-tolerant, strictly increasing)
+ * @param position  the event's own global index in the event store: unique, increasing along one aggregate's
+ *                  events, with gaps; an event committed late may be published after one with a higher position
  * @param sequence  the event's sequence number within its aggregate, from 0
  * @param principal the token subject whose command produced the event
  * @param clientId  the OAuth2 client that subject used
