@@ -1,42 +1,47 @@
 package io.ledgerflow.query.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonDelegatingErrorHandler;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
+import java.time.Duration;
+import java.util.Map;
+
 /**
- * Failed records are retried a bounded number of times with backoff, then published unchanged (with Spring's
- * exception headers) to the dead-letter topic and skipped, so one bad record never stops its partition.
- * An unreachable MongoDB is the exception: its records wait, because dead-lettering them would drop good events.
+ * Only a {@link PoisonRecordException} (the record's own fault) is published unchanged, with Spring's exception
+ * headers, to the dead-letter topic and skipped. Every other failure is retried with backoff until it succeeds,
+ * holding its partition: skipping a good event would leave the projections wrong for good.
+ * A {@link ProjectionsLostException} rewinds the consumer instead.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfig {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterConfig.class);
-
-    /** Created at start-up by Spring's KafkaAdmin if missing. */
-    @Bean
-    NewTopic deadLetterTopic(LedgerKafkaProperties properties) {
-        return TopicBuilder.name(properties.deadLetterTopic()).partitions(properties.deadLetterPartitions()).build();
-    }
+    private static final Duration DECLARE_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean
-    DefaultErrorHandler projectionErrorHandler(KafkaTemplate<?, ?> template, LedgerKafkaProperties properties,
-                                               PartitionCheckpoints checkpoints, MeterRegistry meters) {
+    CommonErrorHandler projectionErrorHandler(KafkaTemplate<?, ?> template, LedgerKafkaProperties properties,
+                                              DeadLetterTopic deadLetterTopic, PartitionCheckpoints checkpoints,
+                                              ProjectionGeneration generation, MeterRegistry meters) {
         // Partition -1: let the producer choose, since the dead-letter topic may have fewer partitions.
         var publisher = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(properties.deadLetterTopic(), -1));
+                (record, exception) -> new TopicPartition(deadLetterTopic.name(), -1));
         ConsumerRecordRecoverer recoverer = (record, exception) -> {
+            if (!RetryBackOffs.isPoison(exception)) {
+                // unreachable with the classification below; a good record must never be skipped
+                throw new IllegalStateException("not dead-lettering a record that is not poison", exception);
+            }
+            declare(deadLetterTopic);
             publisher.accept(record, exception);
             log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     NestedExceptionUtils.getMostSpecificCause(exception).getMessage());
@@ -44,8 +49,24 @@ public class DeadLetterConfig {
             checkpoints.advance(record.topic(), record.partition(), record.offset() + 1);
         };
         var backOffs = new RetryBackOffs(properties.retry());
-        var handler = new DefaultErrorHandler(recoverer, backOffs.bounded());
-        handler.setBackOffFunction((record, exception) -> backOffs.forFailure(exception));
+        var retrying = new DefaultErrorHandler(recoverer, backOffs.untilItSucceeds());
+        retrying.setClassifications(Map.of(PoisonRecordException.class, false), true);
+        retrying.setBackOffFunction((record, exception) -> backOffs.forFailure(exception));
+
+        var handler = new CommonDelegatingErrorHandler(retrying);
+        handler.setCauseChainTraversing(true);
+        handler.addDelegate(ProjectionsLostException.class, new RewindOnLostProjections(checkpoints, generation));
         return handler;
+    }
+
+    private static void declare(DeadLetterTopic topic) {
+        try {
+            topic.ensureExists(DECLARE_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted declaring " + topic.name(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot declare " + topic.name(), e);
+        }
     }
 }

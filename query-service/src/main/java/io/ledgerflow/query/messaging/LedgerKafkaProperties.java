@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * The ledger topic to project, its dead-letter topic ({@code <topic>.dlt} unless set), and how often a failing
- * record is retried before it is dead-lettered ({@code retry.max-retries} more attempts, exponential backoff).
+ * The ledger topic to project, its dead-letter topic ({@code <topic>.dlt} unless set), and the backoff between
+ * attempts at a record that fails for a reason other than itself (retried until it succeeds; exponential, its
+ * pauses capped at the larger of {@code retry.max-interval} and 30 s).
  */
 @ConfigurationProperties("ledgerflow.kafka")
 public record LedgerKafkaProperties(String topic, String deadLetterTopic, int deadLetterPartitions, Retry retry) {
@@ -21,9 +22,9 @@ public record LedgerKafkaProperties(String topic, String deadLetterTopic, int de
         retry = retry == null ? Retry.DEFAULT : retry;
     }
 
-    public record Retry(int maxRetries, Duration initialInterval, double multiplier, Duration maxInterval) {
+    public record Retry(Duration initialInterval, double multiplier, Duration maxInterval) {
 
-        static final Retry DEFAULT = new Retry(3, Duration.ofMillis(200), 2.0, Duration.ofSeconds(2));
+        static final Retry DEFAULT = new Retry(Duration.ofMillis(200), 2.0, Duration.ofSeconds(2));
     }
 
     private static boolean isBlank(String value) {

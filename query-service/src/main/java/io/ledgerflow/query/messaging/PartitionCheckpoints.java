@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
@@ -23,6 +25,10 @@ import static com.mongodb.client.model.Updates.set;
  * How far the projections in this database have consumed each partition, kept in {@code projection_state} next
  * to the projections themselves. A partition without a checkpoint has never been projected into this database
  * (for example a fresh or dropped one), so it must be read from the beginning.
+ * <p>
+ * Once a partition has a checkpoint, this process only ever updates it: a checkpoint that is no longer there
+ * means the projections were lost under us (database dropped), and recreating it at the current offset would
+ * silently skip everything before it.
  */
 @Component
 public class PartitionCheckpoints {
@@ -30,6 +36,7 @@ public class PartitionCheckpoints {
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoCollection<Document> state;
+    private final Set<TopicPartition> checkpointed = ConcurrentHashMap.newKeySet();
 
     public PartitionCheckpoints(ProjectionCollections collections) {
         this.state = collections.projectionState();
@@ -48,13 +55,23 @@ public class PartitionCheckpoints {
                 offsets.put(byId.get(checkpoint.getString("_id")), offset.longValue());
             }
         }
+        checkpointed.removeAll(partitions);
+        checkpointed.addAll(offsets.keySet());
         return offsets;
     }
 
-    /** Never moves a checkpoint backwards, so a redelivered record cannot rewind it. */
-    public void advance(String topic, int partition, long nextOffset) {
+    /**
+     * Never moves a checkpoint backwards, so a redelivered record cannot rewind it.
+     *
+     * @return false if this partition's checkpoint vanished (the projections were lost): nothing was written
+     */
+    public boolean advance(String topic, int partition, long nextOffset) {
+        TopicPartition topicPartition = new TopicPartition(topic, partition);
         var update = combine(set("topic", topic), set("partition", partition), max("nextOffset", nextOffset));
-        var id = eq("_id", idOf(new TopicPartition(topic, partition)));
+        var id = eq("_id", idOf(topicPartition));
+        if (checkpointed.contains(topicPartition)) {
+            return state.updateOne(id, update).getMatchedCount() > 0;
+        }
         try {
             state.updateOne(id, update, UPSERT);
         } catch (MongoWriteException e) {
@@ -63,6 +80,14 @@ public class PartitionCheckpoints {
             }
             state.updateOne(id, update);
         }
+        checkpointed.add(topicPartition);
+        return true;
+    }
+
+    /** Before reading these partitions again from the beginning: their old checkpoints must not survive. */
+    public void restart(Collection<TopicPartition> partitions) {
+        state.deleteMany(in("_id", partitions.stream().map(PartitionCheckpoints::idOf).toList()));
+        checkpointed.removeAll(partitions);
     }
 
     private static String idOf(TopicPartition partition) {

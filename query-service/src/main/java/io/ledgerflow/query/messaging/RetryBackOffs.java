@@ -1,15 +1,18 @@
 package io.ledgerflow.query.messaging;
 
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
-/** Bounded backoff for failing records; an unbounded one while MongoDB itself is unreachable. */
+/**
+ * A poison record is dead-lettered at once: decoding it again cannot succeed. Any other failure is not the
+ * record's fault (MongoDB unreachable, not primary, a write-concern timeout, an interrupted call ...), so the
+ * record is retried, with growing pauses, for as long as it takes, holding its partition.
+ */
 class RetryBackOffs {
 
     private static final long MAX_OUTAGE_INTERVAL_MS = 30_000;
+    private static final BackOff NO_RETRY = new FixedBackOff(0, 0);
 
     private final LedgerKafkaProperties.Retry retry;
 
@@ -17,27 +20,19 @@ class RetryBackOffs {
         this.retry = retry;
     }
 
-    BackOff bounded() {
-        var backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
-        backOff.setInitialInterval(retry.initialInterval().toMillis());
-        backOff.setMultiplier(retry.multiplier());
-        backOff.setMaxInterval(retry.maxInterval().toMillis());
-        return backOff;
+    BackOff forFailure(Exception exception) {
+        return isPoison(exception) ? NO_RETRY : untilItSucceeds();
     }
 
-    /** @return the backoff for this failure, or null for the error handler's default (bounded) one */
-    BackOff forFailure(Exception exception) {
-        if (!isStoreUnavailable(exception)) {
-            return null;
-        }
+    BackOff untilItSucceeds() {
         var backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
         backOff.setMaxInterval(Math.max(retry.maxInterval().toMillis(), MAX_OUTAGE_INTERVAL_MS));
         return backOff;
     }
 
-    static boolean isStoreUnavailable(Throwable exception) {
+    static boolean isPoison(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException) {
+            if (cause instanceof PoisonRecordException) {
                 return true;
             }
         }

@@ -32,7 +32,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Records that can never be projected go to the dead-letter topic; the partition carries on after them. */
+/**
+ * Records that can never be projected go to the dead-letter topic; the partition carries on after them. An event
+ * type this service does not know is skipped and counted, not dead-lettered.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DeadLetterTest {
@@ -64,14 +67,16 @@ class DeadLetterTest {
         LEDGER.publish(stream.open("acc-1", "alice", "USD"));
         // same key as the account, hence the same partition as the deposit's credit that follows
         LEDGER.publishRaw("acc-1", junk);
-        LEDGER.publish("acc-1", unknownType());
+        LEDGER.publish("acc-1", event("poison-1", "io.ledgerflow.account.AccountOpened.v9"));
+        LEDGER.publish("acc-1", event("unknown-1", "io.ledgerflow.account.AccountTeleported.v1"));
         List<EventEnvelope> deposit = stream.deposit("d-1", "acc-1", 10_000);
         LEDGER.publish(deposit);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find("acc-1", ReadScope.everything())
                 .map(AccountView::posted)
                 .orElse(0L) == 10_000L);
-        assertThat(transfers.find("d-1", ReadScope.everything())).isPresent();
+        // keyed by the transfer id, so on a partition of its own
+        await().atMost(Duration.ofSeconds(30)).until(() -> transfers.find("d-1", ReadScope.everything()).isPresent());
 
         List<ConsumerRecord<String, byte[]>> deadLetters = LEDGER.readDeadLetters(2, Duration.ofSeconds(30));
         assertThat(deadLetters).hasSize(2).allSatisfy(record -> {
@@ -82,15 +87,19 @@ class DeadLetterTest {
         });
         assertThat(deadLetters).anySatisfy(record -> assertThat(record.value()).isEqualTo(junk));
         assertThat(deadLetters).anySatisfy(record ->
-                assertThat(header(record, "ce_type")).isEqualTo("io.ledgerflow.account.AccountTeleported.v1"));
+                assertThat(header(record, "ce_type")).isEqualTo("io.ledgerflow.account.AccountOpened.v9"));
         assertThat(meters.counter("ledgerflow.projection.dead.letters").count()).isEqualTo(2);
+        assertThat(meters.counter("ledgerflow.projection.events", "type", "unknown", "outcome", "unknown-type")
+                .count()).isEqualTo(1);
+        assertThat(LEDGER.readDeadLetters(3, Duration.ofSeconds(2))).as("the unknown type is not dead-lettered")
+                .hasSize(2);
     }
 
-    private static CloudEvent unknownType() {
+    private static CloudEvent event(String id, String type) {
         return CloudEventBuilder.v1()
-                .withId("poison-1")
+                .withId(id)
                 .withSource(URI.create("/ledgerflow/command-service"))
-                .withType("io.ledgerflow.account.AccountTeleported.v1")
+                .withType(type)
                 .withTime(OffsetDateTime.parse("2026-11-29T10:00:00Z"))
                 .withData("application/json", "{\"accountId\":\"acc-1\"}".getBytes(StandardCharsets.UTF_8))
                 .withExtension("position", 999L)

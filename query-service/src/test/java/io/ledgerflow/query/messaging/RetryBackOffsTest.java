@@ -1,6 +1,10 @@
 package io.ledgerflow.query.messaging;
 
+import com.mongodb.MongoInterruptedException;
+import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.util.backoff.BackOff;
@@ -13,32 +17,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetryBackOffsTest {
 
     private final RetryBackOffs backOffs = new RetryBackOffs(
-            new LedgerKafkaProperties.Retry(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)));
+            new LedgerKafkaProperties.Retry(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)));
 
     @Test
-    void aFailingRecordIsRetriedABoundedNumberOfTimesWithGrowingPauses() {
-        BackOffExecution execution = backOffs.bounded().start();
-
-        assertThat(execution.nextBackOff()).isEqualTo(100);
-        assertThat(execution.nextBackOff()).isEqualTo(200);
-        assertThat(execution.nextBackOff()).isEqualTo(400);
-        assertThat(execution.nextBackOff()).isEqualTo(BackOffExecution.STOP);
-    }
-
-    @Test
-    void poisonGetsTheBoundedBackOff() {
-        assertThat(backOffs.forFailure(new ListenerExecutionFailedException("failed",
-                new PoisonRecordException("junk", null)))).isNull();
-    }
-
-    @Test
-    void anUnreachableStoreIsWaitedForInsteadOfDeadLettering() {
+    void poisonIsNotRetried() {
         BackOff backOff = backOffs.forFailure(new ListenerExecutionFailedException("failed",
-                new MongoTimeoutException("no server")));
+                new PoisonRecordException("junk", null)));
 
-        BackOffExecution execution = backOff.start();
-        for (int i = 0; i < 1_000; i++) {
-            assertThat(execution.nextBackOff()).isNotEqualTo(BackOffExecution.STOP).isLessThanOrEqualTo(30_000);
+        assertThat(backOff.start().nextBackOff()).isEqualTo(BackOffExecution.STOP);
+    }
+
+    @Test
+    void anyFailureThatIsNotTheRecordsFaultIsRetriedForeverWithGrowingPauses() {
+        for (Exception failure : new Exception[]{new MongoTimeoutException("no server"),
+                new MongoNotPrimaryException(new BsonDocument(), new ServerAddress()),
+                new MongoInterruptedException("interrupted", null), new IllegalStateException("a bug")}) {
+            BackOffExecution execution = backOffs.forFailure(
+                    new ListenerExecutionFailedException("failed", failure)).start();
+
+            assertThat(execution.nextBackOff()).isEqualTo(100);
+            assertThat(execution.nextBackOff()).isEqualTo(200);
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(execution.nextBackOff()).isNotEqualTo(BackOffExecution.STOP).isLessThanOrEqualTo(30_000);
+            }
         }
     }
 }

@@ -48,7 +48,14 @@ public final class LedgerTopicClient implements AutoCloseable {
 
     /** A new topic with a unique name, so that each test class reads only its own records. */
     public static LedgerTopicClient createTopic(String bootstrapServers, int partitions) {
-        String topic = "ledger.events.test-" + UUID.randomUUID();
+        return createTopic(bootstrapServers, uniqueTopicName(), partitions);
+    }
+
+    public static String uniqueTopicName() {
+        return "ledger.events.test-" + UUID.randomUUID();
+    }
+
+    public static LedgerTopicClient createTopic(String bootstrapServers, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         } catch (InterruptedException | ExecutionException e) {

@@ -22,7 +22,6 @@ public final class QueryServiceProperties {
         registry.add("ledgerflow.mongodb.database", mongoDatabase);
         registry.add("ledgerflow.kafka.topic", () -> ledger.get().topic());
         registry.add("ledgerflow.kafka.dead-letter-topic", () -> ledger.get().deadLetterTopic());
-        registry.add("ledgerflow.kafka.retry.max-retries", () -> 2);
         registry.add("ledgerflow.kafka.retry.initial-interval", () -> "50ms");
     }
 

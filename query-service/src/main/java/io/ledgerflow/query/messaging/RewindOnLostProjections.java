@@ -1,0 +1,71 @@
+package io.ledgerflow.query.messaging;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Handles {@link ProjectionsLostException} on the consumer's own thread: forgets the checkpoints of every
+ * partition of this consumer and reads them all again from the beginning, dropping the records already fetched.
+ */
+class RewindOnLostProjections implements CommonErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RewindOnLostProjections.class);
+    private static final long PAUSE_AFTER_FAILURE_MS = 1_000;
+
+    private final PartitionCheckpoints checkpoints;
+    private final ProjectionGeneration generation;
+
+    RewindOnLostProjections(PartitionCheckpoints checkpoints, ProjectionGeneration generation) {
+        this.checkpoints = checkpoints;
+        this.generation = generation;
+    }
+
+    @Override
+    public void handleRemaining(Exception thrownException, List<ConsumerRecord<?, ?>> records,
+                                Consumer<?, ?> consumer, MessageListenerContainer container) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        try {
+            generation.caughtUp();
+            checkpoints.restart(assigned);
+        } catch (RuntimeException e) {
+            log.warn("Cannot reset the checkpoints of {} yet, retrying: {}", assigned, e.toString());
+            redeliver(records, consumer);
+            sleep();
+            return;
+        }
+        log.warn("Projections lost: reading {} again from the beginning", assigned);
+        consumer.seekToBeginning(assigned);
+    }
+
+    /** Until the checkpoints are reset: the same records again, which fail the same way. */
+    private void redeliver(List<ConsumerRecord<?, ?>> records, Consumer<?, ?> consumer) {
+        Map<TopicPartition, Long> first = new LinkedHashMap<>();
+        records.forEach(record -> first.putIfAbsent(new TopicPartition(record.topic(), record.partition()),
+                record.offset()));
+        first.forEach(consumer::seek);
+        generation.forget();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(PAUSE_AFTER_FAILURE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean seeksAfterHandling() {
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+package io.ledgerflow.query.support;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import io.netty.channel.Channel;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A MongoDB wire server that can refuse writes the way a replica set member that stepped down does: the real
+ * server error {@code NotWritablePrimary} (10107) over the wire, with reads still served.
+ */
+public final class FaultyMongoServer implements AutoCloseable {
+
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify");
+
+    private final MongoServer server;
+    private volatile boolean notPrimary;
+    private final AtomicInteger refusedWrites = new AtomicInteger();
+
+    public FaultyMongoServer() {
+        server = new MongoServer(new MemoryBackend() {
+            @Override
+            public Document handleCommand(Channel channel, String database, String command, Document query) {
+                if (notPrimary && WRITES.contains(command.toLowerCase())) {
+                    refusedWrites.incrementAndGet();
+                    throw new MongoServerError(10107, "NotWritablePrimary", "not primary");
+                }
+                return super.handleCommand(channel, database, command, query);
+            }
+        });
+        server.bind("127.0.0.1", 0);
+    }
+
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    }
+
+    public void refuseWrites(boolean refuse) {
+        notPrimary = refuse;
+    }
+
+    public int refusedWrites() {
+        return refusedWrites.get();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}
