@@ -1,0 +1,67 @@
+package io.ledgerflow.benchmarks;
+
+import io.gatling.javaapi.core.Session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the soak's virtual users were answered: statuses per request name ({@link Outcomes}), the ids accepted
+ * (200/201) and rejected (422), how many 201s each id got (a retried id should get exactly one), and the first
+ * unexpected answers (5xx, no response, anything but 200/201/422) with the start of their body.
+ */
+final class SoakOutcomes {
+
+    static final int KEPT_UNEXPECTED = 25;
+
+    final Outcomes statuses = new Outcomes();
+    final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    final Set<String> rejected = ConcurrentHashMap.newKeySet();
+    final Map<String, AtomicInteger> createdAnswers = new ConcurrentHashMap<>();
+    private final List<String> unexpected = new ArrayList<>();
+    private final AtomicInteger unexpectedCount = new AtomicInteger();
+
+    /** After a request: its status (0 when there was no response) and body are in the session. */
+    Session record(String request, Session session) {
+        int status = session.contains("status") ? session.getInt("status") : 0;
+        String id = session.getString("transferId");
+        statuses.count(request, status);
+        if (status == 200 || status == 201) {
+            accepted.add(id);
+            if (status == 201) {
+                createdAnswers.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            }
+        } else if (status == 422) {
+            rejected.add(id);
+        } else {
+            unexpectedCount.incrementAndGet();
+            synchronized (unexpected) {
+                if (unexpected.size() < KEPT_UNEXPECTED) {
+                    String body = session.contains("body") ? session.getString("body") : "";
+                    unexpected.add(request + " " + id + " -> " + (status == 0 ? "no response" : "HTTP " + status) + " "
+                            + (body == null ? "" : body.substring(0, Math.min(body.length(), 300)).replace('\n', ' ')));
+                }
+            }
+        }
+        return session.remove("status").remove("body");
+    }
+
+    int unexpectedCount() {
+        return unexpectedCount.get();
+    }
+
+    List<String> unexpected() {
+        synchronized (unexpected) {
+            return List.copyOf(unexpected);
+        }
+    }
+
+    /** Ids answered 201 more than once: two requests each believed they created the transfer. */
+    long createdMoreThanOnce() {
+        return createdAnswers.values().stream().filter(count -> count.get() > 1).count();
+    }
+}
