@@ -112,4 +112,7 @@ stop_stack
 sed -n '/---- Global Information/,/mean throughput/p' "$RUN_DIR/soak.log" | grep -E 'request count|50th|95th|99th|throughput' || true
 grep -E '^MixedRetriesSoak' "$RUN_DIR/soak.log" || fail "no MixedRetriesSoak report in $RUN_DIR/soak.log"
 grep -q 'OutOfMemoryError\|died\|exited' "$RUN_DIR/stack.log" && log "the launcher's log mentions a dying service: see $RUN_DIR/stack.log"
+# rolled-back event inserts (concurrent appends to one aggregate): what same-id retries cost today
+in_command_log() { grep -c -- "$1" "$RUN_DIR/stack-logs/command-service.log" 2>/dev/null || true; }
+log "command-service log: $(in_command_log 'duplicate key value violates unique constraint') 'duplicate key' errors (rolled-back event inserts), $(in_command_log OutOfMemoryError) OutOfMemoryError lines"
 log "done; results in $RUN_DIR (soak.properties, soak.properties.txt, gatling/, stack.log, stack-logs/)"
