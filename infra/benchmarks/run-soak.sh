@@ -84,7 +84,7 @@ LEDGERFLOW_DATA_DIR=$STACK_DATA LEDGERFLOW_JVM_OPTS=$JVM \
     java -jar infra/local-stack/target/local-stack.jar >"$RUN_DIR/stack.log" 2>&1 &
 STACK_PID=$!
 deadline=$((SECONDS + 180))
-until grep -q "Ledgerflow is up" "$RUN_DIR/stack.log"; do
+until grep -qs "Ledgerflow is up" "$RUN_DIR/stack.log"; do
     kill -0 "$STACK_PID" 2>/dev/null || { tail -20 "$RUN_DIR/stack.log"; fail "the stack did not start"; }
     ((SECONDS < deadline)) || fail "the stack was not up within 180 s (see $RUN_DIR/stack.log)"
     sleep 1
@@ -114,5 +114,5 @@ grep -E '^MixedRetriesSoak' "$RUN_DIR/soak.log" || fail "no MixedRetriesSoak rep
 grep -q 'OutOfMemoryError\|died\|exited' "$RUN_DIR/stack.log" && log "the launcher's log mentions a dying service: see $RUN_DIR/stack.log"
 # rolled-back event inserts (concurrent appends to one aggregate): what same-id retries cost today
 in_command_log() { grep -c -- "$1" "$RUN_DIR/stack-logs/command-service.log" 2>/dev/null || true; }
-log "command-service log: $(in_command_log 'duplicate key value violates unique constraint') 'duplicate key' errors (rolled-back event inserts), $(in_command_log OutOfMemoryError) OutOfMemoryError lines"
+log "command-service log: $(in_command_log 'duplicate key value violates unique constraint') 'duplicate key' errors (rolled-back event inserts), $(in_command_log 'java.lang.OutOfMemoryError') OutOfMemoryError lines"
 log "done; results in $RUN_DIR (soak.properties, soak.properties.txt, gatling/, stack.log, stack-logs/)"

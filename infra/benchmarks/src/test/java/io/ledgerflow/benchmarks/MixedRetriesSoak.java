@@ -139,6 +139,7 @@ public class MixedRetriesSoak extends Simulation {
                         String id = "rt-" + runId + "-g" + group + "-" + round;
                         return transferFields(session.set("round", round), new SplittableRandom(seed ^ id.hashCode()), id);
                     })
+                            .exec(outcomes::sent)
                             .exec(postTransfer("retried transfer"))
                             .exec(session -> {
                                 groupAnswers[session.getInt("group")].incrementAndGet();

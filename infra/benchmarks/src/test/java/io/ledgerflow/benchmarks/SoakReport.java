@@ -72,6 +72,8 @@ final class SoakReport {
         lines.add("  5xx or no response: " + serverErrors + "; any status but 200/201/422: " + outcomes.unexpectedCount()
                 + "; ids answered 201 more than once: " + outcomes.createdMoreThanOnce());
         outcomes.unexpected().forEach(answer -> lines.add("    " + answer));
+        figures.put("retries", outcomes.retrySpread());
+        lines.add("  same-id retries: " + outcomes.retrySpread());
         if (outcomes.unexpectedCount() > 0) {
             failures.add(outcomes.unexpectedCount() + " unexpected answers (" + serverErrors + " 5xx or none)");
         }
