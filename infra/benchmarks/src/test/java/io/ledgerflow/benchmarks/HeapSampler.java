@@ -47,9 +47,9 @@ final class HeapSampler {
 
     void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown(); // no more periodic samples; one already under way may finish (jcmd, ≤ 2 × 60 s)
             try {
-                scheduler.awaitTermination(70, TimeUnit.SECONDS);
+                scheduler.awaitTermination(130, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
