@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Issue 6's soak (see README.md beside this file): MixedRetriesSoak for BENCH_SOAK_SECONDS (600) on a fresh local
+# stack with throwaway data and non-default ports, rate limits raised (client, operator, viewer), stopped afterwards.
+# 16 connections: same-id retries (2 groups x 4 users sending each id at once), unique transfers (4 users, the
+# demo clients alice and bob between their own accounts), deposits and withdrawals (4 users, the operator).
+# Reports the command-service's heap after a full GC (start, every minute, end), responses by status, Σ posted
+# per currency in the event store and in the projections, and every accepted id applied exactly once.
+# Exit status: 0 whatever the verdict (read it in soak.properties.txt / the last lines), non-zero if the harness failed.
+#
+# Settings (environment):
+#   BENCH_SOAK_SECONDS  load duration [600]; a trial: 60
+#   BENCH_RUN_DIR       where results go [infra/benchmarks/target/benchmark-runs/soak-<UTC time>]
+#   BENCH_GATLING_OPTS  extra -D options, e.g. "-Dledgerflow.bench.soak.retry-groups=3 -Dledgerflow.bench.soak.heap-sample-seconds=30"
+#   BENCH_SERVICE_JVM_OPTS  the services' JVM options before the rate limits [-Xmx768m -XX:+ExitOnOutOfMemoryError]
+#   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
+#                       the stack's ports [18181, 18182, 19100, 25532, 29192, 27217]
+#   BENCH_SKIP_BUILD=1  use the jars as they are (otherwise: ./mvnw -q -B -ntp -Dmaven.test.skip=true package)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+cd "$ROOT"
+
+SECONDS_OF_LOAD=${BENCH_SOAK_SECONDS:-600}
+CMD_PORT=${BENCH_COMMAND_PORT:-18181}
+QUERY_PORT=${BENCH_QUERY_PORT:-18182}
+AUTH_PORT=${BENCH_AUTH_PORT:-19100}
+PG_PORT=${BENCH_PG_PORT:-25532}
+KAFKA_PORT=${BENCH_KAFKA_PORT:-29192}
+MONGO_PORT=${BENCH_MONGO_PORT:-27217}
+RUN_DIR=${BENCH_RUN_DIR:-$HERE/target/benchmark-runs/soak-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$RUN_DIR"
+RUN_DIR=$(cd "$RUN_DIR" && pwd)
+
+# We measure the ledger, not the rate limiter: every role the load uses gets a bucket it never empties.
+LIMITS=""
+for role in client operator viewer; do
+    LIMITS="$LIMITS -Dledgerflow.rate-limits.roles.$role.capacity=1000000 -Dledgerflow.rate-limits.roles.$role.per-second=1000000"
+done
+JVM="${BENCH_SERVICE_JVM_OPTS:--Xmx768m -XX:+ExitOnOutOfMemoryError}$LIMITS"
+
+STARTED=$SECONDS
+log() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
+fail() { log "FAILED: $*"; exit 1; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
+    log "building the jars: ./mvnw -q -B -ntp -Dmaven.test.skip=true package"
+    ./mvnw -q -B -ntp -Dmaven.test.skip=true package || fail "build"
+fi
+log "compiling the simulations"
+./mvnw -q -B -ntp -pl infra/benchmarks test-compile || fail "compiling infra/benchmarks"
+
+for port in "$CMD_PORT" "$QUERY_PORT" "$AUTH_PORT" "$PG_PORT" "$KAFKA_PORT" "$MONGO_PORT"; do
+    port_open "$port" && fail "port $port is in use (another stack?); set BENCH_*_PORT"
+done
+STACK_DATA=$(mktemp -d "${TMPDIR:-/tmp}/ledgerflow-soak.XXXXXX")
+STACK_PID=
+stop_stack() {
+    local pid=$STACK_PID deadline=$((SECONDS + 120))
+    STACK_PID=
+    if [[ -n $pid ]]; then
+        log "stopping the stack (SIGTERM to the launcher, pid $pid)"
+        kill -TERM "$pid" 2>/dev/null || true
+        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 1; done
+        kill -0 "$pid" 2>/dev/null && { log "the launcher did not stop within 120 s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
+        wait "$pid" 2>/dev/null || true
+    fi
+    if [[ -n $STACK_DATA ]]; then
+        pgrep -af -- "$STACK_DATA" && log "WARNING: processes of the stopped stack are still running (above)"
+        cp -r "$STACK_DATA/logs" "$RUN_DIR/stack-logs" 2>/dev/null || true
+        rm -rf "$STACK_DATA"
+        STACK_DATA=
+    fi
+    return 0
+}
+trap stop_stack EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+log "starting the stack (data $STACK_DATA, services' JVM options: $JVM)"
+LEDGERFLOW_DATA_DIR=$STACK_DATA LEDGERFLOW_JVM_OPTS=$JVM \
+    LEDGERFLOW_COMMAND_PORT=$CMD_PORT LEDGERFLOW_QUERY_PORT=$QUERY_PORT LEDGERFLOW_AUTH_PORT=$AUTH_PORT \
+    LEDGERFLOW_PG_PORT=$PG_PORT LEDGERFLOW_KAFKA_PORT=$KAFKA_PORT LEDGERFLOW_MONGO_PORT=$MONGO_PORT \
+    java -jar infra/local-stack/target/local-stack.jar >"$RUN_DIR/stack.log" 2>&1 &
+STACK_PID=$!
+deadline=$((SECONDS + 180))
+until grep -qs "Ledgerflow is up" "$RUN_DIR/stack.log"; do
+    kill -0 "$STACK_PID" 2>/dev/null || { tail -20 "$RUN_DIR/stack.log"; fail "the stack did not start"; }
+    ((SECONDS < deadline)) || fail "the stack was not up within 180 s (see $RUN_DIR/stack.log)"
+    sleep 1
+done
+JDBC_URL=$(grep -o 'jdbc:postgresql://[^ ]*' "$RUN_DIR/stack.log" | head -1)
+log "stack up; event store $JDBC_URL; command-service pid $(cat "$STACK_DATA/run/command-service.pid")"
+
+log "MixedRetriesSoak for $SECONDS_OF_LOAD s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+# timeout: a safety net only (load + setup + the projections' catch-up, at most 300 s)
+# shellcheck disable=SC2086
+timeout --kill-after=30 $((SECONDS_OF_LOAD + 900)) ./mvnw -q -B -ntp -pl infra/benchmarks gatling:test \
+    -Dgatling.simulationClass=io.ledgerflow.benchmarks.MixedRetriesSoak \
+    -Dgatling.resultsFolder="$RUN_DIR/gatling" \
+    -Dledgerflow.command.url="http://localhost:$CMD_PORT" \
+    -Dledgerflow.query.url="http://localhost:$QUERY_PORT" \
+    -Dledgerflow.token.url="http://localhost:$AUTH_PORT/oauth2/token" \
+    -Dledgerflow.bench.jdbc-url="$JDBC_URL" \
+    -Dledgerflow.bench.data-dir="$STACK_DATA" \
+    -Dledgerflow.bench.soak.seconds="$SECONDS_OF_LOAD" \
+    -Dledgerflow.bench.results-file="$RUN_DIR/soak.properties" \
+    ${BENCH_GATLING_OPTS:-} >"$RUN_DIR/soak.log" 2>&1 \
+    || log "Gatling reported failures (KO requests, or the harness failed): see $RUN_DIR/soak.log"
+stop_stack
+
+sed -n '/---- Global Information/,/mean throughput/p' "$RUN_DIR/soak.log" | grep -E 'request count|50th|95th|99th|throughput' || true
+grep -E '^MixedRetriesSoak' "$RUN_DIR/soak.log" || fail "no MixedRetriesSoak report in $RUN_DIR/soak.log"
+grep -q 'OutOfMemoryError\|died\|exited' "$RUN_DIR/stack.log" && log "the launcher's log mentions a dying service: see $RUN_DIR/stack.log"
+# rolled-back event inserts (concurrent appends to one aggregate): what same-id retries cost today
+in_command_log() { grep -c -- "$1" "$RUN_DIR/stack-logs/command-service.log" 2>/dev/null || true; }
+log "command-service log: $(in_command_log 'duplicate key value violates unique constraint') 'duplicate key' errors (rolled-back event inserts), $(in_command_log 'java.lang.OutOfMemoryError') OutOfMemoryError lines"
+log "done; results in $RUN_DIR (soak.properties, soak.properties.txt, gatling/, stack.log, stack-logs/)"
