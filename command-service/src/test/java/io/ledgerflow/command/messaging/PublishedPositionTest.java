@@ -41,10 +41,11 @@ class PublishedPositionTest extends CommandServiceTest {
         try (Connection slow = dataSource.getConnection()) {
             slow.setAutoCommit(false);
             lateIndex = insertCopyOfOpening(slow, template, lateAccount, lateEventId);
-            // committed while the slow transaction holds a lower index: the publisher sees a gap, then its filling
+            // committed and published while the slow transaction holds a lower index: a gap, filled later
             String a = openAccount("USD");
             deposit(a, unique("dep"), 100);
             assertThat(transfer(laterTransfer, a, openAccount("USD"), 10, "USD").status()).isEqualTo(201);
+            consumeUntil(laterTransfer);
             slow.commit();
         }
 
@@ -56,11 +57,18 @@ class PublishedPositionTest extends CommandServiceTest {
                 .findFirst().orElseThrow();
         assertThat(Long.parseLong(header(late, "ce_position"))).isEqualTo(lateIndex);
         assertThat(Long.parseLong(header(later, "ce_position"))).isGreaterThan(lateIndex);
+        int checked = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
-            Long stored = jdbc.queryForObject("select globalindex from domainevententry where eventidentifier = ?",
+            // the topic is shared with test classes that write to other databases
+            List<Long> stored = jdbc.queryForList("select globalindex from domainevententry where eventidentifier = ?",
                     Long.class, header(record, "ce_id"));
-            assertThat(Long.parseLong(header(record, "ce_position"))).as(header(record, "ce_type")).isEqualTo(stored);
+            if (!stored.isEmpty()) {
+                assertThat(Long.parseLong(header(record, "ce_position"))).as(header(record, "ce_type"))
+                        .isEqualTo(stored.get(0));
+                checked++;
+            }
         }
+        assertThat(checked).isGreaterThanOrEqualTo(8);
     }
 
     private static long insertCopyOfOpening(Connection connection, String template, String newId, String eventId)

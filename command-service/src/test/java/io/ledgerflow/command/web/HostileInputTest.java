@@ -53,7 +53,7 @@ class HostileInputTest extends CommandServiceTest {
                 new Target("/api/v1/transfers", ordered("id", q(transferId), "debitAccountId", q(account),
                         "creditAccountId", q(other), "amount", "999", "currency", q("USD"), "pending", "false",
                         "timeoutSeconds", "null", "reference", q("r"), "metadata", "{}")));
-        long events = storedEvents();
+        long events = effectiveEvents();
         List<String> failures = new ArrayList<>();
         int sent = 0;
 
@@ -98,7 +98,16 @@ class HostileInputTest extends CommandServiceTest {
 
         assertThat(sent).isGreaterThanOrEqualTo(200);
         assertThat(failures).isEmpty();
-        assertThat(storedEvents()).as("no hostile request changed state").isEqualTo(events);
+        assertThat(effectiveEvents()).as("no hostile request changed state").isEqualTo(events);
+    }
+
+    /**
+     * Events other than recorded refusals: a well-formed transfer that names an account the caller may not debit is
+     * refused and recorded as refused (sticky, exactly as for an unknown account), which moves no money.
+     */
+    private long effectiveEvents() {
+        return jdbc.queryForObject("select count(*) from domainevententry where payloadtype not like '%TransferRejected'",
+                Long.class);
     }
 
     private static Map<String, String> ordered(String... keyValues) {
