@@ -1,0 +1,46 @@
+package io.ledgerflow.command.idempotency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerflow.servicekit.web.ProblemWriter;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(IdempotencyProperties.class)
+class IdempotencyConfig {
+
+    @Bean
+    IdempotencyKeys idempotencyKeys(JdbcTemplate jdbc, ObjectMapper json, IdempotencyProperties properties) {
+        return new IdempotencyKeys(jdbc, json, properties);
+    }
+
+    /**
+     * Right after Spring Security's chain (authentication, then the per-caller rate limit): the key is scoped to
+     * the token's subject, and a request refused as 401, 403 or 429 never touches a key.
+     */
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyKeys keys, ProblemWriter problems,
+                                                                ObjectMapper json, IdempotencyProperties properties) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+                new IdempotencyFilter(keys, new IdempotencyProblems(problems, json), properties));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
+    ExpiredKeysPurge expiredKeysPurge(IdempotencyKeys keys, IdempotencyProperties properties) {
+        return new ExpiredKeysPurge(keys, properties);
+    }
+
+    @Bean
+    IdempotencyOpenApi idempotencyOpenApi() {
+        return new IdempotencyOpenApi();
+    }
+}

@@ -1,0 +1,144 @@
+package io.ledgerflow.command.idempotency;
+
+import io.ledgerflow.servicekit.security.Caller;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code Idempotency-Key} on every POST under {@code /api/}: the first request with a key executes and its answer is
+ * stored; a repeat of the same request gets that answer again ({@code Idempotent-Replayed: true}); a different
+ * request under the key is 422; a repeat while the first still runs waits for it, then 409 if it takes too long.
+ * Runs after the security chain, so keys belong to the authenticated caller and rate limits apply first.
+ */
+class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    private static final long POLL_MILLIS = 25;
+
+    private final IdempotencyKeys keys;
+    private final IdempotencyProblems problems;
+    private final IdempotencyProperties properties;
+
+    IdempotencyFilter(IdempotencyKeys keys, IdempotencyProblems problems, IdempotencyProperties properties) {
+        this.keys = keys;
+        this.problems = problems;
+        this.properties = properties;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
+                || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        List<String> values = Collections.list(request.getHeaders(HEADER));
+        Optional<String> invalid = IdempotencyKeyHeader.problemWith(values);
+        if (invalid.isPresent()) {
+            problems.invalidKey(response, invalid.get());
+            return;
+        }
+        Optional<Caller> caller = Caller.current();
+        if (caller.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        HttpServletRequest buffered = new BufferedBodyRequest(request, body);
+        Attempt attempt = new Attempt(caller.get().subject(), values.get(0), RequestFingerprint.of(request, body));
+        long deadline = System.nanoTime() + properties.waitTimeout().toNanos();
+        while (true) {
+            Optional<UUID> owner = keys.claim(attempt.subject(), attempt.key(), attempt.hash());
+            if (owner.isPresent()) {
+                execute(attempt, owner.get(), buffered, response, chain);
+                return;
+            }
+            Optional<KeyEntry> entry = keys.find(attempt.subject(), attempt.key());
+            if (entry.isEmpty()) {
+                continue; // released or expired since the claim failed: claim again
+            }
+            if (!MessageDigest.isEqual(entry.get().requestHash(), attempt.hash())) {
+                problems.keyReused(response, attempt.key());
+                return;
+            }
+            if (entry.get().finished()) {
+                replay(entry.get().response(), response);
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                problems.keyInProgress(response, attempt.key(), properties.waitTimeout());
+                return;
+            }
+            pause();
+        }
+    }
+
+    private void execute(Attempt attempt, UUID owner, HttpServletRequest request, HttpServletResponse response,
+                         FilterChain chain) throws ServletException, IOException {
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, recorded);
+        } catch (ServletException | IOException | RuntimeException | Error e) {
+            keys.release(attempt.subject(), attempt.key(), owner);
+            throw e;
+        }
+        // an error sent with sendError gets its body from the container's error page, which this wrapper never sees
+        if (StoredResponse.worthKeeping(recorded.getStatus())
+                && (recorded.getStatus() < 400 || recorded.getContentSize() > 0)) {
+            keys.complete(attempt.subject(), attempt.key(), owner, capture(recorded));
+        } else {
+            keys.release(attempt.subject(), attempt.key(), owner);
+        }
+        recorded.copyBodyToResponse();
+    }
+
+    private static StoredResponse capture(ContentCachingResponseWrapper response) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        if (response.getContentType() != null) {
+            headers.put("Content-Type", List.of(response.getContentType()));
+        }
+        for (String name : StoredResponse.KEPT_HEADERS) {
+            List<String> values = List.copyOf(response.getHeaders(name));
+            if (!values.isEmpty()) {
+                headers.put(name, values);
+            }
+        }
+        return new StoredResponse(response.getStatus(), headers, response.getContentAsByteArray());
+    }
+
+    private static void replay(StoredResponse stored, HttpServletResponse response) throws IOException {
+        response.setStatus(stored.status());
+        stored.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setHeader(REPLAYED, "true");
+        response.setContentLength(stored.body().length);
+        response.getOutputStream().write(stored.body());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a request with the same key", e);
+        }
+    }
+
+    private record Attempt(String subject, String key, byte[] hash) {
+    }
+}

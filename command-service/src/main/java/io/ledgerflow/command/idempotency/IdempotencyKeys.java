@@ -1,0 +1,111 @@
+package io.ledgerflow.command.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code idempotency_keys} table. Every statement runs on its own (auto-commit), with the database's clock, so
+ * instances agree on expiry; a claim is one atomic insert, which is what makes concurrent requests execute once.
+ */
+class IdempotencyKeys {
+
+    private static final int PURGE_BATCH = 5_000;
+    private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final IdempotencyProperties properties;
+
+    IdempotencyKeys(JdbcTemplate jdbc, ObjectMapper json, IdempotencyProperties properties) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    /** The claim's owner token when the key was free (never used, expired, or abandoned by a dead instance). */
+    Optional<UUID> claim(String subject, String key, byte[] requestHash) {
+        UUID owner = UUID.randomUUID();
+        int claimed = jdbc.update("""
+                INSERT INTO idempotency_keys (subject, idem_key, request_hash, owner, claimed_at, expires_at)
+                VALUES (?, ?, ?, ?, now(), now() + make_interval(secs => ?))
+                ON CONFLICT (subject, idem_key) DO UPDATE SET request_hash = excluded.request_hash,
+                    owner = excluded.owner, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at,
+                    status = NULL, headers = NULL, body = NULL
+                WHERE idempotency_keys.expires_at <= now()
+                   OR (idempotency_keys.status IS NULL
+                       AND idempotency_keys.claimed_at <= now() - make_interval(secs => ?))
+                """, subject, key, requestHash, owner, seconds(properties.retention()),
+                seconds(properties.abandonAfter()));
+        return claimed == 1 ? Optional.of(owner) : Optional.empty();
+    }
+
+    Optional<KeyEntry> find(String subject, String key) {
+        return jdbc.query("""
+                SELECT request_hash, status, headers::text AS headers, body FROM idempotency_keys
+                WHERE subject = ? AND idem_key = ? AND expires_at > now()
+                """, (row, n) -> {
+            int status = row.getInt("status");
+            StoredResponse response = row.wasNull() ? null
+                    : new StoredResponse(status, headers(row.getString("headers")), row.getBytes("body"));
+            return new KeyEntry(row.getBytes("request_hash"), response);
+        }, subject, key).stream().findFirst();
+    }
+
+    /** Stores the answer, kept for the retention period from now. */
+    void complete(String subject, String key, UUID owner, StoredResponse response) {
+        jdbc.update("""
+                UPDATE idempotency_keys SET status = ?, headers = ?::jsonb, body = ?,
+                    expires_at = now() + make_interval(secs => ?)
+                WHERE subject = ? AND idem_key = ? AND owner = ?
+                """, response.status(), write(response.headers()), response.body(), seconds(properties.retention()),
+                subject, key, owner);
+    }
+
+    /** Frees the key: the request produced no answer worth keeping, so a retry executes. */
+    void release(String subject, String key, UUID owner) {
+        jdbc.update("DELETE FROM idempotency_keys WHERE subject = ? AND idem_key = ? AND owner = ?",
+                subject, key, owner);
+    }
+
+    /** Deletes expired keys in short batches, so that no purge holds many row locks at once; the count deleted. */
+    int purgeExpired() {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update("""
+                    DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
+                        SELECT ctid FROM idempotency_keys WHERE expires_at <= now() LIMIT ?))
+                    """, PURGE_BATCH);
+            total += deleted;
+        } while (deleted == PURGE_BATCH);
+        return total;
+    }
+
+    private static double seconds(java.time.Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private String write(Map<String, List<String>> headers) {
+        try {
+            return json.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, List<String>> headers(String stored) {
+        try {
+            return json.readValue(stored, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored headers", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.ledgerflow.command.idempotency;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** SHA-256 of what makes two requests "the same": method, path with query string, and the body's exact bytes. */
+final class RequestFingerprint {
+
+    private RequestFingerprint() {
+    }
+
+    static byte[] of(HttpServletRequest request, byte[] body) {
+        String query = request.getQueryString();
+        String target = request.getMethod() + ' ' + request.getRequestURI() + (query == null ? "" : "?" + query) + '\n';
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(target.getBytes(StandardCharsets.UTF_8));
+            sha256.update(body);
+            return sha256.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

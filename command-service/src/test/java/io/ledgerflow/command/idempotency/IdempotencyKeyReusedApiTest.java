@@ -1,0 +1,44 @@
+package io.ledgerflow.command.idempotency;
+
+import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdempotencyKeyReusedApiTest extends CommandServiceTest {
+
+    @Test
+    void post_fails_with_422_idempotency_key_reused_when_the_body_differs() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+        Api keyed = api.with("Idempotency-Key", unique("key"));
+        String template = "{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\",\"amount\":%d,\"currency\":\"USD\"}";
+        keyed.post("/api/v1/transfers", template.formatted(unique("t"), a, b, 100));
+        long events = storedEvents();
+
+        Api.Response reused = keyed.post("/api/v1/transfers", template.formatted(unique("t"), a, b, 200));
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.contentType()).startsWith("application/problem+json");
+        assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(reused.header("Idempotent-Replayed")).isNull();
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(posted(a)).isEqualTo(900);
+    }
+
+    @Test
+    void post_fails_with_422_idempotency_key_reused_when_the_path_differs() {
+        String a = openAccount("USD");
+        Api keyed = anonymous.as(tokenFor("operator")).with("Idempotency-Key", unique("key"));
+        String body = "{\"id\":\"%s\",\"amount\":100}".formatted(unique("dep"));
+        keyed.post("/api/v1/accounts/" + a + "/deposits", body);
+
+        Api.Response reused = keyed.post("/api/v1/accounts/" + a + "/withdrawals", body);
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(posted(a)).isEqualTo(100);
+    }
+}
