@@ -5,15 +5,16 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +29,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     private static final long POLL_MILLIS = 25;
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     private final IdempotencyKeys keys;
     private final IdempotencyProblems problems;
@@ -62,12 +64,26 @@ class IdempotencyFilter extends OncePerRequestFilter {
         byte[] body = request.getInputStream().readAllBytes();
         HttpServletRequest buffered = new BufferedBodyRequest(request, body);
         Attempt attempt = new Attempt(caller.get().subject(), values.get(0), RequestFingerprint.of(request, body));
+        Optional<UUID> owner;
+        try {
+            owner = claimOrAnswer(attempt, response);
+        } catch (DataAccessException unavailable) {
+            log.warn("idempotency store unavailable", unavailable);
+            problems.storeUnavailable(response);
+            return;
+        }
+        if (owner.isPresent()) {
+            execute(attempt, owner.get(), buffered, response, chain);
+        }
+    }
+
+    /** The claim when this request may execute; otherwise the answer (replay, 422 or 409) is written here. */
+    private Optional<UUID> claimOrAnswer(Attempt attempt, HttpServletResponse response) throws IOException {
         long deadline = System.nanoTime() + properties.waitTimeout().toNanos();
         while (true) {
             Optional<UUID> owner = keys.claim(attempt.subject(), attempt.key(), attempt.hash());
             if (owner.isPresent()) {
-                execute(attempt, owner.get(), buffered, response, chain);
-                return;
+                return owner;
             }
             Optional<KeyEntry> entry = keys.find(attempt.subject(), attempt.key());
             if (entry.isEmpty()) {
@@ -75,15 +91,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
             if (!MessageDigest.isEqual(entry.get().requestHash(), attempt.hash())) {
                 problems.keyReused(response, attempt.key());
-                return;
+                return Optional.empty();
             }
             if (entry.get().finished()) {
-                replay(entry.get().response(), response);
-                return;
+                entry.get().response().replayTo(response);
+                return Optional.empty();
             }
             if (System.nanoTime() > deadline) {
                 problems.keyInProgress(response, attempt.key(), properties.waitTimeout());
-                return;
+                return Optional.empty();
             }
             pause();
         }
@@ -95,39 +111,30 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, recorded);
         } catch (ServletException | IOException | RuntimeException | Error e) {
-            keys.release(attempt.subject(), attempt.key(), owner);
+            settle(attempt, owner, null);
             throw e;
         }
         // an error sent with sendError gets its body from the container's error page, which this wrapper never sees
-        if (StoredResponse.worthKeeping(recorded.getStatus())
-                && (recorded.getStatus() < 400 || recorded.getContentSize() > 0)) {
-            keys.complete(attempt.subject(), attempt.key(), owner, capture(recorded));
-        } else {
-            keys.release(attempt.subject(), attempt.key(), owner);
-        }
+        boolean keep = StoredResponse.worthKeeping(recorded.getStatus())
+                && (recorded.getStatus() < 400 || recorded.getContentSize() > 0);
+        settle(attempt, owner, keep ? StoredResponse.of(recorded) : null);
         recorded.copyBodyToResponse();
     }
 
-    private static StoredResponse capture(ContentCachingResponseWrapper response) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        if (response.getContentType() != null) {
-            headers.put("Content-Type", List.of(response.getContentType()));
-        }
-        for (String name : StoredResponse.KEPT_HEADERS) {
-            List<String> values = List.copyOf(response.getHeaders(name));
-            if (!values.isEmpty()) {
-                headers.put(name, values);
+    /**
+     * Stores the answer, or releases the key when there is none worth keeping. The command has run by now: if the
+     * store fails, its answer still goes out (unstored), and a key left claimed is taken over after abandon-after.
+     */
+    private void settle(Attempt attempt, UUID owner, StoredResponse answer) {
+        try {
+            if (answer != null) {
+                keys.complete(attempt.subject(), attempt.key(), owner, answer);
+            } else {
+                keys.release(attempt.subject(), attempt.key(), owner);
             }
+        } catch (DataAccessException e) {
+            log.warn("could not settle Idempotency-Key {} of {}", attempt.key(), attempt.subject(), e);
         }
-        return new StoredResponse(response.getStatus(), headers, response.getContentAsByteArray());
-    }
-
-    private static void replay(StoredResponse stored, HttpServletResponse response) throws IOException {
-        response.setStatus(stored.status());
-        stored.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        response.setHeader(REPLAYED, "true");
-        response.setContentLength(stored.body().length);
-        response.getOutputStream().write(stored.body());
     }
 
     private static void pause() {

@@ -53,4 +53,10 @@ class IdempotencyProblems {
         problems.write(response, HttpStatus.CONFLICT, KEY_IN_PROGRESS, "a request with the Idempotency-Key '" + key
                 + "' is still executing after " + waited.toMillis() + " ms; retry it to get its answer");
     }
+
+    void storeUnavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "1");
+        problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                "the Idempotency-Key could not be checked right now; nothing was executed, retry with the same key");
+    }
 }

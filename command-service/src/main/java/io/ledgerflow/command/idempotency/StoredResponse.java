@@ -1,5 +1,10 @@
 package io.ledgerflow.command.idempotency;
 
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,5 +23,27 @@ record StoredResponse(int status, Map<String, List<String>> headers, byte[] body
      */
     static boolean worthKeeping(int status) {
         return status >= 200 && status < 500 && status != 408 && status != 429;
+    }
+
+    static StoredResponse of(ContentCachingResponseWrapper response) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        if (response.getContentType() != null) {
+            headers.put("Content-Type", List.of(response.getContentType()));
+        }
+        for (String name : KEPT_HEADERS) {
+            List<String> values = List.copyOf(response.getHeaders(name));
+            if (!values.isEmpty()) {
+                headers.put(name, values);
+            }
+        }
+        return new StoredResponse(response.getStatus(), headers, response.getContentAsByteArray());
+    }
+
+    void replayTo(HttpServletResponse response) throws IOException {
+        response.setStatus(status);
+        headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setHeader(IdempotencyFilter.REPLAYED, "true");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }
