@@ -63,6 +63,7 @@ abstract class AbstractQueryApiTest {
             assertThat(api.json("/api/v1/accounts/acc-2").path("version").asLong()).isEqualTo(6);
             assertThat(api.json("/api/v1/transfers/t-2").path("status").asText()).isEqualTo("REJECTED");
             assertThat(api.json("/api/v1/transfers/w-4").path("status").asText()).isEqualTo("POSTED");
+            assertThat(api.json("/api/v1/accounts/acc-3").path("version").asLong()).isEqualTo(5);
         });
     }
 
@@ -77,6 +78,11 @@ abstract class AbstractQueryApiTest {
         for (int i = 1; i <= 4; i++) {
             stream.withdraw("w-" + i, "acc-2", 100);
         }
+        stream.open("acc-3", "carol", "USD");
+        stream.deposit("d-3", "acc-3", 300);
+        stream.changeOverdraftLimit("acc-3", 200);
+        stream.withdraw("w-5", "acc-3", 400);
+        stream.freeze("acc-3");
         ledger().publish(stream.all());
         return stream.all();
     }
@@ -97,6 +103,17 @@ abstract class AbstractQueryApiTest {
                 + "\"code\":null,\"status\":\"OPEN\",\"overdraftLimit\":0,\"posted\":7500,\"pendingDebits\":0,"
                 + "\"pendingCredits\":0,\"available\":7500,\"version\":3,\"metadata\":{},"
                 + "\"openedAt\":\"2026-11-29T10:00:01Z\",\"updatedAt\":\"" + timeOf("t-1", "AccountDebited") + "\"}");
+    }
+
+    @Test
+    void accountShowsItsStatusOverdraftLimitAndAvailable() {
+        JsonNode account = api.json("/api/v1/accounts/acc-3");
+
+        assertThat(account.path("status").asText()).isEqualTo("FROZEN");
+        assertThat(account.path("overdraftLimit").asLong()).isEqualTo(200);
+        assertThat(account.path("posted").asLong()).isEqualTo(-100);
+        assertThat(account.path("available").asLong()).isEqualTo(100);
+        assertThat(account.path("version").asLong()).isEqualTo(5);
     }
 
     @Test

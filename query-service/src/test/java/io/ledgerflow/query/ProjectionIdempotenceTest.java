@@ -19,6 +19,8 @@ class ProjectionIdempotenceTest extends ProjectionTestBase {
         stream.open("acc-2", "bob", "USD");
         stream.deposit("d-1", "acc-1", 10_000);
         stream.transfer("t-1", "acc-1", "acc-2", 2_500);
+        stream.freeze("acc-2");
+        stream.changeOverdraftLimit("acc-1", 100);
         stream.reject("t-2", "acc-2", "acc-1", 99_999, "INSUFFICIENT_FUNDS");
         List<EventEnvelope> history = stream.all();
         projections.apply(history);

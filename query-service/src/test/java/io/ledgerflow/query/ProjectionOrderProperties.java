@@ -72,8 +72,17 @@ class ProjectionOrderProperties {
         stream.open("acc-1", "alice", "USD");
         stream.open("acc-2", "bob", "USD");
         stream.deposit("d-1", "acc-1", 10_000);
+        stream.freeze("acc-1");
+        stream.deposit("d-2", "acc-1", 700);
+        stream.unfreeze("acc-1");
+        stream.changeOverdraftLimit("acc-1", 300);
         stream.transfer("t-1", "acc-1", "acc-2", 2_500);
         stream.withdraw("w-1", "acc-2", 500);
+        stream.freeze("acc-2");
+        stream.open("acc-3", "carol", "USD");
+        stream.close("acc-3");
+        stream.reopen("acc-3");
+        stream.close("acc-3");
         stream.reject("t-2", "acc-2", "acc-1", 99_999, "INSUFFICIENT_FUNDS");
         return stream.all();
     }

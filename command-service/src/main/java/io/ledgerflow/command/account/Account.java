@@ -5,6 +5,7 @@ import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.AccountStateEvent;
 import io.ledgerflow.events.account.Balances;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -67,6 +68,11 @@ public class Account {
         apply(new AccountCredited(id, transferId, amount, snapshot().afterCredit(amount)));
     }
 
+    /** Only what {@link AccountLifecycle} decided for this account. */
+    void change(AccountStateEvent event) {
+        apply(event);
+    }
+
     public AccountSnapshot snapshot() {
         return new AccountSnapshot(id, ownerId, currency, code, overdraftLimit, metadata, system, status, balances,
                 version, openedAt, updatedAt);
@@ -97,6 +103,13 @@ public class Account {
     @EventSourcingHandler
     void on(AccountCredited event, @Timestamp Instant at) {
         balances = event.balances();
+        touched(at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountStateEvent event, @Timestamp Instant at) {
+        status = AccountStatus.of(event.state().status());
+        overdraftLimit = event.state().overdraftLimit();
         touched(at);
     }
 

@@ -2,6 +2,7 @@ package io.ledgerflow.command.messaging;
 
 import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.EmbeddedInfrastructure;
+import io.ledgerflow.testkit.http.Api;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,6 +62,37 @@ class KafkaPublicationTest extends CommandServiceTest {
                 "io.ledgerflow.account.AccountDebited.v1");
         assertThat(accountA).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1", "2");
         assertThat(accountA).extracting(ConsumerRecord::partition).containsOnly(accountA.get(0).partition());
+    }
+
+    @Test
+    void account_actions_are_published_in_order_with_their_state_and_the_operator_as_principal() {
+        String a = openAccount("USD");
+        Api operator = anonymous.as(tokenFor("operator"));
+        String path = "/api/v1/accounts/" + a;
+        operator.post(path + "/freeze", "");
+        operator.call("PUT", path + "/overdraft-limit", "{\"overdraftLimit\":700}", "application/json");
+        operator.post(path + "/unfreeze", "");
+        operator.post(path + "/close", "");
+        operator.post(path + "/reopen", "");
+
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(TOPIC));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.stream().filter(r -> r.key().equals(a)).count() >= 6;
+            });
+        }
+
+        List<ConsumerRecord<String, byte[]>> account = records.stream().filter(r -> r.key().equals(a)).toList();
+        assertThat(account).extracting(r -> header(r, "ce_type")).containsExactly(
+                "io.ledgerflow.account.AccountOpened.v1", "io.ledgerflow.account.AccountFrozen.v1",
+                "io.ledgerflow.account.AccountOverdraftLimitChanged.v1", "io.ledgerflow.account.AccountUnfrozen.v1",
+                "io.ledgerflow.account.AccountClosed.v1", "io.ledgerflow.account.AccountReopened.v1");
+        assertThat(account).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1", "2", "3", "4", "5");
+        assertThat(account.subList(1, 6)).extracting(r -> header(r, "ce_principal")).containsOnly("operator");
+        assertThat(new String(account.get(2).value(), StandardCharsets.UTF_8))
+                .contains("\"previousOverdraftLimit\":0", "\"status\":\"FROZEN\"", "\"overdraftLimit\":700");
     }
 
     @Test

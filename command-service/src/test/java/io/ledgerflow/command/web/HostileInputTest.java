@@ -30,8 +30,19 @@ class HostileInputTest extends CommandServiceTest {
             "\"\\u0000\"", "{}", "\"" + "z".repeat(5000) + "\"", "99999999999999999999999999999999");
 
     /** Each endpoint with a body that is valid but changes nothing (an id conflict, an unknown account). */
-    record Target(String path, Map<String, String> validButHarmless) {
+    record Target(String method, String path, Map<String, String> validButHarmless) {
+
+        Target(String path, Map<String, String> validButHarmless) {
+            this("POST", path, validButHarmless);
+        }
+
+        /** Operator-only endpoints refuse clients before reading the body: their hostile bodies come from an operator. */
+        boolean operatorOnly() {
+            return path.matches(".*/(deposits|withdrawals|freeze|unfreeze|close|reopen|overdraft-limit)$");
+        }
     }
+
+    static final List<String> ACCOUNT_ACTIONS = List.of("freeze", "unfreeze", "close", "reopen");
 
     @Test
     void hostile_requests_never_break_the_service_nor_change_state() {
@@ -43,7 +54,7 @@ class HostileInputTest extends CommandServiceTest {
         deposit(account, unique("dep"), 100);
         String transferId = unique("t");
         transfer(transferId, account, other, 10, "USD");
-        List<Target> targets = List.of(
+        List<Target> targets = new ArrayList<>(List.of(
                 new Target("/api/v1/accounts", ordered("id", q(account), "ownerId", q("zed"), "currency", q("EUR"),
                         "code", "1", "overdraftLimit", "0", "metadata", "{}")),
                 new Target("/api/v1/accounts/ghost-acc/deposits", ordered("id", q("h-d"), "amount", "1",
@@ -52,33 +63,43 @@ class HostileInputTest extends CommandServiceTest {
                         "reference", q("r"), "metadata", "{}")),
                 new Target("/api/v1/transfers", ordered("id", q(transferId), "debitAccountId", q(account),
                         "creditAccountId", q(other), "amount", "999", "currency", q("USD"), "pending", "false",
-                        "timeoutSeconds", "null", "reference", q("r"), "metadata", "{}")));
+                        "timeoutSeconds", "null", "reference", q("r"), "metadata", "{}")),
+                new Target("PUT", "/api/v1/accounts/ghost-acc/overdraft-limit", ordered("overdraftLimit", "0"))));
+        for (String action : ACCOUNT_ACTIONS) {
+            targets.add(new Target("/api/v1/accounts/ghost-acc/" + action, ordered()));
+        }
         long events = effectiveEvents();
         List<String> failures = new ArrayList<>();
         int sent = 0;
 
         for (Target target : targets) {
-            Api caller = target.path().matches(".*/(deposits|withdrawals)$") ? operator : bob;
-            check(failures, "harmless baseline " + target.path(), caller.post(target.path(), json(target.validButHarmless())));
+            Api caller = target.operatorOnly() ? operator : bob;
+            String verb = target.method();
+            check(failures, "harmless baseline " + target.path(), caller.call(verb, target.path(),
+                    json(target.validButHarmless()), "application/json"));
             for (String body : malformedBodies()) {
                 sent++;
-                check(failures, "POST " + target.path() + " " + abbreviate(body), caller.post(target.path(), body));
+                check(failures, verb + " " + target.path() + " " + abbreviate(body),
+                        caller.call(verb, target.path(), body, "application/json"));
             }
             for (String field : target.validButHarmless().keySet()) {
                 for (String value : HOSTILE_VALUES) {
                     Map<String, String> body = new LinkedHashMap<>(target.validButHarmless());
                     body.put(field, value);
                     sent++;
-                    check(failures, "POST " + target.path() + " " + field + "=" + abbreviate(value),
-                            caller.post(target.path(), json(body)));
+                    check(failures, verb + " " + target.path() + " " + field + "=" + abbreviate(value),
+                            caller.call(verb, target.path(), json(body), "application/json"));
                 }
             }
             for (String contentType : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data")) {
                 sent++;
-                check(failures, "POST " + target.path() + " as " + contentType,
-                        caller.post(target.path(), "id=1&amount=1", contentType));
+                check(failures, verb + " " + target.path() + " as " + contentType,
+                        caller.call(verb, target.path(), "id=1&amount=1", contentType));
             }
-            for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+            for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
+                if (method.equals(verb)) {
+                    continue;
+                }
                 sent++;
                 check(failures, method + " " + target.path(), caller.call(method, target.path(), "{}", "application/json"));
             }
@@ -90,6 +111,14 @@ class HostileInputTest extends CommandServiceTest {
                 String path = endpoint.formatted(encoded);
                 check(failures, "POST " + path, operator.post(path, "{\"id\":\"h-2\",\"amount\":1}"));
             }
+            for (String action : ACCOUNT_ACTIONS) {
+                sent++;
+                String path = "/api/v1/accounts/" + encoded + "/" + action;
+                check(failures, "POST " + path, operator.post(path, ""));
+            }
+            sent++;
+            check(failures, "PUT overdraft-limit of " + abbreviate(id), operator.call("PUT",
+                    "/api/v1/accounts/" + encoded + "/overdraft-limit", "{\"overdraftLimit\":0}", "application/json"));
             sent++;
             check(failures, "POST transfer with id " + abbreviate(id), bob.post("/api/v1/transfers",
                     "{\"id\":" + q(id) + ",\"debitAccountId\":" + q(id) + ",\"creditAccountId\":\"" + other

@@ -23,6 +23,10 @@ final class AccountDocuments {
     static final String SYSTEM = "system";
     static final String OPENED_AT = "openedAt";
     static final String UPDATED_AT = "updatedAt";
+    /** Sequence + 1 of the last event applied to status and overdraft limit (see {@link AccountProjection}). */
+    static final String STATE_VERSION = "stateVersion";
+    /** Sequence + 1 of the last event applied to the balances. */
+    static final String BALANCES_VERSION = "balancesVersion";
     /** Global position of the last applied event. */
     static final String POSITION = "position";
 

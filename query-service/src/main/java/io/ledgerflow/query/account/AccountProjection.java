@@ -1,11 +1,16 @@
 package io.ledgerflow.query.account;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.AccountState;
+import io.ledgerflow.events.account.AccountStateEvent;
+import io.ledgerflow.events.account.AccountStatus;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.EventProjection;
@@ -18,18 +23,26 @@ import org.springframework.stereotype.Component;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.setOnInsert;
 import static io.ledgerflow.query.account.AccountDocuments.*;
 import static io.ledgerflow.query.mongo.BsonReads.toDate;
 import static io.ledgerflow.query.mongo.BsonReads.toDocument;
 
 /**
- * One document per account. Every balance-changing event carries the account's complete balances, so the newest
- * sequence simply wins: an event is applied only over an older version (see {@link VersionGuard}).
+ * One document per account. An account's events change two independent groups of fields, each carried complete by
+ * every event that changes it: the balances ({@link Balances}) and the status with the overdraft limit
+ * ({@link AccountState}). Each group keeps the version of the event it came from and takes only a newer one, so
+ * redelivery, replay and any order of arrival leave the same document; {@code version}, {@code updatedAt} and
+ * {@code position} follow the newest event of any kind ({@link VersionGuard#VERSION}).
  */
 @Component
 public class AccountProjection implements EventProjection {
+
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoCollection<Document> accounts;
 
@@ -44,40 +57,50 @@ public class AccountProjection implements EventProjection {
 
     @Override
     public void apply(EventEnvelope envelope) {
-        LedgerEvent event = envelope.event();
+        AccountEvent event = (AccountEvent) envelope.event();
+        String id = event.accountId();
+        long version = envelope.sequence() + 1;
+        ensureDocument(id);
         if (event instanceof AccountOpened opened) {
-            opened(opened, envelope);
+            // immutable facts: whenever the opening arrives, even after later events
+            accounts.updateOne(and(eq("_id", id), exists(OPENED_AT, false)), identity(opened, envelope));
+            applyToGroup(id, STATE_VERSION, version, state(AccountStatus.OPEN, opened.overdraftLimit()));
+            applyToGroup(id, BALANCES_VERSION, version, balances(Balances.ZERO));
         } else if (event instanceof AccountDebited debited) {
-            balancesChanged(debited.accountId(), debited.balances(), envelope);
+            applyToGroup(id, BALANCES_VERSION, version, balances(debited.balances()));
         } else if (event instanceof AccountCredited credited) {
-            balancesChanged(credited.accountId(), credited.balances(), envelope);
+            applyToGroup(id, BALANCES_VERSION, version, balances(credited.balances()));
+        } else if (event instanceof AccountStateEvent changed) {
+            applyToGroup(id, STATE_VERSION, version, state(changed.state().status(), changed.state().overdraftLimit()));
+        } else {
+            throw new IllegalArgumentException("the account projection does not know " + event.getClass());
         }
+        accounts.updateOne(and(eq("_id", id), lt(VersionGuard.VERSION, version)),
+                combine(set(VersionGuard.VERSION, version), set(UPDATED_AT, toDate(envelope.time())),
+                        set(POSITION, envelope.position())));
     }
 
-    private void opened(AccountOpened opened, EventEnvelope envelope) {
-        Bson changes = combine(identity(opened, envelope), set(STATUS, "OPEN"),
-                set(OVERDRAFT_LIMIT, opened.overdraftLimit()), balances(Balances.ZERO), touched(envelope));
-        if (!VersionGuard.applyIfNewer(accounts, opened.accountId(), versionOf(envelope), changes)) {
-            fillInOpening(opened, envelope);
+    /** Every group starts at version 0, so that a group's first event always applies, in whatever order they come. */
+    private void ensureDocument(String id) {
+        try {
+            accounts.updateOne(eq("_id", id), combine(setOnInsert(VersionGuard.VERSION, 0L),
+                    setOnInsert(STATE_VERSION, 0L), setOnInsert(BALANCES_VERSION, 0L)), UPSERT);
+        } catch (MongoWriteException e) {
+            if (!VersionGuard.isDuplicateKey(e)) {
+                throw e;
+            }
+            // a concurrent writer inserted it first
         }
     }
 
     /**
-     * The opening can arrive after later events of the account, e.g. when it is retried by hand from the
-     * dead-letter topic. Its immutable facts are still missing then, and its mutable ones only where no later
-     * event has set them.
+     * Applies a group's fields only over an older version of that group. A document projected before groups had
+     * versions has none: there the document's own version, which every earlier event advanced, stands in.
      */
-    private void fillInOpening(AccountOpened opened, EventEnvelope envelope) {
-        String id = opened.accountId();
-        accounts.updateOne(and(eq("_id", id), exists(OPENED_AT, false)), identity(opened, envelope));
-        accounts.updateOne(and(eq("_id", id), exists(STATUS, false)), set(STATUS, "OPEN"));
-        accounts.updateOne(and(eq("_id", id), exists(OVERDRAFT_LIMIT, false)),
-                set(OVERDRAFT_LIMIT, opened.overdraftLimit()));
-    }
-
-    private void balancesChanged(String accountId, Balances balances, EventEnvelope envelope) {
-        VersionGuard.applyIfNewer(accounts, accountId, versionOf(envelope),
-                combine(balances(balances), touched(envelope)));
+    private void applyToGroup(String id, String groupVersion, long version, Bson fields) {
+        Bson older = or(lt(groupVersion, version),
+                and(exists(groupVersion, false), lt(VersionGuard.VERSION, version)));
+        accounts.updateOne(and(eq("_id", id), older), combine(fields, set(groupVersion, version)));
     }
 
     private static Bson identity(AccountOpened opened, EventEnvelope envelope) {
@@ -86,16 +109,12 @@ public class AccountProjection implements EventProjection {
                 set(OPENED_AT, toDate(envelope.time())));
     }
 
+    private static Bson state(AccountStatus status, long overdraftLimit) {
+        return combine(set(STATUS, status.name()), set(OVERDRAFT_LIMIT, overdraftLimit));
+    }
+
     private static Bson balances(Balances balances) {
         return combine(set(POSTED, balances.posted()), set(PENDING_DEBITS, balances.pendingDebits()),
                 set(PENDING_CREDITS, balances.pendingCredits()));
-    }
-
-    private static Bson touched(EventEnvelope envelope) {
-        return combine(set(UPDATED_AT, toDate(envelope.time())), set(POSITION, envelope.position()));
-    }
-
-    private static long versionOf(EventEnvelope envelope) {
-        return envelope.sequence() + 1;
     }
 }

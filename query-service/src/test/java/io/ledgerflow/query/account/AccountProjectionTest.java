@@ -80,4 +80,104 @@ class AccountProjectionTest extends ProjectionTestBase {
 
         assertThat(ProjectionSnapshot.of(reversed)).isEqualTo(inOrder);
     }
+
+    @Test
+    void lifecycleEventsSetStatusAndOverdraftLimitAndAdvanceTheVersion() {
+        projections.apply(stream.open("acc-1", "alice", "USD"));
+        projections.apply(stream.deposit("d-1", "acc-1", 1_000));
+        projections.apply(stream.freeze("acc-1"));
+        assertThat(account("acc-1")).containsEntry("status", "FROZEN").containsEntry("posted", 1_000L)
+                .containsEntry("version", 3L);
+
+        EventEnvelope limit = stream.changeOverdraftLimit("acc-1", 250);
+        projections.apply(limit);
+
+        assertThat(account("acc-1")).containsEntry("status", "FROZEN").containsEntry("overdraftLimit", 250L)
+                .containsEntry("version", 4L).containsEntry("updatedAt", Date.from(limit.time()))
+                .containsEntry("position", limit.position());
+        assertThat(AccountDocuments.toView(account("acc-1")).available()).isEqualTo(1_250);
+    }
+
+    @Test
+    void closingAndReopeningShowInTheStatus() {
+        projections.apply(stream.open("acc-1", "alice", "USD"));
+        projections.apply(stream.close("acc-1"));
+        assertThat(account("acc-1")).containsEntry("status", "CLOSED").containsEntry("version", 2L);
+
+        projections.apply(stream.reopen("acc-1"));
+
+        assertThat(account("acc-1")).containsEntry("status", "OPEN").containsEntry("version", 3L);
+    }
+
+    @Test
+    void aLifecycleEventDeliveredTwiceChangesNothingTheSecondTime() {
+        projections.apply(stream.open("acc-1", "alice", "USD"));
+        EventEnvelope frozen = stream.freeze("acc-1");
+        projections.apply(frozen);
+        projections.apply(stream.unfreeze("acc-1"));
+        Document latest = account("acc-1");
+
+        projections.apply(frozen);
+
+        assertThat(account("acc-1")).isEqualTo(latest).containsEntry("status", "OPEN");
+    }
+
+    @Test
+    void aFreezeArrivingAfterALaterCreditStillShowsAndTheCreditIsKept() {
+        projections.apply(stream.open("acc-1", "alice", "USD"));
+        EventEnvelope frozen = stream.freeze("acc-1");
+        List<EventEnvelope> credit = stream.deposit("d-1", "acc-1", 700);
+
+        projections.apply(credit);
+        projections.apply(frozen);
+
+        assertThat(account("acc-1")).containsEntry("status", "FROZEN").containsEntry("posted", 700L)
+                .containsEntry("version", 3L).containsEntry("updatedAt", Date.from(credit.get(credit.size() - 1).time()));
+    }
+
+    @Test
+    void aCreditArrivingAfterALaterOverdraftChangeStillLandsAndTheLimitIsKept() {
+        projections.apply(stream.open("acc-1", "alice", "USD"));
+        List<EventEnvelope> credit = stream.deposit("d-1", "acc-1", 700);
+        EventEnvelope limit = stream.changeOverdraftLimit("acc-1", 90);
+
+        projections.apply(limit);
+        projections.apply(credit);
+
+        assertThat(account("acc-1")).containsEntry("posted", 700L).containsEntry("overdraftLimit", 90L)
+                .containsEntry("status", "OPEN").containsEntry("version", 3L);
+    }
+
+    @Test
+    void anOpeningArrivingAfterAFreezeDoesNotReopenTheAccount() {
+        EventEnvelope opened = stream.open(new AccountOpened("acc-1", "alice", "USD", null, 40, Map.of(), false));
+        EventEnvelope limit = stream.changeOverdraftLimit("acc-1", 80);
+        EventEnvelope frozen = stream.freeze("acc-1");
+
+        projections.apply(frozen);
+        projections.apply(limit);
+        projections.apply(opened);
+
+        assertThat(account("acc-1")).containsEntry("status", "FROZEN").containsEntry("overdraftLimit", 80L)
+                .containsEntry("ownerId", "alice").containsEntry("openedAt", Date.from(opened.time()))
+                .containsEntry("posted", 0L).containsEntry("version", 3L);
+    }
+
+    @Test
+    void aDocumentProjectedBeforeGroupVersionsExistedTakesNewEventsButNoOldOnes() {
+        EventEnvelope opened = stream.open("acc-1", "alice", "USD");
+        List<EventEnvelope> deposit = stream.deposit("d-1", "acc-1", 500);
+        projections.apply(opened);
+        projections.apply(deposit);
+        database.getCollection("accounts").updateOne(new Document("_id", "acc-1"),
+                new Document("$unset", new Document("stateVersion", "").append("balancesVersion", "")));
+
+        projections.apply(stream.freeze("acc-1"));
+        projections.apply(opened);
+        projections.apply(deposit);
+        projections.apply(stream.deposit("d-2", "acc-1", 1));
+
+        assertThat(account("acc-1")).containsEntry("status", "FROZEN").containsEntry("posted", 501L)
+                .containsEntry("version", 4L);
+    }
 }

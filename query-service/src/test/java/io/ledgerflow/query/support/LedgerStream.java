@@ -1,9 +1,16 @@
 package io.ledgerflow.query.support;
 
 import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.account.AccountClosed;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
+import io.ledgerflow.events.account.AccountFrozen;
 import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.AccountOverdraftLimitChanged;
+import io.ledgerflow.events.account.AccountReopened;
+import io.ledgerflow.events.account.AccountState;
+import io.ledgerflow.events.account.AccountStatus;
+import io.ledgerflow.events.account.AccountUnfrozen;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferKind;
@@ -31,6 +38,7 @@ public final class LedgerStream {
     private final Map<String, Long> sequences = new HashMap<>();
     private final Map<String, Long> posted = new HashMap<>();
     private final Map<String, String> currencies = new HashMap<>();
+    private final Map<String, AccountState> states = new HashMap<>();
     private long position;
 
     public EventEnvelope open(String accountId, String ownerId, String currency) {
@@ -40,7 +48,31 @@ public final class LedgerStream {
     public EventEnvelope open(AccountOpened opened) {
         currencies.put(opened.accountId(), opened.currency());
         posted.put(opened.accountId(), 0L);
+        states.put(opened.accountId(), new AccountState(AccountStatus.OPEN, opened.overdraftLimit()));
         return append(opened);
+    }
+
+    public EventEnvelope freeze(String accountId) {
+        return append(new AccountFrozen(accountId, state(accountId, AccountStatus.FROZEN)));
+    }
+
+    public EventEnvelope unfreeze(String accountId) {
+        return append(new AccountUnfrozen(accountId, state(accountId, AccountStatus.OPEN)));
+    }
+
+    public EventEnvelope close(String accountId) {
+        return append(new AccountClosed(accountId, state(accountId, AccountStatus.CLOSED)));
+    }
+
+    public EventEnvelope reopen(String accountId) {
+        return append(new AccountReopened(accountId, state(accountId, AccountStatus.OPEN)));
+    }
+
+    public EventEnvelope changeOverdraftLimit(String accountId, long overdraftLimit) {
+        AccountState before = states.get(accountId);
+        AccountState after = new AccountState(before.status(), overdraftLimit);
+        states.put(accountId, after);
+        return append(new AccountOverdraftLimitChanged(accountId, before.overdraftLimit(), after));
     }
 
     /** Includes the opening of the settlement account when this is the currency's first deposit. */
@@ -85,6 +117,12 @@ public final class LedgerStream {
     private Balances balances(String accountId, long change) {
         long after = posted.merge(accountId, change, Long::sum);
         return new Balances(after, 0, 0);
+    }
+
+    private AccountState state(String accountId, AccountStatus status) {
+        AccountState after = new AccountState(status, states.get(accountId).overdraftLimit());
+        states.put(accountId, after);
+        return after;
     }
 
     private String world(String currency) {

@@ -2,7 +2,8 @@ package io.ledgerflow.events.account;
 
 import io.ledgerflow.events.LedgerEvent;
 
-public sealed interface AccountEvent extends LedgerEvent permits AccountOpened, AccountDebited, AccountCredited {
+public sealed interface AccountEvent extends LedgerEvent permits AccountOpened, AccountDebited, AccountCredited,
+        AccountStateEvent {
 
     String accountId();
 

@@ -2,9 +2,14 @@ package io.ledgerflow.events.envelope;
 
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.Revision;
+import io.ledgerflow.events.account.AccountClosed;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
+import io.ledgerflow.events.account.AccountFrozen;
 import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.AccountOverdraftLimitChanged;
+import io.ledgerflow.events.account.AccountReopened;
+import io.ledgerflow.events.account.AccountUnfrozen;
 import io.ledgerflow.events.transfer.TransferPosted;
 import io.ledgerflow.events.transfer.TransferRejected;
 
@@ -19,6 +24,8 @@ public final class EventTypes {
 
     public static final List<Class<? extends LedgerEvent>> ALL = List.of(
             AccountOpened.class, AccountDebited.class, AccountCredited.class,
+            AccountFrozen.class, AccountUnfrozen.class, AccountClosed.class, AccountReopened.class,
+            AccountOverdraftLimitChanged.class,
             TransferPosted.class, TransferRejected.class);
 
     private static final Map<String, Class<? extends LedgerEvent>> BY_TYPE =

@@ -65,7 +65,10 @@ class CloudEventCodecTest {
     void types_are_named_by_area_event_and_revision() {
         assertThat(EventTypes.ALL).extracting(EventTypes::typeOf).containsExactly(
                 "io.ledgerflow.account.AccountOpened.v1", "io.ledgerflow.account.AccountDebited.v1",
-                "io.ledgerflow.account.AccountCredited.v1", "io.ledgerflow.transfer.TransferPosted.v1",
+                "io.ledgerflow.account.AccountCredited.v1", "io.ledgerflow.account.AccountFrozen.v1",
+                "io.ledgerflow.account.AccountUnfrozen.v1", "io.ledgerflow.account.AccountClosed.v1",
+                "io.ledgerflow.account.AccountReopened.v1", "io.ledgerflow.account.AccountOverdraftLimitChanged.v1",
+                "io.ledgerflow.transfer.TransferPosted.v1",
                 "io.ledgerflow.transfer.TransferRejected.v1");
     }
 

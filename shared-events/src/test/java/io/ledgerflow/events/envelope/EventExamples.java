@@ -1,9 +1,16 @@
 package io.ledgerflow.events.envelope;
 
 import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.account.AccountClosed;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
+import io.ledgerflow.events.account.AccountFrozen;
 import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.AccountOverdraftLimitChanged;
+import io.ledgerflow.events.account.AccountReopened;
+import io.ledgerflow.events.account.AccountState;
+import io.ledgerflow.events.account.AccountStatus;
+import io.ledgerflow.events.account.AccountUnfrozen;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.transfer.TransferKind;
 import io.ledgerflow.events.transfer.TransferPosted;
@@ -23,6 +30,11 @@ final class EventExamples {
             new AccountOpened("acc-1", "alice", "USD", 1100, 0, Map.of("tier", "gold"), false),
             new AccountDebited("acc-1", "t-1", 2500, new Balances(7500, 0, 0)),
             new AccountCredited("acc-2", "t-1", 2500, new Balances(2500, 0, 0)),
+            new AccountFrozen("acc-1", new AccountState(AccountStatus.FROZEN, 0)),
+            new AccountUnfrozen("acc-1", new AccountState(AccountStatus.OPEN, 0)),
+            new AccountClosed("acc-1", new AccountState(AccountStatus.CLOSED, 0)),
+            new AccountReopened("acc-1", new AccountState(AccountStatus.OPEN, 0)),
+            new AccountOverdraftLimitChanged("acc-1", 0, new AccountState(AccountStatus.OPEN, 5000)),
             new TransferPosted("t-1", TERMS),
             new TransferRejected("t-2", TERMS, "INSUFFICIENT_FUNDS", "account acc-1 has 0 available, 2500 needed"));
 

@@ -1,0 +1,4 @@
+package io.ledgerflow.command.account;
+
+public record CloseAccount(String accountId) implements AccountStateCommand {
+}

@@ -1,0 +1,4 @@
+package io.ledgerflow.command.account;
+
+public record FreezeAccount(String accountId) implements AccountStateCommand {
+}

@@ -1,0 +1,4 @@
+package io.ledgerflow.command.account;
+
+public record UnfreezeAccount(String accountId) implements AccountStateCommand {
+}

@@ -1,0 +1,9 @@
+package io.ledgerflow.events.account;
+
+import io.ledgerflow.events.Revision;
+
+/** An operator changed the overdraft limit from {@code previousOverdraftLimit} to {@code state.overdraftLimit()}. */
+@Revision("1")
+public record AccountOverdraftLimitChanged(String accountId, long previousOverdraftLimit, AccountState state)
+        implements AccountStateEvent {
+}

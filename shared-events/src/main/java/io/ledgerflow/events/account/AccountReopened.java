@@ -1,0 +1,8 @@
+package io.ledgerflow.events.account;
+
+import io.ledgerflow.events.Revision;
+
+/** An operator reopened a closed account: it is open again. */
+@Revision("1")
+public record AccountReopened(String accountId, AccountState state) implements AccountStateEvent {
+}

@@ -1,0 +1,8 @@
+package io.ledgerflow.events.account;
+
+import io.ledgerflow.events.Revision;
+
+/** An operator unfroze the account: it is open again. */
+@Revision("1")
+public record AccountUnfrozen(String accountId, AccountState state) implements AccountStateEvent {
+}
