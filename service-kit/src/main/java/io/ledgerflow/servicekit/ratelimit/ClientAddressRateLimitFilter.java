@@ -6,7 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
@@ -15,20 +14,10 @@ import java.io.IOException;
  * whatever its token is worth. A request with an invalid token is answered 401 by the authentication filter
  * and never reaches {@link RateLimitFilter}; without this one, a flood of garbage tokens would never be limited.
  */
-public class ClientAddressRateLimitFilter extends OncePerRequestFilter {
-
-    private final RateLimitProperties properties;
-    private final ProblemWriter problems;
-    private final TokenBuckets buckets = new TokenBuckets();
+public class ClientAddressRateLimitFilter extends ApiRateLimitFilter {
 
     public ClientAddressRateLimitFilter(RateLimitProperties properties, ProblemWriter problems) {
-        this.properties = properties;
-        this.problems = problems;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !properties.enabled() || !request.getRequestURI().startsWith("/api/");
+        super(properties, problems);
     }
 
     @Override

@@ -7,7 +7,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.Comparator;
@@ -17,20 +16,10 @@ import java.util.Optional;
  * After authentication: 429 {@code RATE_LIMITED} with {@code Retry-After} once a caller's bucket is empty (per
  * subject for a token, per client address without one); {@code RateLimit-*} headers always.
  */
-public class RateLimitFilter extends OncePerRequestFilter {
-
-    private final RateLimitProperties properties;
-    private final ProblemWriter problems;
-    private final TokenBuckets buckets = new TokenBuckets();
+public class RateLimitFilter extends ApiRateLimitFilter {
 
     public RateLimitFilter(RateLimitProperties properties, ProblemWriter problems) {
-        this.properties = properties;
-        this.problems = problems;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !properties.enabled() || !request.getRequestURI().startsWith("/api/");
+        super(properties, problems);
     }
 
     @Override
