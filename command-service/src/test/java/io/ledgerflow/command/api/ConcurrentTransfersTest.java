@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,18 +71,4 @@ class ConcurrentTransfersTest extends CommandServiceTest {
         assertThat(runAll(calls, 3)).containsOnly(201);
         assertThat(posted("@world:" + currency)).isEqualTo(-150);
     }
-
-    private static List<Integer> runAll(List<Callable<Integer>> calls, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Integer> results = new ArrayList<>();
-            for (Future<Integer> future : pool.invokeAll(calls)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
 }

@@ -6,9 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,18 +56,5 @@ class RetriesWithoutFailedInsertsTest extends CommandServiceTest {
                 + "from domainevententry_globalindex_seq", Long.class);
         Long stored = jdbc.queryForObject("select count(*) from domainevententry", Long.class);
         return handedOut - stored;
-    }
-
-    static List<Integer> runAll(List<Callable<Integer>> calls, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> future : pool.invokeAll(calls)) {
-                statuses.add(future.get());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -52,7 +52,7 @@ class TwoInstancesTest extends CommandServiceTest {
                     });
                 }
             }
-            List<Integer> all = RetriesWithoutFailedInsertsTest.runAll(calls, 12);
+            List<Integer> all = runAll(calls, 12);
             assertThat(all).as("statuses").allMatch(s -> s == 200 || s == 201 || s == 422);
         }
 

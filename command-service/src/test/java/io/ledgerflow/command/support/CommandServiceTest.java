@@ -19,10 +19,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The command-service as it runs: a real PostgreSQL event store, a real Kafka broker (embedded, over sockets)
@@ -102,6 +108,20 @@ public abstract class CommandServiceTest {
 
     protected long storedEvents() {
         return jdbc.queryForObject("select count(*) from domainevententry", Long.class);
+    }
+
+    /** Runs the calls at once on {@code threads} threads and returns their results in order. */
+    protected static List<Integer> runAll(List<Callable<Integer>> calls, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> future : pool.invokeAll(calls)) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     protected static String unique(String prefix) {
