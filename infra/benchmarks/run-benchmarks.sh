@@ -14,6 +14,7 @@
 #   BENCH_LAG_OPTS      extra -D options for the lag probe, e.g. "-Dledgerflow.bench.samples=500"
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
+#   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
 #   BENCH_SKIP_BUILD=1  use the jars as they are, even when older than the sources
 set -euo pipefail
 
@@ -95,10 +96,10 @@ start_stack() { # label, JVM options of the services
         LEDGERFLOW_PG_PORT=$PG_PORT LEDGERFLOW_KAFKA_PORT=$KAFKA_PORT LEDGERFLOW_MONGO_PORT=$MONGO_PORT \
         java -jar infra/local-stack/target/local-stack.jar >"$RUN_DIR/$label/stack.log" 2>&1 &
     STACK_PID=$!
-    deadline=$((SECONDS + 180))
+    deadline=$((SECONDS + ${BENCH_START_TIMEOUT:-300}))
     until grep -q "Ledgerflow is up" "$RUN_DIR/$label/stack.log"; do
         kill -0 "$STACK_PID" 2>/dev/null || { tail -20 "$RUN_DIR/$label/stack.log"; fail "$label: the stack did not start"; }
-        ((SECONDS < deadline)) || fail "$label: the stack was not up within 180 s (see $RUN_DIR/$label/stack.log)"
+        ((SECONDS < deadline)) || fail "$label: the stack was not up within ${BENCH_START_TIMEOUT:-300} s (see $RUN_DIR/$label/stack.log)"
         sleep 1
     done
     log "$label: $(grep -o 'Ledgerflow is up.*' "$RUN_DIR/$label/stack.log")"

@@ -14,6 +14,7 @@
 #   BENCH_SERVICE_JVM_OPTS  the services' JVM options before the rate limits [-Xmx768m -XX:+ExitOnOutOfMemoryError]
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18181, 18182, 19100, 25532, 29192, 27217]
+#   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
 #   BENCH_SKIP_BUILD=1  use the jars as they are (otherwise: ./mvnw -q -B -ntp -Dmaven.test.skip=true package)
 set -euo pipefail
 
@@ -32,8 +33,9 @@ RUN_DIR=${BENCH_RUN_DIR:-$HERE/target/benchmark-runs/soak-$(date -u +%Y%m%dT%H%M
 mkdir -p "$RUN_DIR"
 RUN_DIR=$(cd "$RUN_DIR" && pwd)
 
-# We measure the ledger, not the rate limiter: every role the load uses gets a bucket it never empties.
-LIMITS=""
+# We measure the ledger, not the rate limiter: every role the load uses, and the per-address bucket that all the
+# load shares (it comes from one address), get buckets they never empty.
+LIMITS="-Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000"
 for role in client operator viewer; do
     LIMITS="$LIMITS -Dledgerflow.rate-limits.roles.$role.capacity=1000000 -Dledgerflow.rate-limits.roles.$role.per-second=1000000"
 done
@@ -83,10 +85,10 @@ LEDGERFLOW_DATA_DIR=$STACK_DATA LEDGERFLOW_JVM_OPTS=$JVM \
     LEDGERFLOW_PG_PORT=$PG_PORT LEDGERFLOW_KAFKA_PORT=$KAFKA_PORT LEDGERFLOW_MONGO_PORT=$MONGO_PORT \
     java -jar infra/local-stack/target/local-stack.jar >"$RUN_DIR/stack.log" 2>&1 &
 STACK_PID=$!
-deadline=$((SECONDS + 180))
+deadline=$((SECONDS + ${BENCH_START_TIMEOUT:-300}))
 until grep -qs "Ledgerflow is up" "$RUN_DIR/stack.log"; do
     kill -0 "$STACK_PID" 2>/dev/null || { tail -20 "$RUN_DIR/stack.log"; fail "the stack did not start"; }
-    ((SECONDS < deadline)) || fail "the stack was not up within 180 s (see $RUN_DIR/stack.log)"
+    ((SECONDS < deadline)) || fail "the stack was not up within ${BENCH_START_TIMEOUT:-300} s (see $RUN_DIR/stack.log)"
     sleep 1
 done
 JDBC_URL=$(grep -o 'jdbc:postgresql://[^ ]*' "$RUN_DIR/stack.log" | head -1)
