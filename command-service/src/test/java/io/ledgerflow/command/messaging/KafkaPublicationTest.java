@@ -34,9 +34,11 @@ class KafkaPublicationTest extends CommandServiceTest {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(TOPIC));
+            // keys land on different partitions, which a consumer fetches independently: wait for both
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.stream().anyMatch(r -> r.key().equals(transferId));
+                return records.stream().anyMatch(r -> r.key().equals(transferId))
+                        && records.stream().filter(r -> r.key().equals(a)).count() >= 3;
             });
         }
 
