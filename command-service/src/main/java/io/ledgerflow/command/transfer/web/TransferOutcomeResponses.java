@@ -1,4 +1,4 @@
-package io.ledgerflow.command.transfer;
+package io.ledgerflow.command.transfer.web;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

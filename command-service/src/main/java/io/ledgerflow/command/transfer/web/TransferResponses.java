@@ -1,5 +1,7 @@
-package io.ledgerflow.command.transfer;
+package io.ledgerflow.command.transfer.web;
 
+import io.ledgerflow.command.transfer.Rejection;
+import io.ledgerflow.command.transfer.TransferOutcome;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
