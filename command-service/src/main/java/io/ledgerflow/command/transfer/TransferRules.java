@@ -66,7 +66,9 @@ public final class TransferRules {
         List<String> differing = differingFields(existing.terms(), attempt.terms());
         boolean rejected = existing.status() == TransferStatus.REJECTED;
         if (!differing.isEmpty()) {
-            return new TransferOutcome.IdConflict(differing);
+            return rejected
+                    ? new TransferOutcome.IdAlreadyFailed(differing, existing.rejection().code())
+                    : new TransferOutcome.IdConflict(differing);
         }
         return rejected ? new TransferOutcome.Rejected(existing, false) : new TransferOutcome.Posted(existing, false);
     }

@@ -139,11 +139,15 @@ class TransferRulesTest {
     }
 
     @Test
-    void a_repeat_with_other_fields_is_an_id_conflict_naming_them() {
+    void a_repeat_with_other_fields_is_an_id_conflict_or_for_a_rejected_id_id_already_failed() {
         TransferAttempt other = new TransferAttempt("t-1", terms("a", "c", 6, "USD"), OWNER);
+        Rejection refused = new Rejection(RejectionCode.CURRENCY_MISMATCH, "no");
 
         assertThat(TransferRules.decideRepeat(other, stored(terms("a", "b", 5, "USD"), null)))
                 .isEqualTo(new TransferOutcome.IdConflict(List.of("creditAccountId", "amount")));
+        assertThat(TransferRules.decideRepeat(other, stored(terms("a", "b", 5, "USD"), refused)))
+                .isEqualTo(new TransferOutcome.IdAlreadyFailed(List.of("creditAccountId", "amount"),
+                        RejectionCode.CURRENCY_MISMATCH));
     }
 
     @Test
