@@ -18,9 +18,9 @@ import java.util.Map;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * An account's event-sourced state. Commands reach it through the command handlers, which check the
- * ledger rules on its {@link AccountSnapshot} before they call {@link #debit} or {@link #credit}. Its fields are
- * its snapshot (JSON), hence the field visibility.
+ * An account's event-sourced state. Commands reach it through the command handlers, which let pure rules decide
+ * on its {@link AccountSnapshot} (the transfer rules, {@link AccountLifecycle}) and append what they decided. Its
+ * fields are its snapshot (JSON), hence the field visibility.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -60,12 +60,14 @@ public class Account {
                 Map.of(), true));
     }
 
-    public void debit(String transferId, long amount) {
-        apply(new AccountDebited(id, transferId, amount, snapshot().afterDebit(amount)));
+    /** Only a leg that the transfer rules decided for this account (they computed its balances). */
+    public void post(AccountDebited leg) {
+        apply(leg);
     }
 
-    public void credit(String transferId, long amount) {
-        apply(new AccountCredited(id, transferId, amount, snapshot().afterCredit(amount)));
+    /** Only a leg that the transfer rules decided for this account (they computed its balances). */
+    public void post(AccountCredited leg) {
+        apply(leg);
     }
 
     /** Only what {@link AccountLifecycle} decided for this account. */

@@ -38,12 +38,9 @@ public class Transfer {
         apply(initial);
     }
 
-    public static Transfer posted(String id, TransferTerms terms) {
-        return new Transfer(new TransferPosted(id, terms));
-    }
-
-    public static Transfer rejected(String id, TransferTerms terms, Rejection rejection) {
-        return new Transfer(new TransferRejected(id, terms, rejection.code().name(), rejection.detail()));
+    /** A new transfer whose one event {@link TransferRules#decide} decided. */
+    static Transfer record(TransferEvent decided) {
+        return new Transfer(decided);
     }
 
     public TransferSnapshot snapshot() {

@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Posts a transfer by loading the transfer and both accounts into one unit of work: the debit, the credit and
- * the transfer's own event are appended in one PostgreSQL transaction, or none of them is.
+ * Locks, loads, lets {@link TransferRules} decide, and appends what it decided: the debit, the credit and the
+ * transfer's own event in one unit of work, so in one PostgreSQL transaction, or none of them.
  * <p>
  * Every aggregate is locked ({@link LedgerLocks}) before it is read, in one global order, so commands on the same
  * aggregates queue instead of racing, in this instance and in any other. The legs are applied in lock order too,
@@ -40,10 +41,11 @@ public class TransferCommandHandler {
 
     @CommandHandler
     public TransferOutcome handle(TransferFunds command) {
-        TransferTerms terms = command.terms();
-        return existing(command.transferId(), terms, command.actor()).orElseGet(() -> {
-            locks.lockAccounts(List.of(terms.debitAccountId(), terms.creditAccountId()));
-            return execute(command.transferId(), terms, command.actor());
+        TransferAttempt attempt = new TransferAttempt(command.transferId(), command.terms(), command.actor());
+        locks.lockTransfer(attempt.transferId());
+        return repeat(attempt).orElseGet(() -> {
+            locks.lockAccounts(List.of(attempt.terms().debitAccountId(), attempt.terms().creditAccountId()));
+            return execute(attempt);
         });
     }
 
@@ -63,17 +65,17 @@ public class TransferCommandHandler {
 
     /** A deposit or withdrawal: the account in the path decides the currency, hence the settlement account. */
     private TransferOutcome movement(String transferId, String accountId, Actor actor,
-                                     java.util.function.Function<String, TransferTerms> termsInCurrency) {
+                                     Function<String, TransferTerms> termsInCurrency) {
         locks.lockTransfer(transferId);
         locks.lockAccounts(List.of(accountId));
         Optional<String> currency = usableAccountCurrency(accountId, actor);
         if (currency.isEmpty()) {
             return new TransferOutcome.AccountMissing(accountId);
         }
-        TransferTerms terms = termsInCurrency.apply(currency.get());
-        return existingTransfer(transferId, terms, actor).orElseGet(() -> {
+        TransferAttempt attempt = new TransferAttempt(transferId, termsInCurrency.apply(currency.get()), actor);
+        return repeat(attempt).orElseGet(() -> {
             locks.lockSettlement(WorldAccount.idFor(currency.get()));
-            return execute(transferId, terms, actor);
+            return execute(attempt);
         });
     }
 
@@ -85,42 +87,31 @@ public class TransferCommandHandler {
                 .map(AccountSnapshot::currency);
     }
 
-    /** Locks the transfer id and answers a repeat from what is stored: a repeat never tries an insert. */
-    private Optional<TransferOutcome> existing(String transferId, TransferTerms terms, Actor actor) {
-        locks.lockTransfer(transferId);
-        return existingTransfer(transferId, terms, actor);
-    }
-
-    private Optional<TransferOutcome> existingTransfer(String transferId, TransferTerms terms, Actor actor) {
-        return Aggregates.find(transfers, StreamIds.transfer(transferId))
-                .map(existing -> existing.invoke(Transfer::snapshot))
-                .map(transfer -> actor.mayUse(transfer.createdBy())
-                        ? IdempotentRepeat.answer(transfer, terms)
-                        : new TransferOutcome.IdTaken());
+    /** The transfer id is locked by now; a repeat is answered from what is stored and never tries an insert. */
+    private Optional<TransferOutcome> repeat(TransferAttempt attempt) {
+        return Aggregates.find(transfers, StreamIds.transfer(attempt.transferId()))
+                .map(existing -> TransferRules.decideRepeat(attempt, existing.invoke(Transfer::snapshot)));
     }
 
     /** All of the command's aggregates are locked by now. */
-    private TransferOutcome execute(String transferId, TransferTerms terms, Actor actor) {
+    private TransferOutcome execute(TransferAttempt attempt) {
+        TransferTerms terms = attempt.terms();
         Aggregate<Account> debit = loadOrOpenWorld(terms.debitAccountId(), terms.currency());
         Aggregate<Account> credit = loadOrOpenWorld(terms.creditAccountId(), terms.currency());
-        AccountSnapshot debitAccount = snapshotOf(debit);
-        if (debitAccount != null && !actor.mayUse(debitAccount.ownerId())) {
-            // exactly what an unknown account gets, recorded and sticky like it
-            debitAccount = null;
-        }
-        Optional<Rejection> rejection = TransferRules.check(terms, debitAccount, snapshotOf(credit));
-        if (rejection.isPresent()) {
-            Aggregate<Transfer> rejected = Aggregates.create(transfers, () -> Transfer.rejected(transferId, terms, rejection.get()));
+        TransferDecision decision = TransferRules.decide(attempt, snapshotOf(debit), snapshotOf(credit));
+        if (decision instanceof TransferDecision.Reject reject) {
+            Aggregate<Transfer> rejected = Aggregates.create(transfers, () -> Transfer.record(reject.transfer()));
             return new TransferOutcome.Rejected(rejected.invoke(Transfer::snapshot), true);
         }
+        TransferDecision.Post post = (TransferDecision.Post) decision;
         if (LedgerLocks.inLockOrder(terms.debitAccountId(), terms.creditAccountId())) {
-            debit.execute(account -> account.debit(transferId, terms.amount()));
-            credit.execute(account -> account.credit(transferId, terms.amount()));
+            debit.execute(account -> account.post(post.debit()));
+            credit.execute(account -> account.post(post.credit()));
         } else {
-            credit.execute(account -> account.credit(transferId, terms.amount()));
-            debit.execute(account -> account.debit(transferId, terms.amount()));
+            credit.execute(account -> account.post(post.credit()));
+            debit.execute(account -> account.post(post.debit()));
         }
-        Aggregate<Transfer> posted = Aggregates.create(transfers, () -> Transfer.posted(transferId, terms));
+        Aggregate<Transfer> posted = Aggregates.create(transfers, () -> Transfer.record(post.transfer()));
         return new TransferOutcome.Posted(posted.invoke(Transfer::snapshot), true);
     }
 

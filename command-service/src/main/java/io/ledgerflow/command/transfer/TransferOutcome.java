@@ -16,6 +16,10 @@ public sealed interface TransferOutcome {
     record IdConflict(List<String> differingFields) implements TransferOutcome {
     }
 
+    /** The id was rejected and is asked for again with other fields: it stays rejected, a new attempt needs a new id. */
+    record IdAlreadyFailed(List<String> differingFields, RejectionCode rejectionCode) implements TransferOutcome {
+    }
+
     /** The id belongs to a transfer someone else made: the caller learns nothing about it. */
     record IdTaken() implements TransferOutcome {
     }

@@ -231,22 +231,6 @@ class AccountStateHandlerTest {
                 .expectResultMessagePayload(new StateOutcome.NotFound("@world:USD"));
     }
 
-    @Test
-    void a_frozen_account_refuses_debits_but_takes_credits_and_a_closed_one_refuses_both() {
-        AccountSnapshot frozen = snapshot(AccountStatus.FROZEN);
-        AccountSnapshot closed = snapshot(AccountStatus.CLOSED);
-
-        assertThat(frozen.checkDebit(1)).hasValueSatisfying(r -> assertThat(r.code().name()).isEqualTo("ACCOUNT_FROZEN"));
-        assertThat(frozen.checkCredit(1)).isEmpty();
-        assertThat(closed.checkDebit(1)).hasValueSatisfying(r -> assertThat(r.code().name()).isEqualTo("ACCOUNT_CLOSED"));
-        assertThat(closed.checkCredit(1)).hasValueSatisfying(r -> assertThat(r.code().name()).isEqualTo("ACCOUNT_CLOSED"));
-    }
-
-    private static AccountSnapshot snapshot(AccountStatus status) {
-        return new AccountSnapshot(ID, "alice", "USD", null, 0, Map.of(), false, status, new Balances(100, 0, 0), 3,
-                null, null);
-    }
-
     private static org.hamcrest.Matcher<?> refused(StateRefusal code) {
         return predicate(result -> result instanceof StateOutcome.Refused refused && refused.code() == code);
     }

@@ -19,4 +19,12 @@ class CommandServiceArchitectureTest {
             .that().resideInAnyPackage("..account..", "..transfer..").and().haveSimpleNameNotEndingWith("Controller")
             .and().haveSimpleNameNotEndingWith("Request").and().haveSimpleNameNotEndingWith("Responses")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..");
+
+    /** The transfer rules and their handler: HTTP lives in transfer.web, which depends on them, never the reverse. */
+    @ArchTest
+    static final ArchRule the_transfer_domain_knows_no_http_type = noClasses()
+            .that().resideInAPackage("io.ledgerflow.command.transfer")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
+                    "jakarta.servlet..", "jakarta.validation..", "io.swagger..", "io.ledgerflow.servicekit.web..",
+                    "io.ledgerflow.command.web..", "io.ledgerflow.command.transfer.web..");
 }

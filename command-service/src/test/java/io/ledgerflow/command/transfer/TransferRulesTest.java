@@ -3,12 +3,14 @@ package io.ledgerflow.command.transfer;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.account.AccountStatus;
 import io.ledgerflow.command.account.Money;
+import io.ledgerflow.command.security.Actor;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.transfer.TransferKind;
 import io.ledgerflow.events.transfer.TransferTerms;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,8 +27,18 @@ class TransferRulesTest {
         return new TransferTerms(TransferKind.TRANSFER, from, to, amount, currency, null, Map.of());
     }
 
+    private static final Actor OWNER = new Actor("owner", false);
+
     private static Optional<RejectionCode> check(TransferTerms terms, AccountSnapshot debit, AccountSnapshot credit) {
-        return TransferRules.check(terms, debit, credit).map(Rejection::code);
+        TransferDecision decision = TransferRules.decide(new TransferAttempt("t-1", terms, OWNER), debit, credit);
+        return decision instanceof TransferDecision.Reject reject
+                ? Optional.of(RejectionCode.valueOf(reject.transfer().rejectionCode()))
+                : Optional.empty();
+    }
+
+    private static TransferSnapshot stored(TransferTerms terms, Rejection rejection) {
+        return new TransferSnapshot("t-1", terms, rejection == null ? TransferStatus.POSTED : TransferStatus.REJECTED,
+                rejection, Instant.EPOCH, Instant.EPOCH, "owner");
     }
 
     private final AccountSnapshot a = account("a", "USD", 1000, 0, AccountStatus.OPEN);
@@ -88,5 +100,63 @@ class TransferRulesTest {
         assertThat(check(terms("f", "b", 1, "USD"), frozen, b)).contains(RejectionCode.ACCOUNT_FROZEN);
         assertThat(check(terms("a", "f", 1, "USD"), a, frozen)).isEmpty();
         assertThat(check(terms("a", "c", 1, "USD"), a, closed)).contains(RejectionCode.ACCOUNT_CLOSED);
+        assertThat(check(terms("c", "b", 1, "USD"), closed, b)).contains(RejectionCode.ACCOUNT_CLOSED);
+    }
+
+    @Test
+    void another_owners_debit_account_is_account_not_found_but_an_operator_may_use_it() {
+        TransferTerms terms = terms("a", "b", 1, "USD");
+        TransferDecision stranger = TransferRules.decide(new TransferAttempt("t-1", terms, new Actor("mallory", false)), a, b);
+        TransferDecision operator = TransferRules.decide(new TransferAttempt("t-1", terms, new Actor("ops", true)), a, b);
+
+        assertThat(stranger).isInstanceOfSatisfying(TransferDecision.Reject.class,
+                r -> assertThat(r.transfer().rejectionCode()).isEqualTo("ACCOUNT_NOT_FOUND"));
+        assertThat(operator).isInstanceOf(TransferDecision.Post.class);
+    }
+
+    @Test
+    void a_posted_transfer_decides_both_legs_with_the_balances_they_leave() {
+        TransferDecision decision = TransferRules.decide(new TransferAttempt("t-1", terms("a", "b", 300, "USD"), OWNER), a, b);
+
+        TransferDecision.Post post = (TransferDecision.Post) decision;
+        assertThat(post.debit().balances().posted()).isEqualTo(700);
+        assertThat(post.credit().balances().posted()).isEqualTo(300);
+        assertThat(TransferRules.evolve(a, post.debit()).balances().posted()).isEqualTo(700);
+        assertThat(TransferRules.evolve(b, post.credit()).available()).isEqualTo(300);
+        assertThat(post.transfer().transferId()).isEqualTo("t-1");
+    }
+
+    @Test
+    void a_repeat_with_the_same_fields_gets_the_first_result_and_a_rejection_stays_rejected() {
+        TransferTerms terms = terms("a", "b", 5, "USD");
+        TransferAttempt again = new TransferAttempt("t-1", terms, OWNER);
+        Rejection refused = new Rejection(RejectionCode.INSUFFICIENT_FUNDS, "no");
+
+        assertThat(TransferRules.decideRepeat(again, stored(terms, null)))
+                .isInstanceOfSatisfying(TransferOutcome.Posted.class, p -> assertThat(p.created()).isFalse());
+        assertThat(TransferRules.decideRepeat(again, stored(terms, refused)))
+                .isInstanceOfSatisfying(TransferOutcome.Rejected.class, r -> assertThat(r.firstAttempt()).isFalse());
+    }
+
+    @Test
+    void a_repeat_with_other_fields_is_an_id_conflict_or_for_a_rejected_id_id_already_failed() {
+        TransferAttempt other = new TransferAttempt("t-1", terms("a", "c", 6, "USD"), OWNER);
+        Rejection refused = new Rejection(RejectionCode.CURRENCY_MISMATCH, "no");
+
+        assertThat(TransferRules.decideRepeat(other, stored(terms("a", "b", 5, "USD"), null)))
+                .isEqualTo(new TransferOutcome.IdConflict(List.of("creditAccountId", "amount")));
+        assertThat(TransferRules.decideRepeat(other, stored(terms("a", "b", 5, "USD"), refused)))
+                .isEqualTo(new TransferOutcome.IdAlreadyFailed(List.of("creditAccountId", "amount"),
+                        RejectionCode.CURRENCY_MISMATCH));
+    }
+
+    @Test
+    void a_repeat_by_someone_else_than_the_creator_learns_nothing() {
+        TransferTerms terms = terms("a", "b", 5, "USD");
+        Rejection refused = new Rejection(RejectionCode.INSUFFICIENT_FUNDS, "no");
+        TransferAttempt stranger = new TransferAttempt("t-1", terms("x", "y", 9, "EUR"), new Actor("mallory", false));
+
+        assertThat(TransferRules.decideRepeat(stranger, stored(terms, refused))).isEqualTo(new TransferOutcome.IdTaken());
+        assertThat(TransferRules.decideRepeat(stranger, stored(terms, null))).isEqualTo(new TransferOutcome.IdTaken());
     }
 }

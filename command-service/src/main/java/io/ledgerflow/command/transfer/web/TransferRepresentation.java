@@ -1,5 +1,6 @@
-package io.ledgerflow.command.transfer;
+package io.ledgerflow.command.transfer.web;
 
+import io.ledgerflow.command.transfer.TransferSnapshot;
 import java.time.Instant;
 import java.util.Map;
 

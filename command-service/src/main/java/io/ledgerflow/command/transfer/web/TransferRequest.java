@@ -1,5 +1,6 @@
-package io.ledgerflow.command.transfer;
+package io.ledgerflow.command.transfer.web;
 
+import io.ledgerflow.command.transfer.TransferFunds;
 import io.ledgerflow.command.account.Money;
 import io.ledgerflow.command.security.Actor;
 import io.ledgerflow.command.web.IsoCurrency;

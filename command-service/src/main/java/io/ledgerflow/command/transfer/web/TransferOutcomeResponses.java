@@ -1,4 +1,4 @@
-package io.ledgerflow.command.transfer;
+package io.ledgerflow.command.transfer.web;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
 @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
 @ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-@ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS)",
+@ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS), "
+        + "or it was rejected and is retried with other fields (ID_ALREADY_FAILED, with `fields` and the first "
+        + "`rejectionCode`): a rejected id stays rejected",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 @ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, …); sticky per id",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

@@ -1,5 +1,7 @@
-package io.ledgerflow.command.transfer;
+package io.ledgerflow.command.transfer.web;
 
+import io.ledgerflow.command.transfer.DepositFunds;
+import io.ledgerflow.command.transfer.WithdrawFunds;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.ledgerflow.command.security.Actors;
 import io.ledgerflow.command.web.Commands;

@@ -1,4 +1,4 @@
-package io.ledgerflow.command.transfer;
+package io.ledgerflow.command.transfer.web;
 
 import io.ledgerflow.command.account.Money;
 import io.ledgerflow.command.web.LedgerIds;

@@ -1,5 +1,7 @@
-package io.ledgerflow.command.transfer;
+package io.ledgerflow.command.transfer.web;
 
+import io.ledgerflow.command.transfer.Rejection;
+import io.ledgerflow.command.transfer.TransferOutcome;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -7,7 +9,7 @@ import org.springframework.http.ResponseEntity;
 import java.net.URI;
 import java.util.Map;
 
-/** Turns a transfer outcome into HTTP: 201 new, 200 repeat, 422 rejected, 409 id reused, 404 path account. */
+/** Turns a transfer outcome into HTTP: 201 new, 200 repeat, 422 rejected, 409 id reused or failed, 404 path account. */
 final class TransferResponses {
 
     private TransferResponses() {
@@ -29,6 +31,12 @@ final class TransferResponses {
             throw new ApiProblem(HttpStatus.CONFLICT, "ID_EXISTS_WITH_DIFFERENT_FIELDS",
                     "transfer " + transferId + " exists with different " + String.join(", ", conflict.differingFields()),
                     Map.of("fields", conflict.differingFields()));
+        }
+        if (outcome instanceof TransferOutcome.IdAlreadyFailed failed) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "ID_ALREADY_FAILED", "transfer " + transferId + " was rejected ("
+                    + failed.rejectionCode() + ") and stays rejected; it differs in " + String.join(", ",
+                    failed.differingFields()) + ": a new attempt needs a new id",
+                    Map.of("fields", failed.differingFields(), "rejectionCode", failed.rejectionCode().name()));
         }
         if (outcome instanceof TransferOutcome.IdTaken) {
             throw new ApiProblem(HttpStatus.CONFLICT, "ID_EXISTS_WITH_DIFFERENT_FIELDS",
