@@ -1,15 +1,12 @@
 package io.ledgerflow.command.api;
 
-import io.ledgerflow.command.axon.LedgerLocks;
-import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.command.support.AccountLockedElsewhere;
 import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,18 +27,12 @@ class BusyAccountAnswers503Test extends CommandServiceTest {
         String id = unique("t");
         Api.Response busy;
         long events;
-        try (Connection otherInstance = dataSource.getConnection()) {
-            otherInstance.setAutoCommit(false);
-            try (PreparedStatement lock = otherInstance.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, LedgerLocks.key(StreamIds.account(b)));
-                lock.execute();
-            }
+        try (var held = AccountLockedElsewhere.lock(dataSource, b)) {
             events = storedEvents();
 
             busy = transfer(id, a, b, 10, "USD");
 
             assertThat(storedEvents()).isEqualTo(events);
-            otherInstance.rollback();
         }
 
         assertThat(busy.status()).isEqualTo(503);

@@ -1,15 +1,12 @@
 package io.ledgerflow.command.idempotency;
 
-import io.ledgerflow.command.axon.LedgerLocks;
-import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.command.support.AccountLockedElsewhere;
 import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,14 +26,8 @@ class UnavailableAnswersAreNotStoredApiTest extends CommandServiceTest {
         String body = "{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\",\"amount\":10,\"currency\":\"USD\"}"
                 .formatted(unique("t"), a, b);
         Api.Response busy;
-        try (Connection otherInstance = dataSource.getConnection()) {
-            otherInstance.setAutoCommit(false);
-            try (PreparedStatement lock = otherInstance.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, LedgerLocks.key(StreamIds.account(b)));
-                lock.execute();
-            }
+        try (var held = AccountLockedElsewhere.lock(dataSource, b)) {
             busy = keyed.post("/api/v1/transfers", body);
-            otherInstance.rollback();
         }
         long keptAfterBusy = jdbc.queryForObject(
                 "select count(*) from idempotency_keys where idem_key = ?", Long.class, key);
