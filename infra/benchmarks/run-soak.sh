@@ -44,7 +44,6 @@ JVM="${BENCH_SERVICE_JVM_OPTS:--Xmx768m -XX:+ExitOnOutOfMemoryError}$LIMITS"
 STARTED=$SECONDS
 log() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
 fail() { log "FAILED: $*"; exit 1; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
     log "building the jars: ./mvnw -q -B -ntp -Dmaven.test.skip=true package"
@@ -53,45 +52,14 @@ fi
 log "compiling the simulations"
 ./mvnw -q -B -ntp -pl infra/benchmarks test-compile || fail "compiling infra/benchmarks"
 
-for port in "$CMD_PORT" "$QUERY_PORT" "$AUTH_PORT" "$PG_PORT" "$KAFKA_PORT" "$MONGO_PORT"; do
-    port_open "$port" && fail "port $port is in use (another stack?); set BENCH_*_PORT"
-done
-STACK_DATA=$(mktemp -d "${TMPDIR:-/tmp}/ledgerflow-soak.XXXXXX")
-STACK_PID=
-stop_stack() {
-    local pid=$STACK_PID deadline=$((SECONDS + 120))
-    STACK_PID=
-    if [[ -n $pid ]]; then
-        log "stopping the stack (SIGTERM to the launcher, pid $pid)"
-        kill -TERM "$pid" 2>/dev/null || true
-        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 1; done
-        kill -0 "$pid" 2>/dev/null && { log "the launcher did not stop within 120 s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; }
-        wait "$pid" 2>/dev/null || true
-    fi
-    if [[ -n $STACK_DATA ]]; then
-        pgrep -af -- "$STACK_DATA" && log "WARNING: processes of the stopped stack are still running (above)"
-        cp -r "$STACK_DATA/logs" "$RUN_DIR/stack-logs" 2>/dev/null || true
-        rm -rf "$STACK_DATA"
-        STACK_DATA=
-    fi
-    return 0
-}
+# shellcheck source=stack.sh
+source "$HERE/stack.sh"
 trap stop_stack EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
-log "starting the stack (data $STACK_DATA, services' JVM options: $JVM)"
-LEDGERFLOW_DATA_DIR=$STACK_DATA LEDGERFLOW_JVM_OPTS=$JVM \
-    LEDGERFLOW_COMMAND_PORT=$CMD_PORT LEDGERFLOW_QUERY_PORT=$QUERY_PORT LEDGERFLOW_AUTH_PORT=$AUTH_PORT \
-    LEDGERFLOW_PG_PORT=$PG_PORT LEDGERFLOW_KAFKA_PORT=$KAFKA_PORT LEDGERFLOW_MONGO_PORT=$MONGO_PORT \
-    java -jar infra/local-stack/target/local-stack.jar >"$RUN_DIR/stack.log" 2>&1 &
-STACK_PID=$!
-deadline=$((SECONDS + ${BENCH_START_TIMEOUT:-300}))
-until grep -qs "Ledgerflow is up" "$RUN_DIR/stack.log"; do
-    kill -0 "$STACK_PID" 2>/dev/null || { tail -20 "$RUN_DIR/stack.log"; fail "the stack did not start"; }
-    ((SECONDS < deadline)) || fail "the stack was not up within ${BENCH_START_TIMEOUT:-300} s (see $RUN_DIR/stack.log)"
-    sleep 1
-done
-JDBC_URL=$(grep -o 'jdbc:postgresql://[^ ]*' "$RUN_DIR/stack.log" | head -1)
+start_stack soak "$JVM"
+STACK_LOG=$RUN_DIR/soak/stack.log
+JDBC_URL=$(grep -o 'jdbc:postgresql://[^ ]*' "$STACK_LOG" | head -1)
 log "stack up; event store $JDBC_URL; command-service pid $(cat "$STACK_DATA/run/command-service.pid")"
 
 log "MixedRetriesSoak for $SECONDS_OF_LOAD s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -113,8 +81,8 @@ stop_stack
 
 sed -n '/---- Global Information/,/mean throughput/p' "$RUN_DIR/soak.log" | grep -E 'request count|50th|95th|99th|throughput' || true
 grep -E '^MixedRetriesSoak' "$RUN_DIR/soak.log" || fail "no MixedRetriesSoak report in $RUN_DIR/soak.log"
-grep -q 'OutOfMemoryError\|died\|exited' "$RUN_DIR/stack.log" && log "the launcher's log mentions a dying service: see $RUN_DIR/stack.log"
+grep -q 'OutOfMemoryError\|died\|exited' "$STACK_LOG" && log "the launcher's log mentions a dying service: see $STACK_LOG"
 # rolled-back event inserts (concurrent appends to one aggregate): what same-id retries cost today
-in_command_log() { grep -c -- "$1" "$RUN_DIR/stack-logs/command-service.log" 2>/dev/null || true; }
+in_command_log() { grep -c -- "$1" "$RUN_DIR/soak/stack-logs/command-service.log" 2>/dev/null || true; }
 log "command-service log: $(in_command_log 'duplicate key value violates unique constraint') 'duplicate key' errors (rolled-back event inserts), $(in_command_log 'java.lang.OutOfMemoryError') OutOfMemoryError lines"
-log "done; results in $RUN_DIR (soak.properties, soak.properties.txt, gatling/, stack.log, stack-logs/)"
+log "done; results in $RUN_DIR (soak.properties, soak.properties.txt, gatling/, soak/stack.log, soak/stack-logs/)"
