@@ -39,7 +39,7 @@ LIMITS="-Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-
 for role in client operator viewer; do
     LIMITS="$LIMITS -Dledgerflow.rate-limits.roles.$role.capacity=1000000 -Dledgerflow.rate-limits.roles.$role.per-second=1000000"
 done
-JVM="${BENCH_SERVICE_JVM_OPTS:--Xmx768m -XX:+ExitOnOutOfMemoryError}$LIMITS"
+JVM="${BENCH_SERVICE_JVM_OPTS:--Xmx768m -XX:+ExitOnOutOfMemoryError} $LIMITS"
 
 STARTED=$SECONDS
 log() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
