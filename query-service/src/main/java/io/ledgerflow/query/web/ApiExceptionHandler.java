@@ -6,6 +6,7 @@ import io.ledgerflow.servicekit.web.ProblemExceptionHandler;
 import io.ledgerflow.servicekit.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ApiExceptionHandler extends ProblemExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** MongoDB's server selection waits for a primary for seconds, not milliseconds: come back after a few. */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler(ResourceNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(ResourceNotFoundException e) {
@@ -32,7 +35,8 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException e) {
         log.warn("Projection store unavailable: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
                 "SERVICE_UNAVAILABLE", "Service unavailable", "The projection store is unavailable; try again"));
     }
 }
