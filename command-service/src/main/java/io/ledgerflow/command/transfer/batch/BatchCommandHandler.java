@@ -52,7 +52,7 @@ public class BatchCommandHandler {
 
     @CommandHandler
     public BatchOutcome handle(TransferBatch batch) {
-        lockInOrder(batch.items());
+        lockInOrder(batch.items(), locks);
         Map<String, Aggregate<Account>> loaded = new HashMap<>();
         Map<String, AccountSnapshot> states = new HashMap<>();
         List<Optional<TransferSnapshot>> repeated = new ArrayList<>();
@@ -88,7 +88,7 @@ public class BatchCommandHandler {
     }
 
     /** Every transfer id by lock key, then every account: the order every command takes its locks in. */
-    private void lockInOrder(List<BatchItem> items) {
+    static void lockInOrder(List<BatchItem> items, LedgerLocks locks) {
         items.stream().map(item -> StreamIds.transfer(item.transferId())).distinct()
                 .sorted(Comparator.comparingLong(LedgerLocks::key))
                 .forEach(locks::lock);
