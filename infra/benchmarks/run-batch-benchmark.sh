@@ -6,7 +6,7 @@
 #
 # Settings (environment):
 #   BENCH_RUN_DIR       where results go [infra/benchmarks/target/benchmark-runs/batch-<UTC time>]
-#   BENCH_GATLING_OPTS  extra -D options, e.g. a trial: "-Dledgerflow.bench.batch.transfers=1000"
+#   BENCH_GATLING_OPTS  extra -D options, e.g. a trial: "-Dledgerflow.bench.batch.users=2 -Dledgerflow.bench.batch.transfers=2000"
 #                       (.users [4], .transfers [4000] per size, .sizes [1,10,100,1000], .accounts-per-user [10],
 #                       .warmup [20] batches of 10 per user, .max-seconds [540])
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
