@@ -39,7 +39,7 @@ public class Transfer {
     }
 
     /** A new transfer whose one event {@link TransferRules#decide} decided. */
-    static Transfer record(TransferEvent decided) {
+    public static Transfer record(TransferEvent decided) {
         return new Transfer(decided);
     }
 

@@ -45,7 +45,7 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         String field = ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? mapping.getPath().stream().map(ApiExceptionHandler::pathElement).collect(Collectors.joining("."))
+                ? fieldPath(mapping.getPath())
                 : "body";
         return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation(field, readableReason(ex)))));
     }
@@ -72,7 +72,16 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         return "is not readable JSON";
     }
 
-    private static String pathElement(JsonMappingException.Reference reference) {
-        return reference.getFieldName() != null ? reference.getFieldName() : String.valueOf(reference.getIndex());
+    /** As bean validation names fields: {@code transfers[3].amount}. */
+    private static String fieldPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                field.append(field.length() > 0 ? "." : "").append(reference.getFieldName());
+            } else {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
     }
 }

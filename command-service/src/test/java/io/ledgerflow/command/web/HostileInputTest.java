@@ -64,6 +64,9 @@ class HostileInputTest extends CommandServiceTest {
                 new Target("/api/v1/transfers", ordered("id", q(transferId), "debitAccountId", q(account),
                         "creditAccountId", q(other), "amount", "999", "currency", q("USD"), "pending", "false",
                         "timeoutSeconds", "null", "reference", q("r"), "metadata", "{}")),
+                new Target("/api/v1/transfers/batch", ordered("transfers", "[" + json(ordered("id", q(transferId),
+                        "debitAccountId", q(account), "creditAccountId", q(other), "amount", "999", "currency", q("USD"),
+                        "pending", "false", "reference", q("r"), "metadata", "{}")) + "]")),
                 new Target("PUT", "/api/v1/accounts/ghost-acc/overdraft-limit", ordered("overdraftLimit", "0"))));
         for (String action : ACCOUNT_ACTIONS) {
             targets.add(new Target("/api/v1/accounts/ghost-acc/" + action, ordered()));
@@ -123,6 +126,10 @@ class HostileInputTest extends CommandServiceTest {
             check(failures, "POST transfer with id " + abbreviate(id), bob.post("/api/v1/transfers",
                     "{\"id\":" + q(id) + ",\"debitAccountId\":" + q(id) + ",\"creditAccountId\":\"" + other
                             + "\",\"amount\":1,\"currency\":\"USD\"}"));
+            sent++;
+            check(failures, "POST batch with id " + abbreviate(id), bob.post("/api/v1/transfers/batch",
+                    "{\"transfers\":[{\"id\":" + q(id) + ",\"debitAccountId\":" + q(id) + ",\"creditAccountId\":\""
+                            + other + "\",\"amount\":1,\"currency\":\"USD\"}]}"));
         }
 
         assertThat(sent).isGreaterThanOrEqualTo(200);

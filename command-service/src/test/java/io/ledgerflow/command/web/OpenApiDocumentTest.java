@@ -39,6 +39,10 @@ class OpenApiDocumentTest extends CommandServiceTest {
             assertThat(operation.path("responses").has("403")).as(endpoint).isTrue();
             assertThat(operation.path("responses").has("422") || parts[1].equals("/api/v1/accounts")).as(endpoint).isTrue();
         }
+        JsonNode batch = document.path("paths").path("/api/v1/transfers/batch").path("post");
+        assertThat(batch.path("responses").has("409")).isTrue();
+        assertThat(document.path("components").path("schemas").path("BatchRequest").path("properties")
+                .path("transfers").path("maxItems").asInt()).isEqualTo(1_000);
         assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
         assertThat(document.path("components").path("schemas").path("TransferRequest").path("properties")
                 .path("amount").path("example").asLong()).isEqualTo(2500);

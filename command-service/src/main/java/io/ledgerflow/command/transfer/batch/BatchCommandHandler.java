@@ -1,0 +1,147 @@
+package io.ledgerflow.command.transfer.batch;
+
+import io.ledgerflow.command.account.Account;
+import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.command.axon.LedgerLocks;
+import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.command.transfer.Rejection;
+import io.ledgerflow.command.transfer.RejectionCode;
+import io.ledgerflow.command.transfer.Transfer;
+import io.ledgerflow.command.transfer.TransferAttempt;
+import io.ledgerflow.command.transfer.TransferDecision;
+import io.ledgerflow.command.transfer.TransferOutcome;
+import io.ledgerflow.command.transfer.TransferRules;
+import io.ledgerflow.command.transfer.TransferSnapshot;
+import io.ledgerflow.events.transfer.TransferRejected;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies a batch of single-phase transfers all or none, in one unit of work (one PostgreSQL transaction).
+ * <p>
+ * It locks every item's transfer id (by lock key), then every customer account of the batch ({@link
+ * LedgerLocks#lockAccounts}), before it reads anything: the global lock order of single transfers, so batches and
+ * transfers queue and never deadlock. Then each item, in request order, is decided by {@link TransferRules} against
+ * the states the items before it left ({@link TransferRules#evolve}); an id that exists is answered by {@link
+ * TransferRules#decideRepeat}, and only a repeat of a posted transfer with the same fields passes (already applied).
+ * Events are applied only once every item has passed, so a failing item leaves nothing to append, not even a
+ * rejection: a refused batch is not sticky.
+ */
+@Component
+public class BatchCommandHandler {
+
+    private final Repository<Account> accounts;
+    private final Repository<Transfer> transfers;
+    private final LedgerLocks locks;
+
+    public BatchCommandHandler(Repository<Account> accounts, Repository<Transfer> transfers, LedgerLocks locks) {
+        this.accounts = accounts;
+        this.transfers = transfers;
+        this.locks = locks;
+    }
+
+    @CommandHandler
+    public BatchOutcome handle(TransferBatch batch) {
+        lockInOrder(batch.items(), locks);
+        Map<String, Aggregate<Account>> loaded = new HashMap<>();
+        Map<String, AccountSnapshot> states = new HashMap<>();
+        List<Optional<TransferSnapshot>> repeated = new ArrayList<>();
+        List<TransferDecision.Post> decided = new ArrayList<>();
+        for (int index = 0; index < batch.items().size(); index++) {
+            BatchItem item = batch.items().get(index);
+            TransferAttempt attempt = new TransferAttempt(item.transferId(), item.terms(), batch.actor());
+            Optional<Aggregate<Transfer>> existing = Aggregates.find(transfers, StreamIds.transfer(item.transferId()));
+            if (existing.isPresent()) {
+                TransferOutcome repeat = TransferRules.decideRepeat(attempt, existing.get().invoke(Transfer::snapshot));
+                if (!(repeat instanceof TransferOutcome.Posted posted)) {
+                    return refusal(index, item.transferId(), repeat);
+                }
+                repeated.add(Optional.of(posted.transfer()));
+                decided.add(null);
+                continue;
+            }
+            AccountSnapshot debit = state(item.terms().debitAccountId(), loaded, states);
+            AccountSnapshot credit = state(item.terms().creditAccountId(), loaded, states);
+            TransferDecision decision = TransferRules.decide(attempt, debit, credit);
+            if (decision instanceof TransferDecision.Reject reject) {
+                TransferRejected rejected = reject.transfer();
+                return new BatchOutcome.ItemRejected(index, item.transferId(),
+                        new Rejection(RejectionCode.valueOf(rejected.rejectionCode()), rejected.detail()));
+            }
+            TransferDecision.Post post = (TransferDecision.Post) decision;
+            states.put(debit.id(), TransferRules.evolve(debit, post.debit()));
+            states.put(credit.id(), TransferRules.evolve(credit, post.credit()));
+            repeated.add(Optional.empty());
+            decided.add(post);
+        }
+        return apply(decided, repeated, loaded);
+    }
+
+    /** Every transfer id by lock key, then every account: the order every command takes its locks in. */
+    static void lockInOrder(List<BatchItem> items, LedgerLocks locks) {
+        items.stream().map(item -> StreamIds.transfer(item.transferId())).distinct()
+                .sorted(Comparator.comparingLong(LedgerLocks::key))
+                .forEach(locks::lock);
+        List<String> accountIds = new ArrayList<>();
+        for (BatchItem item : items) {
+            accountIds.add(item.terms().debitAccountId());
+            accountIds.add(item.terms().creditAccountId());
+        }
+        locks.lockAccounts(accountIds);
+    }
+
+    /** Every item passed: append what was decided, in request order, each item's legs in lock order. */
+    private BatchOutcome apply(List<TransferDecision.Post> decided, List<Optional<TransferSnapshot>> repeated,
+                               Map<String, Aggregate<Account>> loaded) {
+        List<TransferSnapshot> results = new ArrayList<>();
+        boolean created = false;
+        for (int index = 0; index < decided.size(); index++) {
+            TransferDecision.Post post = decided.get(index);
+            if (post == null) {
+                results.add(repeated.get(index).orElseThrow());
+                continue;
+            }
+            Aggregate<Account> debit = loaded.get(post.debit().accountId());
+            Aggregate<Account> credit = loaded.get(post.credit().accountId());
+            if (LedgerLocks.inLockOrder(post.debit().accountId(), post.credit().accountId())) {
+                debit.execute(account -> account.post(post.debit()));
+                credit.execute(account -> account.post(post.credit()));
+            } else {
+                credit.execute(account -> account.post(post.credit()));
+                debit.execute(account -> account.post(post.debit()));
+            }
+            Aggregate<Transfer> transfer = Aggregates.create(transfers, () -> Transfer.record(post.transfer()));
+            results.add(transfer.invoke(Transfer::snapshot));
+            created = true;
+        }
+        return new BatchOutcome.Applied(results, created);
+    }
+
+    private static BatchOutcome refusal(int index, String transferId, TransferOutcome repeat) {
+        if (repeat instanceof TransferOutcome.Rejected rejected) {
+            return new BatchOutcome.ItemRejected(index, transferId, rejected.transfer().rejection());
+        }
+        return new BatchOutcome.ItemIdRefused(index, transferId, repeat);
+    }
+
+    /** The account as the items before left it, loaded once; {@code null} when it does not exist. */
+    private AccountSnapshot state(String accountId, Map<String, Aggregate<Account>> loaded,
+                                  Map<String, AccountSnapshot> states) {
+        if (!states.containsKey(accountId)) {
+            Optional<Aggregate<Account>> account = Aggregates.find(accounts, StreamIds.account(accountId));
+            account.ifPresent(a -> loaded.put(accountId, a));
+            states.put(accountId, account.map(a -> a.invoke(Account::snapshot)).orElse(null));
+        }
+        return states.get(accountId);
+    }
+}

@@ -1,0 +1,65 @@
+package io.ledgerflow.command.transfer.batch.web;
+
+import io.ledgerflow.command.security.Actors;
+import io.ledgerflow.command.transfer.batch.BatchItem;
+import io.ledgerflow.command.transfer.batch.TransferBatch;
+import io.ledgerflow.command.web.Commands;
+import io.ledgerflow.servicekit.web.ApiProblem;
+import io.ledgerflow.servicekit.web.FieldViolation;
+import io.ledgerflow.servicekit.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+public class BatchController {
+
+    private final Commands commands;
+
+    public BatchController(Commands commands) {
+        this.commands = commands;
+    }
+
+    @Operation(summary = "Up to 1,000 single-phase transfers, applied all or none in one transaction, in request order")
+    @ApiResponse(responseCode = "201", description = "Every transfer applied; the transfers in request order")
+    @ApiResponse(responseCode = "200", description = "Every transfer had already been applied with the same fields "
+            + "(a retried batch): the stored results")
+    @ApiResponse(responseCode = "409", description = "Item `index` reuses an id with other fields "
+            + "(ID_EXISTS_WITH_DIFFERENT_FIELDS) or a rejected id with other fields (ID_ALREADY_FAILED); nothing applied",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "422", description = "A ledger rule refused item `index` (its code, e.g. "
+            + "INSUFFICIENT_FUNDS, with `index` and `transferId`); nothing applied and nothing recorded",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @PostMapping("/api/v1/transfers/batch")
+    public ResponseEntity<BatchRepresentation> batch(@Valid @RequestBody BatchRequest request) {
+        List<BatchItem> items = request.transfers().stream().map(BatchItemRequest::toItem).toList();
+        requireDistinctIds(items);
+        return BatchResponses.toResponse(commands.send(new TransferBatch(items, Actors.current())));
+    }
+
+    /** A batch that names one id twice is malformed: 400 naming the later item. */
+    private static void requireDistinctIds(List<BatchItem> items) {
+        Map<String, Integer> first = new HashMap<>();
+        for (int index = 0; index < items.size(); index++) {
+            Integer earlier = first.putIfAbsent(items.get(index).transferId(), index);
+            if (earlier != null) {
+                String field = "transfers[" + index + "].id";
+                String message = "repeats the id of transfers[" + earlier + "]";
+                throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
+                        "the request is not valid: " + field + " " + message,
+                        Map.of("index", index, "errors", List.of(new FieldViolation(field, message))));
+            }
+        }
+    }
+}
