@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Locks, loads, lets {@link TransferRules} decide, and appends what it decided: the debit, the credit and the
@@ -141,10 +142,10 @@ public class TransferCommandHandler {
         }
         Aggregate<Transfer> transfer = found.get();
         TransferTerms terms = transfer.invoke(Transfer::snapshot).terms();
-        List<String> customers = java.util.stream.Stream.of(terms.debitAccountId(), terms.creditAccountId())
+        List<String> customers = Stream.of(terms.debitAccountId(), terms.creditAccountId())
                 .filter(id -> !WorldAccount.isWorld(id)).toList();
         locks.lockAccounts(customers);
-        java.util.stream.Stream.of(terms.debitAccountId(), terms.creditAccountId())
+        Stream.of(terms.debitAccountId(), terms.creditAccountId())
                 .filter(WorldAccount::isWorld).forEach(locks::lockSettlement);
         Aggregate<Account> debit = Aggregates.find(accounts, StreamIds.account(terms.debitAccountId())).orElse(null);
         Aggregate<Account> credit = Aggregates.find(accounts, StreamIds.account(terms.creditAccountId())).orElse(null);
