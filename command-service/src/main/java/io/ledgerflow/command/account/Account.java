@@ -3,6 +3,10 @@ package io.ledgerflow.command.account;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountCreditReserved;
+import io.ledgerflow.events.account.AccountDebitReserved;
+import io.ledgerflow.events.account.AccountEvent;
+import io.ledgerflow.events.account.AccountReservationReleased;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountOpened;
 import io.ledgerflow.events.account.AccountStateEvent;
@@ -70,6 +74,29 @@ public class Account {
         apply(leg);
     }
 
+    /** Only a reservation or release that the transfer rules decided for this account (they computed its balances). */
+    public void hold(AccountDebitReserved reservation) {
+        apply(reservation);
+    }
+
+    /** Only a reservation or release that the transfer rules decided for this account (they computed its balances). */
+    public void hold(AccountCreditReserved reservation) {
+        apply(reservation);
+    }
+
+    /** Only a reservation or release that the transfer rules decided for this account (they computed its balances). */
+    public void release(AccountReservationReleased release) {
+        apply(release);
+    }
+
+    /** Only the leg of a pending transfer's resolution that the transfer rules decided (posted or released). */
+    public void settle(AccountEvent leg) {
+        if (!(leg instanceof AccountDebited || leg instanceof AccountCredited || leg instanceof AccountReservationReleased)) {
+            throw new IllegalArgumentException("not a resolution leg: " + leg);
+        }
+        apply(leg);
+    }
+
     /** Only what {@link AccountLifecycle} decided for this account. */
     void change(AccountStateEvent event) {
         apply(event);
@@ -104,6 +131,24 @@ public class Account {
 
     @EventSourcingHandler
     void on(AccountCredited event, @Timestamp Instant at) {
+        balances = event.balances();
+        touched(at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountDebitReserved event, @Timestamp Instant at) {
+        balances = event.balances();
+        touched(at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountCreditReserved event, @Timestamp Instant at) {
+        balances = event.balances();
+        touched(at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountReservationReleased event, @Timestamp Instant at) {
         balances = event.balances();
         touched(at);
     }

@@ -1,7 +1,11 @@
 package io.ledgerflow.command.transfer;
 
 import io.ledgerflow.events.transfer.TransferEvent;
+import io.ledgerflow.events.transfer.TransferExpired;
+import io.ledgerflow.events.transfer.TransferPending;
+import io.ledgerflow.events.transfer.TransferPendingPosted;
 import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.events.transfer.TransferRejected;
 import io.ledgerflow.events.transfer.TransferTerms;
 import io.ledgerflow.command.axon.LedgerCorrelationData;
@@ -29,6 +33,9 @@ public class Transfer {
     private Instant createdAt;
     private Instant resolvedAt;
     private String createdBy;
+    private boolean pending;
+    private Long timeoutSeconds;
+    private long postedAmount;
 
     protected Transfer() {
         // for event sourcing
@@ -44,13 +51,50 @@ public class Transfer {
     }
 
     public TransferSnapshot snapshot() {
-        return new TransferSnapshot(id, terms, status, rejection, createdAt, resolvedAt, createdBy);
+        return new TransferSnapshot(id, terms, status, rejection, createdAt, resolvedAt, createdBy, pending,
+                timeoutSeconds, postedAmount);
+    }
+
+    /** Only the resolution of a pending transfer that {@link TransferRules#decideResolution} decided. */
+    void resolve(TransferEvent resolution) {
+        apply(resolution);
     }
 
     @EventSourcingHandler
     void on(TransferPosted event, @Timestamp Instant at, @MetaDataValue(LedgerCorrelationData.PRINCIPAL) String principal) {
         created(event, at, principal);
         status = TransferStatus.POSTED;
+        postedAmount = event.terms().amount();
+    }
+
+    @EventSourcingHandler
+    void on(TransferPending event, @Timestamp Instant at, @MetaDataValue(LedgerCorrelationData.PRINCIPAL) String principal) {
+        created(event, at, principal);
+        status = TransferStatus.PENDING;
+        pending = true;
+        timeoutSeconds = event.timeoutSeconds();
+        resolvedAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(TransferPendingPosted event, @Timestamp Instant at) {
+        resolved(TransferStatus.POSTED, at);
+        postedAmount = event.amount();
+    }
+
+    @EventSourcingHandler
+    void on(TransferVoided event, @Timestamp Instant at) {
+        resolved(TransferStatus.VOIDED, at);
+    }
+
+    @EventSourcingHandler
+    void on(TransferExpired event, @Timestamp Instant at) {
+        resolved(TransferStatus.EXPIRED, at);
+    }
+
+    private void resolved(TransferStatus to, Instant at) {
+        status = to;
+        resolvedAt = at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     @EventSourcingHandler

@@ -14,9 +14,11 @@ import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Locks, loads, lets {@link TransferRules} decide, and appends what it decided: the debit, the credit and the
@@ -32,16 +34,22 @@ public class TransferCommandHandler {
     private final Repository<Account> accounts;
     private final Repository<Transfer> transfers;
     private final LedgerLocks locks;
+    private final PendingExpiries expiries;
+    private final Clock clock;
 
-    public TransferCommandHandler(Repository<Account> accounts, Repository<Transfer> transfers, LedgerLocks locks) {
+    public TransferCommandHandler(Repository<Account> accounts, Repository<Transfer> transfers, LedgerLocks locks,
+                                  PendingExpiries expiries) {
         this.accounts = accounts;
         this.transfers = transfers;
         this.locks = locks;
+        this.expiries = expiries;
+        this.clock = Clock.systemUTC();
     }
 
     @CommandHandler
     public TransferOutcome handle(TransferFunds command) {
-        TransferAttempt attempt = new TransferAttempt(command.transferId(), command.terms(), command.actor());
+        TransferAttempt attempt = new TransferAttempt(command.transferId(), command.terms(), command.actor(),
+                command.pending(), command.timeoutSeconds());
         locks.lockTransfer(attempt.transferId());
         return repeat(attempt).orElseGet(() -> {
             locks.lockAccounts(List.of(attempt.terms().debitAccountId(), attempt.terms().creditAccountId()));
@@ -103,16 +111,69 @@ public class TransferCommandHandler {
             Aggregate<Transfer> rejected = Aggregates.create(transfers, () -> Transfer.record(reject.transfer()));
             return new TransferOutcome.Rejected(rejected.invoke(Transfer::snapshot), true);
         }
-        TransferDecision.Post post = (TransferDecision.Post) decision;
-        if (LedgerLocks.inLockOrder(terms.debitAccountId(), terms.creditAccountId())) {
-            debit.execute(account -> account.post(post.debit()));
-            credit.execute(account -> account.post(post.credit()));
-        } else {
-            credit.execute(account -> account.post(post.credit()));
-            debit.execute(account -> account.post(post.debit()));
+        if (decision instanceof TransferDecision.Hold hold) {
+            inLockOrder(terms, () -> debit.execute(account -> account.hold(hold.debit())),
+                    () -> credit.execute(account -> account.hold(hold.credit())));
+            Aggregate<Transfer> pending = Aggregates.create(transfers, () -> Transfer.record(hold.transfer()));
+            TransferSnapshot created = pending.invoke(Transfer::snapshot);
+            if (created.expiresAt() != null) {
+                expiries.schedule(created.id(), created.expiresAt());
+            }
+            return new TransferOutcome.Posted(created, true);
         }
+        TransferDecision.Post post = (TransferDecision.Post) decision;
+        inLockOrder(terms, () -> debit.execute(account -> account.post(post.debit())),
+                () -> credit.execute(account -> account.post(post.credit())));
         Aggregate<Transfer> posted = Aggregates.create(transfers, () -> Transfer.record(post.transfer()));
         return new TransferOutcome.Posted(posted.invoke(Transfer::snapshot), true);
+    }
+
+    /**
+     * Post, void or expire a pending transfer: lock the transfer, read it, lock its accounts (settlement last),
+     * read them, let {@link TransferRules#decideResolution} decide, append. The schedule row goes with the
+     * resolution, in the same transaction.
+     */
+    @CommandHandler
+    public ResolutionOutcome handle(ResolvePendingTransfer command) {
+        locks.lockTransfer(command.transferId());
+        Optional<Aggregate<Transfer>> found = Aggregates.find(transfers, StreamIds.transfer(command.transferId()));
+        if (found.isEmpty()) {
+            return new ResolutionOutcome.NotFound();
+        }
+        Aggregate<Transfer> transfer = found.get();
+        TransferTerms terms = transfer.invoke(Transfer::snapshot).terms();
+        List<String> customers = Stream.of(terms.debitAccountId(), terms.creditAccountId())
+                .filter(id -> !WorldAccount.isWorld(id)).toList();
+        locks.lockAccounts(customers);
+        Stream.of(terms.debitAccountId(), terms.creditAccountId())
+                .filter(WorldAccount::isWorld).forEach(locks::lockSettlement);
+        Aggregate<Account> debit = Aggregates.find(accounts, StreamIds.account(terms.debitAccountId())).orElse(null);
+        Aggregate<Account> credit = Aggregates.find(accounts, StreamIds.account(terms.creditAccountId())).orElse(null);
+        ResolutionDecision decision = TransferRules.decideResolution(command.resolution(), command.actor(),
+                transfer.invoke(Transfer::snapshot), snapshotOf(debit), snapshotOf(credit), clock.instant());
+        if (decision instanceof ResolutionDecision.NotFound) {
+            return new ResolutionOutcome.NotFound();
+        }
+        if (decision instanceof ResolutionDecision.Refuse refuse) {
+            return new ResolutionOutcome.Refused(refuse.rejection());
+        }
+        ResolutionDecision.Resolve resolve = (ResolutionDecision.Resolve) decision;
+        inLockOrder(terms, () -> debit.execute(account -> account.settle(resolve.debit())),
+                () -> credit.execute(account -> account.settle(resolve.credit())));
+        transfer.execute(t -> t.resolve(resolve.transfer()));
+        expiries.resolved(command.transferId());
+        return new ResolutionOutcome.Resolved(transfer.invoke(Transfer::snapshot));
+    }
+
+    /** Applies the two legs in lock order, so every transaction inserts its rows in the same order. */
+    private static void inLockOrder(TransferTerms terms, Runnable debitLeg, Runnable creditLeg) {
+        if (LedgerLocks.inLockOrder(terms.debitAccountId(), terms.creditAccountId())) {
+            debitLeg.run();
+            creditLeg.run();
+        } else {
+            creditLeg.run();
+            debitLeg.run();
+        }
     }
 
     /** @return the account, or null when it does not exist */

@@ -5,7 +5,11 @@ import java.util.List;
 /** The answer to a transfer command: business outcomes are results, not exceptions, so they never roll back. */
 public sealed interface TransferOutcome {
 
-    /** @param created false when this id had already posted with the same terms */
+    /**
+     * Accepted: posted, or reserved when pending (the snapshot's status says which).
+     *
+     * @param created false when this id had already been accepted with the same terms
+     */
     record Posted(TransferSnapshot transfer, boolean created) implements TransferOutcome {
     }
 

@@ -3,23 +3,34 @@ package io.ledgerflow.command.transfer;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.account.AccountStatus;
 import io.ledgerflow.command.account.Money;
+import io.ledgerflow.command.security.Actor;
+import io.ledgerflow.events.account.AccountCreditReserved;
 import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountDebitReserved;
+import io.ledgerflow.events.account.AccountReservationReleased;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.events.transfer.TransferExpired;
+import io.ledgerflow.events.transfer.TransferPending;
+import io.ledgerflow.events.transfer.TransferPendingPosted;
 import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.events.transfer.TransferRejected;
 import io.ledgerflow.events.transfer.TransferTerms;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Every rule of a single-phase transfer, deposit or withdrawal, as pure functions of the attempt and the current
- * states: {@link #decide} for a new id, {@link #decideRepeat} for an id that exists, {@link #evolve} for what a
- * decided leg does to its account. {@link TransferCommandHandler} only locks, loads, asks and appends.
+ * Every rule of a transfer (single-phase or pending), deposit or withdrawal, as pure functions of the attempt and the
+ * current states: {@link #decide} for a new id (a pending attempt gets the same checks, then {@link
+ * TransferDecision.Hold} instead of {@link TransferDecision.Post}), {@link #decideRepeat} for an id that exists,
+ * {@link #decideResolution} to post, void or expire a pending one, {@link #evolve} for what a decided leg does to
+ * its account. {@link TransferCommandHandler} only locks, loads, asks and appends.
  * <p>
  * When several rules fail, the first in docs/api.md's order wins: {@code INVALID_AMOUNT}, {@code SAME_ACCOUNT},
  * {@code ACCOUNT_NOT_FOUND} (debit, then credit), {@code CURRENCY_MISMATCH}, the debit account's {@code
@@ -39,7 +50,8 @@ public final class TransferRules {
         TransferTerms terms = attempt.terms();
         // another owner's debit account gets exactly what an unknown one gets, recorded and sticky like it
         AccountSnapshot usableDebit = debit != null && attempt.actor().mayUse(debit.ownerId()) ? debit : null;
-        Optional<Rejection> rejection = check(terms, usableDebit, credit);
+        Optional<Rejection> rejection = check(terms, usableDebit, credit)
+                .or(() -> attempt.pending() ? checkHold(terms.amount(), debit, credit) : Optional.empty());
         if (rejection.isPresent()) {
             return new TransferDecision.Reject(new TransferRejected(attempt.transferId(), terms,
                     rejection.get().code().name(), rejection.get().detail()));
@@ -47,6 +59,14 @@ public final class TransferRules {
         long amount = terms.amount();
         Balances debited = debit.balances();
         Balances credited = credit.balances();
+        if (attempt.pending()) {
+            return new TransferDecision.Hold(
+                    new AccountDebitReserved(debit.id(), attempt.transferId(), amount,
+                            new Balances(debited.posted(), debited.pendingDebits() + amount, debited.pendingCredits())),
+                    new AccountCreditReserved(credit.id(), attempt.transferId(), amount,
+                            new Balances(credited.posted(), credited.pendingDebits(), credited.pendingCredits() + amount)),
+                    new TransferPending(attempt.transferId(), terms, attempt.timeoutSeconds()));
+        }
         return new TransferDecision.Post(
                 new AccountDebited(debit.id(), attempt.transferId(), amount,
                         new Balances(debited.posted() - amount, debited.pendingDebits(), debited.pendingCredits())),
@@ -64,6 +84,8 @@ public final class TransferRules {
             return new TransferOutcome.IdTaken();
         }
         List<String> differing = differingFields(existing.terms(), attempt.terms());
+        compare(differing, "pending", existing.pending(), attempt.pending());
+        compare(differing, "timeoutSeconds", existing.timeoutSeconds(), attempt.timeoutSeconds());
         boolean rejected = existing.status() == TransferStatus.REJECTED;
         if (!differing.isEmpty()) {
             return rejected
@@ -73,6 +95,67 @@ public final class TransferRules {
         return rejected ? new TransferOutcome.Rejected(existing, false) : new TransferOutcome.Posted(existing, false);
     }
 
+    /**
+     * Post, void or expire a pending transfer, decided once: the transfer must be {@code PENDING}, its caller its
+     * creator or the debit account's owner (or an operator), a post amount at most the pending amount, and a post or
+     * void must come before its timeout ({@code TRANSFER_EXPIRED} from then on, even before the expiry job ran).
+     * Posting moves {@code amount} and releases the whole reservation on both sides in the same leg; voiding and
+     * expiring release it.
+     *
+     * @param debit  the debit account (it exists: it holds the reservation), null only for a rejected transfer
+     * @param credit the credit account, likewise
+     * @param now    the time the command is decided at
+     */
+    public static ResolutionDecision decideResolution(Resolution resolution, Actor actor, TransferSnapshot transfer,
+                                                      AccountSnapshot debit, AccountSnapshot credit, Instant now) {
+        boolean debitOwner = debit != null && actor.mayUse(debit.ownerId());
+        if (!(resolution instanceof Resolution.ExpirePending) && !actor.mayUse(transfer.createdBy()) && !debitOwner) {
+            return new ResolutionDecision.NotFound();
+        }
+        String id = transfer.id();
+        Optional<Rejection> refusal = switch (transfer.status()) {
+            case PENDING -> Optional.empty();
+            case POSTED -> transfer.pending()
+                    ? Rejection.of(RejectionCode.TRANSFER_ALREADY_POSTED, "transfer " + id + " was already posted")
+                    : Rejection.of(RejectionCode.TRANSFER_NOT_PENDING, "transfer " + id + " is not a pending transfer");
+            case REJECTED -> Rejection.of(RejectionCode.TRANSFER_NOT_PENDING, "transfer " + id + " was rejected");
+            case VOIDED -> Rejection.of(RejectionCode.TRANSFER_ALREADY_VOIDED, "transfer " + id + " was already voided");
+            case EXPIRED -> Rejection.of(RejectionCode.TRANSFER_EXPIRED, "transfer " + id + " has expired");
+        };
+        if (refusal.isEmpty() && !(resolution instanceof Resolution.ExpirePending)
+                && transfer.expiresAt() != null && !now.isBefore(transfer.expiresAt())) {
+            refusal = Rejection.of(RejectionCode.TRANSFER_EXPIRED, "transfer " + id + " expired at " + transfer.expiresAt());
+        }
+        long pending = transfer.terms().amount();
+        if (refusal.isEmpty() && resolution instanceof Resolution.PostPending post && post.amount() != null
+                && post.amount() > pending) {
+            refusal = Rejection.of(RejectionCode.POST_AMOUNT_EXCEEDS_PENDING,
+                    "transfer " + id + " has " + pending + " pending, " + post.amount() + " asked to post");
+        }
+        if (refusal.isPresent()) {
+            return new ResolutionDecision.Refuse(refusal.get());
+        }
+        Balances debited = debit.balances();
+        Balances credited = credit.balances();
+        if (resolution instanceof Resolution.PostPending post) {
+            long amount = post.amount() == null ? pending : post.amount();
+            return new ResolutionDecision.Resolve(
+                    new AccountDebited(debit.id(), id, amount, new Balances(debited.posted() - amount,
+                            debited.pendingDebits() - pending, debited.pendingCredits())),
+                    new AccountCredited(credit.id(), id, amount, new Balances(credited.posted() + amount,
+                            credited.pendingDebits(), credited.pendingCredits() - pending)),
+                    new TransferPendingPosted(id, transfer.terms(), amount));
+        }
+        AccountReservationReleased debitReleased = new AccountReservationReleased(debit.id(), id, pending,
+                new Balances(debited.posted(), debited.pendingDebits() - pending, debited.pendingCredits()));
+        AccountReservationReleased creditReleased = new AccountReservationReleased(credit.id(), id, pending,
+                new Balances(credited.posted(), credited.pendingDebits(), credited.pendingCredits() - pending));
+        return new ResolutionDecision.Resolve(debitReleased, creditReleased,
+                resolution instanceof Resolution.VoidPending
+                        ? new TransferVoided(id, transfer.terms())
+                        : new TransferExpired(id, transfer.terms()));
+    }
+
     /** An account after a leg that {@link #decide} decided: the leg carries the balances it leaves. */
     public static AccountSnapshot evolve(AccountSnapshot account, AccountEvent leg) {
         Balances balances;
@@ -80,6 +163,12 @@ public final class TransferRules {
             balances = debited.balances();
         } else if (leg instanceof AccountCredited credited) {
             balances = credited.balances();
+        } else if (leg instanceof AccountDebitReserved reserved) {
+            balances = reserved.balances();
+        } else if (leg instanceof AccountCreditReserved reserved) {
+            balances = reserved.balances();
+        } else if (leg instanceof AccountReservationReleased released) {
+            balances = released.balances();
         } else {
             throw new IllegalArgumentException("not a leg of a transfer: " + leg);
         }
@@ -125,6 +214,19 @@ public final class TransferRules {
         if (!account.system() && amount > account.available()) {
             return Rejection.of(RejectionCode.INSUFFICIENT_FUNDS,
                     "account " + id + " has " + account.available() + " available, " + amount + " needed");
+        }
+        return Optional.empty();
+    }
+
+    /** A hold must also fit beside the account's other pending amounts. */
+    private static Optional<Rejection> checkHold(long amount, AccountSnapshot debit, AccountSnapshot credit) {
+        if (Money.add(debit.balances().pendingDebits(), amount) == null
+                || Money.add(debit.balances().posted(), -(debit.balances().pendingDebits() + amount)) == null) {
+            return Rejection.of(RejectionCode.AMOUNT_OVERFLOW, "reserving " + amount + " would overflow account " + debit.id());
+        }
+        if (Money.add(credit.balances().pendingCredits(), amount) == null
+                || Money.add(credit.balances().posted(), credit.balances().pendingCredits() + amount) == null) {
+            return Rejection.of(RejectionCode.AMOUNT_OVERFLOW, "reserving " + amount + " would overflow account " + credit.id());
         }
         return Optional.empty();
     }

@@ -138,11 +138,12 @@ class TransferApiTest extends CommandServiceTest {
     }
 
     @Test
-    void pending_transfers_are_refused_until_two_phase_lands() {
+    void post_fails_with_400_when_timeout_seconds_is_given_without_pending() {
         Api.Response response = api.post("/api/v1/transfers", "{\"id\":\"p-1\",\"debitAccountId\":\"a\","
-                + "\"creditAccountId\":\"b\",\"amount\":1,\"currency\":\"USD\",\"pending\":true}");
+                + "\"creditAccountId\":\"b\",\"amount\":1,\"currency\":\"USD\",\"timeoutSeconds\":60}");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").findValuesAsText("field")).containsExactly("pending");
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(response.json().get("errors").findValuesAsText("field")).containsExactly("timeoutSeconds");
     }
 }

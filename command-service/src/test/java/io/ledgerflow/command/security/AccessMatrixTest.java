@@ -39,6 +39,8 @@ class AccessMatrixTest extends CommandServiceTest {
             new Endpoint("PUT", "/api/v1/accounts/acc-x/overdraft-limit", Set.of("operator")),
             new Endpoint("POST", "/api/v1/transfers", Set.of("client", "operator")),
             new Endpoint("POST", "/api/v1/transfers/batch", Set.of("client", "operator")),
+            new Endpoint("POST", "/api/v1/transfers/t-x/post", Set.of("client", "operator")),
+            new Endpoint("POST", "/api/v1/transfers/t-x/void", Set.of("client", "operator")),
             new Endpoint("GET", "/actuator/prometheus", Set.of("admin")),
             new Endpoint("GET", "/actuator/health", Set.of("*")),
             new Endpoint("GET", "/v3/api-docs", Set.of("*")));

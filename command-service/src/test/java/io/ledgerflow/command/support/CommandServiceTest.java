@@ -5,6 +5,7 @@ import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.testkit.EmbeddedInfrastructure;
 import io.ledgerflow.testkit.EmbeddedPostgresServer;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
@@ -122,6 +123,26 @@ public abstract class CommandServiceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A two-phase transfer of alice's; {@code timeoutSeconds} may be null. */
+    protected Api.Response pendingTransfer(String transferId, String from, String to, long amount, Long timeoutSeconds) {
+        return api.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\","
+                + "\"amount\":%d,\"currency\":\"USD\",\"pending\":true,\"timeoutSeconds\":%s}")
+                .formatted(transferId, from, to, amount, timeoutSeconds));
+    }
+
+    protected Api.Response postPending(String transferId, Long amount) {
+        return api.post("/api/v1/transfers/" + transferId + "/post", amount == null ? "{}" : "{\"amount\":" + amount + "}");
+    }
+
+    protected Api.Response voidPending(String transferId) {
+        return api.post("/api/v1/transfers/" + transferId + "/void", "");
+    }
+
+    /** posted, pendingDebits, pendingCredits of the account as the event store replays it. */
+    protected Balances balances(String accountId) {
+        return replayed(accountId).orElseThrow().balances();
     }
 
     protected static String unique(String prefix) {

@@ -67,6 +67,8 @@ class HostileInputTest extends CommandServiceTest {
                 new Target("/api/v1/transfers/batch", ordered("transfers", "[" + json(ordered("id", q(transferId),
                         "debitAccountId", q(account), "creditAccountId", q(other), "amount", "999", "currency", q("USD"),
                         "pending", "false", "reference", q("r"), "metadata", "{}")) + "]")),
+                new Target("/api/v1/transfers/" + transferId + "/post", ordered("amount", "1")),
+                new Target("/api/v1/transfers/" + transferId + "/void", ordered()),
                 new Target("PUT", "/api/v1/accounts/ghost-acc/overdraft-limit", ordered("overdraftLimit", "0"))));
         for (String action : ACCOUNT_ACTIONS) {
             targets.add(new Target("/api/v1/accounts/ghost-acc/" + action, ordered()));
@@ -122,6 +124,11 @@ class HostileInputTest extends CommandServiceTest {
             sent++;
             check(failures, "PUT overdraft-limit of " + abbreviate(id), operator.call("PUT",
                     "/api/v1/accounts/" + encoded + "/overdraft-limit", "{\"overdraftLimit\":0}", "application/json"));
+            for (String resolution : List.of("post", "void")) {
+                sent++;
+                String path = "/api/v1/transfers/" + encoded + "/" + resolution;
+                check(failures, "POST " + path, bob.post(path, "{}"));
+            }
             sent++;
             check(failures, "POST transfer with id " + abbreviate(id), bob.post("/api/v1/transfers",
                     "{\"id\":" + q(id) + ",\"debitAccountId\":" + q(id) + ",\"creditAccountId\":\"" + other

@@ -4,7 +4,10 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.account.AccountCreditReserved;
 import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountDebitReserved;
+import io.ledgerflow.events.account.AccountReservationReleased;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.account.AccountOpened;
@@ -70,6 +73,12 @@ public class AccountProjection implements EventProjection {
             applyToGroup(id, BALANCES_VERSION, version, balances(debited.balances()));
         } else if (event instanceof AccountCredited credited) {
             applyToGroup(id, BALANCES_VERSION, version, balances(credited.balances()));
+        } else if (event instanceof AccountDebitReserved reserved) {
+            applyToGroup(id, BALANCES_VERSION, version, balances(reserved.balances()));
+        } else if (event instanceof AccountCreditReserved reserved) {
+            applyToGroup(id, BALANCES_VERSION, version, balances(reserved.balances()));
+        } else if (event instanceof AccountReservationReleased released) {
+            applyToGroup(id, BALANCES_VERSION, version, balances(released.balances()));
         } else if (event instanceof AccountStateEvent changed) {
             applyToGroup(id, STATE_VERSION, version, state(changed.state().status(), changed.state().overdraftLimit()));
         } else {

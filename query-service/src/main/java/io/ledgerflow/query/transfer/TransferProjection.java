@@ -4,7 +4,11 @@ import com.mongodb.client.MongoCollection;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferEvent;
+import io.ledgerflow.events.transfer.TransferExpired;
+import io.ledgerflow.events.transfer.TransferPending;
+import io.ledgerflow.events.transfer.TransferPendingPosted;
 import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.events.transfer.TransferRejected;
 import io.ledgerflow.events.transfer.TransferTerms;
 import io.ledgerflow.query.messaging.EventProjection;
@@ -48,7 +52,26 @@ public class TransferProjection implements EventProjection {
             apply(rejected, envelope, combine(set("status", "REJECTED"), set("postedAmount", 0L),
                     set("rejectionCode", rejected.rejectionCode()), set("rejectionDetail", rejected.detail()),
                     set("resolvedAt", at)));
+        } else if (event instanceof TransferPending pending) {
+            Bson changes = combine(terms(pending.terms()), set("pending", true),
+                    set("timeoutSeconds", pending.timeoutSeconds()), set("createdAt", toDate(envelope.time())),
+                    set("position", envelope.position()), set("status", "PENDING"), set("postedAmount", 0L),
+                    set("rejectionCode", null), set("rejectionDetail", null), set("resolvedAt", null));
+            VersionGuard.applyIfNewer(transfers, pending.transferId(), envelope.sequence() + 1, changes);
+        } else if (event instanceof TransferPendingPosted posted) {
+            resolve(posted, envelope, "POSTED", posted.amount());
+        } else if (event instanceof TransferVoided voided) {
+            resolve(voided, envelope, "VOIDED", 0);
+        } else if (event instanceof TransferExpired expired) {
+            resolve(expired, envelope, "EXPIRED", 0);
         }
+    }
+
+    /** A pending transfer's resolution: its status, posted amount and time; its terms and creation stay. */
+    private void resolve(TransferEvent event, EventEnvelope envelope, String status, long postedAmount) {
+        Bson changes = combine(terms(event.terms()), set("pending", true), set("position", envelope.position()),
+                set("status", status), set("postedAmount", postedAmount), set("resolvedAt", toDate(envelope.time())));
+        VersionGuard.applyIfNewer(transfers, event.transferId(), envelope.sequence() + 1, changes);
     }
 
     private void apply(TransferEvent event, EventEnvelope envelope, Bson outcome) {

@@ -2,7 +2,10 @@ package io.ledgerflow.query.support;
 
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountClosed;
+import io.ledgerflow.events.account.AccountCreditReserved;
 import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountDebitReserved;
+import io.ledgerflow.events.account.AccountReservationReleased;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountFrozen;
 import io.ledgerflow.events.account.AccountOpened;
@@ -14,7 +17,11 @@ import io.ledgerflow.events.account.AccountUnfrozen;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferKind;
+import io.ledgerflow.events.transfer.TransferExpired;
+import io.ledgerflow.events.transfer.TransferPending;
+import io.ledgerflow.events.transfer.TransferPendingPosted;
 import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.events.transfer.TransferRejected;
 import io.ledgerflow.events.transfer.TransferTerms;
 
@@ -37,6 +44,8 @@ public final class LedgerStream {
     private final List<EventEnvelope> events = new ArrayList<>();
     private final Map<String, Long> sequences = new HashMap<>();
     private final Map<String, Long> posted = new HashMap<>();
+    private final Map<String, Long> pendingDebits = new HashMap<>();
+    private final Map<String, Long> pendingCredits = new HashMap<>();
     private final Map<String, String> currencies = new HashMap<>();
     private final Map<String, AccountState> states = new HashMap<>();
     private long position;
@@ -98,6 +107,38 @@ public final class LedgerStream {
                 amount), rejectionCode, rejectionCode + " for " + transferId));
     }
 
+    /** A pending transfer: both reservations, then the transfer's event, as the command side appends them. */
+    public List<EventEnvelope> hold(String transferId, String debit, String credit, long amount, Long timeoutSeconds) {
+        List<EventEnvelope> written = new ArrayList<>();
+        written.add(append(new AccountDebitReserved(debit, transferId, amount, reserve(debit, amount, 0))));
+        written.add(append(new AccountCreditReserved(credit, transferId, amount, reserve(credit, 0, amount))));
+        written.add(append(new TransferPending(transferId, terms(TransferKind.TRANSFER, debit, credit, amount),
+                timeoutSeconds)));
+        return written;
+    }
+
+    /** Posts {@code amount} of a pending {@code pending} and releases the whole reservation. */
+    public List<EventEnvelope> postPending(String transferId, String debit, String credit, long pending, long amount) {
+        List<EventEnvelope> written = new ArrayList<>();
+        reserve(debit, -pending, 0);
+        reserve(credit, 0, -pending);
+        written.add(append(new AccountDebited(debit, transferId, amount, balances(debit, -amount))));
+        written.add(append(new AccountCredited(credit, transferId, amount, balances(credit, amount))));
+        written.add(append(new TransferPendingPosted(transferId, terms(TransferKind.TRANSFER, debit, credit, pending),
+                amount)));
+        return written;
+    }
+
+    /** Voids (or, with {@code expired}, expires) a pending transfer: both reservations released. */
+    public List<EventEnvelope> release(String transferId, String debit, String credit, long pending, boolean expired) {
+        List<EventEnvelope> written = new ArrayList<>();
+        written.add(append(new AccountReservationReleased(debit, transferId, pending, reserve(debit, -pending, 0))));
+        written.add(append(new AccountReservationReleased(credit, transferId, pending, reserve(credit, 0, -pending))));
+        TransferTerms terms = terms(TransferKind.TRANSFER, debit, credit, pending);
+        written.add(append(expired ? new TransferExpired(transferId, terms) : new TransferVoided(transferId, terms)));
+        return written;
+    }
+
     public List<EventEnvelope> all() {
         return List.copyOf(events);
     }
@@ -115,8 +156,14 @@ public final class LedgerStream {
     }
 
     private Balances balances(String accountId, long change) {
-        long after = posted.merge(accountId, change, Long::sum);
-        return new Balances(after, 0, 0);
+        posted.merge(accountId, change, Long::sum);
+        return reserve(accountId, 0, 0);
+    }
+
+    private Balances reserve(String accountId, long debits, long credits) {
+        long d = pendingDebits.merge(accountId, debits, Long::sum);
+        long c = pendingCredits.merge(accountId, credits, Long::sum);
+        return new Balances(posted.getOrDefault(accountId, 0L), d, c);
     }
 
     private AccountState state(String accountId, AccountStatus status) {

@@ -3,6 +3,7 @@ package io.ledgerflow.events.account;
 import io.ledgerflow.events.LedgerEvent;
 
 public sealed interface AccountEvent extends LedgerEvent permits AccountOpened, AccountDebited, AccountCredited,
+        AccountDebitReserved, AccountCreditReserved, AccountReservationReleased,
         AccountStateEvent {
 
     String accountId();

@@ -4,13 +4,20 @@ import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.Revision;
 import io.ledgerflow.events.account.AccountClosed;
 import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountCreditReserved;
+import io.ledgerflow.events.account.AccountDebitReserved;
+import io.ledgerflow.events.account.AccountReservationReleased;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountFrozen;
 import io.ledgerflow.events.account.AccountOpened;
 import io.ledgerflow.events.account.AccountOverdraftLimitChanged;
 import io.ledgerflow.events.account.AccountReopened;
 import io.ledgerflow.events.account.AccountUnfrozen;
+import io.ledgerflow.events.transfer.TransferExpired;
+import io.ledgerflow.events.transfer.TransferPending;
+import io.ledgerflow.events.transfer.TransferPendingPosted;
 import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.events.transfer.TransferRejected;
 
 import java.util.List;
@@ -26,7 +33,9 @@ public final class EventTypes {
             AccountOpened.class, AccountDebited.class, AccountCredited.class,
             AccountFrozen.class, AccountUnfrozen.class, AccountClosed.class, AccountReopened.class,
             AccountOverdraftLimitChanged.class,
-            TransferPosted.class, TransferRejected.class);
+            AccountDebitReserved.class, AccountCreditReserved.class, AccountReservationReleased.class,
+            TransferPosted.class, TransferRejected.class,
+            TransferPending.class, TransferPendingPosted.class, TransferVoided.class, TransferExpired.class);
 
     private static final Map<String, Class<? extends LedgerEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));

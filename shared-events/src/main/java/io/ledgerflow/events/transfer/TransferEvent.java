@@ -2,7 +2,8 @@ package io.ledgerflow.events.transfer;
 
 import io.ledgerflow.events.LedgerEvent;
 
-public sealed interface TransferEvent extends LedgerEvent permits TransferPosted, TransferRejected {
+public sealed interface TransferEvent extends LedgerEvent permits TransferPosted, TransferRejected, TransferPending,
+        TransferPendingPosted, TransferVoided, TransferExpired {
 
     String transferId();
 

@@ -68,8 +68,12 @@ class CloudEventCodecTest {
                 "io.ledgerflow.account.AccountCredited.v1", "io.ledgerflow.account.AccountFrozen.v1",
                 "io.ledgerflow.account.AccountUnfrozen.v1", "io.ledgerflow.account.AccountClosed.v1",
                 "io.ledgerflow.account.AccountReopened.v1", "io.ledgerflow.account.AccountOverdraftLimitChanged.v1",
+                "io.ledgerflow.account.AccountDebitReserved.v1", "io.ledgerflow.account.AccountCreditReserved.v1",
+                "io.ledgerflow.account.AccountReservationReleased.v1",
                 "io.ledgerflow.transfer.TransferPosted.v1",
-                "io.ledgerflow.transfer.TransferRejected.v1");
+                "io.ledgerflow.transfer.TransferRejected.v1",
+                "io.ledgerflow.transfer.TransferPending.v1", "io.ledgerflow.transfer.TransferPendingPosted.v1",
+                "io.ledgerflow.transfer.TransferVoided.v1", "io.ledgerflow.transfer.TransferExpired.v1");
     }
 
     private static String header(Headers headers, String name) {

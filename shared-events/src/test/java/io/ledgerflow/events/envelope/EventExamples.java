@@ -3,6 +3,9 @@ package io.ledgerflow.events.envelope;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountClosed;
 import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountCreditReserved;
+import io.ledgerflow.events.account.AccountDebitReserved;
+import io.ledgerflow.events.account.AccountReservationReleased;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountFrozen;
 import io.ledgerflow.events.account.AccountOpened;
@@ -13,7 +16,11 @@ import io.ledgerflow.events.account.AccountStatus;
 import io.ledgerflow.events.account.AccountUnfrozen;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.transfer.TransferKind;
+import io.ledgerflow.events.transfer.TransferExpired;
+import io.ledgerflow.events.transfer.TransferPending;
+import io.ledgerflow.events.transfer.TransferPendingPosted;
 import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.events.transfer.TransferRejected;
 import io.ledgerflow.events.transfer.TransferTerms;
 
@@ -36,7 +43,14 @@ final class EventExamples {
             new AccountReopened("acc-1", new AccountState(AccountStatus.OPEN, 0)),
             new AccountOverdraftLimitChanged("acc-1", 0, new AccountState(AccountStatus.OPEN, 5000)),
             new TransferPosted("t-1", TERMS),
-            new TransferRejected("t-2", TERMS, "INSUFFICIENT_FUNDS", "account acc-1 has 0 available, 2500 needed"));
+            new TransferRejected("t-2", TERMS, "INSUFFICIENT_FUNDS", "account acc-1 has 0 available, 2500 needed"),
+            new AccountDebitReserved("acc-1", "t-3", 2500, new Balances(10000, 2500, 0)),
+            new AccountCreditReserved("acc-2", "t-3", 2500, new Balances(0, 0, 2500)),
+            new AccountReservationReleased("acc-1", "t-3", 2500, new Balances(10000, 0, 0)),
+            new TransferPending("t-3", TERMS, 60L),
+            new TransferPendingPosted("t-3", TERMS, 2000),
+            new TransferVoided("t-3", TERMS),
+            new TransferExpired("t-3", TERMS));
 
     private EventExamples() {
     }

@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 /** The answers every endpoint that posts a transfer documents (see {@link TransferResponses}). */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-@ApiResponse(responseCode = "201", description = "Posted")
+@ApiResponse(responseCode = "201", description = "Posted (status POSTED), or reserved when pending: true (status PENDING)")
 @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
 @ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))

@@ -13,7 +13,7 @@ public record TransferRepresentation(String id, String debitAccountId, String cr
     public static TransferRepresentation of(TransferSnapshot transfer) {
         return new TransferRepresentation(transfer.id(), transfer.terms().debitAccountId(),
                 transfer.terms().creditAccountId(), transfer.terms().amount(), transfer.terms().currency(),
-                transfer.status().name(), transfer.postedAmount(), false, null, transfer.terms().reference(),
+                transfer.status().name(), transfer.postedAmount(), transfer.pending(), transfer.timeoutSeconds(), transfer.terms().reference(),
                 transfer.rejection() == null ? null : transfer.rejection().code().name(),
                 transfer.createdAt(), transfer.resolvedAt(), transfer.terms().metadata());
     }

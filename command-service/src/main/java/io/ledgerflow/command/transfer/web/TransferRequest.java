@@ -9,14 +9,18 @@ import io.ledgerflow.command.web.Metadata;
 import io.ledgerflow.events.transfer.TransferKind;
 import io.ledgerflow.events.transfer.TransferTerms;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.constraints.AssertFalse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.ledgerflow.servicekit.web.ApiProblem;
+import io.ledgerflow.servicekit.web.FieldViolation;
+import io.ledgerflow.servicekit.web.Problems;
+import org.springframework.http.HttpStatus;
+
+import java.util.List;
 import java.util.Map;
 
 public record TransferRequest(
@@ -26,13 +30,24 @@ public record TransferRequest(
         @Schema(example = "2500") @NotNull @Min(value = 1, message = "must be at least 1") @Max(value = Money.MAX, message = "must be at most 2^53-1")
         Long amount,
         @Schema(example = "USD") @NotNull @IsoCurrency String currency,
-        @AssertFalse(message = "two-phase transfers are not available yet") Boolean pending,
-        @Null(message = "applies only to pending transfers, which are not available yet") Long timeoutSeconds,
+        @Schema(description = "true: only reserve the amount until it is posted, voided or expires") Boolean pending,
+        @Schema(description = "pending transfers only: seconds until it expires (voided automatically); none: never",
+                example = "3600")
+        @Min(value = 1, message = "must be at least 1")
+        @Max(value = MAX_TIMEOUT_SECONDS, message = "must be at most 2592000 (30 days)") Long timeoutSeconds,
         @Size(max = 256) String reference,
         @Metadata Map<String, String> metadata) {
 
+    /** 30 days. */
+    public static final long MAX_TIMEOUT_SECONDS = 2_592_000;
+
     public TransferFunds toCommand(Actor actor) {
+        if (timeoutSeconds != null && !Boolean.TRUE.equals(pending)) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
+                    "the request is not valid: timeoutSeconds applies only to pending transfers",
+                    Map.of("errors", List.of(new FieldViolation("timeoutSeconds", "applies only to pending transfers"))));
+        }
         return new TransferFunds(id, new TransferTerms(TransferKind.TRANSFER, debitAccountId, creditAccountId, amount,
-                currency, reference, metadata), actor);
+                currency, reference, metadata), actor, Boolean.TRUE.equals(pending), timeoutSeconds);
     }
 }

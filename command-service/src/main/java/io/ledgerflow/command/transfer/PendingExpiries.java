@@ -1,0 +1,40 @@
+package io.ledgerflow.command.transfer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The durable schedule of pending transfers' expiries, table {@code pending_expiries}. Written in the command's own
+ * transaction (the unit of work's), so a row exists exactly while its transfer is pending with a timeout, whatever
+ * crashes when.
+ */
+@Component
+public class PendingExpiries {
+
+    private final JdbcTemplate jdbc;
+
+    public PendingExpiries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void schedule(String transferId, Instant dueAt) {
+        jdbc.update("insert into pending_expiries (transfer_id, due_at) values (?, ?)", transferId, Timestamp.from(dueAt));
+    }
+
+    void resolved(String transferId) {
+        jdbc.update("delete from pending_expiries where transfer_id = ?", transferId);
+    }
+
+    /**
+     * Due transfers, oldest first. Several instances may read the same row: the expiry command locks the transfer
+     * before it reads it, so only the first one expires it and the others are refused without effect.
+     */
+    List<String> due(int limit) {
+        return jdbc.queryForList("select transfer_id from pending_expiries where due_at <= now() order by due_at"
+                + " limit ?", String.class, limit);
+    }
+}

@@ -1,0 +1,12 @@
+package io.ledgerflow.command.transfer.web;
+
+import io.ledgerflow.command.account.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** @param amount what to post, at most the pending amount (the rest is released); none: all of it */
+public record PostPendingRequest(
+        @Schema(example = "2000") @Min(value = 1, message = "must be at least 1")
+        @Max(value = Money.MAX, message = "must be at most 2^53-1") Long amount) {
+}

@@ -1,0 +1,107 @@
+package io.ledgerflow.command.api;
+
+import io.ledgerflow.command.CommandServiceApplication;
+import io.ledgerflow.command.account.Account;
+import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.testkit.EmbeddedInfrastructure;
+import io.ledgerflow.testkit.EmbeddedPostgresServer;
+import io.ledgerflow.testkit.auth.AuthorizationServer;
+import io.ledgerflow.testkit.http.Api;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Repository;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ResolvableType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service is stopped before a pending transfer's timeout passes and started again afterwards on the same
+ * database: the expiry is not lost, it happens at the first poll after the start.
+ */
+class PendingTransferExpiryAcrossRestartTest {
+
+    private final String database = "cmd_" + UUID.randomUUID().toString().replace("-", "");
+    private final String url = EmbeddedInfrastructure.postgres().createDatabase(database);
+
+    @Test
+    void a_pending_transfer_due_while_the_service_was_down_expires_after_the_restart() throws Exception {
+        String a = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+        String b = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        // the first instance polls at start-up and then not for a minute: it is stopped long before that
+        try (ConfigurableApplicationContext first = start("60s")) {
+            Api alice = api(first, "alice");
+            Api operator = api(first, "operator");
+            assertThat(alice.post("/api/v1/accounts", "{\"id\":\"%s\",\"ownerId\":\"alice\",\"currency\":\"USD\"}"
+                    .formatted(a)).status()).isEqualTo(201);
+            assertThat(alice.post("/api/v1/accounts", "{\"id\":\"%s\",\"ownerId\":\"alice\",\"currency\":\"USD\"}"
+                    .formatted(b)).status()).isEqualTo(201);
+            assertThat(operator.post("/api/v1/accounts/" + a + "/deposits", "{\"id\":\"dep-1\",\"amount\":100}")
+                    .status()).isEqualTo(201);
+            Api.Response pending = alice.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\","
+                    + "\"creditAccountId\":\"%s\",\"amount\":30,\"currency\":\"USD\",\"pending\":true,"
+                    + "\"timeoutSeconds\":2}").formatted(id, a, b));
+            assertThat(pending.status()).as(pending.body()).isEqualTo(201);
+        }
+        Thread.sleep(2_500);
+        // down while it fell due: still pending, still scheduled
+        try (ConfigurableApplicationContext second = start("200ms")) {
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(balances(second, a)).isEqualTo(new Balances(100, 0, 0)));
+
+            assertThat(balances(second, b)).isEqualTo(new Balances(0, 0, 0));
+            assertThat(jdbc.queryForObject("select count(*) from domainevententry where payloadtype like"
+                    + " '%TransferExpired'", Long.class)).isEqualTo(1);
+            assertThat(jdbc.queryForObject("select count(*) from pending_expiries", Long.class)).isZero();
+            Api.Response posted = api(second, "alice").post("/api/v1/transfers/" + id + "/post", "");
+            assertThat(posted.status()).isEqualTo(422);
+            assertThat(posted.code()).isEqualTo("TRANSFER_EXPIRED");
+        }
+    }
+
+    private ConfigurableApplicationContext start(String expiryPollInterval) {
+        EmbeddedPostgresServer postgres = EmbeddedInfrastructure.postgres();
+        AuthorizationServer auth = AuthorizationServer.shared();
+        List<String> properties = new ArrayList<>(List.of(
+                "server.port=0",
+                "spring.datasource.url=" + url,
+                "spring.datasource.username=" + postgres.user(),
+                "spring.datasource.password=" + postgres.password(),
+                "spring.kafka.bootstrap-servers=" + EmbeddedInfrastructure.kafka().bootstrapServers(),
+                "ledgerflow.kafka.topic=ledger.events.test." + database,
+                "ledgerflow.kafka.partitions=1",
+                "ledgerflow.security.issuer=" + auth.issuer(),
+                "ledgerflow.security.jwk-set-uri=" + auth.jwkSetUri(),
+                "ledgerflow.transfers.expiry-poll-interval=" + expiryPollInterval));
+        // command-line arguments: they win over application.yml, as in production
+        return new SpringApplicationBuilder(CommandServiceApplication.class)
+                .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
+    }
+
+    private static Api api(ConfigurableApplicationContext context, String client) {
+        String port = context.getEnvironment().getRequiredProperty("local.server.port");
+        return new Api("http://localhost:" + port).as(AuthorizationServer.shared().token(client));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Balances balances(ConfigurableApplicationContext context, String accountId) {
+        Repository<Account> accounts = (Repository<Account>) context.getBeanProvider(
+                ResolvableType.forClassWithGenerics(Repository.class, Account.class)).getObject();
+        return DefaultUnitOfWork.startAndGet(null).executeWithResult(() ->
+                Aggregates.find(accounts, StreamIds.account(accountId)).map(x -> x.invoke(Account::snapshot))
+                        .map(AccountSnapshot::balances).orElseThrow()).getPayload();
+    }
+}

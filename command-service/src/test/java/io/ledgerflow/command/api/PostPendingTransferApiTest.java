@@ -1,0 +1,123 @@
+package io.ledgerflow.command.api;
+
+import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /transfers/{id}/post: all of the pending amount or less, exactly once. */
+class PostPendingTransferApiTest extends CommandServiceTest {
+
+    private String a;
+    private String b;
+    private String id;
+
+    @BeforeEach
+    void pending() {
+        a = openAccount("USD");
+        b = openAccount("USD");
+        deposit(a, unique("dep"), 100);
+        id = unique("p");
+        assertThat(pendingTransfer(id, a, b, 30, 3600L).status()).isEqualTo(201);
+    }
+
+    @Test
+    void post_returns_200_posted_and_moves_the_whole_amount() {
+        Api.Response posted = postPending(id, null);
+
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.json().get("status").asText()).isEqualTo("POSTED");
+        assertThat(posted.json().get("postedAmount").asLong()).isEqualTo(30);
+        assertThat(posted.json().get("pending").asBoolean()).isTrue();
+        assertThat(posted.json().get("resolvedAt").isNull()).isFalse();
+        assertThat(balances(a)).isEqualTo(new Balances(70, 0, 0));
+        assertThat(balances(b)).isEqualTo(new Balances(30, 0, 0));
+    }
+
+    @Test
+    void post_with_a_smaller_amount_posts_it_and_releases_the_rest() {
+        Api.Response posted = postPending(id, 20L);
+
+        assertThat(posted.status()).isEqualTo(200);
+        assertThat(posted.json().get("postedAmount").asLong()).isEqualTo(20);
+        assertThat(posted.json().get("amount").asLong()).isEqualTo(30);
+        assertThat(balances(a)).isEqualTo(new Balances(80, 0, 0));
+        assertThat(balances(b)).isEqualTo(new Balances(20, 0, 0));
+        assertThat(balances(a).posted() + balances(b).posted()).as("the deposit, conserved").isEqualTo(100);
+    }
+
+    @Test
+    void post_fails_with_422_post_amount_exceeds_pending_when_the_amount_is_larger() {
+        long events = storedEvents();
+
+        Api.Response posted = postPending(id, 31L);
+
+        assertThat(posted.status()).isEqualTo(422);
+        assertThat(posted.code()).isEqualTo("POST_AMOUNT_EXCEEDS_PENDING");
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(balances(a)).isEqualTo(new Balances(100, 30, 0));
+    }
+
+    @Test
+    void post_fails_with_422_transfer_already_posted_when_it_was_posted() {
+        postPending(id, 10L);
+
+        Api.Response again = postPending(id, 10L);
+        Api.Response voided = voidPending(id);
+
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.code()).isEqualTo("TRANSFER_ALREADY_POSTED");
+        assertThat(voided.code()).isEqualTo("TRANSFER_ALREADY_POSTED");
+        assertThat(balances(a)).isEqualTo(new Balances(90, 0, 0));
+    }
+
+    @Test
+    void post_fails_with_422_transfer_already_voided_when_it_was_voided() {
+        voidPending(id);
+
+        Api.Response posted = postPending(id, null);
+
+        assertThat(posted.status()).isEqualTo(422);
+        assertThat(posted.code()).isEqualTo("TRANSFER_ALREADY_VOIDED");
+        assertThat(balances(a)).isEqualTo(new Balances(100, 0, 0));
+    }
+
+    @Test
+    void post_fails_with_422_transfer_not_pending_for_a_single_phase_or_rejected_transfer() {
+        String single = unique("t");
+        transfer(single, a, b, 5, "USD");
+        String rejected = unique("t");
+        transfer(rejected, a, b, 1_000, "USD");
+
+        assertThat(postPending(single, null).code()).isEqualTo("TRANSFER_NOT_PENDING");
+        assertThat(postPending(rejected, null).code()).isEqualTo("TRANSFER_NOT_PENDING");
+        assertThat(voidPending(single).status()).isEqualTo(422);
+    }
+
+    @Test
+    void post_fails_with_404_transfer_not_found_for_an_unknown_id_or_another_clients_transfer() {
+        Api bob = anonymous.as(tokenFor("bob"));
+
+        Api.Response unknown = postPending(unique("nope"), null);
+        Api.Response notHis = bob.post("/api/v1/transfers/" + id + "/post", "{}");
+        Api.Response notHisVoid = bob.post("/api/v1/transfers/" + id + "/void", "");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("TRANSFER_NOT_FOUND");
+        assertThat(notHis.status()).isEqualTo(404);
+        assertThat(notHis.code()).isEqualTo("TRANSFER_NOT_FOUND");
+        assertThat(notHisVoid.status()).isEqualTo(404);
+        assertThat(balances(a)).isEqualTo(new Balances(100, 30, 0));
+    }
+
+    @Test
+    void an_operator_may_post_a_clients_pending_transfer() {
+        Api.Response posted = anonymous.as(tokenFor("operator")).post("/api/v1/transfers/" + id + "/post", "");
+
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(balances(b)).isEqualTo(new Balances(30, 0, 0));
+    }
+}

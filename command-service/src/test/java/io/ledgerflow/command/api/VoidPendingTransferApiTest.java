@@ -1,0 +1,60 @@
+package io.ledgerflow.command.api;
+
+import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /transfers/{id}/void releases both reservations, once. */
+class VoidPendingTransferApiTest extends CommandServiceTest {
+
+    private String a;
+    private String b;
+    private String id;
+
+    @BeforeEach
+    void pending() {
+        a = openAccount("USD");
+        b = openAccount("USD");
+        deposit(a, unique("dep"), 100);
+        id = unique("p");
+        assertThat(pendingTransfer(id, a, b, 30, null).status()).isEqualTo(201);
+    }
+
+    @Test
+    void void_returns_200_voided_and_releases_both_reservations() {
+        Api.Response voided = voidPending(id);
+
+        assertThat(voided.status()).as(voided.body()).isEqualTo(200);
+        assertThat(voided.json().get("status").asText()).isEqualTo("VOIDED");
+        assertThat(voided.json().get("postedAmount").asLong()).isZero();
+        assertThat(balances(a)).isEqualTo(new Balances(100, 0, 0));
+        assertThat(balances(b)).isEqualTo(new Balances(0, 0, 0));
+        assertThat(replayed(a).orElseThrow().available()).isEqualTo(100);
+    }
+
+    @Test
+    void void_fails_with_422_transfer_already_voided_when_it_is_repeated() {
+        voidPending(id);
+        long events = storedEvents();
+
+        Api.Response again = voidPending(id);
+
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.code()).isEqualTo("TRANSFER_ALREADY_VOIDED");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void void_is_allowed_on_a_frozen_debit_account_and_releases_the_hold() {
+        anonymous.as(tokenFor("operator")).post("/api/v1/accounts/" + a + "/freeze", "");
+
+        Api.Response voided = voidPending(id);
+
+        assertThat(voided.status()).isEqualTo(200);
+        assertThat(balances(a)).isEqualTo(new Balances(100, 0, 0));
+    }
+}

@@ -1,0 +1,9 @@
+package io.ledgerflow.events.account;
+
+import io.ledgerflow.events.Revision;
+
+/** A pending transfer reserved its amount on the credit account: pendingCredits grew, posted did not. */
+@Revision("1")
+public record AccountCreditReserved(String accountId, String transferId, long amount, Balances balances)
+        implements AccountEvent {
+}

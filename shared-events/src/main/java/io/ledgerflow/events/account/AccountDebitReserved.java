@@ -1,0 +1,9 @@
+package io.ledgerflow.events.account;
+
+import io.ledgerflow.events.Revision;
+
+/** A pending transfer reserved its amount on the debit account: pendingDebits grew, posted did not. */
+@Revision("1")
+public record AccountDebitReserved(String accountId, String transferId, long amount, Balances balances)
+        implements AccountEvent {
+}
