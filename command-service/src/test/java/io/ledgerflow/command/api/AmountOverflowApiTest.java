@@ -1,0 +1,27 @@
+package io.ledgerflow.command.api;
+
+import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Balances stay within ±(2^53−1), so every JSON number is exact: crossing the bound is refused, never wrapped. */
+class AmountOverflowApiTest extends CommandServiceTest {
+
+    private static final long MAX = 9_007_199_254_740_991L;
+
+    @Test
+    void deposit_fails_with_422_amount_overflow_when_a_balance_would_pass_two_pow_53_minus_one() {
+        // a currency no other test uses: its settlement account ends at −(2^53−1)
+        String account = openAccount("ISK");
+        assertThat(deposit(account, unique("dep"), MAX).status()).isEqualTo(201);
+
+        Api.Response overflow = deposit(account, unique("dep"), 1);
+
+        assertThat(overflow.status()).isEqualTo(422);
+        assertThat(overflow.code()).isEqualTo("AMOUNT_OVERFLOW");
+        assertThat(posted(account)).isEqualTo(MAX);
+        assertThat(posted("@world:ISK")).isEqualTo(-MAX);
+    }
+}
