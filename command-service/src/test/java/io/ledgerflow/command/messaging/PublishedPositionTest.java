@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +50,7 @@ class PublishedPositionTest extends CommandServiceTest {
             slow.commit();
         }
 
-        List<ConsumerRecord<String, byte[]>> records = consumeUntil(lateAccount);
+        List<ConsumerRecord<String, byte[]>> records = consumeUntil(lateAccount, laterTransfer);
 
         ConsumerRecord<String, byte[]> late = records.stream().filter(r -> lateEventId.equals(header(r, "ce_id")))
                 .findFirst().orElseThrow();
@@ -91,7 +92,8 @@ class PublishedPositionTest extends CommandServiceTest {
         }
     }
 
-    private static List<ConsumerRecord<String, byte[]>> consumeUntil(String key) {
+    /** Until a record of every key has arrived: keys on different partitions arrive independently. */
+    private static List<ConsumerRecord<String, byte[]>> consumeUntil(String... keys) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafka().bootstrapServers(),
@@ -101,7 +103,8 @@ class PublishedPositionTest extends CommandServiceTest {
             consumer.subscribe(List.of(TOPIC));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.stream().anyMatch(r -> key.equals(r.key()));
+                return Arrays.stream(keys)
+                        .allMatch(key -> records.stream().anyMatch(r -> key.equals(r.key())));
             });
         }
         return records;
