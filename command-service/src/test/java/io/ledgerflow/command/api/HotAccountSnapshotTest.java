@@ -1,7 +1,7 @@
 package io.ledgerflow.command.api;
 
 import io.ledgerflow.command.account.AccountSnapshot;
-import io.ledgerflow.command.axon.AxonConfig;
+import io.ledgerflow.command.account.AccountRepositoryConfig;
 import io.ledgerflow.command.support.CommandServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +14,7 @@ import static org.awaitility.Awaitility.await;
 class HotAccountSnapshotTest extends CommandServiceTest {
 
     @Autowired
-    AxonConfig.SnapshotThreads snapshotThreads;
+    AccountRepositoryConfig.SnapshotThreads snapshotThreads;
 
     @Test
     void a_busy_account_is_snapshotted_and_loads_to_the_same_state_as_a_full_replay() {

@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 @AnalyzeClasses(packages = "io.ledgerflow.command", importOptions = ImportOption.DoNotIncludeTests.class)
 class CommandServiceArchitectureTest {
@@ -27,4 +28,9 @@ class CommandServiceArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.http..",
                     "jakarta.servlet..", "jakarta.validation..", "io.swagger..", "io.ledgerflow.servicekit.web..",
                     "io.ledgerflow.command.web..", "io.ledgerflow.command.transfer.web..");
+
+    /** Packages depend on each other in one direction only, so each can be read and changed on its own. */
+    @ArchTest
+    static final ArchRule packages_are_free_of_cycles = slices().matching("io.ledgerflow.command.(**)")
+            .should().beFreeOfCycles();
 }

@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The read side never touches the write side's technology (docs/architecture.md, modules table). */
 @AnalyzeClasses(packages = "io.ledgerflow.query", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -19,4 +20,9 @@ class ArchitectureTest {
     static final ArchRule featuresDoNotDependOnTheListener = noClasses()
             .that().resideInAnyPackage("..query.account..", "..query.entries..", "..query.transfer..")
             .should().dependOnClassesThat().haveSimpleName("LedgerEventListener");
+
+    /** Packages depend on each other in one direction only, so each can be read and changed on its own. */
+    @ArchTest
+    static final ArchRule packages_are_free_of_cycles = slices().matching("io.ledgerflow.query.(**)")
+            .should().beFreeOfCycles();
 }
