@@ -21,7 +21,11 @@ public class PendingExpiries {
         this.jdbc = jdbc;
     }
 
-    void schedule(String transferId, Instant dueAt) {
+    /**
+     * Called by a command handler that appends a {@code TransferPending} with a timeout (a single transfer or a
+     * batch item): the row joins the unit of work's transaction, so it is kept only if the events are.
+     */
+    public void schedule(String transferId, Instant dueAt) {
         jdbc.update("insert into pending_expiries (transfer_id, due_at) values (?, ?)", transferId, Timestamp.from(dueAt));
     }
 

@@ -208,20 +208,20 @@ class BatchTransfersApiTest extends CommandServiceTest {
     void post_batch_fails_with_400_naming_the_invalid_field_of_an_item() {
         String a = openAccount("USD");
         String b = openAccount("USD");
-        String pending = item(unique("bt"), a, b, 1).replace("}", ",\"pending\":true}");
+        String timeoutWithoutPending = item(unique("bt"), a, b, 1).replace("}", ",\"timeoutSeconds\":60}");
         String unknownField = item(unique("bt"), a, b, 1).replace("}", ",\"colour\":\"red\"}");
         String fractional = item(unique("bt"), a, b, 1).replace("\"amount\":1", "\"amount\":1.5");
 
         Api.Response invalidAmount = batch(List.of(item(unique("bt"), a, b, 1), item(unique("bt"), a, b, 0)));
-        Api.Response pendingItem = batch(List.of(pending));
+        Api.Response timeoutItem = batch(List.of(timeoutWithoutPending));
         Api.Response unknown = batch(List.of(item(unique("bt"), a, b, 1), unknownField));
         Api.Response notAnInteger = batch(List.of(item(unique("bt"), a, b, 1), item(unique("bt"), a, b, 1), fractional));
 
         assertThat(invalidAmount.status()).isEqualTo(400);
         assertThat(invalidAmount.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(invalidAmount.json().get("errors").get(0).get("field").asText()).isEqualTo("transfers[1].amount");
-        assertThat(pendingItem.status()).isEqualTo(400);
-        assertThat(pendingItem.json().get("errors").get(0).get("field").asText()).isEqualTo("transfers[0].pending");
+        assertThat(timeoutItem.status()).isEqualTo(400);
+        assertThat(timeoutItem.json().get("errors").get(0).get("field").asText()).isEqualTo("transfers[0].timeoutSeconds");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("errors").get(0).get("field").asText()).isEqualTo("transfers[1].colour");
         assertThat(notAnInteger.status()).isEqualTo(400);

@@ -43,6 +43,10 @@ class OpenApiDocumentTest extends CommandServiceTest {
         assertThat(batch.path("responses").has("409")).isTrue();
         assertThat(document.path("components").path("schemas").path("BatchRequest").path("properties")
                 .path("transfers").path("maxItems").asInt()).isEqualTo(1_000);
+        JsonNode batchItem = document.path("components").path("schemas").path("BatchItemRequest").path("properties");
+        assertThat(batchItem.path("pending").path("type").asText()).isEqualTo("boolean");
+        assertThat(batchItem.path("timeoutSeconds").path("maximum").asLong()).isEqualTo(2_592_000);
+        assertThat(batch.path("summary").asText()).contains("pending");
         assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
         assertThat(document.path("components").path("schemas").path("TransferRequest").path("properties")
                 .path("amount").path("example").asLong()).isEqualTo(2500);

@@ -5,6 +5,7 @@ import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.command.axon.LedgerLocks;
 import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.command.transfer.PendingExpiries;
 import io.ledgerflow.command.transfer.Rejection;
 import io.ledgerflow.command.transfer.RejectionCode;
 import io.ledgerflow.command.transfer.Transfer;
@@ -27,15 +28,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies a batch of single-phase transfers all or none, in one unit of work (one PostgreSQL transaction).
+ * Applies a batch of transfers, single-phase or pending, all or none, in one unit of work (one PostgreSQL
+ * transaction).
  * <p>
  * It locks every item's transfer id (by lock key), then every customer account of the batch ({@link
  * LedgerLocks#lockAccounts}), before it reads anything: the global lock order of single transfers, so batches and
  * transfers queue and never deadlock. Then each item, in request order, is decided by {@link TransferRules} against
- * the states the items before it left ({@link TransferRules#evolve}); an id that exists is answered by {@link
- * TransferRules#decideRepeat}, and only a repeat of a posted transfer with the same fields passes (already applied).
- * Events are applied only once every item has passed, so a failing item leaves nothing to append, not even a
- * rejection: a refused batch is not sticky.
+ * the states the items before it left ({@link TransferRules#evolve}): a pending item's reservation counts against
+ * the debit account's available balance for the items after it. An id that exists is answered by {@link
+ * TransferRules#decideRepeat}, and only a repeat of an accepted transfer (posted, or pending and whatever became of
+ * it since) with the same fields passes (already applied). Events are applied, and expiry rows of pending items
+ * with a timeout written ({@link PendingExpiries}, in the same transaction), only once every item has passed, so a
+ * failing item leaves nothing to append, not even a rejection: a refused batch is not sticky.
  */
 @Component
 public class BatchCommandHandler {
@@ -43,11 +47,14 @@ public class BatchCommandHandler {
     private final Repository<Account> accounts;
     private final Repository<Transfer> transfers;
     private final LedgerLocks locks;
+    private final PendingExpiries expiries;
 
-    public BatchCommandHandler(Repository<Account> accounts, Repository<Transfer> transfers, LedgerLocks locks) {
+    public BatchCommandHandler(Repository<Account> accounts, Repository<Transfer> transfers, LedgerLocks locks,
+                               PendingExpiries expiries) {
         this.accounts = accounts;
         this.transfers = transfers;
         this.locks = locks;
+        this.expiries = expiries;
     }
 
     @CommandHandler
@@ -56,17 +63,18 @@ public class BatchCommandHandler {
         Map<String, Aggregate<Account>> loaded = new HashMap<>();
         Map<String, AccountSnapshot> states = new HashMap<>();
         List<Optional<TransferSnapshot>> repeated = new ArrayList<>();
-        List<TransferDecision.Post> decided = new ArrayList<>();
+        List<TransferDecision> decided = new ArrayList<>();
         for (int index = 0; index < batch.items().size(); index++) {
             BatchItem item = batch.items().get(index);
-            TransferAttempt attempt = new TransferAttempt(item.transferId(), item.terms(), batch.actor());
+            TransferAttempt attempt = new TransferAttempt(item.transferId(), item.terms(), batch.actor(),
+                    item.pending(), item.timeoutSeconds());
             Optional<Aggregate<Transfer>> existing = Aggregates.find(transfers, StreamIds.transfer(item.transferId()));
             if (existing.isPresent()) {
                 TransferOutcome repeat = TransferRules.decideRepeat(attempt, existing.get().invoke(Transfer::snapshot));
-                if (!(repeat instanceof TransferOutcome.Posted posted)) {
+                if (!(repeat instanceof TransferOutcome.Posted accepted)) {
                     return refusal(index, item.transferId(), repeat);
                 }
-                repeated.add(Optional.of(posted.transfer()));
+                repeated.add(Optional.of(accepted.transfer()));
                 decided.add(null);
                 continue;
             }
@@ -78,11 +86,16 @@ public class BatchCommandHandler {
                 return new BatchOutcome.ItemRejected(index, item.transferId(),
                         new Rejection(RejectionCode.valueOf(rejected.rejectionCode()), rejected.detail()));
             }
-            TransferDecision.Post post = (TransferDecision.Post) decision;
-            states.put(debit.id(), TransferRules.evolve(debit, post.debit()));
-            states.put(credit.id(), TransferRules.evolve(credit, post.credit()));
+            if (decision instanceof TransferDecision.Hold hold) {
+                states.put(debit.id(), TransferRules.evolve(debit, hold.debit()));
+                states.put(credit.id(), TransferRules.evolve(credit, hold.credit()));
+            } else {
+                TransferDecision.Post post = (TransferDecision.Post) decision;
+                states.put(debit.id(), TransferRules.evolve(debit, post.debit()));
+                states.put(credit.id(), TransferRules.evolve(credit, post.credit()));
+            }
             repeated.add(Optional.empty());
-            decided.add(post);
+            decided.add(decision);
         }
         return apply(decided, repeated, loaded);
     }
@@ -100,31 +113,62 @@ public class BatchCommandHandler {
         locks.lockAccounts(accountIds);
     }
 
-    /** Every item passed: append what was decided, in request order, each item's legs in lock order. */
-    private BatchOutcome apply(List<TransferDecision.Post> decided, List<Optional<TransferSnapshot>> repeated,
+    /**
+     * Every item passed: append what was decided, in request order, each item's legs in lock order; a pending item
+     * with a timeout also gets its expiry row, in this same transaction.
+     */
+    private BatchOutcome apply(List<TransferDecision> decided, List<Optional<TransferSnapshot>> repeated,
                                Map<String, Aggregate<Account>> loaded) {
         List<TransferSnapshot> results = new ArrayList<>();
         boolean created = false;
         for (int index = 0; index < decided.size(); index++) {
-            TransferDecision.Post post = decided.get(index);
-            if (post == null) {
+            TransferDecision decision = decided.get(index);
+            if (decision == null) {
                 results.add(repeated.get(index).orElseThrow());
                 continue;
             }
-            Aggregate<Account> debit = loaded.get(post.debit().accountId());
-            Aggregate<Account> credit = loaded.get(post.credit().accountId());
-            if (LedgerLocks.inLockOrder(post.debit().accountId(), post.credit().accountId())) {
-                debit.execute(account -> account.post(post.debit()));
-                credit.execute(account -> account.post(post.credit()));
-            } else {
-                credit.execute(account -> account.post(post.credit()));
-                debit.execute(account -> account.post(post.debit()));
-            }
-            Aggregate<Transfer> transfer = Aggregates.create(transfers, () -> Transfer.record(post.transfer()));
-            results.add(transfer.invoke(Transfer::snapshot));
+            TransferSnapshot transfer = decision instanceof TransferDecision.Hold hold
+                    ? hold(hold, loaded)
+                    : post((TransferDecision.Post) decision, loaded);
+            results.add(transfer);
             created = true;
         }
         return new BatchOutcome.Applied(results, created);
+    }
+
+    private TransferSnapshot post(TransferDecision.Post post, Map<String, Aggregate<Account>> loaded) {
+        Aggregate<Account> debit = loaded.get(post.debit().accountId());
+        Aggregate<Account> credit = loaded.get(post.credit().accountId());
+        inLockOrder(post.debit().accountId(), post.credit().accountId(),
+                () -> debit.execute(account -> account.post(post.debit())),
+                () -> credit.execute(account -> account.post(post.credit())));
+        return Aggregates.create(transfers, () -> Transfer.record(post.transfer())).invoke(Transfer::snapshot);
+    }
+
+    private TransferSnapshot hold(TransferDecision.Hold hold, Map<String, Aggregate<Account>> loaded) {
+        Aggregate<Account> debit = loaded.get(hold.debit().accountId());
+        Aggregate<Account> credit = loaded.get(hold.credit().accountId());
+        inLockOrder(hold.debit().accountId(), hold.credit().accountId(),
+                () -> debit.execute(account -> account.hold(hold.debit())),
+                () -> credit.execute(account -> account.hold(hold.credit())));
+        TransferSnapshot pending = Aggregates.create(transfers, () -> Transfer.record(hold.transfer()))
+                .invoke(Transfer::snapshot);
+        if (pending.expiresAt() != null) {
+            expiries.schedule(pending.id(), pending.expiresAt());
+        }
+        return pending;
+    }
+
+    /** Applies the two legs in lock order, so every transaction inserts its rows in the same order. */
+    private static void inLockOrder(String debitAccountId, String creditAccountId, Runnable debitLeg,
+                                    Runnable creditLeg) {
+        if (LedgerLocks.inLockOrder(debitAccountId, creditAccountId)) {
+            debitLeg.run();
+            creditLeg.run();
+        } else {
+            creditLeg.run();
+            debitLeg.run();
+        }
     }
 
     private static BatchOutcome refusal(int index, String transferId, TransferOutcome repeat) {

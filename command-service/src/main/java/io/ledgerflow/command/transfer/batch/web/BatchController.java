@@ -31,10 +31,15 @@ public class BatchController {
         this.commands = commands;
     }
 
-    @Operation(summary = "Up to 1,000 single-phase transfers, applied all or none in one transaction, in request order")
-    @ApiResponse(responseCode = "201", description = "Every transfer applied; the transfers in request order")
+    @Operation(summary = "Up to 1,000 transfers, single-phase or pending, applied all or none in one transaction, "
+            + "in request order", description = "Each item is exactly a `POST /transfers` body. A pending item "
+            + "(`pending: true`, optional `timeoutSeconds`) reserves its amount, which the items after it see in the "
+            + "debit account's `available`; it is then posted, voided or expires like a single pending transfer.")
+    @ApiResponse(responseCode = "201", description = "Every transfer applied; the transfers in request order "
+            + "(status POSTED, or PENDING for a pending item)")
     @ApiResponse(responseCode = "200", description = "Every transfer had already been applied with the same fields "
-            + "(a retried batch): the stored results")
+            + "(a retried batch): the transfers as they stand now (a pending one may have been posted, voided or "
+            + "expired since)")
     @ApiResponse(responseCode = "409", description = "Item `index` reuses an id with other fields "
             + "(ID_EXISTS_WITH_DIFFERENT_FIELDS) or a rejected id with other fields (ID_ALREADY_FAILED); nothing applied",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -43,9 +48,19 @@ public class BatchController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping("/api/v1/transfers/batch")
     public ResponseEntity<BatchRepresentation> batch(@Valid @RequestBody BatchRequest request) {
+        requireTimeoutsOnlyWhenPending(request.transfers());
         List<BatchItem> items = request.transfers().stream().map(BatchItemRequest::toItem).toList();
         requireDistinctIds(items);
         return BatchResponses.toResponse(commands.send(new TransferBatch(items, Actors.current())));
+    }
+
+    /** {@code timeoutSeconds} applies only to a pending item, as in a single transfer: 400 naming the first such item. */
+    private static void requireTimeoutsOnlyWhenPending(List<BatchItemRequest> items) {
+        for (int index = 0; index < items.size(); index++) {
+            if (items.get(index).timeoutWithoutPending()) {
+                throw invalid(index, "transfers[" + index + "].timeoutSeconds", "applies only to pending transfers");
+            }
+        }
     }
 
     /** A batch that names one id twice is malformed: 400 naming the later item. */
@@ -54,12 +69,14 @@ public class BatchController {
         for (int index = 0; index < items.size(); index++) {
             Integer earlier = first.putIfAbsent(items.get(index).transferId(), index);
             if (earlier != null) {
-                String field = "transfers[" + index + "].id";
-                String message = "repeats the id of transfers[" + earlier + "]";
-                throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
-                        "the request is not valid: " + field + " " + message,
-                        Map.of("index", index, "errors", List.of(new FieldViolation(field, message))));
+                throw invalid(index, "transfers[" + index + "].id", "repeats the id of transfers[" + earlier + "]");
             }
         }
+    }
+
+    private static ApiProblem invalid(int index, String field, String message) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
+                "the request is not valid: " + field + " " + message,
+                Map.of("index", index, "errors", List.of(new FieldViolation(field, message))));
     }
 }
