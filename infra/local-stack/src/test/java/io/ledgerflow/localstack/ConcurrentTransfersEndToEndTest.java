@@ -88,7 +88,8 @@ class ConcurrentTransfersEndToEndTest {
     /** hot-0 … hot-5 are alice's, hot-6 … hot-9 bob's: a client may only debit its own accounts. */
     private static final int ALICES = 6;
     private static final int THREADS = 8;
-    private static final int REQUESTS = 4_000;
+    /** {@code -Dledgerflow.e2e.transfers} sends fewer (or more). */
+    private static final int REQUESTS = Integer.getInteger("ledgerflow.e2e.transfers", 4_000);
     private static final double REPEAT_SHARE = 0.10;
     private static final long DEPOSIT = 50_000;
     private static final int MAX_AMOUNT = 20_000;
@@ -176,8 +177,9 @@ class ConcurrentTransfersEndToEndTest {
     static void sendTheTraffic() throws Exception {
         LocalStackConfig ephemeral = LocalStackConfig.ephemeral(data.resolve("stack"), COMMAND_JAR, QUERY_JAR, AUTH_JAR);
         List<String> jvmOptions = Stream.concat(ephemeral.serviceJvmOptions().stream(), GENEROUS_RATE_LIMITS.stream()).toList();
+        // MongoDB in memory: nothing here restarts, and it spares the projections the H2 file
         LocalStackConfig config = new LocalStackConfig(ephemeral.dataDirectory(), ephemeral.workingDirectory(),
-                COMMAND_JAR, QUERY_JAR, AUTH_JAR, 0, 0, 0, 0, 0, 0, ephemeral.persistentMongo(), ephemeral.databaseName(),
+                COMMAND_JAR, QUERY_JAR, AUTH_JAR, 0, 0, 0, 0, 0, 0, false, ephemeral.databaseName(),
                 ephemeral.javaExecutable(), jvmOptions, ephemeral.healthTimeout(), ephemeral.restartPolicy());
         long starting = System.nanoTime();
         stack = LocalStack.start(config);
