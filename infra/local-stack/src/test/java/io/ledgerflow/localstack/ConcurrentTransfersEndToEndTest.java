@@ -1,16 +1,15 @@
 package io.ledgerflow.localstack;
 
+import static io.ledgerflow.localstack.TransferWorkload.ACCOUNTS;
+import static io.ledgerflow.localstack.TransferWorkload.CURRENCY;
+import static io.ledgerflow.localstack.TransferWorkload.WORLD;
+import static io.ledgerflow.localstack.TransferWorkload.hotAccounts;
+import static io.ledgerflow.localstack.TransferWorkload.ownerOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,9 +32,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.awaitility.core.ConditionFactory;
@@ -52,11 +50,12 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ledgerflow.localstack.EventStoreLedger.AccountState;
 import io.ledgerflow.localstack.EventStoreLedger.Leg;
 import io.ledgerflow.localstack.EventStoreLedger.TransferEvent;
+import io.ledgerflow.localstack.PersistentClient.Exchange;
+import io.ledgerflow.localstack.TransferWorkload.Send;
 
 /**
  * Contention across both services, over HTTP as clients see them: 8 client threads send 4,000 random transfers
@@ -84,20 +83,10 @@ class ConcurrentTransfersEndToEndTest {
     private static final Path AUTH_JAR = ROOT.resolve(LocalStackConfig.AUTH_SERVER_JAR);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final int ACCOUNTS = 10;
-    /** hot-0 … hot-5 are alice's, hot-6 … hot-9 bob's: a client may only debit its own accounts. */
-    private static final int ALICES = 6;
     private static final int THREADS = 8;
     /** {@code -Dledgerflow.e2e.transfers} sends fewer (or more). */
     private static final int REQUESTS = Integer.getInteger("ledgerflow.e2e.transfers", 4_000);
-    private static final double REPEAT_SHARE = 0.10;
     private static final long DEPOSIT = 50_000;
-    private static final int MAX_AMOUNT = 20_000;
-    /** More than all the money in the ledger: certainly INSUFFICIENT_FUNDS, whatever the interleaving. */
-    private static final long UNCOVERABLE = 1_000_000_000L;
-    private static final String CURRENCY = "USD";
-    private static final String WORLD = "@world:" + CURRENCY;
-    private static final int MAX_RETRIES = 30;
     private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(120);
     /**
      * The ledger under contention is measured here, not the rate limiter (a client's default is 100 at once, 50/s;
@@ -114,50 +103,12 @@ class ConcurrentTransfersEndToEndTest {
     @TempDir
     static Path data;
     static LocalStack stack;
-    static HttpClient http;
+    static PersistentClient client;
     static ExecutorService clients;
     static List<Exchange> exchanges;
     /** Per transfer id, in the order first sent. */
     static Map<String, Outcome> outcomes;
     private static EventStoreLedger store;
-
-    /** One request of the workload. A repeat carries its original's fields and id, with its key or none. */
-    record Send(int index, String id, String debit, String credit, long amount, String reference, String idempotencyKey,
-                boolean repeat) {
-
-        String json() {
-            ObjectNode body = JSON.createObjectNode().put("id", id).put("debitAccountId", debit)
-                    .put("creditAccountId", credit).put("amount", amount).put("currency", CURRENCY);
-            if (reference != null) {
-                body.put("reference", reference);
-            }
-            return body.toString();
-        }
-    }
-
-    /** A send's final answer, after the retries of the answers that ask for one (503, key in progress, no answer). */
-    record Exchange(Send send, int status, String body, boolean replayed, int busy, int busyWithoutRetryAfter,
-                    int keyInProgress, int noAnswer, long startedNanos, long endedNanos) {
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException("not JSON (HTTP " + status + "): " + body, e);
-            }
-        }
-
-        String code() {
-            return json().path("code").asText();
-        }
-
-        @Override
-        public String toString() {
-            return "#" + send.index() + " " + send.id() + (send.repeat() ? " (repeat)" : "")
-                    + (send.idempotencyKey() == null ? "" : " key " + send.idempotencyKey())
-                    + ": HTTP " + status + (replayed ? " replayed" : "") + " " + body;
-        }
-    }
 
     /** What a transfer id came to, as its answers tell: accepted (some 2xx) or rejected with a code. */
     record Outcome(String id, String debit, String credit, long amount, boolean accepted, String rejectionCode) {
@@ -184,13 +135,13 @@ class ConcurrentTransfersEndToEndTest {
         long starting = System.nanoTime();
         stack = LocalStack.start(config);
         log.info("Local stack up in {} ms", millis(System.nanoTime() - starting));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        client = new PersistentClient(stack);
         clients = Executors.newFixedThreadPool(THREADS, counted("ledger-client-"));
 
         openAndFundTheAccounts();
-        List<Send> plan = plan(new Random(Long.getLong("ledgerflow.e2e.seed", 20_261_130L)));
+        List<Send> plan = TransferWorkload.plan(new Random(Long.getLong("ledgerflow.e2e.seed", 20_261_130L)), REQUESTS, THREADS);
         long started = System.nanoTime();
-        List<Future<Exchange>> sent = plan.stream().map(send -> clients.submit(() -> execute(send))).toList();
+        List<Future<Exchange>> sent = plan.stream().map(send -> clients.submit(() -> client.transfer(send))).toList();
         List<Exchange> answers = new ArrayList<>(sent.size());
         for (Future<Exchange> future : sent) {
             answers.add(future.get(5, TimeUnit.MINUTES));
@@ -309,7 +260,7 @@ class ConcurrentTransfersEndToEndTest {
         awaitProjections().untilAsserted(() -> {
             for (String account : accounts) {
                 AccountState stored = store.accounts.get(account);
-                JsonNode projected = query("/api/v1/accounts/" + account, viewer);
+                JsonNode projected = client.query("/api/v1/accounts/" + account, viewer);
                 assertThat(projected.path("posted").asLong()).as("posted of %s", account).isEqualTo(stored.posted());
                 assertThat(projected.path("version").asLong()).as("version of %s", account).isEqualTo(stored.version());
                 assertThat(projected.path("pendingDebits").asLong() + projected.path("pendingCredits").asLong()).isZero();
@@ -323,13 +274,12 @@ class ConcurrentTransfersEndToEndTest {
         awaitProjections().untilAsserted(() -> {
             passes.add(notYet.size());
             inParallel(List.copyOf(notYet.keySet()), id -> {
-                JsonNode projected = query("/api/v1/transfers/" + id, viewer);
+                JsonNode projected = client.query("/api/v1/transfers/" + id, viewer);
                 if (shows(projected, outcomes.get(id))) {
                     notYet.remove(id);
                 } else {
                     notYet.put(id, projected.toString());
                 }
-                return null;
             });
             assertThat(notYet).as("transfers the query-service does not show as their outcome (yet)").isEmpty();
         });
@@ -337,7 +287,7 @@ class ConcurrentTransfersEndToEndTest {
 
         awaitProjections().untilAsserted(() -> {
             for (String account : accounts) {
-                List<JsonNode> entries = entries(account, viewer);
+                List<JsonNode> entries = client.entries(account, viewer);
                 List<Leg> projected = entries.stream().map(entry -> new Leg(account, entry.path("kind").asText(), entry.path("amount").asLong(), 0)).toList();
                 List<Leg> stored = store.legsByTransfer.values().stream().flatMap(List::stream)
                         .filter(leg -> leg.accountId().equals(account)).map(leg -> new Leg(account, leg.kind(), leg.amount(), 0)).toList();
@@ -357,91 +307,19 @@ class ConcurrentTransfersEndToEndTest {
                 millis(transfersShown - started), passes, millis(System.nanoTime() - started));
     }
 
-    // --- the workload -------------------------------------------------------------------------------------------
+    // --- the traffic --------------------------------------------------------------------------------------------
 
     private static void openAndFundTheAccounts() {
         String operator = stack.accessToken("operator");
         for (String account : hotAccounts()) {
-            HttpResponse<String> opened = post("/api/v1/accounts", stack.accessToken(ownerOf(account)),
-                    JSON.createObjectNode().put("id", account).put("currency", CURRENCY).toString(), null);
+            HttpResponse<String> opened = client.command("/api/v1/accounts", stack.accessToken(ownerOf(account)),
+                    JSON.createObjectNode().put("id", account).put("currency", CURRENCY).toString());
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         }
         for (Outcome deposit : deposits()) {
-            HttpResponse<String> deposited = post("/api/v1/accounts/" + deposit.credit() + "/deposits", operator,
-                    JSON.createObjectNode().put("id", deposit.id()).put("amount", deposit.amount()).toString(), null);
+            HttpResponse<String> deposited = client.command("/api/v1/accounts/" + deposit.credit() + "/deposits", operator,
+                    JSON.createObjectNode().put("id", deposit.id()).put("amount", deposit.amount()).toString());
             assertThat(deposited.statusCode()).as(deposited.body()).isEqualTo(201);
-        }
-    }
-
-    /**
-     * New transfers between two random hot accounts, 3 % of them uncoverable, 30 % with a reference, 10 % with an
-     * Idempotency-Key; and, a tenth of all sends, repeats of an id sent before: half of them of one of the last three
-     * new ids, so that they run beside their original on another client thread.
-     */
-    private static List<Send> plan(Random random) {
-        List<Send> plan = new ArrayList<>(REQUESTS);
-        List<Send> originals = new ArrayList<>();
-        for (int index = 0; index < REQUESTS; index++) {
-            if (originals.size() >= THREADS && random.nextDouble() < REPEAT_SHARE) {
-                int from = random.nextBoolean() ? originals.size() - 3 : 0;
-                Send original = originals.get(from + random.nextInt(originals.size() - from));
-                String key = original.idempotencyKey() != null && random.nextBoolean() ? original.idempotencyKey() : null;
-                plan.add(new Send(index, original.id(), original.debit(), original.credit(), original.amount(),
-                        original.reference(), key, true));
-                continue;
-            }
-            int debit = random.nextInt(ACCOUNTS);
-            int credit = (debit + 1 + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-            long amount = random.nextInt(100) < 3 ? UNCOVERABLE : 1 + random.nextInt(MAX_AMOUNT);
-            String id = "ct-" + index;
-            Send send = new Send(index, id, hotAccount(debit), hotAccount(credit), amount,
-                    random.nextInt(10) < 3 ? "ref-" + index : null, random.nextInt(10) == 0 ? "key-" + id : null, false);
-            plan.add(send);
-            originals.add(send);
-        }
-        return plan;
-    }
-
-    /**
-     * Sends until the answer is an outcome: a 503 (with Retry-After) and a 409 IDEMPOTENCY_KEY_IN_PROGRESS ask to
-     * come back; no answer at all (a timeout) leaves the outcome unknown, and the id makes sending again safe.
-     */
-    private static Exchange execute(Send send) {
-        long started = System.nanoTime();
-        int busy = 0;
-        int busyWithoutRetryAfter = 0;
-        int keyInProgress = 0;
-        int noAnswer = 0;
-        while (true) {
-            HttpResponse<String> response;
-            try {
-                response = http.send(postRequest("/api/v1/transfers", stack.accessToken(ownerOf(send.debit())), send.json(),
-                        send.idempotencyKey()), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (++noAnswer > MAX_RETRIES) {
-                    return new Exchange(send, -1, e.toString(), false, busy, busyWithoutRetryAfter, keyInProgress, noAnswer,
-                            started, System.nanoTime());
-                }
-                log.warn("No answer to {} (attempt {}): {}", send.id(), noAnswer, e.toString());
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            int status = response.statusCode();
-            String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-            boolean busyAnswer = status == 503;
-            boolean keyBusy = status == 409 && response.body().contains("IDEMPOTENCY_KEY_IN_PROGRESS");
-            if ((busyAnswer || keyBusy) && busy + keyInProgress < MAX_RETRIES) {
-                busy += busyAnswer ? 1 : 0;
-                busyWithoutRetryAfter += busyAnswer && retryAfter == null ? 1 : 0;
-                keyInProgress += keyBusy ? 1 : 0;
-                sleep(Duration.ofSeconds(retryAfter == null ? 1 : Math.min(2, Long.parseLong(retryAfter))));
-                continue;
-            }
-            return new Exchange(send, status, response.body(),
-                    "true".equals(response.headers().firstValue("Idempotent-Replayed").orElse(null)),
-                    busy, busyWithoutRetryAfter, keyInProgress, noAnswer, started, System.nanoTime());
         }
     }
 
@@ -540,18 +418,6 @@ class ConcurrentTransfersEndToEndTest {
 
     // --- the ledger's accounts and expected balances ------------------------------------------------------------
 
-    private static List<String> hotAccounts() {
-        return IntStream.range(0, ACCOUNTS).mapToObj(ConcurrentTransfersEndToEndTest::hotAccount).toList();
-    }
-
-    private static String hotAccount(int index) {
-        return "hot-" + index;
-    }
-
-    private static String ownerOf(String account) {
-        return Integer.parseInt(account.substring("hot-".length())) < ALICES ? "alice" : "bob";
-    }
-
     private static List<Outcome> deposits() {
         return hotAccounts().stream().map(account -> new Outcome("dep-" + account, WORLD, account, DEPOSIT, true, null)).toList();
     }
@@ -574,68 +440,10 @@ class ConcurrentTransfersEndToEndTest {
         return store;
     }
 
-    // --- HTTP ---------------------------------------------------------------------------------------------------
-
-    private static HttpRequest postRequest(String path, String token, String json, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.commandServiceUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, application/problem+json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return request.build();
-    }
-
-    private static HttpResponse<String> post(String path, String token, String json, String idempotencyKey) {
-        try {
-            return http.send(postRequest(path, token, json, idempotencyKey), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** A 200 from the query-service as JSON; any other answer is that answer as a JSON object, to report. */
-    private static JsonNode query(String pathAndQuery, String token) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + pathAndQuery))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json, application/problem+json")
-                .header("Authorization", "Bearer " + token)
-                .GET().build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? JSON.readTree(response.body())
-                    : JSON.createObjectNode().put("httpStatus", response.statusCode()).put("body", response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("GET " + pathAndQuery + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** An account's whole statement, oldest first. */
-    private static List<JsonNode> entries(String account, String token) {
-        List<JsonNode> entries = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = query("/api/v1/accounts/" + account + "/entries?order=asc&limit=500"
-                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), token);
-            assertThat(page.has("items")).as("a page of %s's statement: %s", account, page).isTrue();
-            page.path("items").forEach(entries::add);
-            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
-        } while (cursor != null);
-        return entries;
-    }
-
-    private static <T> void inParallel(Collection<T> items, Function<T, Void> task) throws InterruptedException, ExecutionException {
-        List<Callable<Void>> calls = items.stream().<Callable<Void>>map(item -> () -> task.apply(item)).toList();
-        for (Future<Void> done : clients.invokeAll(calls)) {
+    /** On the client threads; a failure of one is thrown. */
+    private static <T> void inParallel(Collection<T> items, Consumer<T> task) throws InterruptedException, ExecutionException {
+        List<Callable<Object>> calls = items.stream().map(item -> Executors.callable(() -> task.accept(item))).toList();
+        for (Future<Object> done : clients.invokeAll(calls)) {
             done.get();
         }
     }
@@ -653,15 +461,6 @@ class ConcurrentTransfersEndToEndTest {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private static long percentile(long[] sorted, int percent) {
