@@ -54,7 +54,8 @@ public final class TransferRules {
                 .or(() -> attempt.pending() ? checkHold(terms.amount(), debit, credit) : Optional.empty());
         if (rejection.isPresent()) {
             return new TransferDecision.Reject(new TransferRejected(attempt.transferId(), terms,
-                    rejection.get().code().name(), rejection.get().detail()));
+                    rejection.get().code().name(), rejection.get().detail(), attempt.pending(),
+                    attempt.timeoutSeconds()));
         }
         long amount = terms.amount();
         Balances debited = debit.balances();
