@@ -232,12 +232,16 @@ public final class TransferRules {
         return Optional.empty();
     }
 
-    /** Frozen accounts still receive credits; a closed account receives nothing. */
+    /**
+     * Frozen accounts still receive credits; a closed account receives nothing. A credit leaves room for the holds the
+     * account was already granted, so posting them later cannot take its balance out of bounds.
+     */
     private static Optional<Rejection> checkCredit(AccountSnapshot account, long amount) {
         if (account.status() == AccountStatus.CLOSED) {
             return Rejection.of(RejectionCode.ACCOUNT_CLOSED, "account " + account.id() + " is closed");
         }
-        if (Money.add(account.balances().posted(), amount) == null) {
+        Long withHolds = Money.add(account.balances().posted(), account.balances().pendingCredits());
+        if (withHolds == null || Money.add(withHolds, amount) == null) {
             return Rejection.of(RejectionCode.AMOUNT_OVERFLOW,
                     "crediting " + amount + " would overflow account " + account.id());
         }
