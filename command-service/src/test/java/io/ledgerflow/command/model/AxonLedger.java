@@ -46,7 +46,15 @@ import io.ledgerflow.command.transfer.batch.BatchCommandHandler;
 import io.ledgerflow.command.transfer.batch.BatchItem;
 import io.ledgerflow.command.transfer.batch.BatchOutcome;
 import io.ledgerflow.command.transfer.batch.TransferBatch;
+import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountDebited;
+import io.ledgerflow.events.transfer.TransferEvent;
+import io.ledgerflow.events.transfer.TransferExpired;
 import io.ledgerflow.events.transfer.TransferKind;
+import io.ledgerflow.events.transfer.TransferPendingPosted;
+import io.ledgerflow.events.transfer.TransferPosted;
+import io.ledgerflow.events.transfer.TransferRejected;
+import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.events.transfer.TransferTerms;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -58,6 +66,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.AbstractRepository;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
@@ -93,6 +102,12 @@ final class AxonLedger implements AutoCloseable {
     private static final AggregateModel<Account> ACCOUNT_MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(Account.class);
     private static final AggregateModel<Transfer> TRANSFER_MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(Transfer.class);
     private static final String EXPIRY_PRINCIPAL = "system:expiry";
+
+    static {
+        // as application.yml has it: an id seen for the first time is a normal miss, not a warning with a stack trace
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AbstractRepository.class))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
 
     /** A clock the run moves by hand; events are stamped with it and the handlers decide with it. */
     static final class MovableClock extends Clock {
@@ -135,7 +150,32 @@ final class AxonLedger implements AutoCloseable {
     private final List<EventMessage<?>> appended = new ArrayList<>();
     private final Map<String, AccountSnapshot> accountStates = new TreeMap<>();
     private final Map<String, TransferSnapshot> transferStates = new TreeMap<>();
-    private final Map<String, List<String>> effects = new TreeMap<>();
+    private final Map<String, Effects> effects = new TreeMap<>();
+
+    /** What one transfer id did: terminal transfer events (posted, rejected, voided, expired) and posted legs. */
+    static final class Effects {
+        private int terminal;
+        private int debits;
+        private int credits;
+        private final List<String> events = new ArrayList<>();
+
+        int terminal() {
+            return terminal;
+        }
+
+        int debits() {
+            return debits;
+        }
+
+        int credits() {
+            return credits;
+        }
+
+        @Override
+        public String toString() {
+            return events.toString();
+        }
+    }
 
     AxonLedger(Instant start) {
         clock = new MovableClock(start);
@@ -278,23 +318,32 @@ final class AxonLedger implements AutoCloseable {
         for (EventMessage<?> event : events) {
             changed.add(((DomainEventMessage<?>) event).getAggregateIdentifier());
             Object payload = event.getPayload();
-            String name = payload.getClass().getSimpleName();
             String transferId = transferIdOf(payload);
             if (transferId != null) {
-                effects.computeIfAbsent(transferId, id -> new ArrayList<>()).add(name);
+                Effects effect = effects.computeIfAbsent(transferId, id -> new Effects());
+                effect.events.add(payload.getClass().getSimpleName());
+                if (payload instanceof TransferPosted || payload instanceof TransferPendingPosted
+                        || payload instanceof TransferVoided || payload instanceof TransferExpired
+                        || payload instanceof TransferRejected) {
+                    effect.terminal++;
+                } else if (payload instanceof AccountDebited) {
+                    effect.debits++;
+                } else if (payload instanceof AccountCredited) {
+                    effect.credits++;
+                }
             }
         }
         changed.forEach(this::reload);
     }
 
     private static String transferIdOf(Object payload) {
-        if (payload instanceof io.ledgerflow.events.transfer.TransferEvent event) {
+        if (payload instanceof TransferEvent event) {
             return event.transferId();
         }
-        if (payload instanceof io.ledgerflow.events.account.AccountDebited leg) {
+        if (payload instanceof AccountDebited leg) {
             return leg.transferId();
         }
-        if (payload instanceof io.ledgerflow.events.account.AccountCredited leg) {
+        if (payload instanceof AccountCredited leg) {
             return leg.transferId();
         }
         return null;
@@ -315,8 +364,8 @@ final class AxonLedger implements AutoCloseable {
         }
     }
 
-    /** Per transfer id, the names of its transfer events and posted legs, in the order they were appended. */
-    Map<String, List<String>> effects() {
+    /** Per transfer id, its transfer events and posted legs, as they were appended. */
+    Map<String, Effects> effects() {
         return effects;
     }
 

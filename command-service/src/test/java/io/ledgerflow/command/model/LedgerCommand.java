@@ -6,8 +6,9 @@ import java.util.List;
  * One step of a generated run, as a client, an operator or the expiry job would send it. The same concrete command
  * goes to the system under test ({@link AxonLedger}) and to the reference model ({@link ReferenceLedger}).
  * <p>
- * A transfer id written {@code ^k} names the k-th most recently used transfer id; {@link Retry} re-sends an earlier
- * command. Both are made concrete by {@link LedgerModelProperties} before either side sees the command.
+ * A transfer id written {@code ^k} names the k-th most recent hold, {@code ~k} the k-th most recently used transfer id
+ * of any kind; {@link Retry} re-sends an earlier command. They are made concrete by {@link LedgerModelProperties}
+ * before either side sees the command.
  */
 sealed interface LedgerCommand {
 
