@@ -2,7 +2,6 @@ package io.ledgerflow.command.model;
 
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountCommandHandler;
-import io.ledgerflow.command.account.AccountOutcome;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.account.AccountStateHandler;
 import io.ledgerflow.command.account.ChangeOverdraftLimit;
@@ -10,7 +9,6 @@ import io.ledgerflow.command.account.CloseAccount;
 import io.ledgerflow.command.account.FreezeAccount;
 import io.ledgerflow.command.account.OpenAccount;
 import io.ledgerflow.command.account.ReopenAccount;
-import io.ledgerflow.command.account.StateOutcome;
 import io.ledgerflow.command.account.UnfreezeAccount;
 import io.ledgerflow.command.axon.LedgerCorrelationData;
 import io.ledgerflow.command.axon.LedgerLocks;
@@ -34,27 +32,20 @@ import io.ledgerflow.command.security.Actor;
 import io.ledgerflow.command.transfer.DepositFunds;
 import io.ledgerflow.command.transfer.RecordingExpiries;
 import io.ledgerflow.command.transfer.Resolution;
-import io.ledgerflow.command.transfer.ResolutionOutcome;
 import io.ledgerflow.command.transfer.ResolvePendingTransfer;
 import io.ledgerflow.command.transfer.Transfer;
 import io.ledgerflow.command.transfer.TransferCommandHandler;
 import io.ledgerflow.command.transfer.TransferFunds;
-import io.ledgerflow.command.transfer.TransferOutcome;
 import io.ledgerflow.command.transfer.TransferSnapshot;
+import io.ledgerflow.command.transfer.TransferStatus;
 import io.ledgerflow.command.transfer.WithdrawFunds;
 import io.ledgerflow.command.transfer.batch.BatchCommandHandler;
 import io.ledgerflow.command.transfer.batch.BatchItem;
-import io.ledgerflow.command.transfer.batch.BatchOutcome;
 import io.ledgerflow.command.transfer.batch.TransferBatch;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.transfer.TransferEvent;
-import io.ledgerflow.events.transfer.TransferExpired;
 import io.ledgerflow.events.transfer.TransferKind;
-import io.ledgerflow.events.transfer.TransferPendingPosted;
-import io.ledgerflow.events.transfer.TransferPosted;
-import io.ledgerflow.events.transfer.TransferRejected;
-import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.events.transfer.TransferTerms;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -75,17 +66,13 @@ import java.lang.reflect.Field;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /**
  * The system under test: the production command handlers ({@link AccountCommandHandler}, {@link AccountStateHandler},
@@ -99,42 +86,16 @@ import java.util.function.Function;
  */
 final class AxonLedger implements AutoCloseable {
 
-    private static final AggregateModel<Account> ACCOUNT_MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(Account.class);
-    private static final AggregateModel<Transfer> TRANSFER_MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(Transfer.class);
+    private static final AggregateModel<Account> ACCOUNT_MODEL =
+            AnnotatedAggregateMetaModelFactory.inspectAggregate(Account.class);
+    private static final AggregateModel<Transfer> TRANSFER_MODEL =
+            AnnotatedAggregateMetaModelFactory.inspectAggregate(Transfer.class);
     private static final String EXPIRY_PRINCIPAL = "system:expiry";
 
     static {
         // as application.yml has it: an id seen for the first time is a normal miss, not a warning with a stack trace
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AbstractRepository.class))
                 .setLevel(ch.qos.logback.classic.Level.ERROR);
-    }
-
-    /** A clock the run moves by hand; events are stamped with it and the handlers decide with it. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     private final MovableClock clock;
@@ -150,32 +111,7 @@ final class AxonLedger implements AutoCloseable {
     private final List<EventMessage<?>> appended = new ArrayList<>();
     private final Map<String, AccountSnapshot> accountStates = new TreeMap<>();
     private final Map<String, TransferSnapshot> transferStates = new TreeMap<>();
-    private final Map<String, Effects> effects = new TreeMap<>();
-
-    /** What one transfer id did: terminal transfer events (posted, rejected, voided, expired) and posted legs. */
-    static final class Effects {
-        private int terminal;
-        private int debits;
-        private int credits;
-        private final List<String> events = new ArrayList<>();
-
-        int terminal() {
-            return terminal;
-        }
-
-        int debits() {
-            return debits;
-        }
-
-        int credits() {
-            return credits;
-        }
-
-        @Override
-        public String toString() {
-            return events.toString();
-        }
-    }
+    private final Map<String, TransferEffects> effects = new TreeMap<>();
 
     AxonLedger(Instant start) {
         clock = new MovableClock(start);
@@ -183,8 +119,10 @@ final class AxonLedger implements AutoCloseable {
         GenericEventMessage.clock = clock;
         store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         store.subscribe(appended::addAll);
-        accounts = EventSourcingRepository.builder(Account.class).aggregateModel(ACCOUNT_MODEL).eventStore(store).build();
-        transfers = EventSourcingRepository.builder(Transfer.class).aggregateModel(TRANSFER_MODEL).eventStore(store).build();
+        accounts = EventSourcingRepository.builder(Account.class).aggregateModel(ACCOUNT_MODEL).eventStore(store)
+                .build();
+        transfers = EventSourcingRepository.builder(Transfer.class).aggregateModel(TRANSFER_MODEL).eventStore(store)
+                .build();
         LedgerLocks locks = streamId -> { };
         openings = new AccountCommandHandler(accounts, locks);
         states = new AccountStateHandler(accounts, locks);
@@ -212,22 +150,22 @@ final class AxonLedger implements AutoCloseable {
 
     String execute(LedgerCommand command) {
         if (command instanceof Open open) {
-            return describe(run(Who.OPS, command, () -> openings.handle(new OpenAccount(open.accountId(),
+            return Answers.of(run(Who.OPS, command, () -> openings.handle(new OpenAccount(open.accountId(),
                     open.ownerId(), open.currency(), null, open.overdraftLimit(), Map.of()))));
         }
         if (command instanceof Deposit deposit) {
-            return describe(run(Who.OPS, command, () -> transferHandler.handle(new DepositFunds(deposit.transferId(),
+            return Answers.of(run(Who.OPS, command, () -> transferHandler.handle(new DepositFunds(deposit.transferId(),
                     deposit.accountId(), deposit.amount(), deposit.reference(), Map.of(), actor(Who.OPS)))));
         }
         if (command instanceof Withdraw withdraw) {
-            return describe(run(Who.OPS, command, () -> transferHandler.handle(new WithdrawFunds(
+            return Answers.of(run(Who.OPS, command, () -> transferHandler.handle(new WithdrawFunds(
                     withdraw.transferId(), withdraw.accountId(), withdraw.amount(), withdraw.reference(), Map.of(),
                     actor(Who.OPS)))));
         }
         if (command instanceof Move move) {
             TransferTerms terms = new TransferTerms(TransferKind.TRANSFER, move.debitAccountId(),
                     move.creditAccountId(), move.amount(), move.currency(), move.reference(), Map.of());
-            return describe(run(move.actor(), command, () -> transferHandler.handle(new TransferFunds(
+            return Answers.of(run(move.actor(), command, () -> transferHandler.handle(new TransferFunds(
                     move.transferId(), terms, actor(move.actor()), move.pending(), move.timeoutSeconds()))));
         }
         if (command instanceof Post post) {
@@ -249,7 +187,7 @@ final class AxonLedger implements AutoCloseable {
             return "JOB" + expired;
         }
         if (command instanceof Act act) {
-            return describe(run(Who.OPS, command, () -> switch (act.action()) {
+            return Answers.of(run(Who.OPS, command, () -> switch (act.action()) {
                 case FREEZE -> states.handle(new FreezeAccount(act.accountId()));
                 case UNFREEZE -> states.handle(new UnfreezeAccount(act.accountId()));
                 case CLOSE -> states.handle(new CloseAccount(act.accountId()));
@@ -257,22 +195,22 @@ final class AxonLedger implements AutoCloseable {
             }));
         }
         if (command instanceof SetOverdraft limit) {
-            return describe(run(Who.OPS, command, () -> states.handle(new ChangeOverdraftLimit(limit.accountId(),
+            return Answers.of(run(Who.OPS, command, () -> states.handle(new ChangeOverdraftLimit(limit.accountId(),
                     limit.overdraftLimit()))));
         }
         if (command instanceof Batch batch) {
             List<BatchItem> items = batch.items().stream().map(item -> new BatchItem(item.transferId(),
                     new TransferTerms(TransferKind.TRANSFER, item.debitAccountId(), item.creditAccountId(),
                             item.amount(), item.currency(), item.reference(), Map.of()))).toList();
-            return describe(run(batch.actor(), command,
+            return Answers.of(run(batch.actor(), command,
                     () -> batches.handle(new TransferBatch(items, actor(batch.actor())))));
         }
         throw new IllegalArgumentException("not a concrete command: " + command);
     }
 
     private String resolve(Who who, String transferId, Resolution resolution) {
-        return describe(run(who, resolution, () -> transferHandler.handle(new ResolvePendingTransfer(transferId,
-                resolution, actor(who)))));
+        ResolvePendingTransfer command = new ResolvePendingTransfer(transferId, resolution, actor(who));
+        return Answers.of(run(who, command, () -> transferHandler.handle(command)));
     }
 
     /**
@@ -282,12 +220,12 @@ final class AxonLedger implements AutoCloseable {
     private String expire(String transferId) {
         TransferSnapshot known = transferStates.get(transferId);
         Instant due = expiries.rows().get(transferId);
-        if (known != null && known.status().name().equals("PENDING") && (due == null || due.isAfter(clock.instant()))) {
+        if (known != null && known.status() == TransferStatus.PENDING && (due == null || due.isAfter(clock.instant()))) {
             return "SKIPPED";
         }
         ResolvePendingTransfer command = new ResolvePendingTransfer(transferId, new Resolution.ExpirePending(),
                 new Actor(EXPIRY_PRINCIPAL, true));
-        return describe(run(EXPIRY_PRINCIPAL, command, () -> transferHandler.handle(command)));
+        return Answers.of(run(EXPIRY_PRINCIPAL, command, () -> transferHandler.handle(command)));
     }
 
     private static Actor actor(Who who) {
@@ -320,17 +258,8 @@ final class AxonLedger implements AutoCloseable {
             Object payload = event.getPayload();
             String transferId = transferIdOf(payload);
             if (transferId != null) {
-                Effects effect = effects.computeIfAbsent(transferId, id -> new Effects());
-                effect.events.add(payload.getClass().getSimpleName());
-                if (payload instanceof TransferPosted || payload instanceof TransferPendingPosted
-                        || payload instanceof TransferVoided || payload instanceof TransferExpired
-                        || payload instanceof TransferRejected) {
-                    effect.terminal++;
-                } else if (payload instanceof AccountDebited) {
-                    effect.debits++;
-                } else if (payload instanceof AccountCredited) {
-                    effect.credits++;
-                }
+                TransferEffects effect = effects.computeIfAbsent(transferId, id -> new TransferEffects());
+                effect.add(payload);
             }
         }
         changed.forEach(this::reload);
@@ -365,7 +294,7 @@ final class AxonLedger implements AutoCloseable {
     }
 
     /** Per transfer id, its transfer events and posted legs, as they were appended. */
-    Map<String, Effects> effects() {
+    Map<String, TransferEffects> effects() {
         return effects;
     }
 
@@ -394,68 +323,5 @@ final class AxonLedger implements AutoCloseable {
                 t.rejection() == null ? null : t.rejection().code().name(), t.postedAmount(), t.createdAt(),
                 t.resolvedAt())));
         return new LedgerView(customers, settlements, views, new TreeMap<>(expiries.rows()));
-    }
-
-    private static String describe(Object outcome) {
-        if (outcome instanceof AccountOutcome.Opened) {
-            return "OPENED";
-        }
-        if (outcome instanceof AccountOutcome.AlreadyOpened) {
-            return "ACCOUNT_ALREADY_OPENED";
-        }
-        if (outcome instanceof AccountOutcome.IdConflict conflict) {
-            return "ACCOUNT_ID_CONFLICT" + new TreeSet<>(conflict.differingFields());
-        }
-        if (outcome instanceof StateOutcome.Changed) {
-            return "CHANGED";
-        }
-        if (outcome instanceof StateOutcome.Unchanged) {
-            return "UNCHANGED";
-        }
-        if (outcome instanceof StateOutcome.Refused refused) {
-            return "REFUSED:" + refused.code();
-        }
-        if (outcome instanceof StateOutcome.NotFound || outcome instanceof ResolutionOutcome.NotFound) {
-            return "NOT_FOUND";
-        }
-        if (outcome instanceof ResolutionOutcome.Resolved resolved) {
-            return "RESOLVED:" + resolved.transfer().status();
-        }
-        if (outcome instanceof ResolutionOutcome.Refused refused) {
-            return "REFUSED:" + refused.rejection().code();
-        }
-        if (outcome instanceof BatchOutcome.Applied applied) {
-            return "BATCH_APPLIED:" + (applied.created() ? "CREATED" : "REPEAT");
-        }
-        if (outcome instanceof BatchOutcome.ItemRejected rejected) {
-            return "BATCH_ITEM_REJECTED:" + rejected.index() + ":" + rejected.rejection().code();
-        }
-        if (outcome instanceof BatchOutcome.ItemIdRefused refused) {
-            return "BATCH_ITEM_REFUSED:" + refused.index() + ":" + describe(refused.refusal());
-        }
-        return describeTransfer((TransferOutcome) outcome);
-    }
-
-    private static String describeTransfer(TransferOutcome outcome) {
-        Function<List<String>, String> fields = list -> new TreeSet<>(list).toString();
-        if (outcome instanceof TransferOutcome.Posted posted) {
-            return (posted.created() ? "CREATED:" : "REPEAT:") + posted.transfer().status();
-        }
-        if (outcome instanceof TransferOutcome.Rejected rejected) {
-            return (rejected.firstAttempt() ? "REJECTED:" : "REJECTED_AGAIN:") + rejected.transfer().rejection().code();
-        }
-        if (outcome instanceof TransferOutcome.IdConflict conflict) {
-            return "ID_CONFLICT" + fields.apply(conflict.differingFields());
-        }
-        if (outcome instanceof TransferOutcome.IdAlreadyFailed failed) {
-            return "ID_ALREADY_FAILED" + fields.apply(failed.differingFields()) + ":" + failed.rejectionCode();
-        }
-        if (outcome instanceof TransferOutcome.IdTaken) {
-            return "ID_TAKEN";
-        }
-        if (outcome instanceof TransferOutcome.AccountMissing) {
-            return "ACCOUNT_MISSING";
-        }
-        throw new IllegalArgumentException("unknown outcome " + outcome);
     }
 }
