@@ -8,22 +8,29 @@ import io.ledgerflow.command.model.LedgerCommand.Item;
 import io.ledgerflow.command.model.LedgerCommand.Move;
 import io.ledgerflow.command.model.LedgerCommand.Post;
 import io.ledgerflow.command.model.LedgerCommand.Retry;
+import io.ledgerflow.command.model.LedgerCommand.Tick;
+import io.ledgerflow.command.model.LedgerCommand.TickTo;
 import io.ledgerflow.command.model.LedgerCommand.VoidPending;
 import io.ledgerflow.command.model.LedgerCommand.Withdraw;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Makes generated commands concrete, from the transfer-like commands of the run so far: {@code ^k} and {@code ~k}
- * ids become real ids, a {@link Retry} becomes the earlier command it repeats (changed or not). Both sides of the
- * comparison then get the same concrete command.
+ * Makes generated commands concrete, from the transfer-like commands of the run so far and their answers: {@code ^k}
+ * and {@code ~k} ids become real ids, a {@link Retry} becomes the earlier command it repeats (changed or not), a
+ * {@link TickTo} the tick that lands exactly on a hold's deadline. Both sides of the comparison then get the same
+ * concrete command.
  */
 final class ConcreteCommands {
 
     private final List<String> recentIds = new ArrayList<>();
     private final List<String> recentHolds = new ArrayList<>();
     private final List<LedgerCommand> sent = new ArrayList<>();
+    private final Map<String, Long> deadlines = new HashMap<>();
+    private long elapsed;
 
     /** @return the command to send, or null when there is nothing to retry yet */
     LedgerCommand concrete(LedgerCommand generated) {
@@ -49,6 +56,12 @@ final class ConcreteCommands {
         if (command instanceof Move move && move.pending() && answer.equals("CREATED:PENDING")) {
             recentHolds.remove(move.transferId());
             recentHolds.add(0, move.transferId());
+            if (move.timeoutSeconds() != null) {
+                deadlines.put(move.transferId(), elapsed + move.timeoutSeconds());
+            }
+        }
+        if (command instanceof Tick tick) {
+            elapsed += tick.seconds();
         }
     }
 
@@ -78,6 +91,10 @@ final class ConcreteCommands {
         }
         if (command instanceof Expire expire) {
             return new Expire(id(expire.transferId()));
+        }
+        if (command instanceof TickTo tickTo) {
+            Long deadline = deadlines.get(id(tickTo.transferId()));
+            return new Tick(deadline == null ? 0 : Math.max(0, deadline - elapsed), tickTo.runJob());
         }
         return command;
     }

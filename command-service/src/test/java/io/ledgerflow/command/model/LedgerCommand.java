@@ -64,6 +64,10 @@ sealed interface LedgerCommand {
     record Tick(long seconds, boolean runJob) implements LedgerCommand {
     }
 
+    /** Generated only: time passes exactly to a hold's deadline (a {@link Tick} once concrete; 0 s without one). */
+    record TickTo(String transferId, boolean runJob) implements LedgerCommand {
+    }
+
     enum Action { FREEZE, UNFREEZE, CLOSE, REOPEN }
 
     record Act(Action action, String accountId) implements LedgerCommand {

@@ -13,6 +13,7 @@ import io.ledgerflow.command.model.LedgerCommand.Post;
 import io.ledgerflow.command.model.LedgerCommand.Retry;
 import io.ledgerflow.command.model.LedgerCommand.SetOverdraft;
 import io.ledgerflow.command.model.LedgerCommand.Tick;
+import io.ledgerflow.command.model.LedgerCommand.TickTo;
 import io.ledgerflow.command.model.LedgerCommand.VoidPending;
 import io.ledgerflow.command.model.LedgerCommand.Who;
 import io.ledgerflow.command.model.LedgerCommand.Withdraw;
@@ -54,8 +55,9 @@ final class LedgerCommands {
                 Tuple.of(8, post()),
                 Tuple.of(4, Combinators.combine(target(), actor()).as(VoidPending::new)),
                 Tuple.of(2, target().map(Expire::new)),
-                Tuple.of(4, Combinators.combine(Arbitraries.of(0L, 1L, 10L, 30L, 60L, 120L), Arbitraries.of(true, false))
+                Tuple.of(3, Combinators.combine(Arbitraries.of(0L, 1L, 10L, 30L, 60L, 120L), Arbitraries.of(true, false))
                         .as(Tick::new)),
+                Tuple.of(2, Combinators.combine(target(), Arbitraries.of(true, false)).as(TickTo::new)),
                 Tuple.of(5, Combinators.combine(Arbitraries.of(Action.class), actionAccount()).as(Act::new)),
                 Tuple.of(2, Combinators.combine(actionAccount(), Arbitraries.of(0L, 50L, 100L, 1_000L, 5_000L, MAX))
                         .as(SetOverdraft::new)),
