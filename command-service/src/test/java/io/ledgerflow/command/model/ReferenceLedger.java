@@ -28,9 +28,9 @@ import java.util.TreeSet;
 
 /**
  * The ledger of PRODUCT.md and docs/api.md written out again, deliberately plainly: maps of accounts and transfers,
- * balances in {@link BigInteger}, one method per command, the rejection order of docs/api.md. It uses no production
- * code. Each command answers a short outcome string, the same vocabulary {@link AxonLedger} translates its results
- * into.
+ * balances in {@link BigInteger}, one method per command; the transfer rules in their documented order are {@link
+ * ReferenceRules}, the operator actions {@link ReferenceAccountRules}. It uses no production code. Each command
+ * answers a short outcome string, the vocabulary {@link Answers} translates the handlers' results into.
  */
 final class ReferenceLedger {
 
