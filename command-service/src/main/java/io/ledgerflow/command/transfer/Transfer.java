@@ -102,6 +102,8 @@ public class Transfer {
         created(event, at, principal);
         status = TransferStatus.REJECTED;
         rejection = new Rejection(RejectionCode.valueOf(event.rejectionCode()), event.detail());
+        pending = event.pending();
+        timeoutSeconds = event.timeoutSeconds();
     }
 
     private void created(TransferEvent event, Instant at, String principal) {

@@ -54,7 +54,8 @@ public final class TransferRules {
                 .or(() -> attempt.pending() ? checkHold(terms.amount(), debit, credit) : Optional.empty());
         if (rejection.isPresent()) {
             return new TransferDecision.Reject(new TransferRejected(attempt.transferId(), terms,
-                    rejection.get().code().name(), rejection.get().detail()));
+                    rejection.get().code().name(), rejection.get().detail(), attempt.pending(),
+                    attempt.timeoutSeconds()));
         }
         long amount = terms.amount();
         Balances debited = debit.balances();
@@ -231,12 +232,16 @@ public final class TransferRules {
         return Optional.empty();
     }
 
-    /** Frozen accounts still receive credits; a closed account receives nothing. */
+    /**
+     * Frozen accounts still receive credits; a closed account receives nothing. A credit leaves room for the holds the
+     * account was already granted, so posting them later cannot take its balance out of bounds.
+     */
     private static Optional<Rejection> checkCredit(AccountSnapshot account, long amount) {
         if (account.status() == AccountStatus.CLOSED) {
             return Rejection.of(RejectionCode.ACCOUNT_CLOSED, "account " + account.id() + " is closed");
         }
-        if (Money.add(account.balances().posted(), amount) == null) {
+        Long withHolds = Money.add(account.balances().posted(), account.balances().pendingCredits());
+        if (withHolds == null || Money.add(withHolds, amount) == null) {
             return Rejection.of(RejectionCode.AMOUNT_OVERFLOW,
                     "crediting " + amount + " would overflow account " + account.id());
         }

@@ -2,6 +2,7 @@ package io.ledgerflow.command.transfer;
 
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.account.AccountStatus;
+import io.ledgerflow.command.account.Money;
 import io.ledgerflow.command.security.Actor;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
@@ -98,6 +99,23 @@ class PendingTransferRulesTest {
                 CREATED))).isEqualTo(RejectionCode.POST_AMOUNT_EXCEEDS_PENDING);
         assertThat(TransferRules.decideResolution(new Resolution.VoidPending(), new Actor("mallory", false),
                 pending(null), a, b, CREATED)).isInstanceOf(ResolutionDecision.NotFound.class);
+    }
+
+    @Test
+    void a_credit_leaves_room_for_the_holds_already_granted_so_posting_them_stays_within_bounds() {
+        // b was granted a hold of 10 beside MAX − 10 posted: it can take no more until the hold is resolved
+        AccountSnapshot nearlyFull = account("b", new Balances(Money.MAX - 10, 0, 10), AccountStatus.OPEN);
+        AccountSnapshot funded = account("a", new Balances(1000, 10, 0), AccountStatus.OPEN);
+
+        TransferDecision more = TransferRules.decide(new TransferAttempt("t-2", terms("a", "b", 1, "USD"), OWNER),
+                funded, nearlyFull);
+        TransferDecision fits = TransferRules.decide(new TransferAttempt("t-3", terms("a", "b", 1, "USD"), OWNER),
+                funded, account("b", new Balances(Money.MAX - 11, 0, 10), AccountStatus.OPEN));
+
+        assertThat(more).isInstanceOfSatisfying(TransferDecision.Reject.class,
+                r -> assertThat(r.transfer().rejectionCode()).isEqualTo("AMOUNT_OVERFLOW"));
+        assertThat(fits).isInstanceOfSatisfying(TransferDecision.Post.class,
+                p -> assertThat(p.credit().balances()).isEqualTo(new Balances(Money.MAX - 10, 0, 10)));
     }
 
     private static RejectionCode code(ResolutionDecision decision) {

@@ -1,0 +1,56 @@
+package io.ledgerflow.command.model;
+
+import io.ledgerflow.command.model.LedgerCommand.Deposit;
+import io.ledgerflow.command.model.LedgerCommand.Move;
+import io.ledgerflow.command.model.LedgerCommand.Open;
+import io.ledgerflow.command.model.LedgerCommand.Post;
+import io.ledgerflow.command.model.LedgerCommand.Who;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What {@link LedgerModelProperties} found, pinned through the command handlers and the aggregates. */
+class LedgerModelFindingsTest {
+
+    private static final long MAX = 9_007_199_254_740_991L;
+
+    private static AxonLedger ledger() {
+        return new AxonLedger(Instant.parse("2030-01-01T00:00:00Z"));
+    }
+
+    /** A rejected hold is sticky like any rejected transfer: the same request again gets the same rejection. */
+    @Test
+    void a_rejected_hold_retried_with_the_same_fields_gets_the_same_rejection() {
+        try (AxonLedger ledger = ledger()) {
+            ledger.execute(new Open("a", "alice", "USD", 0));
+            ledger.execute(new Open("b", "bob", "USD", 0));
+            Move hold = new Move("t-1", Who.OPS, "a", "b", 100, "USD", null, true, 60L);
+
+            assertThat(ledger.execute(hold)).isEqualTo("REJECTED:INSUFFICIENT_FUNDS");
+            assertThat(ledger.execute(hold)).isEqualTo("REJECTED_AGAIN:INSUFFICIENT_FUNDS");
+            assertThat(ledger.execute(new Move("t-1", Who.OPS, "a", "b", 100, "USD", null, false, null)))
+                    .isEqualTo("ID_ALREADY_FAILED[pending, timeoutSeconds]:INSUFFICIENT_FUNDS");
+            assertThat(ledger.view().transfers().get("t-1").pending()).isTrue();
+            assertThat(ledger.view().transfers().get("t-1").timeoutSeconds()).isEqualTo(60L);
+        }
+    }
+
+    /** A hold reserves room on the credit side; a later credit may not take it, or posting the hold overflows. */
+    @Test
+    void a_credit_beside_a_granted_hold_cannot_push_the_balance_past_the_bound_when_the_hold_is_posted() {
+        try (AxonLedger ledger = ledger()) {
+            ledger.execute(new Open("a", "alice", "USD", 1_000));
+            ledger.execute(new Open("b", "bob", "USD", 0));
+            ledger.execute(new Deposit("d-1", "b", MAX - 10, null));
+            assertThat(ledger.execute(new Move("h-1", Who.OPS, "a", "b", 10, "USD", null, true, null)))
+                    .isEqualTo("CREATED:PENDING");
+
+            assertThat(ledger.execute(new Deposit("d-2", "b", 5, null))).isEqualTo("REJECTED:AMOUNT_OVERFLOW");
+            assertThat(ledger.execute(new Post("h-1", Who.OPS, null))).isEqualTo("RESOLVED:POSTED");
+            assertThat(ledger.view().accounts().get("b").balance().posted()).isEqualTo(BigInteger.valueOf(MAX));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.ledgerflow.command.transfer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link PendingExpiries} without a database: the {@code pending_expiries} rows in a map, with the table's primary
+ * key (a transfer is scheduled at most once) and {@link #due}'s order.
+ */
+public class RecordingExpiries extends PendingExpiries {
+
+    private final Map<String, Instant> rows = new HashMap<>();
+
+    public RecordingExpiries() {
+        super(new JdbcTemplate());
+    }
+
+    @Override
+    void schedule(String transferId, Instant dueAt) {
+        if (rows.putIfAbsent(transferId, dueAt) != null) {
+            throw new IllegalStateException("pending_expiries already holds " + transferId);
+        }
+    }
+
+    @Override
+    void resolved(String transferId) {
+        rows.remove(transferId);
+    }
+
+    /** transfer id → due time, as the table holds them now. */
+    public Map<String, Instant> rows() {
+        return Map.copyOf(rows);
+    }
+
+    /** What {@link PendingExpiryJob} would read at {@code now}: due rows, oldest first. */
+    public List<String> dueAt(Instant now) {
+        return rows.entrySet().stream().filter(row -> !row.getValue().isAfter(now))
+                .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
+    }
+}
