@@ -5,7 +5,7 @@
 #     RawDatabaseBaseline  those statements over JDBC, 8 client threads, 20 s, in a schema of their own: tps
 #     SpreadTransfers      200 funded accounts, 16 users posting unique transfers for 60 s: transfers/s, p50/p99,
 #                          statuses; CPU snapshots of every stack process at its first request and last answer
-#     ReadYourWritesLag    catch-up alone: waits until the query side has drained that load's backlog (CPU snapshot)
+#                          and once the query side has drained that load's backlog (its catch-up, as ReadYourWritesLag)
 #     MixedLoad            transfers at half the sustained rate: 30 s with the lag probe beside them, then 30 s with
 #                          account reads at 1,000/s (CPU snapshots at each phase)
 #     BatchTransfers       batches of 100: transfers/s
@@ -24,7 +24,6 @@
 #                       "-Dledgerflow.bench.mix.read-rate=500 -Dledgerflow.bench.hot.max-seconds=60"
 #   BENCH_HARNESS_OPTS  extra -D options for TransferSql, RawDatabaseBaseline and ProjectionCatchUp, e.g.
 #                       "-Dledgerflow.bench.baseline.seconds=10"
-#   BENCH_LAG_OPTS      extra -D options for the lag probe's catch-up after the spread load
 #   BENCH_SNAPSHOTS_OFF=1  also run pass 2 (about 2 minutes more)
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
@@ -114,17 +113,6 @@ simulation() { # label, simulation class, results name, extra -D options...
         | grep -E 'request count|50th|95th|99th|throughput' || true
 }
 
-lag_probe() { # label, results name, extra -D options...
-    local label=$1 name=$2
-    shift 2
-    log "$label: ReadYourWritesLag $* (load average $(loadavg))"
-    # shellcheck disable=SC2086
-    timeout --kill-after=10 300 java -cp "$CLASSPATH_BENCH" "${TARGETS[@]}" \
-        -Dledgerflow.bench.results-file="$RUN_DIR/$label/$name.properties" ${BENCH_LAG_OPTS:-} "$@" \
-        io.ledgerflow.benchmarks.ReadYourWritesLag 2>&1 | tee "$RUN_DIR/$label/$name.log" \
-        || log "$label: the lag probe failed (see $RUN_DIR/$label/$name.log)"
-}
-
 harness() { # label, results name (log), main class, arguments... ; a step that failed is reported, not fatal
     local label=$1 name=$2 class=$3
     shift 3
@@ -166,10 +154,8 @@ simulation snapshots-on SpreadTransfers spread "${STACK_OPTS[@]}" \
     -Dledgerflow.bench.spread.users=16 -Dledgerflow.bench.spread.accounts=200 \
     -Dledgerflow.bench.spread.seconds="${BENCH_SPREAD_SECONDS:-60}" -Dledgerflow.bench.spread.overdraw-percent=0 \
     -Dledgerflow.bench.results-file="$PASS/spread-statuses.properties" \
-    -Dledgerflow.bench.load-results-file="$PASS/spread-load.properties"
-# the load's backlog (events not yet published or projected) drains here; its CPU belongs to those transfers
-lag_probe snapshots-on spread-backlog -Dledgerflow.bench.samples=0 -Dledgerflow.bench.max-seconds=120
-cpu_snapshot snapshots-on spread-drained
+    -Dledgerflow.bench.load-results-file="$PASS/spread-load.properties" \
+    -Dledgerflow.bench.backlog-results-file="$PASS/spread-backlog.properties"
 
 SUSTAINED=$(property "$PASS/spread-load.properties" transfersPerSecond)
 HALF=$(awk -v r="${SUSTAINED:-0}" 'BEGIN { h = r / 2; if (h < 1) h = 1; printf "%.1f", h }')

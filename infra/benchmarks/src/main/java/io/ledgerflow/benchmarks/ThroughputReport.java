@@ -100,7 +100,8 @@ final class ThroughputReport {
         if (captured.isEmpty() && baseline.isEmpty()) {
             return;
         }
-        notes.append(fmt("%nstatements per transfer (transfer-sql.txt has the captured transaction):%n"));
+        notes.append(fmt("%nstatements per transfer (transfer-sql.txt has the captured transaction; 'catalog': the JDBC driver's"
+                + " type lookups on a connection's first use, not counted in the total):%n"));
         captured.ifPresent(c -> notes.append(fmt("  command-service, captured with log_statement=all: %s%n", kinds(c, "statements."))));
         baseline.filter(b -> b.getProperty("statementsPerTransfer.lock") != null).ifPresent(b -> notes.append(fmt(
                 "  raw baseline, average per transfer:                %s (%s snapshots taken)%n",
@@ -110,7 +111,7 @@ final class ThroughputReport {
     private static String kinds(Properties properties, String prefix) {
         StringBuilder out = new StringBuilder();
         for (String kind : List.of("total", "begin", "lock", "snapshot-read", "event-read", "event-insert", "commit",
-                "snapshot-write", "other")) {
+                "snapshot-write", "other", "catalog")) {
             String value = properties.getProperty(prefix + kind);
             if (value != null) {
                 out.append(out.isEmpty() ? "" : ", ").append(kind).append(' ').append(value);

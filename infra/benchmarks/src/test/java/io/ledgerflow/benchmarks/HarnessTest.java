@@ -148,6 +148,7 @@ class HarnessTest {
             "2026-11-30 20:38:44.983 UTC [12254] LOG:  execute S_14: select pg_advisory_xact_lock($1)",
             "2026-11-30 20:38:44.983 UTC [12254] DETAIL:  parameters: $1 = '7767846323102891117'",
             "2026-11-30 20:38:44.984 UTC [12258] LOG:  statement: BEGIN",
+            "2026-11-30 20:38:44.985 UTC [12254] LOG:  execute <unnamed>: SELECT n.nspname, t.typname FROM pg_catalog.pg_type t",
             "2026-11-30 20:38:44.986 UTC [12254] LOG:  execute S_15: SELECT eventIdentifier FROM SnapshotEventEntry WHERE aggregateIdentifier = $1 ORDER BY sequenceNumber DESC",
             "2026-11-30 20:38:44.986 UTC [12254] DETAIL:  parameters: $1 = 'transfer/t-1'",
             "2026-11-30 20:38:44.987 UTC [12258] LOG:  execute <unnamed>: UPDATE TokenEntry SET token = $1",
@@ -161,14 +162,14 @@ class HarnessTest {
     @Test
     void findsTheTransactionOfOneTransferInPostgresStatementLog() {
         List<StatementLog.Statement> statements = StatementLog.parse(POSTGRES_LOG);
-        assertEquals(10, statements.size());
+        assertEquals(11, statements.size());
         List<StatementLog.Statement> transaction = StatementLog.transactionNaming(statements, "'transfer/t-1'").orElseThrow();
-        assertEquals(List.of("begin", "lock", "snapshot-read", "event-read", "event-insert", "commit"),
+        assertEquals(List.of("begin", "lock", "catalog", "snapshot-read", "event-read", "event-insert", "commit"),
                 transaction.stream().map(StatementLog.Statement::kind).toList());
         assertEquals("$1 = '7767846323102891117'", transaction.get(1).parameters());
         Map<String, Integer> expected = new LinkedHashMap<>();
         expected.put("total", 6);
-        List.of("begin", "lock", "snapshot-read", "event-read", "event-insert", "commit").forEach(kind -> expected.put(kind, 1));
+        List.of("begin", "lock", "catalog", "snapshot-read", "event-read", "event-insert", "commit").forEach(kind -> expected.put(kind, 1));
         assertEquals(expected, StatementLog.countByKind(transaction));
         assertTrue(StatementLog.transactionNaming(statements, "'transfer/t-2'").isEmpty());
     }

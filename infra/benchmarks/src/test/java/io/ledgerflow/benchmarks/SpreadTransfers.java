@@ -6,6 +6,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -38,7 +39,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * <p>
  * {@code ledgerflow.bench.load-results-file}: the load window (first request to last answer), the transfers
  * posted (201) in it and their rate. With the stack's processes configured ({@link StackProcesses}), CPU snapshots
- * {@code spread-start} and {@code spread-end} bracket the load.
+ * {@code spread-start} and {@code spread-end} bracket the load. With {@code ledgerflow.bench.backlog-results-file} it
+ * then waits until the query side has caught up (see {@link #drain}), snapshot {@code spread-drained}.
  */
 public class SpreadTransfers extends Simulation {
 
@@ -136,5 +138,26 @@ public class SpreadTransfers extends Simulation {
         results.setProperty("requests", Long.toString(outcomes.snapshot().values().stream().mapToLong(Long::longValue).sum()));
         System.out.println("SpreadTransfers load: " + new java.util.TreeMap<>(results));
         ResultsFile.storeIfConfigured("ledgerflow.bench.load-results-file", results, "SpreadTransfers: the load window");
+        String backlog = System.getProperty("ledgerflow.bench.backlog-results-file");
+        if (backlog != null && !backlog.isBlank()) {
+            drain(Path.of(backlog));
+        }
+    }
+
+    /**
+     * Right after the load, before Gatling writes its reports: a {@link ReadYourWritesLag} catch-up (one deposit,
+     * visible on the query side once the backlog the load left is projected), then the {@code spread-drained} CPU
+     * snapshot, so that the publishing and projecting of this load counts towards its transfers.
+     */
+    private void drain(Path results) {
+        try {
+            ReadYourWritesLag probe = ReadYourWritesLag.forLoad(targets,
+                    Duration.ofSeconds(Integer.getInteger("ledgerflow.bench.spread.drain-seconds", 120)));
+            probe.catchUp(PipelineCounters.tryCreate(targets));
+            StackProcesses.snapshotIfConfigured("spread-drained");
+            ResultsFile.store(results, probe.results(), "SpreadTransfers: catch-up of the query side after the load");
+        } catch (RuntimeException e) {
+            System.out.println("SpreadTransfers: the query side did not catch up: " + e.getMessage());
+        }
     }
 }
