@@ -25,9 +25,9 @@ import java.util.Properties;
  * So this probe:
  * <ol>
  *   <li>waits until the projections are settled (the sum of the checkpoints' {@code nextOffset} unchanged for 2 s, at
- *       most {@code ledgerflow.bench.catch-up.settle-seconds}, 120): that sum is the number of records to replay;</li>
+ *       most {@code ledgerflow.bench.catch-up.settle-seconds}, 60): that sum is the number of records to replay;</li>
  *   <li>drops the projection database;</li>
- *   <li>polls the checkpoints every 100 ms until their sum is back (at most {@code .max-seconds}, 90).</li>
+ *   <li>polls the checkpoints every 100 ms until their sum is back (at most {@code .max-seconds}, 60).</li>
  * </ol>
  * Rate = records replayed / time from the first checkpoint written to the last one needed (the detection delay, up
  * to 5 s, is reported apart). Not finished in time: the rate so far, flagged. With {@link StackProcesses} configured,
@@ -64,8 +64,8 @@ public final class ProjectionCatchUp {
             ProjectionCatchUp probe = new ProjectionCatchUp(
                     client.getDatabase(System.getProperty("ledgerflow.bench.mongo-database", "ledgerflow")),
                     System.getProperty("ledgerflow.bench.topic", "ledger.events.v1"));
-            results = probe.run(Integer.getInteger("ledgerflow.bench.catch-up.settle-seconds", 120),
-                    Integer.getInteger("ledgerflow.bench.catch-up.max-seconds", 90));
+            results = probe.run(Integer.getInteger("ledgerflow.bench.catch-up.settle-seconds", 60),
+                    Integer.getInteger("ledgerflow.bench.catch-up.max-seconds", 60));
         }
         Path file = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(file.getParent());

@@ -163,10 +163,11 @@ final class ThroughputReport {
         double perRead = ThroughputFigures.cpuPerRead(queryMillis.getAsDouble(), queryPerTransfer == null ? 0 : queryPerTransfer,
                 transfers, (long) ok.getAsDouble());
         row("query-service CPU ms per read (projection work subtracted)", fmt("%.2f ms", perRead), "<= 0.5 ms", met(perRead <= 0.5));
-        notes.append(fmt("%nreads: query-service CPU %.0f ms in the read phase (%.0f s) for %,d reads and %,d transfers;"
-                        + " %.2f ms per read before subtracting %.2f ms per transfer of projection work%n", queryMillis.getAsDouble(),
-                seconds.getAsDouble(), (long) ok.getAsDouble(), transfers, queryMillis.getAsDouble() / ok.getAsDouble(),
-                queryPerTransfer == null ? 0 : queryPerTransfer));
+        notes.append(fmt("%nreads: query-service CPU %.0f ms in the read phase (%.0f s) for %,d reads and %,d transfers (%s/s of %s/s"
+                        + " offered);", queryMillis.getAsDouble(), seconds.getAsDouble(), (long) ok.getAsDouble(), transfers,
+                mix.get().getProperty("readPhase.transfersPerSecond", "?"), mix.get().getProperty("transferRate")));
+        notes.append(fmt("%n       %.2f ms per read before subtracting %.2f ms per transfer of projection work%n",
+                queryMillis.getAsDouble() / ok.getAsDouble(), queryPerTransfer == null ? 0 : queryPerTransfer));
     }
 
     private void lagAndCatchUp() {
@@ -176,15 +177,17 @@ final class ThroughputReport {
         boolean measured = lag.isPresent() && samples.orElse(0) > 0;
         row(mix.map(m -> fmt("projection end-to-end lag p99 at %s transfers/s (half)", m.getProperty("transferRate")))
                         .orElse("projection end-to-end lag p99 at half the sustained rate"),
-                measured ? fmt("%.0f ms (%s samples, p50 %s ms)", lag.getAsDouble(), mix.get().getProperty("lag.samples"),
-                        mix.get().getProperty("lag.endToEnd.p50")) : NOT_MEASURED, "< 250 ms",
+                measured ? fmt("%.0f ms (%s samples, p50 %s ms; %s transfers/s reached)", lag.getAsDouble(),
+                        mix.get().getProperty("lag.samples"), mix.get().getProperty("lag.endToEnd.p50"),
+                        mix.get().getProperty("lagPhase.transfersPerSecond", "?")) : NOT_MEASURED, "< 250 ms",
                 measured ? met(lag.getAsDouble() < 250) : NONE);
 
         Optional<Properties> catchUp = figures.file("catch-up.properties");
         OptionalDouble rate = ThroughputFigures.number(catchUp, "eventsPerSecond");
         boolean done = catchUp.map(c -> "true".equals(c.getProperty("done"))).orElse(false);
         row("projection catch-up, rebuild from offset zero", rate.isPresent()
-                        ? fmt("%,.0f events/s (%s events%s)", rate.getAsDouble(), catchUp.get().getProperty("events"),
+                        ? fmt("%,.0f events/s (%s events%s%s)", rate.getAsDouble(), catchUp.get().getProperty("events"),
+                        "false".equals(catchUp.get().getProperty("settled")) ? ", projections not settled before" : "",
                         done ? " in " + catchUp.get().getProperty("seconds") + " s" : ", NOT FINISHED: " + catchUp.get().getProperty("projected") + " rebuilt")
                         : NOT_MEASURED, ">= 10,000 events/s", rate.isPresent() ? met(done && rate.getAsDouble() >= 10_000) : NONE);
     }

@@ -16,17 +16,22 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * Issue 8's figures that need a steady write load below saturation, at a constant arrival rate (open model: a new
- * request every 1/rate s whatever the answers, so a slow service is not offered less):
+ * Issue 8's figures that need a steady write load below saturation, at a constant rate: {@code .transfer-users} (32)
+ * and {@code .read-users} (64) virtual users, one connection each, each sending one request every users/rate seconds
+ * ({@code pace}). A service slower than that pace is offered less, never more than the users can have in flight: an
+ * open model (a new connection per arrival) ran this client out of file descriptors against an overloaded stack.
+ * The rates each phase reached are in the results.
  * <ol>
  *   <li><b>lag phase</b> ({@code ledgerflow.bench.mix.lag-seconds}, 30): transfers at {@code .transfer-rate} per second
  *       (the script passes half the sustained rate {@link SpreadTransfers} measured) between {@code .accounts} (200)
@@ -53,6 +58,8 @@ public class MixedLoad extends Simulation {
     private final int lagSeconds = Integer.getInteger("ledgerflow.bench.mix.lag-seconds", 30);
     private final int readSeconds = Integer.getInteger("ledgerflow.bench.mix.read-seconds", 30);
     private final int accountCount = Integer.getInteger("ledgerflow.bench.mix.accounts", 200);
+    private final int transferUsers = Integer.getInteger("ledgerflow.bench.mix.transfer-users", 32);
+    private final int readUsers = Integer.getInteger("ledgerflow.bench.mix.read-users", 64);
     private final String runId = RunIds.next();
     private final List<String> accounts = IntStream.range(0, accountCount).mapToObj(i -> "mix-" + runId + "-" + i).toList();
     private final AtomicLong transferSequence = new AtomicLong();
@@ -72,12 +79,14 @@ public class MixedLoad extends Simulation {
 
     private final ScenarioBuilder transfers = scenario("transfers at a constant rate")
             .exec(session -> session.set("token", operatorToken))
-            .exec(this::pickTransfer)
-            .exec(http("transfer").post("/api/v1/transfers")
-                    .body(StringBody("{\"id\":\"#{transferId}\",\"debitAccountId\":\"#{debit}\","
-                            + "\"creditAccountId\":\"#{credit}\",\"amount\":#{amount},\"currency\":\"" + CURRENCY + "\"}"))
-                    .check(status().saveAs("status"), status().in(201, 422)))
-            .exec(session -> count("transfer", session));
+            .exec(during(Duration.ofSeconds(lagSeconds + readSeconds), false).on(
+                    pace(interval(transferUsers, transferRate))
+                            .exec(this::pickTransfer)
+                            .exec(http("transfer").post("/api/v1/transfers")
+                                    .body(StringBody("{\"id\":\"#{transferId}\",\"debitAccountId\":\"#{debit}\","
+                                            + "\"creditAccountId\":\"#{credit}\",\"amount\":#{amount},\"currency\":\"" + CURRENCY + "\"}"))
+                                    .check(status().saveAs("status"), status().in(201, 422)))
+                            .exec(session -> count("transfer", session))));
 
     private final ChainBuilder read = exec(session -> session.set("token", viewerToken)
             .set("account", accounts.get(ThreadLocalRandom.current().nextInt(accountCount))))
@@ -85,29 +94,34 @@ public class MixedLoad extends Simulation {
                     .check(status().saveAs("status"), status().is(200), responseTimeInMillis().saveAs("millis")))
             .exec(this::countRead);
 
-    private final ScenarioBuilder reads = scenario("account reads at a constant rate").exec(read);
+    private final ScenarioBuilder reads = scenario("account reads at a constant rate")
+            .exec(during(Duration.ofSeconds(readSeconds), false).on(pace(interval(readUsers, readRate)).exec(read)));
 
     {
         if (transferRate <= 0 || readRate < 0 || lagSeconds < START_DELAY_SECONDS + 2 || readSeconds < 1
-                || lagSeconds + readSeconds > 600 || accountCount < 2) {
+                || lagSeconds + readSeconds > 600 || accountCount < 2 || transferUsers < 1 || readUsers < 1) {
             throw new IllegalArgumentException("mix: transfer-rate > 0, read-rate >= 0, lag-seconds >= 5, read-seconds >= 1,"
-                    + " at most 600 s in all, accounts >= 2");
+                    + " at most 600 s in all, accounts >= 2, users >= 1");
         }
-        var transferLoad = transfers.injectOpen(constantUsersPerSec(transferRate).during(lagSeconds + readSeconds))
+        // each user's first request spread over one pace, so that they do not all fire at once
+        var transferLoad = transfers.injectOpen(rampUsers(transferUsers).during(interval(transferUsers, transferRate)))
                 .protocols(commandProtocol);
         if (readRate > 0) {
             setUp(transferLoad, reads.injectOpen(nothingFor(Duration.ofSeconds(lagSeconds)),
-                    constantUsersPerSec(readRate).during(readSeconds)).protocols(queryProtocol))
+                    rampUsers(readUsers).during(interval(readUsers, readRate))).protocols(queryProtocol))
                     .maxDuration(Duration.ofSeconds(lagSeconds + readSeconds + 20L));
         } else {
             setUp(transferLoad).maxDuration(Duration.ofSeconds(lagSeconds + readSeconds + 20L));
         }
     }
 
+    /** Each of {@code users} sends one request per this interval: together {@code rate} per second. */
+    static Duration interval(int users, double rate) {
+        return Duration.ofNanos(Math.max(1, (long) (users / rate * 1e9)));
+    }
+
     private static HttpProtocolBuilder protocol(java.net.URI base) {
         return http.baseUrl(Targets.base(base))
-                .shareConnections()
-                .maxConnectionsPerHost(64)
                 .contentTypeHeader("application/json")
                 .acceptHeader("application/json")
                 .authorizationHeader("Bearer #{token}");
@@ -145,9 +159,9 @@ public class MixedLoad extends Simulation {
 
     @Override
     public void before() {
-        System.out.printf(Locale.ROOT, "MixedLoad: transfers at %.1f/s for %d + %d s (lag probe in the first part), reads at"
-                + " %.0f/s in the last %d s, over %d accounts at %s / %s%n", transferRate, lagSeconds, readSeconds, readRate,
-                readSeconds, accountCount, targets.command(), targets.query());
+        System.out.printf(Locale.ROOT, "MixedLoad: transfers at %.1f/s (%d users) for %d + %d s (lag probe in the first part),"
+                + " reads at %.0f/s (%d users) in the last %d s, over %d accounts at %s / %s%n", transferRate, transferUsers,
+                lagSeconds, readSeconds, readRate, readUsers, readSeconds, accountCount, targets.command(), targets.query());
         operatorToken = Tokens.clientCredentials(targets.token(), "operator");
         viewerToken = Tokens.clientCredentials(targets.token(), "viewer");
         Funding.openAndFund(new LedgerClient(targets, operatorToken), accounts, CURRENCY, FUNDING);
@@ -194,6 +208,10 @@ public class MixedLoad extends Simulation {
         lagPhase.snapshot().forEach((key, count) -> results.setProperty("lagPhase." + key, Long.toString(count)));
         readPhase.snapshot().forEach((key, count) -> results.setProperty("readPhase." + key, Long.toString(count)));
         results.setProperty("reads.ok", Long.toString(readsOk.sum()));
+        results.setProperty("lagPhase.transfersPerSecond", String.format(Locale.ROOT, "%.1f",
+                lagPhase.snapshot().getOrDefault("transfer.201", 0L) / (double) lagSeconds));
+        results.setProperty("readPhase.transfersPerSecond", String.format(Locale.ROOT, "%.1f",
+                readPhase.snapshot().getOrDefault("transfer.201", 0L) / (double) readSeconds));
         for (double p : new double[] {50, 95, 99}) {
             results.setProperty("reads.p" + (int) p, String.format(Locale.ROOT, "%.0f", readTimes.percentile(p)));
         }
