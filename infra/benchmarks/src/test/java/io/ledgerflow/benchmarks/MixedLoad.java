@@ -103,12 +103,13 @@ public class MixedLoad extends Simulation {
             throw new IllegalArgumentException("mix: transfer-rate > 0, read-rate >= 0, lag-seconds >= 5, read-seconds >= 1,"
                     + " at most 600 s in all, accounts >= 2, users >= 1");
         }
-        // each user's first request spread over one pace, so that they do not all fire at once
-        var transferLoad = transfers.injectOpen(rampUsers(transferUsers).during(interval(transferUsers, transferRate)))
+        // each user's first request spread over a second, so that they do not all fire at once (a ramp much shorter
+        // than a second after nothingFor never started in Gatling 3.13)
+        var transferLoad = transfers.injectOpen(rampUsers(transferUsers).during(Duration.ofSeconds(1)))
                 .protocols(commandProtocol);
         if (readRate > 0) {
             setUp(transferLoad, reads.injectOpen(nothingFor(Duration.ofSeconds(lagSeconds)),
-                    rampUsers(readUsers).during(interval(readUsers, readRate))).protocols(queryProtocol))
+                    rampUsers(readUsers).during(Duration.ofSeconds(1))).protocols(queryProtocol))
                     .maxDuration(Duration.ofSeconds(lagSeconds + readSeconds + 20L));
         } else {
             setUp(transferLoad).maxDuration(Duration.ofSeconds(lagSeconds + readSeconds + 20L));
@@ -122,6 +123,7 @@ public class MixedLoad extends Simulation {
 
     private static HttpProtocolBuilder protocol(java.net.URI base) {
         return http.baseUrl(Targets.base(base))
+                .disableCaching() // Gatling would send If-None-Match with the ETags it saw: every read is a full one here
                 .contentTypeHeader("application/json")
                 .acceptHeader("application/json")
                 .authorizationHeader("Bearer #{token}");
