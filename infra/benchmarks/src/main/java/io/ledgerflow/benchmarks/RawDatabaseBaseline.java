@@ -1,8 +1,6 @@
 package io.ledgerflow.benchmarks;
 
-import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What the stack's PostgreSQL can do of the work one single-phase transfer gives it, with nothing else in the way:
@@ -45,20 +40,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RawDatabaseBaseline {
 
     static final String SCHEMA = "bench_baseline";
-    private static final String COLUMNS = "eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, "
-            + "payloadType, payloadRevision, payload, metaData";
-    private static final String LOCK = "select pg_advisory_xact_lock(?)";
-    private static final String READ_SNAPSHOT = "SELECT " + COLUMNS + " FROM " + SCHEMA
-            + ".SnapshotEventEntry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber DESC";
-    private static final String READ_EVENTS = "SELECT globalIndex, " + COLUMNS + " FROM " + SCHEMA
-            + ".DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber >= ? AND sequenceNumber < ? ORDER BY sequenceNumber ASC";
-    private static final String INSERT_EVENT = "INSERT INTO " + SCHEMA + ".DomainEventEntry (" + COLUMNS
-            + ") VALUES (?,?,?,?,?,?,?,?,?)";
-    private static final String INSERT_SNAPSHOT = "INSERT INTO " + SCHEMA + ".SnapshotEventEntry (" + COLUMNS
-            + ") VALUES (?,?,?,?,?,?,?,?,?)";
-    private static final String DELETE_SNAPSHOTS = "DELETE FROM " + SCHEMA
-            + ".SnapshotEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber < ?";
-    private static final int BATCH = 100;
     private static final String EVENTS = "io.ledgerflow.events.";
 
     private final StackDatabase database;
@@ -103,16 +84,16 @@ public final class RawDatabaseBaseline {
             seed(connection);
         }
         try {
-            Worker[] workers = new Worker[threads];
+            BaselineWorker[] workers = new BaselineWorker[threads];
             for (int i = 0; i < threads; i++) {
-                workers[i] = new Worker(i);
+                workers[i] = new BaselineWorker(database, i, accounts, snapshotThreshold, templates);
             }
             long start = System.nanoTime();
             long measureFrom = start + warmupSeconds * 1_000_000_000L;
             long end = measureFrom + seconds * 1_000_000_000L;
             List<Thread> running = new ArrayList<>();
-            for (Worker worker : workers) {
-                Thread thread = new Thread(() -> worker.run(measureFrom, end), "baseline-" + worker.index);
+            for (BaselineWorker worker : workers) {
+                Thread thread = new Thread(() -> worker.run(measureFrom, end), "baseline-" + worker.index());
                 thread.start();
                 running.add(thread);
             }
@@ -127,19 +108,19 @@ public final class RawDatabaseBaseline {
         }
     }
 
-    private Properties results(Worker[] workers) throws SQLException {
+    private Properties results(BaselineWorker[] workers) throws SQLException {
         long transactions = 0;
         long snapshots = 0;
         Map<String, Long> statements = new LinkedHashMap<>();
         List<long[]> latencies = new ArrayList<>();
-        for (Worker worker : workers) {
-            if (worker.failure != null) {
-                throw worker.failure;
+        for (BaselineWorker worker : workers) {
+            if (worker.failure() != null) {
+                throw worker.failure();
             }
-            transactions += worker.transactions;
-            snapshots += worker.snapshots;
-            worker.statements.forEach((kind, count) -> statements.merge(kind, count, Long::sum));
-            latencies.add(Arrays.copyOf(worker.latencies, worker.transactions));
+            transactions += worker.transactions();
+            snapshots += worker.snapshots();
+            worker.statements().forEach((kind, count) -> statements.merge(kind, count, Long::sum));
+            latencies.add(worker.latencies());
         }
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
         Percentiles percentiles = new Percentiles(all);
@@ -211,10 +192,10 @@ public final class RawDatabaseBaseline {
     /** Each account opened and funded: two events, as the API's set-up leaves them. */
     private void seed(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+        try (PreparedStatement insert = connection.prepareStatement(BaselineWorker.INSERT_EVENT)) {
             for (int i = 0; i < accounts; i++) {
-                addEvent(insert, account(i), 0, "Account", templates.get("account.AccountOpened"));
-                addEvent(insert, account(i), 1, "Account", templates.get("account.AccountCredited"));
+                BaselineWorker.addEvent(insert, BaselineWorker.account(i), 0, "Account", templates.get("account.AccountOpened"));
+                BaselineWorker.addEvent(insert, BaselineWorker.account(i), 1, "Account", templates.get("account.AccountCredited"));
             }
             insert.executeBatch();
         }
@@ -222,192 +203,7 @@ public final class RawDatabaseBaseline {
         connection.setAutoCommit(true);
     }
 
-    private static String account(int index) {
-        return "account/baseline-" + index;
-    }
-
-    private static void addEvent(PreparedStatement insert, String aggregate, long sequence, String type, Template template)
-            throws SQLException {
-        insert.setString(1, UUID.randomUUID().toString());
-        insert.setString(2, aggregate);
-        insert.setLong(3, sequence);
-        insert.setString(4, type);
-        insert.setString(5, Instant.now().toString());
-        insert.setString(6, template.payloadType());
-        insert.setString(7, "1");
-        insert.setBytes(8, template.payload());
-        insert.setBytes(9, template.metadata());
-        insert.addBatch();
-    }
-
-    /** The advisory-lock key of a stream, as {@code LedgerLocks.key}; the streams' names are this schema's own. */
-    static long lockKey(String streamId) {
-        return UUID.nameUUIDFromBytes(("bench-baseline/" + streamId).getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
-    }
-
     private static String format(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    /** One client thread with its own connection. */
-    private final class Worker {
-
-        final int index;
-        int transactions;
-        long snapshots;
-        long[] latencies = new long[1 << 14];
-        final Map<String, Long> statements = new LinkedHashMap<>();
-        SQLException failure;
-        private boolean counting;
-        private long next;
-
-        Worker(int index) {
-            this.index = index;
-        }
-
-        void run(long measureFrom, long end) {
-            try (Connection connection = database.connect()) {
-                connection.setAutoCommit(false);
-                Prepared sql = new Prepared(connection);
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                long now = System.nanoTime();
-                while (now < end) {
-                    counting = now >= measureFrom;
-                    int debit = random.nextInt(accounts);
-                    int credit = (debit + 1 + random.nextInt(accounts - 1)) % accounts;
-                    long started = System.nanoTime();
-                    transfer(connection, sql, "transfer/baseline-" + index + "-" + next++, account(debit), account(credit));
-                    now = System.nanoTime();
-                    if (counting) {
-                        if (transactions == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, latencies.length * 2);
-                        }
-                        latencies[transactions++] = now - started;
-                    }
-                }
-            } catch (SQLException e) {
-                failure = e;
-            }
-        }
-
-        private void transfer(Connection connection, Prepared sql, String transfer, String debit, String credit)
-                throws SQLException {
-            count("begin", 1); // sent by the driver before the first statement, as for the command-service
-            lock(sql, transfer);
-            Stream transferStream = load(sql, transfer);
-            boolean debitFirst = lockKey(debit) <= lockKey(credit);
-            lock(sql, debitFirst ? debit : credit);
-            lock(sql, debitFirst ? credit : debit);
-            Stream debited = load(sql, debit);
-            Stream credited = load(sql, credit);
-            addEvent(sql.insert, credit, credited.next(), "Account", templates.get("account.AccountCredited"));
-            addEvent(sql.insert, debit, debited.next(), "Account", templates.get("account.AccountDebited"));
-            addEvent(sql.insert, transfer, transferStream.next(), "Transfer", templates.get("transfer.TransferPosted"));
-            sql.insert.executeBatch();
-            count("event-insert", 3);
-            connection.commit();
-            count("commit", 1);
-            for (Object[] stream : new Object[][] {{debit, debited}, {credit, credited}}) {
-                if (((Stream) stream[1]).sinceSnapshot() + 1 > snapshotThreshold) {
-                    snapshot(connection, sql, (String) stream[0]);
-                }
-            }
-        }
-
-        private void lock(Prepared sql, String stream) throws SQLException {
-            sql.lock.setLong(1, lockKey(stream));
-            try (ResultSet ignored = sql.lock.executeQuery()) {
-                count("lock", 1);
-            }
-        }
-
-        /** The newest snapshot, then the events after it in batches until one is empty. */
-        private Stream load(Prepared sql, String stream) throws SQLException {
-            long snapshotSequence = -1;
-            sql.readSnapshot.setString(1, stream);
-            try (ResultSet rows = sql.readSnapshot.executeQuery()) {
-                if (rows.next()) {
-                    snapshotSequence = rows.getLong(3);
-                    rows.getBytes(8);
-                }
-                count("snapshot-read", 1);
-            }
-            long last = snapshotSequence;
-            int read = 0;
-            while (true) {
-                sql.readEvents.setString(1, stream);
-                sql.readEvents.setLong(2, last + 1);
-                sql.readEvents.setLong(3, last + 1 + BATCH);
-                int batch = 0;
-                try (ResultSet rows = sql.readEvents.executeQuery()) {
-                    while (rows.next()) {
-                        last = rows.getLong(4);
-                        rows.getBytes(9);
-                        rows.getBytes(10);
-                        batch++;
-                    }
-                    count("event-read", 1);
-                }
-                read += batch;
-                if (batch == 0) {
-                    return new Stream(last, read);
-                }
-            }
-        }
-
-        private void snapshot(Connection connection, Prepared sql, String stream) throws SQLException {
-            Stream state = load(sql, stream);
-            Template template = templates.get("snapshot");
-            sql.insertSnapshot.setString(1, UUID.randomUUID().toString());
-            sql.insertSnapshot.setString(2, stream);
-            sql.insertSnapshot.setLong(3, state.last());
-            sql.insertSnapshot.setString(4, "Account");
-            sql.insertSnapshot.setString(5, Instant.now().toString());
-            sql.insertSnapshot.setString(6, template.payloadType());
-            sql.insertSnapshot.setString(7, "1");
-            sql.insertSnapshot.setBytes(8, template.payload());
-            sql.insertSnapshot.setBytes(9, template.metadata());
-            sql.insertSnapshot.executeUpdate();
-            sql.deleteSnapshots.setString(1, stream);
-            sql.deleteSnapshots.setLong(2, state.last());
-            sql.deleteSnapshots.executeUpdate();
-            connection.commit();
-            count("snapshot-write", 1);
-            if (counting) {
-                snapshots++;
-            }
-        }
-
-        private void count(String kind, long statementsOfKind) {
-            if (counting) {
-                statements.merge(kind, statementsOfKind, Long::sum);
-            }
-        }
-    }
-
-    /** A stream as read: its last sequence number (-1: none) and the events read after its snapshot. */
-    private record Stream(long last, int sinceSnapshot) {
-        long next() {
-            return last + 1;
-        }
-    }
-
-    /** One connection's prepared statements. */
-    private static final class Prepared {
-        final PreparedStatement lock;
-        final PreparedStatement readSnapshot;
-        final PreparedStatement readEvents;
-        final PreparedStatement insert;
-        final PreparedStatement insertSnapshot;
-        final PreparedStatement deleteSnapshots;
-
-        Prepared(Connection connection) throws SQLException {
-            lock = connection.prepareStatement(LOCK);
-            readSnapshot = connection.prepareStatement(READ_SNAPSHOT);
-            readEvents = connection.prepareStatement(READ_EVENTS);
-            insert = connection.prepareStatement(INSERT_EVENT);
-            insertSnapshot = connection.prepareStatement(INSERT_SNAPSHOT);
-            deleteSnapshots = connection.prepareStatement(DELETE_SNAPSHOTS);
-        }
     }
 }
