@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
-# Ledgerflow benchmarks, one session (see README.md beside this file):
-#   pass 1, snapshots on (the default, every 100 events): HotAccountDeposits, ReadYourWritesLag (its catch-up
-#           measures the backlog the hot load left), SpreadTransfers, then the probe's catch-up alone again,
-#           then ManyAccountDeposits (deposits into 100 accounts: contention on @world:USD alone)
-#   pass 2, snapshots off (threshold 1,000,000):          HotAccountDeposits
+# Ledgerflow benchmarks, one session (see README.md beside this file), and issue 8's report table.
+#   pass 1, snapshots on (the default, every 100 events), one stack, each step bounded in time:
+#     TransferSql          the SQL one single-phase transfer issues (log_statement=all for one transfer)
+#     RawDatabaseBaseline  those statements over JDBC, 8 client threads, 20 s, in a schema of their own: tps
+#     SpreadTransfers      200 funded accounts, 16 users posting unique transfers for 60 s: transfers/s, p50/p99,
+#                          statuses; CPU snapshots of every stack process at its first request and last answer
+#                          and once the query side has drained that load's backlog (its catch-up, as ReadYourWritesLag)
+#     MixedLoad            transfers at half the sustained rate: 30 s with the lag probe beside them, then 30 s with
+#                          account reads at 1,000/s (CPU snapshots at each phase)
+#     BatchTransfers       batches of 100: transfers/s
+#     HotAccountDeposits   deposits into one account; ManyAccountDeposits: deposits into 100 accounts (30 s each)
+#     ProjectionCatchUp    drops the projection database and times the rebuild from offset zero: events/s
+#     (peak RSS of every process: VmHWM in the last CPU snapshot)
+#   pass 2, snapshots off (threshold 1,000,000), only with BENCH_SNAPSHOTS_OFF=1: HotAccountDeposits again
 # Each pass runs on a fresh local stack (throwaway data directory, non-default ports) that is stopped afterwards.
-# All traffic goes to localhost; every load is bounded in requests and time. About 5 minutes on 2 cores.
+# All traffic goes to localhost; every load is bounded in requests and time. About 10 minutes on 2 cores.
 # Ctrl-C stops the stack once the current step (each one bounded) has ended.
 #
 # Settings (environment):
 #   BENCH_RUN_DIR       where results go [infra/benchmarks/target/benchmark-runs/<UTC time>]
-#   BENCH_GATLING_OPTS  extra -D options for every simulation, e.g. "-Dledgerflow.bench.hot.requests=100"
-#   BENCH_LAG_OPTS      extra -D options for the lag probe, e.g. "-Dledgerflow.bench.samples=500"
+#   BENCH_SPREAD_SECONDS  SpreadTransfers' load [60]
+#   BENCH_GATLING_OPTS  extra -D options for every simulation, after the script's own (so they win), e.g.
+#                       "-Dledgerflow.bench.mix.read-rate=500 -Dledgerflow.bench.hot.max-seconds=60"
+#   BENCH_HARNESS_OPTS  extra -D options for TransferSql, RawDatabaseBaseline and ProjectionCatchUp, e.g.
+#                       "-Dledgerflow.bench.baseline.seconds=10"
+#   BENCH_SNAPSHOTS_OFF=1  also run pass 2 (about 2 minutes more)
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
@@ -46,7 +59,9 @@ JVM_OFF="-Xmx768m -XX:+ExitOnOutOfMemoryError $LIMITS -Dledgerflow.snapshots.thr
 
 STARTED=$SECONDS
 log() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
+LOADS=
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
+note_load() { LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg 2>/dev/null)"; }
 fail() { log "FAILED: $*"; exit 1; }
 
 # --- (a) build ------------------------------------------------------------------------------------------------
@@ -86,45 +101,91 @@ simulation() { # label, simulation class, results name, extra -D options...
     local label=$1 class=$2 name=$3
     shift 3
     log "$label: $class (load average $(loadavg))"
+    note_load
     # timeout: a safety net only; each simulation stops itself (maxDuration, 120 s by default)
     # shellcheck disable=SC2086
     timeout --kill-after=30 400 ./mvnw -q -B -ntp -pl infra/benchmarks gatling:test \
         -Dgatling.simulationClass="io.ledgerflow.benchmarks.$class" \
         -Dgatling.resultsFolder="$RUN_DIR/$label/$name" \
         "${TARGETS[@]}" "$@" ${BENCH_GATLING_OPTS:-} >"$RUN_DIR/$label/$name.log" 2>&1 \
-        || fail "$label: $class (see $RUN_DIR/$label/$name.log)"
+        || log "$label: $class reported failures (KO requests, or the harness failed): see $RUN_DIR/$label/$name.log"
     sed -n '/---- Global Information/,/mean throughput/p' "$RUN_DIR/$label/$name.log" \
         | grep -E 'request count|50th|95th|99th|throughput' || true
 }
 
-lag_probe() { # label, results name, extra -D options...
-    local label=$1 name=$2
-    shift 2
-    log "$label: ReadYourWritesLag $* (load average $(loadavg))"
+harness() { # label, results name (log), main class, arguments... ; a step that failed is reported, not fatal
+    local label=$1 name=$2 class=$3
+    shift 3
+    log "$label: $class (load average $(loadavg))"
+    note_load
     # shellcheck disable=SC2086
-    timeout --kill-after=10 300 java -cp 'infra/benchmarks/target/classes:infra/benchmarks/target/lib/*' "${TARGETS[@]}" \
-        -Dledgerflow.bench.results-file="$RUN_DIR/$label/$name.properties" ${BENCH_LAG_OPTS:-} "$@" \
-        io.ledgerflow.benchmarks.ReadYourWritesLag 2>&1 | tee "$RUN_DIR/$label/$name.log" \
-        || fail "$label: lag probe (see $RUN_DIR/$label/$name.log)"
+    timeout --kill-after=10 300 java -cp "$CLASSPATH_BENCH" "${TARGETS[@]}" "${STACK_OPTS[@]}" ${BENCH_HARNESS_OPTS:-} \
+        "io.ledgerflow.benchmarks.$class" "$@" >"$RUN_DIR/$label/$name.log" 2>&1 \
+        || { log "$label: $class failed (see $RUN_DIR/$label/$name.log); its rows will say 'not measured'"; return 0; }
+    grep -E "^(RawDatabaseBaseline|ProjectionCatchUp|-- by kind)" "$RUN_DIR/$label/$name.log" || true
 }
 
+cpu_snapshot() { # label, name: every stack process's CPU ticks and VmHWM now
+    java -cp "$CLASSPATH_BENCH" io.ledgerflow.benchmarks.StackProcesses "$STACK_DATA" "$STACK_PID" \
+        "$RUN_DIR/$1/cpu/$2.properties" >/dev/null || log "$1: CPU snapshot $2 failed"
+}
+
+property() { # file, key
+    sed -n "s/^$2=//p" "$1" 2>/dev/null | tail -1
+}
+
+CLASSPATH_BENCH='infra/benchmarks/target/classes:infra/benchmarks/target/lib/*'
+
+# --- pass 1: issue 8's figures, one stack ---------------------------------------------------------------------
 start_stack snapshots-on "$JVM_ON"
-simulation snapshots-on HotAccountDeposits hot
-lag_probe snapshots-on lag
-simulation snapshots-on SpreadTransfers spread -Dledgerflow.bench.results-file="$RUN_DIR/snapshots-on/spread-statuses.properties"
-lag_probe snapshots-on spread-backlog -Dledgerflow.bench.samples=0
-simulation snapshots-on ManyAccountDeposits many
+PASS=$RUN_DIR/snapshots-on
+STACK_OPTS=(-Dledgerflow.bench.data-dir="$STACK_DATA" -Dledgerflow.bench.launcher-pid="$STACK_PID"
+            -Dledgerflow.bench.cpu-dir="$PASS/cpu"
+            -Dledgerflow.bench.jdbc-url="jdbc:postgresql://localhost:$PG_PORT/ledgerflow"
+            -Dledgerflow.bench.postgres-log="$STACK_DATA/logs/postgres.log"
+            -Dledgerflow.bench.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT")
+log "snapshots-on: stack processes: $(java -cp "$CLASSPATH_BENCH" io.ledgerflow.benchmarks.StackProcesses \
+    "$STACK_DATA" "$STACK_PID" "$PASS/cpu/start.properties")"
+
+harness snapshots-on transfer-sql TransferSql "$PASS"
+harness snapshots-on baseline RawDatabaseBaseline "$PASS/baseline.properties"
+
+simulation snapshots-on SpreadTransfers spread "${STACK_OPTS[@]}" \
+    -Dledgerflow.bench.spread.users=16 -Dledgerflow.bench.spread.accounts=200 \
+    -Dledgerflow.bench.spread.seconds="${BENCH_SPREAD_SECONDS:-60}" -Dledgerflow.bench.spread.overdraw-percent=0 \
+    -Dledgerflow.bench.results-file="$PASS/spread-statuses.properties" \
+    -Dledgerflow.bench.load-results-file="$PASS/spread-load.properties" \
+    -Dledgerflow.bench.backlog-results-file="$PASS/spread-backlog.properties"
+
+SUSTAINED=$(property "$PASS/spread-load.properties" transfersPerSecond)
+HALF=$(awk -v r="${SUSTAINED:-0}" 'BEGIN { h = r / 2; if (h < 1) h = 1; printf "%.1f", h }')
+simulation snapshots-on MixedLoad mix "${STACK_OPTS[@]}" -Dledgerflow.bench.mix.transfer-rate="$HALF" \
+    -Dledgerflow.bench.results-file="$PASS/mix.properties"
+
+simulation snapshots-on BatchTransfers batch -Dledgerflow.bench.batch.sizes=100 -Dledgerflow.bench.batch.users=4 \
+    -Dledgerflow.bench.batch.transfers=8000 -Dledgerflow.bench.batch.max-seconds=90 \
+    -Dledgerflow.bench.results-file="$PASS/batch.properties"
+grep -E '^BatchTransfers \| 100 ' "$PASS/batch.log" || true
+simulation snapshots-on HotAccountDeposits hot -Dledgerflow.bench.hot.max-seconds=30
+simulation snapshots-on ManyAccountDeposits many -Dledgerflow.bench.many.max-seconds=30
+
+harness snapshots-on catch-up ProjectionCatchUp "$PASS/catch-up.properties"
+cpu_snapshot snapshots-on end
 stop_stack
 
-start_stack snapshots-off "$JVM_OFF"
-simulation snapshots-off HotAccountDeposits hot
-stop_stack
+# --- pass 2 (optional): what snapshots buy ---------------------------------------------------------------------
+if [[ ${BENCH_SNAPSHOTS_OFF:-} == 1 ]]; then
+    start_stack snapshots-off "$JVM_OFF"
+    simulation snapshots-off HotAccountDeposits hot -Dledgerflow.bench.hot.max-seconds=30
+    stop_stack
+fi
 
 log "done; results, Gatling reports and stack logs in $RUN_DIR"
 echo
 {
     echo "Ledgerflow benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average now $(loadavg)"
     echo "(one session on a shared machine: compare the ratios within this table, not absolute figures across runs)"
+    echo "load average during the run (1-minute, at each step): ${LOADS# }"
     echo
-    java -cp 'infra/benchmarks/target/classes:infra/benchmarks/target/lib/*' io.ledgerflow.benchmarks.Summary "$RUN_DIR"
+    java -cp "$CLASSPATH_BENCH" io.ledgerflow.benchmarks.Summary "$RUN_DIR"
 } | tee "$RUN_DIR/summary.txt"

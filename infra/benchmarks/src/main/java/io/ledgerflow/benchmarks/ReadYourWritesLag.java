@@ -40,12 +40,14 @@ public final class ReadYourWritesLag {
     private final String debit = "lag-" + runId + "-a";
     private final String credit = "lag-" + runId + "-b";
     private final long pollMillis = Long.getLong("ledgerflow.bench.poll-millis", 2);
-    private final long deadline;
+    private volatile long deadline;
     private final Properties results = new Properties();
     private long knownVersion;
     private int timeouts;
+    private long polls;
+    private long transfers;
 
-    private ReadYourWritesLag(LedgerClient writer, LedgerClient reader, Duration budget) {
+    ReadYourWritesLag(LedgerClient writer, LedgerClient reader, Duration budget) {
         this.writer = writer;
         this.reader = reader;
         this.deadline = System.nanoTime() + budget.toNanos();
@@ -75,7 +77,13 @@ public final class ReadYourWritesLag {
         }
     }
 
-    private void catchUp(PipelineCounters counters) {
+    /** A probe for use beside other load (no pipeline counters): operator writes, viewer reads. */
+    static ReadYourWritesLag forLoad(Targets targets, Duration budget) {
+        return new ReadYourWritesLag(new LedgerClient(targets, Tokens.clientCredentials(targets.token(), "operator")),
+                new LedgerClient(targets, Tokens.clientCredentials(targets.token(), "viewer")), budget);
+    }
+
+    void catchUp(PipelineCounters counters) {
         PipelineCounters.Reading before = counters.read();
         writer.openAccount(debit, CURRENCY);
         writer.openAccount(credit, CURRENCY);
@@ -105,6 +113,21 @@ public final class ReadYourWritesLag {
         }
     }
 
+    /** Samples until {@code window} has passed (or {@code samples} were recorded after {@code warmup}). */
+    void sampleFor(Duration window, int samples, int warmup) {
+        deadline = System.nanoTime() + window.toNanos();
+        sample(samples, warmup);
+    }
+
+    /** The figures so far, as the results file has them, plus {@code polls} and {@code transfers}: the load it made. */
+    Properties results() {
+        Properties copy = new Properties();
+        copy.putAll(results);
+        copy.setProperty("polls", Long.toString(polls));
+        copy.setProperty("transfers", Long.toString(transfers));
+        return copy;
+    }
+
     private void sample(int samples, int warmup) {
         long[] command = new long[samples];
         long[] projection = new long[samples];
@@ -113,6 +136,7 @@ public final class ReadYourWritesLag {
         for (int i = 0; i < warmup + samples && System.nanoTime() < deadline; i++) {
             long sent = System.nanoTime();
             LedgerClient.Response response = writer.transfer("lag-" + runId + "-" + i, debit, credit, 1, CURRENCY);
+            transfers++;
             long acknowledged = System.nanoTime();
             if (response.status() != 201) {
                 throw new IllegalStateException("transfer " + i + ": HTTP " + response.status() + " " + response.body());
@@ -142,6 +166,7 @@ public final class ReadYourWritesLag {
     private long awaitFunded() {
         while (System.nanoTime() < deadline) {
             LedgerClient.Response response = reader.account(debit, null);
+            polls++;
             if (response.status() == 200 && Json.longField(response.body(), "posted").orElse(0L) == FUNDING) {
                 return Json.longField(response.body(), "version").orElseThrow();
             }
@@ -156,6 +181,7 @@ public final class ReadYourWritesLag {
         String etag = "\"" + knownVersion + "\"";
         while (System.nanoTime() < giveUp) {
             LedgerClient.Response response = reader.account(debit, etag);
+            polls++;
             long now = System.nanoTime();
             if (response.status() == 200) {
                 long version = Json.longField(response.body(), "version").orElseThrow();

@@ -38,6 +38,11 @@ public final class Summary {
 
     static String render(Path run) throws IOException {
         StringBuilder out = new StringBuilder();
+        if (ThroughputReport.present(run.resolve("snapshots-on"))) {
+            line(out, "Issue 8: throughput, single stack, one run (snapshots on):");
+            out.append(ThroughputReport.render(run.resolve("snapshots-on"))).append('\n');
+            line(out, "Per simulation (Gatling: req/s = requests / duration of the run):");
+        }
         Optional<GatlingStats> hotOn = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("hot"));
         Optional<GatlingStats> hotOff = GatlingStats.newestIn(run.resolve("snapshots-off").resolve("hot"));
         Optional<GatlingStats> spread = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("spread"));

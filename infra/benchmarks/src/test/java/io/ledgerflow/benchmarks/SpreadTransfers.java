@@ -6,13 +6,17 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.percent;
@@ -24,13 +28,19 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * Transfers spread over many accounts: before the load the operator opens {@code ledgerflow.bench.spread.accounts}
  * (50) USD accounts and funds each with 1,000,000 minor units; then random transfers (unique ids) between two
- * distinct accounts, 1–20,000 each. One in twenty deliberately overdraws (an amount no account holds): its
- * expected answer is 422 INSUFFICIENT_FUNDS. An ordinary transfer may also get 422 once its debit account ran
- * dry; both count as success, and the share of each status is printed and written to
+ * distinct accounts, 1–20,000 each. One in twenty ({@code .overdraw-percent}, 5) deliberately overdraws (an amount
+ * no account holds): its expected answer is 422 INSUFFICIENT_FUNDS. An ordinary transfer may also get 422 once its
+ * debit account ran dry; both count as success, and the share of each status is printed and written to
  * {@code ledgerflow.bench.results-file}.
  * <p>
  * Load (defaults): 16 users × 200 transfers, stopped after 120 s ({@code ledgerflow.bench.spread.users},
- * {@code .requests}, {@code .max-seconds}).
+ * {@code .requests}, {@code .max-seconds}); with {@code .seconds} &gt; 0 each user sends transfers one after the other
+ * for that long instead (issue 8's report: 200 accounts, 16 users, 60 s, no deliberate overdraws).
+ * <p>
+ * {@code ledgerflow.bench.load-results-file}: the load window (first request to last answer), the transfers
+ * posted (201) in it and their rate. With the stack's processes configured ({@link StackProcesses}), CPU snapshots
+ * {@code spread-start} and {@code spread-end} bracket the load. With {@code ledgerflow.bench.backlog-results-file} it
+ * then waits until the query side has caught up (see {@link #drain}), snapshot {@code spread-drained}.
  */
 public class SpreadTransfers extends Simulation {
 
@@ -42,11 +52,14 @@ public class SpreadTransfers extends Simulation {
     private final Targets targets = Targets.fromSystemProperties();
     private final LoadShape load = LoadShape.fromSystemProperties("spread", 16, 200, 120);
     private final int accountCount = Integer.getInteger("ledgerflow.bench.spread.accounts", 50);
+    private final int seconds = Integer.getInteger("ledgerflow.bench.spread.seconds", 0);
+    private final int overdrawPercent = Integer.getInteger("ledgerflow.bench.spread.overdraw-percent", 5);
     private final String runId = RunIds.next();
     private final List<String> accounts = IntStream.range(0, accountCount)
             .mapToObj(i -> "spread-" + runId + "-" + i).toList();
     private final AtomicLong transferSequence = new AtomicLong();
     private final Outcomes outcomes = new Outcomes();
+    private final LoadWindow window = new LoadWindow();
     private volatile String token;
 
     private final HttpProtocolBuilder protocol = http.baseUrl(Targets.base(targets.command()))
@@ -54,21 +67,28 @@ public class SpreadTransfers extends Simulation {
             .acceptHeader("application/json")
             .authorizationHeader("Bearer #{token}");
 
+    private final ChainBuilder oneTransfer = exec(this::pickTransfer).exec(overdrawPercent == 0
+            ? transfer("transfer", MAX_AMOUNT, 201, 422)
+            : randomSwitch().on(
+                    percent(100.0 - overdrawPercent).then(transfer("transfer", MAX_AMOUNT, 201, 422)),
+                    percent(overdrawPercent).then(transfer("overdraw", 0, 422))));
+
     private final ScenarioBuilder transfers = scenario("spread transfers")
             .exec(session -> session.set("token", token))
-            .exec(repeat(load.requestsPerUser()).on(
-                    exec(this::pickTransfer)
-                            .exec(randomSwitch().on(
-                                    percent(95.0).then(transfer("transfer", MAX_AMOUNT, 201, 422)),
-                                    percent(5.0).then(transfer("overdraw", 0, 422))))));
+            .exec(seconds > 0
+                    ? during(Duration.ofSeconds(seconds), false).on(oneTransfer)
+                    : repeat(load.requestsPerUser()).on(oneTransfer));
 
     {
         if (accountCount < 2) {
             throw new IllegalArgumentException("ledgerflow.bench.spread.accounts must be at least 2");
         }
+        if (overdrawPercent < 0 || overdrawPercent > 100 || seconds < 0 || seconds > 600) {
+            throw new IllegalArgumentException("ledgerflow.bench.spread: overdraw-percent in 0..100, seconds in 0..600");
+        }
         setUp(transfers.injectOpen(atOnceUsers(load.users())))
                 .protocols(protocol)
-                .maxDuration(load.maxDuration());
+                .maxDuration(seconds > 0 ? Duration.ofSeconds(seconds + 30L) : load.maxDuration());
     }
 
     /** {@code maxAmount} 0: the overdrawing amount. */
@@ -84,6 +104,7 @@ public class SpreadTransfers extends Simulation {
     }
 
     private Session pickTransfer(Session session) {
+        window.begin(() -> StackProcesses.snapshotIfConfigured("spread-start"));
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int debit = random.nextInt(accountCount);
         int credit = (debit + 1 + random.nextInt(accountCount - 1)) % accountCount;
@@ -94,23 +115,49 @@ public class SpreadTransfers extends Simulation {
 
     /** Status 0: no response at all (connection refused, timeout). */
     private Session countStatus(String request, Session session) {
+        window.answered();
         outcomes.count(request, session.contains("status") ? session.getInt("status") : 0);
         return session.remove("status");
     }
 
     @Override
     public void before() {
-        System.out.println("SpreadTransfers: " + load + " between " + accountCount + " accounts at " + targets.command());
+        System.out.println("SpreadTransfers: " + (seconds > 0 ? load.users() + " users for " + seconds + " s" : load)
+                + " between " + accountCount + " accounts, " + overdrawPercent + " % overdraws, at " + targets.command());
         token = Tokens.clientCredentials(targets.token(), "operator");
-        LedgerClient ledger = new LedgerClient(targets, token);
-        for (String account : accounts) {
-            ledger.openAccount(account, CURRENCY);
-            ledger.deposit(account, "fund-" + account, FUNDING);
-        }
+        Funding.openAndFund(new LedgerClient(targets, token), accounts, CURRENCY, FUNDING);
     }
 
     @Override
     public void after() {
+        StackProcesses.snapshotIfConfigured("spread-end");
         outcomes.report("SpreadTransfers");
+        Properties results = window.describe("transfers", outcomes.snapshot().getOrDefault("transfer.201", 0L));
+        results.setProperty("users", Integer.toString(load.users()));
+        results.setProperty("accounts", Integer.toString(accountCount));
+        results.setProperty("requests", Long.toString(outcomes.snapshot().values().stream().mapToLong(Long::longValue).sum()));
+        System.out.println("SpreadTransfers load: " + new java.util.TreeMap<>(results));
+        ResultsFile.storeIfConfigured("ledgerflow.bench.load-results-file", results, "SpreadTransfers: the load window");
+        String backlog = System.getProperty("ledgerflow.bench.backlog-results-file");
+        if (backlog != null && !backlog.isBlank()) {
+            drain(Path.of(backlog));
+        }
+    }
+
+    /**
+     * Right after the load, before Gatling writes its reports: a {@link ReadYourWritesLag} catch-up (one deposit,
+     * visible on the query side once the backlog the load left is projected), then the {@code spread-drained} CPU
+     * snapshot, so that the publishing and projecting of this load counts towards its transfers.
+     */
+    private void drain(Path results) {
+        try {
+            ReadYourWritesLag probe = ReadYourWritesLag.forLoad(targets,
+                    Duration.ofSeconds(Integer.getInteger("ledgerflow.bench.spread.drain-seconds", 120)));
+            probe.catchUp(PipelineCounters.tryCreate(targets));
+            StackProcesses.snapshotIfConfigured("spread-drained");
+            ResultsFile.store(results, probe.results(), "SpreadTransfers: catch-up of the query side after the load");
+        } catch (RuntimeException e) {
+            System.out.println("SpreadTransfers: the query side did not catch up: " + e.getMessage());
+        }
     }
 }
