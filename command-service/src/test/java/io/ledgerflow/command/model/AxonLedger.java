@@ -127,7 +127,7 @@ final class AxonLedger implements AutoCloseable {
         openings = new AccountCommandHandler(accounts, locks);
         states = new AccountStateHandler(accounts, locks);
         transferHandler = withClock(new TransferCommandHandler(accounts, transfers, locks, expiries), clock);
-        batches = new BatchCommandHandler(accounts, transfers, locks);
+        batches = new BatchCommandHandler(accounts, transfers, locks, expiries);
     }
 
     /** The handler reads {@code Clock.systemUTC()} into a final field; the run's clock replaces it. */
@@ -201,7 +201,8 @@ final class AxonLedger implements AutoCloseable {
         if (command instanceof Batch batch) {
             List<BatchItem> items = batch.items().stream().map(item -> new BatchItem(item.transferId(),
                     new TransferTerms(TransferKind.TRANSFER, item.debitAccountId(), item.creditAccountId(),
-                            item.amount(), item.currency(), item.reference(), Map.of()))).toList();
+                            item.amount(), item.currency(), item.reference(), Map.of()), item.pending(),
+                    item.timeoutSeconds())).toList();
             return Answers.of(run(batch.actor(), command,
                     () -> batches.handle(new TransferBatch(items, actor(batch.actor())))));
         }

@@ -141,12 +141,15 @@ final class ConcreteCommands {
         return switch (change) {
             case SAME -> b;
             case AMOUNT -> new Batch(b.actor(), prepend(new Item(first.transferId(), first.debitAccountId(),
-                    first.creditAccountId(), first.amount() + 1, first.currency(), first.reference()), rest));
+                    first.creditAccountId(), first.amount() + 1, first.currency(), first.reference(), first.pending(),
+                    first.timeoutSeconds()), rest));
             case REFERENCE -> new Batch(b.actor(), prepend(new Item(first.transferId(), first.debitAccountId(),
-                    first.creditAccountId(), first.amount(), first.currency(), "changed"), rest));
-            // an item's id sent again as a hold
+                    first.creditAccountId(), first.amount(), first.currency(), "changed", first.pending(),
+                    first.timeoutSeconds()), rest));
+            // an item's id sent again in the other phase
             case PENDING -> new Move(first.transferId(), b.actor(), first.debitAccountId(),
-                    first.creditAccountId(), first.amount(), first.currency(), first.reference(), true, null);
+                    first.creditAccountId(), first.amount(), first.currency(), first.reference(), !first.pending(),
+                    first.pending() ? null : 60L);
             case OTHER -> new Batch(b.actor().next(), b.items());
         };
     }

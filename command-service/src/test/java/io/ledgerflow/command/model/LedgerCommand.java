@@ -77,7 +77,7 @@ sealed interface LedgerCommand {
     }
 
     record Item(String transferId, String debitAccountId, String creditAccountId, long amount, String currency,
-                String reference) {
+                String reference, boolean pending, Long timeoutSeconds) {
     }
 
     /** {@code POST /transfers/batch}: distinct ids, all or none. */

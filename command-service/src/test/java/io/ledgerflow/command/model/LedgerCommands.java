@@ -148,11 +148,14 @@ final class LedgerCommands {
         return Combinators.combine(transferId(), account(), amount(), reference()).as(Withdraw::new);
     }
 
-    private static Arbitrary<LedgerCommand> move(boolean pending) {
-        // often a multiple of the ticks, so a post or void lands exactly on the deadline now and then
-        Arbitrary<Long> timeout = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(1L, 10L, 30L, 60L, 90L)),
+    /** Often a multiple of the ticks, so a post or void lands exactly on the deadline now and then. */
+    private static Arbitrary<Long> timeout() {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(1L, 10L, 30L, 60L, 90L)),
                 Tuple.of(1, Arbitraries.longs().between(1, 120))).injectNull(0.4);
-        return Combinators.combine(transferId(), actor(), route(), amount(), reference(), timeout)
+    }
+
+    private static Arbitrary<LedgerCommand> move(boolean pending) {
+        return Combinators.combine(transferId(), actor(), route(), amount(), reference(), timeout())
                 .as((id, who, route, amount, reference, seconds) -> new Move(id, who, route.debit(), route.credit(),
                         amount, route.currency(), reference, pending, pending ? seconds : null));
     }
@@ -163,9 +166,11 @@ final class LedgerCommands {
     }
 
     private static Arbitrary<LedgerCommand> batch() {
-        Arbitrary<Item> item = Combinators.combine(transferId(), route(), amount(), reference())
-                .as((id, route, amount, reference) -> new Item(id, route.debit(), route.credit(), amount,
-                        route.currency(), reference));
+        // a third of the items are holds, with or without a timeout
+        Arbitrary<Boolean> pending = Arbitraries.frequency(Tuple.of(2, false), Tuple.of(1, true));
+        Arbitrary<Item> item = Combinators.combine(transferId(), route(), amount(), reference(), pending, timeout())
+                .as((id, route, amount, reference, hold, seconds) -> new Item(id, route.debit(), route.credit(),
+                        amount, route.currency(), reference, hold, hold ? seconds : null));
         return Combinators.combine(actor(), item.list().ofMinSize(1).ofMaxSize(5).uniqueElements(Item::transferId))
                 .as(Batch::new);
     }

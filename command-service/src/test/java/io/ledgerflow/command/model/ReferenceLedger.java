@@ -139,13 +139,7 @@ final class ReferenceLedger {
             return "REJECTED:" + rejection;
         }
         if (pending) {
-            ModelAccount debit = accounts.get(terms.debit());
-            ModelAccount credit = accounts.get(terms.credit());
-            BigInteger amount = BigInteger.valueOf(terms.amount());
-            debit.pendingDebits = debit.pendingDebits.add(amount);
-            credit.pendingCredits = credit.pendingCredits.add(amount);
-            debit.version++;
-            credit.version++;
+            hold(accounts, terms);
             created.status = "PENDING";
             created.resolvedAt = null;
             return "CREATED:PENDING";
@@ -154,6 +148,16 @@ final class ReferenceLedger {
         created.status = "POSTED";
         created.postedAmount = terms.amount();
         return "CREATED:POSTED";
+    }
+
+    private static void hold(Map<String, ModelAccount> ledger, ModelTerms terms) {
+        ModelAccount debit = ledger.get(terms.debit());
+        ModelAccount credit = ledger.get(terms.credit());
+        BigInteger amount = BigInteger.valueOf(terms.amount());
+        debit.pendingDebits = debit.pendingDebits.add(amount);
+        credit.pendingCredits = credit.pendingCredits.add(amount);
+        debit.version++;
+        credit.version++;
     }
 
     private static void post(Map<String, ModelAccount> ledger, ModelTerms terms) {
@@ -241,24 +245,32 @@ final class ReferenceLedger {
                     item.currency(), item.reference());
             ModelTransfer existing = transfers.get(item.transferId());
             if (existing != null) {
-                String repeat = ReferenceRules.repeat(batch.actor(), existing, terms, false, null);
+                String repeat = ReferenceRules.repeat(batch.actor(), existing, terms, item.pending(),
+                        item.timeoutSeconds());
                 if (repeat.startsWith("REJECTED_AGAIN:")) {
                     return "BATCH_ITEM_REJECTED:" + index + ":" + existing.rejection;
                 }
-                if (!repeat.equals("REPEAT:POSTED")) {
+                // an accepted transfer, whatever became of a hold since, counts as already applied
+                if (!repeat.startsWith("REPEAT:")) {
                     return "BATCH_ITEM_REFUSED:" + index + ":" + repeat;
                 }
                 continue;
             }
-            String rejection = ReferenceRules.rejection(batch.actor(), terms, false, staged);
+            String rejection = ReferenceRules.rejection(batch.actor(), terms, item.pending(), staged);
             if (rejection != null) {
                 return "BATCH_ITEM_REJECTED:" + index + ":" + rejection;
             }
-            post(staged, terms);
-            ModelTransfer transfer = new ModelTransfer(item.transferId(), terms, false, null, batch.actor().subject, now);
-            transfer.status = "POSTED";
-            transfer.postedAmount = item.amount();
-            transfer.resolvedAt = now;
+            ModelTransfer transfer = new ModelTransfer(item.transferId(), terms, item.pending(), item.timeoutSeconds(),
+                    batch.actor().subject, now);
+            if (item.pending()) {
+                hold(staged, terms);
+                transfer.status = "PENDING";
+            } else {
+                post(staged, terms);
+                transfer.status = "POSTED";
+                transfer.postedAmount = item.amount();
+                transfer.resolvedAt = now;
+            }
             created.add(transfer);
         }
         accounts.clear();

@@ -20,7 +20,7 @@ public class RecordingExpiries extends PendingExpiries {
     }
 
     @Override
-    void schedule(String transferId, Instant dueAt) {
+    public void schedule(String transferId, Instant dueAt) {
         if (rows.putIfAbsent(transferId, dueAt) != null) {
             throw new IllegalStateException("pending_expiries already holds " + transferId);
         }
