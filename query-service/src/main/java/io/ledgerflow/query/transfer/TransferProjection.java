@@ -45,11 +45,12 @@ public class TransferProjection implements EventProjection {
         LedgerEvent event = envelope.event();
         if (event instanceof TransferPosted posted) {
             Date at = toDate(envelope.time());
-            apply(posted, envelope, combine(set("status", "POSTED"), set("postedAmount", posted.terms().amount()),
+            apply(posted, envelope, false, null, combine(set("status", "POSTED"), set("postedAmount", posted.terms().amount()),
                     set("rejectionCode", null), set("rejectionDetail", null), set("resolvedAt", at)));
         } else if (event instanceof TransferRejected rejected) {
             Date at = toDate(envelope.time());
-            apply(rejected, envelope, combine(set("status", "REJECTED"), set("postedAmount", 0L),
+            // a refused hold shows as the hold that was asked for
+            apply(rejected, envelope, rejected.pending(), rejected.timeoutSeconds(), combine(set("status", "REJECTED"), set("postedAmount", 0L),
                     set("rejectionCode", rejected.rejectionCode()), set("rejectionDetail", rejected.detail()),
                     set("resolvedAt", at)));
         } else if (event instanceof TransferPending pending) {
@@ -74,8 +75,8 @@ public class TransferProjection implements EventProjection {
         VersionGuard.applyIfNewer(transfers, event.transferId(), envelope.sequence() + 1, changes);
     }
 
-    private void apply(TransferEvent event, EventEnvelope envelope, Bson outcome) {
-        Bson changes = combine(terms(event.terms()), set("pending", false), set("timeoutSeconds", null),
+    private void apply(TransferEvent event, EventEnvelope envelope, boolean pending, Long timeoutSeconds, Bson outcome) {
+        Bson changes = combine(terms(event.terms()), set("pending", pending), set("timeoutSeconds", timeoutSeconds),
                 set("createdAt", toDate(envelope.time())), set("position", envelope.position()), outcome);
         VersionGuard.applyIfNewer(transfers, event.transferId(), envelope.sequence() + 1, changes);
     }

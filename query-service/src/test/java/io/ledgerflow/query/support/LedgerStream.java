@@ -107,6 +107,13 @@ public final class LedgerStream {
                 amount), rejectionCode, rejectionCode + " for " + transferId));
     }
 
+    /** A refused hold: only the transfer's event, which records the phase and timeout that were asked for. */
+    public EventEnvelope rejectHold(String transferId, String debitAccountId, String creditAccountId, long amount,
+                                    Long timeoutSeconds, String rejectionCode) {
+        return append(new TransferRejected(transferId, terms(TransferKind.TRANSFER, debitAccountId, creditAccountId,
+                amount), rejectionCode, rejectionCode + " for " + transferId, true, timeoutSeconds));
+    }
+
     /** A pending transfer: both reservations, then the transfer's event, as the command side appends them. */
     public List<EventEnvelope> hold(String transferId, String debit, String credit, long amount, Long timeoutSeconds) {
         List<EventEnvelope> written = new ArrayList<>();

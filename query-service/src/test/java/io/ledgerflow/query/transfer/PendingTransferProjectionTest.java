@@ -42,6 +42,19 @@ class PendingTransferProjectionTest extends ProjectionTestBase {
     }
 
     @Test
+    void aRefusedHoldShowsAsARejectedPendingTransferWithItsTimeout() {
+        stream.rejectHold("p-1", "acc-1", "acc-2", 50_000, 60L, "INSUFFICIENT_FUNDS");
+        stream.reject("t-1", "acc-1", "acc-2", 50_000, "INSUFFICIENT_FUNDS");
+        projections.apply(stream.all());
+
+        assertThat(transfer("p-1")).containsEntry("status", "REJECTED").containsEntry("pending", true)
+                .containsEntry("timeoutSeconds", 60L).containsEntry("rejectionCode", "INSUFFICIENT_FUNDS");
+        assertThat(transfer("t-1")).containsEntry("status", "REJECTED").containsEntry("pending", false)
+                .containsEntry("timeoutSeconds", null);
+        assertThat(account("acc-1")).containsEntry("pendingDebits", 0L);
+    }
+
+    @Test
     void aPartlyPostedTransferIsPostedWithItsAmountAndItsEntries() {
         List<EventEnvelope> hold = stream.hold("p-1", "acc-1", "acc-2", 2_500, null);
         List<EventEnvelope> post = stream.postPending("p-1", "acc-1", "acc-2", 2_500, 2_000);
