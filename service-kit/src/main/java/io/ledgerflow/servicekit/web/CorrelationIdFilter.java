@@ -1,5 +1,6 @@
 package io.ledgerflow.servicekit.web;
 
+import io.ledgerflow.servicekit.ids.RandomUuids;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +11,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Takes the caller's {@code X-Correlation-Id} (or makes one), echoes it, and puts it in the log context. */
@@ -25,7 +25,7 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String correlationId = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String correlationId = given != null && SAFE.matcher(given).matches() ? given : RandomUuids.next().toString();
         response.setHeader(HEADER, correlationId);
         MDC.put(MDC_KEY, correlationId);
         try {
