@@ -1,7 +1,6 @@
 package io.ledgerflow.benchmarks;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -70,16 +69,7 @@ public record CpuSnapshot(long epochMillis, long clockTicksPerSecond, Map<String
     }
 
     public static Optional<CpuSnapshot> load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Optional.of(fromProperties(properties));
+        return ResultsFile.load(file).map(CpuSnapshot::fromProperties);
     }
 
     static CpuSnapshot fromProperties(Properties properties) {
