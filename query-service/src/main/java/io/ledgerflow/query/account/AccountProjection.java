@@ -12,7 +12,11 @@ import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.account.AccountOpened;
 import io.ledgerflow.events.account.AccountState;
-import io.ledgerflow.events.account.AccountStateEvent;
+import io.ledgerflow.events.account.AccountClosed;
+import io.ledgerflow.events.account.AccountFrozen;
+import io.ledgerflow.events.account.AccountOverdraftLimitChanged;
+import io.ledgerflow.events.account.AccountReopened;
+import io.ledgerflow.events.account.AccountUnfrozen;
 import io.ledgerflow.events.account.AccountStatus;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.envelope.EventEnvelope;
@@ -64,29 +68,92 @@ public class AccountProjection implements EventProjection {
         String id = event.accountId();
         long version = envelope.sequence() + 1;
         ensureDocument(id);
-        if (event instanceof AccountOpened opened) {
-            // immutable facts: whenever the opening arrives, even after later events
-            accounts.updateOne(and(eq("_id", id), exists(OPENED_AT, false)), identity(opened, envelope));
-            applyToGroup(id, STATE_VERSION, version, state(AccountStatus.OPEN, opened.overdraftLimit()));
-            applyToGroup(id, BALANCES_VERSION, version, balances(Balances.ZERO));
-        } else if (event instanceof AccountDebited debited) {
-            applyToGroup(id, BALANCES_VERSION, version, balances(debited.balances()));
-        } else if (event instanceof AccountCredited credited) {
-            applyToGroup(id, BALANCES_VERSION, version, balances(credited.balances()));
-        } else if (event instanceof AccountDebitReserved reserved) {
-            applyToGroup(id, BALANCES_VERSION, version, balances(reserved.balances()));
-        } else if (event instanceof AccountCreditReserved reserved) {
-            applyToGroup(id, BALANCES_VERSION, version, balances(reserved.balances()));
-        } else if (event instanceof AccountReservationReleased released) {
-            applyToGroup(id, BALANCES_VERSION, version, balances(released.balances()));
-        } else if (event instanceof AccountStateEvent changed) {
-            applyToGroup(id, STATE_VERSION, version, state(changed.state().status(), changed.state().overdraftLimit()));
-        } else {
-            throw new IllegalArgumentException("the account projection does not know " + event.getClass());
-        }
+        event.accept(new GroupUpdates(id, version, envelope));
         accounts.updateOne(and(eq("_id", id), lt(VersionGuard.VERSION, version)),
                 combine(set(VersionGuard.VERSION, version), set(UPDATED_AT, toDate(envelope.time())),
                         set(POSITION, envelope.position())));
+    }
+
+    /** Writes the group an event changes; the compiler keeps it exhaustive over {@link AccountEvent}. */
+    private final class GroupUpdates implements AccountEvent.Visitor<Void> {
+
+        private final String id;
+        private final long version;
+        private final EventEnvelope envelope;
+
+        GroupUpdates(String id, long version, EventEnvelope envelope) {
+            this.id = id;
+            this.version = version;
+            this.envelope = envelope;
+        }
+
+        @Override
+        public Void opened(AccountOpened opened) {
+            // immutable facts: whenever the opening arrives, even after later events
+            accounts.updateOne(and(eq("_id", id), exists(OPENED_AT, false)), identity(opened, envelope));
+            stateChanged(new AccountState(AccountStatus.OPEN, opened.overdraftLimit()));
+            return balancesChanged(Balances.ZERO);
+        }
+
+        @Override
+        public Void debited(AccountDebited debited) {
+            return balancesChanged(debited.balances());
+        }
+
+        @Override
+        public Void credited(AccountCredited credited) {
+            return balancesChanged(credited.balances());
+        }
+
+        @Override
+        public Void debitReserved(AccountDebitReserved reserved) {
+            return balancesChanged(reserved.balances());
+        }
+
+        @Override
+        public Void creditReserved(AccountCreditReserved reserved) {
+            return balancesChanged(reserved.balances());
+        }
+
+        @Override
+        public Void reservationReleased(AccountReservationReleased released) {
+            return balancesChanged(released.balances());
+        }
+
+        @Override
+        public Void frozen(AccountFrozen frozen) {
+            return stateChanged(frozen.state());
+        }
+
+        @Override
+        public Void unfrozen(AccountUnfrozen unfrozen) {
+            return stateChanged(unfrozen.state());
+        }
+
+        @Override
+        public Void closed(AccountClosed closed) {
+            return stateChanged(closed.state());
+        }
+
+        @Override
+        public Void reopened(AccountReopened reopened) {
+            return stateChanged(reopened.state());
+        }
+
+        @Override
+        public Void overdraftLimitChanged(AccountOverdraftLimitChanged changed) {
+            return stateChanged(changed.state());
+        }
+
+        private Void balancesChanged(Balances balances) {
+            applyToGroup(id, BALANCES_VERSION, version, balances(balances));
+            return null;
+        }
+
+        private Void stateChanged(AccountState state) {
+            applyToGroup(id, STATE_VERSION, version, state(state.status(), state.overdraftLimit()));
+            return null;
+        }
     }
 
     /** Every group starts at version 0, so that a group's first event always applies, in whatever order they come. */

@@ -42,29 +42,63 @@ public class TransferProjection implements EventProjection {
 
     @Override
     public void apply(EventEnvelope envelope) {
-        LedgerEvent event = envelope.event();
-        if (event instanceof TransferPosted posted) {
+        ((TransferEvent) envelope.event()).accept(new Outcomes(envelope));
+    }
+
+    /** The document an event leaves; the compiler keeps it exhaustive over {@link TransferEvent}. */
+    private final class Outcomes implements TransferEvent.Visitor<Void> {
+
+        private final EventEnvelope envelope;
+
+        Outcomes(EventEnvelope envelope) {
+            this.envelope = envelope;
+        }
+
+        @Override
+        public Void posted(TransferPosted posted) {
             Date at = toDate(envelope.time());
-            apply(posted, envelope, false, null, combine(set("status", "POSTED"), set("postedAmount", posted.terms().amount()),
-                    set("rejectionCode", null), set("rejectionDetail", null), set("resolvedAt", at)));
-        } else if (event instanceof TransferRejected rejected) {
+            apply(posted, envelope, false, null, combine(set("status", "POSTED"),
+                    set("postedAmount", posted.terms().amount()), set("rejectionCode", null),
+                    set("rejectionDetail", null), set("resolvedAt", at)));
+            return null;
+        }
+
+        @Override
+        public Void rejected(TransferRejected rejected) {
             Date at = toDate(envelope.time());
             // a refused hold shows as the hold that was asked for
-            apply(rejected, envelope, rejected.pending(), rejected.timeoutSeconds(), combine(set("status", "REJECTED"), set("postedAmount", 0L),
-                    set("rejectionCode", rejected.rejectionCode()), set("rejectionDetail", rejected.detail()),
-                    set("resolvedAt", at)));
-        } else if (event instanceof TransferPending pending) {
+            apply(rejected, envelope, rejected.pending(), rejected.timeoutSeconds(), combine(set("status", "REJECTED"),
+                    set("postedAmount", 0L), set("rejectionCode", rejected.rejectionCode()),
+                    set("rejectionDetail", rejected.detail()), set("resolvedAt", at)));
+            return null;
+        }
+
+        @Override
+        public Void pending(TransferPending pending) {
             Bson changes = combine(terms(pending.terms()), set("pending", true),
                     set("timeoutSeconds", pending.timeoutSeconds()), set("createdAt", toDate(envelope.time())),
                     set("position", envelope.position()), set("status", "PENDING"), set("postedAmount", 0L),
                     set("rejectionCode", null), set("rejectionDetail", null), set("resolvedAt", null));
             VersionGuard.applyIfNewer(transfers, pending.transferId(), envelope.sequence() + 1, changes);
-        } else if (event instanceof TransferPendingPosted posted) {
+            return null;
+        }
+
+        @Override
+        public Void pendingPosted(TransferPendingPosted posted) {
             resolve(posted, envelope, "POSTED", posted.amount());
-        } else if (event instanceof TransferVoided voided) {
+            return null;
+        }
+
+        @Override
+        public Void voided(TransferVoided voided) {
             resolve(voided, envelope, "VOIDED", 0);
-        } else if (event instanceof TransferExpired expired) {
+            return null;
+        }
+
+        @Override
+        public Void expired(TransferExpired expired) {
             resolve(expired, envelope, "EXPIRED", 0);
+            return null;
         }
     }
 

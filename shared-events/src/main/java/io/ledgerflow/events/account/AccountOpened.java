@@ -12,4 +12,9 @@ public record AccountOpened(String accountId, String ownerId, String currency, I
     public AccountOpened {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
+
+    @Override
+    public <R> R accept(AccountEvent.Visitor<R> visitor) {
+        return visitor.opened(this);
+    }
 }

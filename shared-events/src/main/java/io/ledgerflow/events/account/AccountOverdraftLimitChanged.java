@@ -6,4 +6,9 @@ import io.ledgerflow.events.Revision;
 @Revision("1")
 public record AccountOverdraftLimitChanged(String accountId, long previousOverdraftLimit, AccountState state)
         implements AccountStateEvent {
+
+    @Override
+    public <R> R accept(AccountEvent.Visitor<R> visitor) {
+        return visitor.overdraftLimitChanged(this);
+    }
 }

@@ -6,4 +6,9 @@ import io.ledgerflow.events.Revision;
 @Revision("1")
 public record AccountReservationReleased(String accountId, String transferId, long amount, Balances balances)
         implements AccountEvent {
+
+    @Override
+    public <R> R accept(AccountEvent.Visitor<R> visitor) {
+        return visitor.reservationReleased(this);
+    }
 }

@@ -9,6 +9,9 @@ public sealed interface TransferEvent extends LedgerEvent permits TransferPosted
 
     TransferTerms terms();
 
+    /** Double dispatch: a {@link Visitor} must name every transfer event, so a new one fails to compile until handled. */
+    <R> R accept(Visitor<R> visitor);
+
     @Override
     default String aggregateId() {
         return transferId();
@@ -17,5 +20,21 @@ public sealed interface TransferEvent extends LedgerEvent permits TransferPosted
     @Override
     default String aggregateType() {
         return "transfer";
+    }
+
+    /** One method per transfer event; implementing it is an exhaustive switch over the sealed hierarchy. */
+    interface Visitor<R> {
+
+        R posted(TransferPosted event);
+
+        R rejected(TransferRejected event);
+
+        R pending(TransferPending event);
+
+        R pendingPosted(TransferPendingPosted event);
+
+        R voided(TransferVoided event);
+
+        R expired(TransferExpired event);
     }
 }

@@ -10,4 +10,9 @@ import io.ledgerflow.events.Revision;
  */
 @Revision("1")
 public record TransferPending(String transferId, TransferTerms terms, Long timeoutSeconds) implements TransferEvent {
+
+    @Override
+    public <R> R accept(TransferEvent.Visitor<R> visitor) {
+        return visitor.pending(this);
+    }
 }

@@ -8,4 +8,9 @@ import io.ledgerflow.events.Revision;
  */
 @Revision("1")
 public record TransferPendingPosted(String transferId, TransferTerms terms, long amount) implements TransferEvent {
+
+    @Override
+    public <R> R accept(TransferEvent.Visitor<R> visitor) {
+        return visitor.pendingPosted(this);
+    }
 }

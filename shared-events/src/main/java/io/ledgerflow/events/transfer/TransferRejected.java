@@ -23,4 +23,9 @@ public record TransferRejected(String transferId, TransferTerms terms, String re
     public TransferRejected(String transferId, TransferTerms terms, String rejectionCode, String detail) {
         this(transferId, terms, rejectionCode, detail, false, null);
     }
+
+    @Override
+    public <R> R accept(TransferEvent.Visitor<R> visitor) {
+        return visitor.rejected(this);
+    }
 }
