@@ -1,9 +1,9 @@
 package io.ledgerflow.command.account;
 
+import io.ledgerflow.command.axon.StreamCheckedRepository;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -60,12 +60,12 @@ public class AccountRepositoryConfig {
         }
     }
 
+    /** Recently used accounts stay in memory, checked against their stream's last sequence number on every load. */
     @Bean
     public Repository<Account> accountRepository(EventStore eventStore, Snapshotter snapshotter,
-                                                 @Value("${ledgerflow.snapshots.threshold:100}") int threshold) {
-        return EventSourcingRepository.builder(Account.class)
-                .eventStore(eventStore)
-                .snapshotTriggerDefinition(new EventCountSnapshotTriggerDefinition(snapshotter, threshold))
-                .build();
+                                                 @Value("${ledgerflow.snapshots.threshold:100}") int threshold,
+                                                 @Value("${ledgerflow.aggregate-cache.accounts:20000}") long kept) {
+        return StreamCheckedRepository.create(Account.class, eventStore,
+                new EventCountSnapshotTriggerDefinition(snapshotter, threshold), kept);
     }
 }

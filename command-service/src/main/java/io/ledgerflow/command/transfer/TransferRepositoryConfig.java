@@ -1,17 +1,23 @@
 package io.ledgerflow.command.transfer;
 
-import org.axonframework.eventsourcing.EventSourcingRepository;
+import io.ledgerflow.command.axon.StreamCheckedRepository;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
 public class TransferRepositoryConfig {
 
-    /** A transfer has one to three events in its life: no snapshots. */
+    /**
+     * A transfer has one to three events in its life: no snapshots. A new transfer id, the common case, costs one
+     * indexed lookup of its stream's last sequence number; a pending one is kept for its post or void.
+     */
     @Bean
-    public Repository<Transfer> transferRepository(EventStore eventStore) {
-        return EventSourcingRepository.builder(Transfer.class).eventStore(eventStore).build();
+    public Repository<Transfer> transferRepository(EventStore eventStore,
+                                                   @Value("${ledgerflow.aggregate-cache.transfers:20000}") long kept) {
+        return StreamCheckedRepository.create(Transfer.class, eventStore, NoSnapshotTriggerDefinition.INSTANCE, kept);
     }
 }

@@ -1,6 +1,7 @@
 package io.ledgerflow.command.model;
 
 import io.ledgerflow.command.account.Account;
+import io.ledgerflow.command.axon.StreamCheckedRepository;
 import io.ledgerflow.command.account.AccountCommandHandler;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.account.AccountStateHandler;
@@ -51,7 +52,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
@@ -119,10 +120,9 @@ final class AxonLedger implements AutoCloseable {
         GenericEventMessage.clock = clock;
         store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         store.subscribe(appended::addAll);
-        accounts = EventSourcingRepository.builder(Account.class).aggregateModel(ACCOUNT_MODEL).eventStore(store)
-                .build();
-        transfers = EventSourcingRepository.builder(Transfer.class).aggregateModel(TRANSFER_MODEL).eventStore(store)
-                .build();
+        // the production repositories, with their cache of aggregates (small, so that some are evicted)
+        accounts = StreamCheckedRepository.create(ACCOUNT_MODEL, store, NoSnapshotTriggerDefinition.INSTANCE, 4);
+        transfers = StreamCheckedRepository.create(TRANSFER_MODEL, store, NoSnapshotTriggerDefinition.INSTANCE, 4);
         LedgerLocks locks = streamId -> { };
         openings = new AccountCommandHandler(accounts, locks);
         states = new AccountStateHandler(accounts, locks);

@@ -1,0 +1,90 @@
+package io.ledgerflow.command.axon;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An event-sourced repository that keeps recently used aggregates in memory and trusts a kept one only while its
+ * stream has not moved on.
+ * <p>
+ * Every load asks the event store for the stream's last sequence number first: one indexed lookup, made after the
+ * command took the aggregate's advisory lock ({@link LedgerLocks}), so no other instance can append between the check
+ * and this command's own append. The kept aggregate is used when its version equals that number; otherwise (another
+ * instance wrote, or it was never kept) the aggregate is read from its snapshot and events as before. An empty stream
+ * answers "not found" without reading a snapshot.
+ * <p>
+ * A kept aggregate is updated in place by the command that uses it, so it is dropped when that unit of work rolls
+ * back; it is kept again when a unit of work saves it.
+ */
+public final class StreamCheckedRepository<T> extends EventSourcingRepository<T> {
+
+    private final EventStore eventStore;
+    private final Cache<String, EventSourcedAggregate<T>> kept;
+
+    private StreamCheckedRepository(Builder<T> builder, EventStore eventStore, long maximumKept) {
+        super(builder);
+        this.eventStore = eventStore;
+        this.kept = Caffeine.newBuilder().maximumSize(maximumKept).build();
+    }
+
+    /**
+     * @param maximumKept how many aggregates stay in memory at most (least recently used leave first); 0 keeps none
+     */
+    public static <T> StreamCheckedRepository<T> create(Class<T> aggregateType, EventStore eventStore,
+                                                        SnapshotTriggerDefinition snapshots, long maximumKept) {
+        Builder<T> builder = new Builder<>(aggregateType) {
+        };
+        builder.eventStore(eventStore).snapshotTriggerDefinition(snapshots);
+        return new StreamCheckedRepository<>(builder, eventStore, maximumKept);
+    }
+
+    /** The same, with an aggregate model built once and shared (tests build many repositories). */
+    public static <T> StreamCheckedRepository<T> create(AggregateModel<T> model, EventStore eventStore,
+                                                        SnapshotTriggerDefinition snapshots, long maximumKept) {
+        @SuppressWarnings("unchecked")
+        Class<T> aggregateType = (Class<T>) model.entityClass();
+        Builder<T> builder = new Builder<>(aggregateType) {
+        };
+        builder.aggregateModel(model).eventStore(eventStore).snapshotTriggerDefinition(snapshots);
+        return new StreamCheckedRepository<>(builder, eventStore, maximumKept);
+    }
+
+    @Override
+    protected EventSourcedAggregate<T> doLoadWithLock(String aggregateIdentifier, Long expectedVersion) {
+        Optional<Long> lastSequence = eventStore.lastSequenceNumberFor(aggregateIdentifier);
+        if (lastSequence.isEmpty()) {
+            kept.invalidate(aggregateIdentifier);
+            throw new AggregateNotFoundException(aggregateIdentifier, "The aggregate was not found in the event store");
+        }
+        CurrentUnitOfWork.get().onRollback(u -> kept.invalidate(aggregateIdentifier));
+        EventSourcedAggregate<T> aggregate = kept.getIfPresent(aggregateIdentifier);
+        if (aggregate != null && Objects.equals(aggregate.version(), lastSequence.get())) {
+            return aggregate;
+        }
+        return super.doLoadWithLock(aggregateIdentifier, expectedVersion);
+    }
+
+    @Override
+    protected void doSaveWithLock(EventSourcedAggregate<T> aggregate) {
+        super.doSaveWithLock(aggregate);
+        String id = aggregate.identifierAsString();
+        CurrentUnitOfWork.get().onRollback(u -> kept.invalidate(id));
+        kept.put(id, aggregate);
+    }
+
+    /** How many aggregates are kept now (an estimate, for tests and metrics). */
+    public long keptCount() {
+        kept.cleanUp();
+        return kept.estimatedSize();
+    }
+}

@@ -1,0 +1,115 @@
+package io.ledgerflow.command.axon;
+
+import io.ledgerflow.command.account.Account;
+import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.Balances;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service's account repository keeps aggregates in memory; these tests change the stream behind its back, as
+ * another command-service instance would, and roll a unit of work back after changing a kept aggregate in place.
+ */
+class StreamCheckedRepositoryTest extends CommandServiceTest {
+
+    @Autowired
+    Repository<Account> accountRepository;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionManager transactionManager;
+
+    private String accountId;
+    private String streamId;
+
+    @BeforeEach
+    void fundedAccount() {
+        accountId = openAccount("USD");
+        streamId = StreamIds.account(accountId);
+        assertThat(deposit(accountId, unique("dep"), 500).status()).isEqualTo(201);
+    }
+
+    @Test
+    void an_unchanged_stream_is_served_from_memory() {
+        Account first = inUnitOfWork(() -> accountRepository.load(streamId).invoke(account -> account));
+        Account second = inUnitOfWork(() -> accountRepository.load(streamId).invoke(account -> account));
+
+        assertThat(second).as("the same aggregate, not read again").isSameAs(first);
+        assertThat(second.snapshot().balances().posted()).isEqualTo(500);
+    }
+
+    @Test
+    void an_event_appended_by_another_instance_is_seen_on_the_next_load() {
+        AccountSnapshot before = load(accountRepository);
+
+        long next = inUnitOfWork(() -> {
+            long last = eventStore.lastSequenceNumberFor(streamId).orElseThrow();
+            eventStore.publish(new GenericDomainEventMessage<>("Account", streamId, last + 1,
+                    new AccountCredited(accountId, "elsewhere-" + accountId, 70, new Balances(570, 0, 0))));
+            return last + 1;
+        });
+
+        AccountSnapshot after = load(accountRepository);
+        assertThat(before.balances().posted()).isEqualTo(500);
+        assertThat(after.balances().posted()).isEqualTo(570);
+        assertThat(inUnitOfWork(() -> accountRepository.load(streamId).version())).isEqualTo(next);
+    }
+
+    @Test
+    void another_instances_own_cache_is_checked_too() {
+        Repository<Account> otherInstance = StreamCheckedRepository.create(Account.class, eventStore,
+                NoSnapshotTriggerDefinition.INSTANCE, 100);
+        assertThat(load(otherInstance).balances().posted()).isEqualTo(500);
+
+        assertThat(deposit(accountId, unique("dep"), 25).status()).isEqualTo(201);
+
+        assertThat(load(otherInstance).balances().posted()).isEqualTo(525);
+    }
+
+    @Test
+    void a_kept_aggregate_changed_in_a_unit_of_work_that_rolls_back_is_read_again() {
+        load(accountRepository);
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        Aggregate<Account> account = accountRepository.load(streamId);
+        account.execute(a -> a.post(new AccountCredited(accountId, "rolled-back", 1_000, new Balances(1_500, 0, 0))));
+        assertThat(account.invoke(Account::snapshot).balances().posted()).isEqualTo(1_500);
+        unitOfWork.rollback();
+
+        assertThat(load(accountRepository).balances().posted()).isEqualTo(500);
+    }
+
+    @Test
+    void a_stream_without_events_is_not_found() {
+        assertThat(inUnitOfWork(() -> Aggregates.find(accountRepository, StreamIds.account("never-" + accountId))))
+                .isEmpty();
+    }
+
+    private AccountSnapshot load(Repository<Account> repository) {
+        return inUnitOfWork(() -> repository.load(streamId).invoke(Account::snapshot));
+    }
+
+    private <R> R inUnitOfWork(Callable<R> work) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        var result = unitOfWork.executeWithResult(work);
+        if (result.isExceptional()) {
+            throw new AssertionError(result.exceptionResult());
+        }
+        return result.getPayload();
+    }
+}
