@@ -25,6 +25,8 @@
 #   BENCH_HARNESS_OPTS  extra -D options for TransferSql, RawDatabaseBaseline and ProjectionCatchUp, e.g.
 #                       "-Dledgerflow.bench.baseline.seconds=10"
 #   BENCH_SNAPSHOTS_OFF=1  also run pass 2 (about 2 minutes more)
+#   BENCH_QUICK=1       only TransferSql, RawDatabaseBaseline and SpreadTransfers (about 4 minutes): to compare one
+#                       change's statements, CPU per transfer and throughput; the other rows say not measured
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
@@ -157,6 +159,7 @@ simulation snapshots-on SpreadTransfers spread "${STACK_OPTS[@]}" \
     -Dledgerflow.bench.load-results-file="$PASS/spread-load.properties" \
     -Dledgerflow.bench.backlog-results-file="$PASS/spread-backlog.properties"
 
+if [[ ${BENCH_QUICK:-} != 1 ]]; then
 SUSTAINED=$(property "$PASS/spread-load.properties" transfersPerSecond)
 HALF=$(awk -v r="${SUSTAINED:-0}" 'BEGIN { h = r / 2; if (h < 1) h = 1; printf "%.1f", h }')
 simulation snapshots-on MixedLoad mix "${STACK_OPTS[@]}" -Dledgerflow.bench.mix.transfer-rate="$HALF" \
@@ -170,6 +173,7 @@ simulation snapshots-on HotAccountDeposits hot -Dledgerflow.bench.hot.max-second
 simulation snapshots-on ManyAccountDeposits many -Dledgerflow.bench.many.max-seconds=30
 
 harness snapshots-on catch-up ProjectionCatchUp "$PASS/catch-up.properties"
+fi
 cpu_snapshot snapshots-on end
 stop_stack
 
