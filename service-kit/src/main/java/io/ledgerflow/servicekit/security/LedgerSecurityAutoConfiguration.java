@@ -46,6 +46,7 @@ public class LedgerSecurityAutoConfiguration {
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
 
+    /** Verifies each token by its signature once, then remembers it for a while (see {@link CachingJwtDecoder}). */
     @Bean
     JwtDecoder jwtDecoder(LedgerSecurityProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri()).build();
@@ -53,7 +54,8 @@ public class LedgerSecurityAutoConfiguration {
                 aud -> aud != null && aud.contains(properties.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
-        return decoder;
+        LedgerSecurityProperties.TokenCache cache = properties.tokenCache();
+        return cache.enabled() ? new CachingJwtDecoder(decoder, cache.maximumSize(), cache.maximumAge()) : decoder;
     }
 
     /** URLs the firewall refuses (encoded slashes, NULs, …) get a problem too, not an empty 400. */
