@@ -19,19 +19,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * Sends a command with the request's correlation id and caller, and waits for its outcome. A command that lost to
  * concurrent work (a conflict on the event store, a deadlock, a lock wait past its timeout) runs again from scratch
  * on the request's own thread after a short random pause; when its retries run out the caller is told to come
- * back later ({@link CommandsBusy}, 503), never given a 500.
+ * back later ({@link CommandsBusy}, 503), never given a 500. Commands that {@link CommandGrouping} groups (single
+ * transfers, deposits and withdrawals) are sent through it, so those that arrive together share a transaction.
  */
 @Component
 public class Commands {
 
     private final CommandGateway gateway;
+    private final CommandGrouping grouping;
     private final int maxRetries;
     private final long backoffMillis;
 
-    public Commands(CommandGateway gateway,
+    public Commands(CommandGateway gateway, CommandGrouping grouping,
                     @Value("${ledgerflow.commands.max-retries:10}") int maxRetries,
                     @Value("${ledgerflow.commands.retry-backoff-ms:10}") long backoffMillis) {
         this.gateway = gateway;
+        this.grouping = grouping;
         this.maxRetries = maxRetries;
         this.backoffMillis = backoffMillis;
     }
@@ -40,7 +43,8 @@ public class Commands {
         CommandMessage<Object> message = withCaller(command);
         for (int attempt = 0; ; attempt++) {
             try {
-                return gateway.sendAndWait(message);
+                return grouping.groups(command) ? grouping.sendAndWait(message)
+                        : gateway.sendAndWait(message);
             } catch (RuntimeException failure) {
                 if (RetryableFailures.isLockTimeout(failure)) {
                     throw new CommandsBusy("the command waited too long for its accounts", failure);

@@ -53,7 +53,7 @@ class CommandsRetryTest {
             return "done";
         });
 
-        assertThat((String) new Commands(gateway, 5, 1).send("command")).isEqualTo("done");
+        assertThat((String) new Commands(gateway, CommandGrouping.none(), 5, 1).send("command")).isEqualTo("done");
         assertThat(attempts).hasValue(3);
     }
 
@@ -67,7 +67,7 @@ class CommandsRetryTest {
             return "done";
         });
 
-        assertThat((String) new Commands(gateway, 5, 1).send("command")).isEqualTo("done");
+        assertThat((String) new Commands(gateway, CommandGrouping.none(), 5, 1).send("command")).isEqualTo("done");
     }
 
     @Test
@@ -78,7 +78,7 @@ class CommandsRetryTest {
             throw new ConcurrencyException("lost a race");
         });
 
-        assertThatThrownBy(() -> new Commands(gateway, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
+        assertThatThrownBy(() -> new Commands(gateway, CommandGrouping.none(), 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
         assertThat(attempts).hasValue(4);
     }
 
@@ -93,9 +93,9 @@ class CommandsRetryTest {
             throw new IllegalArgumentException("a bug");
         });
 
-        assertThatThrownBy(() -> new Commands(lockTimeout, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
+        assertThatThrownBy(() -> new Commands(lockTimeout, CommandGrouping.none(), 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
         assertThat(attempts).hasValue(1);
-        assertThatThrownBy(() -> new Commands(broken, 3, 1).send("command")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Commands(broken, CommandGrouping.none(), 3, 1).send("command")).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Runs the handler on the calling thread, as Axon's SimpleCommandBus does. */

@@ -1,0 +1,24 @@
+package io.ledgerflow.command.transfer.group;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code ledgerflow.commands.grouping}: how single transfers, deposits and withdrawals share transactions.
+ *
+ * @param enabled       false runs every command in its own transaction
+ * @param senders       threads that run groups at the same time (each holds one database connection while it runs)
+ * @param maxGroupSize  the most commands one transaction runs
+ * @param queueCapacity commands that may wait for a sender; beyond it a command runs alone on its request's thread
+ */
+@ConfigurationProperties("ledgerflow.commands.grouping")
+public record GroupingProperties(@DefaultValue("true") boolean enabled, @DefaultValue("4") int senders,
+                                 @DefaultValue("32") int maxGroupSize, @DefaultValue("10000") int queueCapacity) {
+
+    public GroupingProperties {
+        if (senders < 1 || maxGroupSize < 1 || queueCapacity < 1) {
+            throw new IllegalArgumentException("ledgerflow.commands.grouping: senders, max-group-size and "
+                    + "queue-capacity must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.ledgerflow.command.transfer.group;
+
+import io.ledgerflow.command.account.Account;
+import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.account.WorldAccount;
+import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.command.axon.LedgerLocks;
+import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.command.transfer.DepositFunds;
+import io.ledgerflow.command.transfer.TransferCommandHandler;
+import io.ledgerflow.command.transfer.TransferFunds;
+import io.ledgerflow.command.transfer.TransferOutcome;
+import io.ledgerflow.command.transfer.WithdrawFunds;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Runs a {@link TransferGroup}: every lock its commands will ask for is taken first, in the global lock order
+ * (transfer ids by key, then customer accounts by key, then settlement accounts by key), so a group queues behind
+ * other commands like any single one and never deadlocks with them. Then each command runs exactly as it would alone
+ * ({@link TransferCommandHandler}), in arrival order, against the state the commands before it left; its own lock
+ * requests are already satisfied. While a command runs, the unit of work's message is that command's, so the events
+ * it applies carry its caller, correlation and causation ids. Any exception rolls back the whole group; the sender
+ * then runs each command alone ({@link TransferGrouping}).
+ */
+@Component
+public class TransferGroupHandler {
+
+    private final TransferCommandHandler transfers;
+    private final Repository<Account> accounts;
+    private final LedgerLocks locks;
+
+    public TransferGroupHandler(TransferCommandHandler transfers, Repository<Account> accounts, LedgerLocks locks) {
+        this.transfers = transfers;
+        this.accounts = accounts;
+        this.locks = locks;
+    }
+
+    @CommandHandler
+    public List<TransferOutcome> handle(TransferGroup group) {
+        lockInGlobalOrder(group.commands());
+        @SuppressWarnings("unchecked")
+        UnitOfWork<CommandMessage<?>> unitOfWork = (UnitOfWork<CommandMessage<?>>) CurrentUnitOfWork.get();
+        CommandMessage<?> groupMessage = unitOfWork.getMessage();
+        List<TransferOutcome> outcomes = new ArrayList<>();
+        try {
+            for (CommandMessage<?> command : group.commands()) {
+                unitOfWork.transformMessage(current -> command);
+                outcomes.add(run(command.getPayload()));
+            }
+        } finally {
+            unitOfWork.transformMessage(current -> groupMessage);
+        }
+        return outcomes;
+    }
+
+    private TransferOutcome run(Object command) {
+        if (command instanceof TransferFunds transfer) {
+            return transfers.handle(transfer);
+        }
+        if (command instanceof DepositFunds deposit) {
+            return transfers.handle(deposit);
+        }
+        if (command instanceof WithdrawFunds withdrawal) {
+            return transfers.handle(withdrawal);
+        }
+        throw new IllegalArgumentException("not a groupable command: " + command.getClass());
+    }
+
+    private void lockInGlobalOrder(List<CommandMessage<?>> commands) {
+        Comparator<String> byKey = Comparator.comparingLong(LedgerLocks::key);
+        TreeSet<String> transferStreams = new TreeSet<>(byKey.thenComparing(Comparator.naturalOrder()));
+        List<String> customerAccounts = new ArrayList<>();
+        List<String> movementAccounts = new ArrayList<>();
+        for (CommandMessage<?> message : commands) {
+            Object command = message.getPayload();
+            if (command instanceof TransferFunds transfer) {
+                transferStreams.add(StreamIds.transfer(transfer.transferId()));
+                customerAccounts.add(transfer.terms().debitAccountId());
+                customerAccounts.add(transfer.terms().creditAccountId());
+            } else if (command instanceof DepositFunds deposit) {
+                transferStreams.add(StreamIds.transfer(deposit.transferId()));
+                movementAccounts.add(deposit.accountId());
+            } else if (command instanceof WithdrawFunds withdrawal) {
+                transferStreams.add(StreamIds.transfer(withdrawal.transferId()));
+                movementAccounts.add(withdrawal.accountId());
+            }
+        }
+        transferStreams.forEach(locks::lock);
+        customerAccounts.addAll(movementAccounts);
+        locks.lockAccounts(customerAccounts.stream().filter(id -> !WorldAccount.isWorld(id)).toList());
+        // the settlement account of each movement follows from its account's currency, read under that account's lock
+        TreeSet<String> settlements = new TreeSet<>(Comparator.comparingLong(
+                (String id) -> LedgerLocks.key(StreamIds.account(id))).thenComparing(Comparator.naturalOrder()));
+        for (String accountId : movementAccounts) {
+            currencyOf(accountId).map(WorldAccount::idFor).ifPresent(settlements::add);
+        }
+        settlements.forEach(locks::lockSettlement);
+    }
+
+    private Optional<String> currencyOf(String accountId) {
+        return Aggregates.find(accounts, StreamIds.account(accountId))
+                .map(account -> account.invoke(Account::snapshot))
+                .map(AccountSnapshot::currency);
+    }
+}

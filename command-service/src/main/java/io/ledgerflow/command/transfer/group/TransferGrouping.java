@@ -1,0 +1,157 @@
+package io.ledgerflow.command.transfer.group;
+
+import io.ledgerflow.command.transfer.DepositFunds;
+import io.ledgerflow.command.transfer.TransferFunds;
+import io.ledgerflow.command.transfer.WithdrawFunds;
+import io.ledgerflow.command.web.CommandGrouping;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends single transfers, deposits and withdrawals in groups: a request's command waits in a queue, and each of a few
+ * sender threads takes whatever has queued up (up to a maximum) and runs it as one {@link TransferGroup}, one
+ * transaction. A lone command runs alone, so grouping adds no wait at low load; under load, the commands that
+ * arrived while the previous group ran share one transaction, one commit and, for deposits and withdrawals, one
+ * wait for their settlement account's lock, as a batch does.
+ * <p>
+ * A group that fails for any reason (a conflict with another instance, a lock timeout, a bug in one command) has
+ * changed nothing, since it was one transaction; each of its commands then runs alone and gets its own answer, so
+ * one command can never fail another.
+ */
+@Component
+public class TransferGrouping implements CommandGrouping, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(TransferGrouping.class);
+
+    private final CommandGateway gateway;
+    private final GroupingProperties properties;
+    private final BlockingQueue<Queued> queue;
+    private final List<Thread> senders = new ArrayList<>();
+    private final DistributionSummary groupSizes;
+    private volatile boolean running = true;
+
+    public TransferGrouping(CommandGateway gateway, GroupingProperties properties, MeterRegistry meters) {
+        this.gateway = gateway;
+        this.properties = properties;
+        this.queue = new LinkedBlockingQueue<>(properties.queueCapacity());
+        this.groupSizes = DistributionSummary.builder("ledgerflow.commands.group.size")
+                .description("commands run in one transaction by the transfer grouping").register(meters);
+        if (properties.enabled()) {
+            for (int i = 0; i < properties.senders(); i++) {
+                Thread sender = new Thread(this::sendGroups, "transfer-group-" + i);
+                sender.setDaemon(true);
+                sender.start();
+                senders.add(sender);
+            }
+        }
+    }
+
+    @Override
+    public boolean groups(Object command) {
+        return command instanceof TransferFunds || command instanceof DepositFunds || command instanceof WithdrawFunds;
+    }
+
+    @Override
+    public <R> R sendAndWait(CommandMessage<?> command) {
+        Queued queued = new Queued(command, new CompletableFuture<>());
+        if (!running || !properties.enabled() || !queue.offer(queued)) {
+            return gateway.sendAndWait(command);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            R result = (R) queued.result().get();
+            return result;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the command ran", e);
+        }
+    }
+
+    private void sendGroups() {
+        while (running) {
+            List<Queued> group = new ArrayList<>();
+            try {
+                Queued first = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, properties.maxGroupSize() - 1);
+                send(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(group, new IllegalStateException("the command service is stopping"));
+                return;
+            } catch (RuntimeException | Error unexpected) {
+                fail(group, unexpected);
+            }
+        }
+    }
+
+    private void send(List<Queued> group) {
+        groupSizes.record(group.size());
+        if (group.size() == 1) {
+            alone(group.get(0));
+            return;
+        }
+        List<?> outcomes;
+        try {
+            outcomes = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(
+                    new TransferGroup(group.stream().<CommandMessage<?>>map(Queued::command).toList())));
+        } catch (RuntimeException failure) {
+            log.debug("A group of {} commands failed ({}); running each alone", group.size(), failure.toString());
+            group.forEach(this::alone);
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).result().complete(outcomes.get(i));
+        }
+    }
+
+    private void alone(Queued queued) {
+        try {
+            queued.result().complete(gateway.sendAndWait(queued.command()));
+        } catch (RuntimeException | Error failure) {
+            queued.result().completeExceptionally(failure);
+        }
+    }
+
+    private static void fail(List<Queued> group, Throwable failure) {
+        group.forEach(queued -> queued.result().completeExceptionally(failure));
+    }
+
+    @Override
+    public void destroy() {
+        running = false;
+        senders.forEach(Thread::interrupt);
+        List<Queued> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(this::alone);
+    }
+
+    private record Queued(CommandMessage<?> command, CompletableFuture<Object> result) {
+    }
+}

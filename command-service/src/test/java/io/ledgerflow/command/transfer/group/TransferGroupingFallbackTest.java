@@ -1,0 +1,141 @@
+package io.ledgerflow.command.transfer.group;
+
+import io.ledgerflow.command.transfer.DepositFunds;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.commandhandling.CommandCallback;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.Registration;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the sender does when a group fails: each command runs alone and gets its own answer or failure. */
+class TransferGroupingFallbackTest {
+
+    private final ExecutorService requests = Executors.newFixedThreadPool(8);
+    private TransferGrouping grouping;
+
+    @AfterEach
+    void stop() {
+        requests.shutdownNow();
+        if (grouping != null) {
+            grouping.destroy();
+        }
+    }
+
+    @Test
+    void a_failed_group_runs_each_command_alone_so_one_bad_command_fails_only_itself() throws Exception {
+        CountDownLatch firstAloneStarted = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        List<Object> dispatched = new CopyOnWriteArrayList<>();
+        Gateway gateway = new Gateway(command -> {
+            dispatched.add(command);
+            if (command instanceof TransferGroup) {
+                throw new IllegalStateException("one command of the group is broken");
+            }
+            DepositFunds deposit = (DepositFunds) command;
+            if (deposit.transferId().equals("first")) {
+                // hold the only sender until the others have queued up behind it, so that they form a group
+                firstAloneStarted.countDown();
+                await(queued);
+            }
+            if (deposit.transferId().equals("bad")) {
+                throw new IllegalArgumentException("bad command");
+            }
+            return "ok " + deposit.transferId();
+        });
+        grouping = new TransferGrouping(gateway, new GroupingProperties(true, 1, 32, 100), new SimpleMeterRegistry());
+
+        Future<Object> first = requests.submit(() -> send("first"));
+        firstAloneStarted.await(5, TimeUnit.SECONDS);
+        List<Future<Object>> others = new ArrayList<>();
+        for (String id : List.of("a", "bad", "b")) {
+            others.add(requests.submit(() -> send(id)));
+        }
+        Thread.sleep(200); // the three wait in the queue
+        queued.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("ok first");
+        assertThat(others.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("ok a");
+        assertThat(others.get(2).get(5, TimeUnit.SECONDS)).isEqualTo("ok b");
+        assertThat(others.get(1)).failsWithin(5, TimeUnit.SECONDS).withThrowableThat()
+                .havingRootCause().isInstanceOf(IllegalArgumentException.class).withMessage("bad command");
+        assertThat(dispatched.stream().filter(TransferGroup.class::isInstance)).as("the three ran as one group first")
+                .hasSize(1);
+        assertThat(((TransferGroup) dispatched.stream().filter(TransferGroup.class::isInstance).findFirst()
+                .orElseThrow()).commands()).hasSize(3);
+    }
+
+    @Test
+    void grouping_off_runs_every_command_on_the_callers_thread() {
+        Thread caller = Thread.currentThread();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        Gateway gateway = new Gateway(command -> {
+            threads.add(Thread.currentThread());
+            return "ok";
+        });
+        grouping = new TransferGrouping(gateway, new GroupingProperties(false, 1, 32, 100), new SimpleMeterRegistry());
+
+        assertThat((String) send("x")).isEqualTo("ok");
+        assertThat(threads).containsExactly(caller);
+    }
+
+    private Object send(String transferId) {
+        return grouping.sendAndWait(GenericCommandMessage.asCommandMessage(
+                new DepositFunds(transferId, "acc", 1, null, Map.of(), null)));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Gateway(java.util.function.Function<Object, Object> handler) implements CommandGateway {
+
+        @SuppressWarnings("unchecked")
+        @Override
+        public <R> R sendAndWait(Object command) {
+            Object payload = command instanceof CommandMessage<?> message ? message.getPayload() : command;
+            return (R) handler.apply(payload);
+        }
+
+        @Override
+        public <R> R sendAndWait(Object command, long timeout, TimeUnit unit) {
+            return sendAndWait(command);
+        }
+
+        @Override
+        public <C, R> void send(C command, CommandCallback<? super C, ? super R> callback) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <R> CompletableFuture<R> send(Object command) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Registration registerDispatchInterceptor(
+                MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
