@@ -3,7 +3,8 @@
 #   pass 1, snapshots on (the default, every 100 events), one stack, each step bounded in time:
 #     TransferSql          the SQL one single-phase transfer issues (log_statement=all for one transfer)
 #     RawDatabaseBaseline  those statements over JDBC, 8 client threads, 20 s, in a schema of their own: tps
-#     SpreadTransfers      200 funded accounts, 16 users posting unique transfers for 60 s: transfers/s, p50/p99,
+#     SpreadTransfers      after a 60 s warm-up with the same load (not measured),
+#                          200 funded accounts, 16 users posting unique transfers for 60 s: transfers/s, p50/p99,
 #                          statuses; CPU snapshots of every stack process at its first request and last answer
 #                          and once the query side has drained that load's backlog (its catch-up, as ReadYourWritesLag)
 #     MixedLoad            transfers at half the sustained rate: 30 s with the lag probe beside them, then 30 s with
@@ -20,6 +21,7 @@
 # Settings (environment):
 #   BENCH_RUN_DIR       where results go [infra/benchmarks/target/benchmark-runs/<UTC time>]
 #   BENCH_SPREAD_SECONDS  SpreadTransfers' load [60]
+#   BENCH_WARMUP_SECONDS  the same load run first, not measured, so that the services are compiled (JIT) [60; 0: none]
 #   BENCH_GATLING_OPTS  extra -D options for every simulation, after the script's own (so they win), e.g.
 #                       "-Dledgerflow.bench.mix.read-rate=500 -Dledgerflow.bench.hot.max-seconds=60"
 #   BENCH_HARNESS_OPTS  extra -D options for TransferSql, RawDatabaseBaseline and ProjectionCatchUp, e.g.
@@ -152,6 +154,17 @@ log "snapshots-on: stack processes: $(java -cp "$CLASSPATH_BENCH" io.ledgerflow.
 harness snapshots-on transfer-sql TransferSql "$PASS"
 harness snapshots-on baseline RawDatabaseBaseline "$PASS/baseline.properties"
 
+# A fresh JVM compiles its hot paths for minutes on 2 cores (the JIT compiler threads took a quarter of the
+# command-service's CPU in the first minutes): a sustained rate is measured after the same load has run for a while,
+# and once the query side has projected the warm-up's backlog.
+if (( ${BENCH_WARMUP_SECONDS:-60} > 0 )); then
+    simulation snapshots-on SpreadTransfers warmup -Dledgerflow.bench.spread.users=16 \
+        -Dledgerflow.bench.spread.accounts=200 -Dledgerflow.bench.spread.seconds="${BENCH_WARMUP_SECONDS:-60}" \
+        -Dledgerflow.bench.spread.overdraw-percent=0 \
+        -Dledgerflow.bench.jdbc-url="jdbc:postgresql://localhost:$PG_PORT/ledgerflow" \
+        -Dledgerflow.bench.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT" \
+        -Dledgerflow.bench.backlog-results-file="$PASS/warmup-backlog.properties" >/dev/null
+fi
 simulation snapshots-on SpreadTransfers spread "${STACK_OPTS[@]}" \
     -Dledgerflow.bench.spread.users=16 -Dledgerflow.bench.spread.accounts=200 \
     -Dledgerflow.bench.spread.seconds="${BENCH_SPREAD_SECONDS:-60}" -Dledgerflow.bench.spread.overdraw-percent=0 \
@@ -190,6 +203,7 @@ echo
     echo "Ledgerflow benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average now $(loadavg)"
     echo "(one session on a shared machine: compare the ratios within this table, not absolute figures across runs)"
     echo "load average during the run (1-minute, at each step): ${LOADS# }"
+    echo "single-transfer load measured after a ${BENCH_WARMUP_SECONDS:-60} s warm-up with the same load (not counted)"
     echo
     java -cp "$CLASSPATH_BENCH" io.ledgerflow.benchmarks.Summary "$RUN_DIR"
 } | tee "$RUN_DIR/summary.txt"
