@@ -1,11 +1,7 @@
 package io.ledgerflow.command.web;
 
+import io.ledgerflow.command.support.DirectGateway;
 import io.ledgerflow.servicekit.security.Caller;
-import org.axonframework.commandhandling.CommandCallback;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.common.Registration;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,10 +14,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +38,7 @@ class CommandsRetryTest {
     void a_conflict_is_retried_on_the_callers_thread_until_it_succeeds() {
         Thread caller = Thread.currentThread();
         AtomicInteger attempts = new AtomicInteger();
-        Gateway gateway = new Gateway(() -> {
+        DirectGateway gateway = new DirectGateway(command -> {
             assertThat(Thread.currentThread()).isSameAs(caller);
             if (attempts.incrementAndGet() < 3) {
                 throw new ConcurrencyException("lost a race");
@@ -60,7 +53,7 @@ class CommandsRetryTest {
     @Test
     void a_deadlock_is_a_conflict_too() {
         AtomicInteger attempts = new AtomicInteger();
-        Gateway gateway = new Gateway(() -> {
+        DirectGateway gateway = new DirectGateway(command -> {
             if (attempts.incrementAndGet() == 1) {
                 throw new DeadlockLoserDataAccessException("deadlock", new SQLException("deadlock detected", "40P01"));
             }
@@ -73,7 +66,7 @@ class CommandsRetryTest {
     @Test
     void exhausted_retries_become_commands_busy() {
         AtomicInteger attempts = new AtomicInteger();
-        Gateway gateway = new Gateway(() -> {
+        DirectGateway gateway = new DirectGateway(command -> {
             attempts.incrementAndGet();
             throw new ConcurrencyException("lost a race");
         });
@@ -85,47 +78,16 @@ class CommandsRetryTest {
     @Test
     void a_lock_timeout_is_busy_at_once_and_other_failures_pass_through_untouched() {
         AtomicInteger attempts = new AtomicInteger();
-        Gateway lockTimeout = new Gateway(() -> {
+        DirectGateway lockTimeout = new DirectGateway(command -> {
             attempts.incrementAndGet();
             throw new IllegalStateException(new SQLException("canceling statement due to lock timeout", "55P03"));
         });
-        Gateway broken = new Gateway(() -> {
+        DirectGateway broken = new DirectGateway(command -> {
             throw new IllegalArgumentException("a bug");
         });
 
         assertThatThrownBy(() -> new Commands(lockTimeout, CommandGrouping.none(), 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
         assertThat(attempts).hasValue(1);
         assertThatThrownBy(() -> new Commands(broken, CommandGrouping.none(), 3, 1).send("command")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** Runs the handler on the calling thread, as Axon's SimpleCommandBus does. */
-    private record Gateway(Supplier<Object> handler) implements CommandGateway {
-
-        @SuppressWarnings("unchecked")
-        @Override
-        public <R> R sendAndWait(Object command) {
-            return (R) handler.get();
-        }
-
-        @Override
-        public <R> R sendAndWait(Object command, long timeout, TimeUnit unit) {
-            return sendAndWait(command);
-        }
-
-        @Override
-        public <C, R> void send(C command, CommandCallback<? super C, ? super R> callback) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <R> CompletableFuture<R> send(Object command) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Registration registerDispatchInterceptor(
-                MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,20 +1,15 @@
 package io.ledgerflow.command.transfer.group;
 
+import io.ledgerflow.command.support.DirectGateway;
 import io.ledgerflow.command.transfer.DepositFunds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.axonframework.commandhandling.CommandCallback;
-import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.Registration;
-import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +38,7 @@ class TransferGroupingFallbackTest {
         CountDownLatch firstAloneStarted = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
         List<Object> dispatched = new CopyOnWriteArrayList<>();
-        Gateway gateway = new Gateway(command -> {
+        DirectGateway gateway = new DirectGateway(command -> {
             dispatched.add(command);
             if (command instanceof TransferGroup) {
                 throw new IllegalStateException("one command of the group is broken");
@@ -85,7 +80,7 @@ class TransferGroupingFallbackTest {
     void grouping_off_runs_every_command_on_the_callers_thread() {
         Thread caller = Thread.currentThread();
         List<Thread> threads = new CopyOnWriteArrayList<>();
-        Gateway gateway = new Gateway(command -> {
+        DirectGateway gateway = new DirectGateway(command -> {
             threads.add(Thread.currentThread());
             return "ok";
         });
@@ -105,37 +100,6 @@ class TransferGroupingFallbackTest {
             latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private record Gateway(java.util.function.Function<Object, Object> handler) implements CommandGateway {
-
-        @SuppressWarnings("unchecked")
-        @Override
-        public <R> R sendAndWait(Object command) {
-            Object payload = command instanceof CommandMessage<?> message ? message.getPayload() : command;
-            return (R) handler.apply(payload);
-        }
-
-        @Override
-        public <R> R sendAndWait(Object command, long timeout, TimeUnit unit) {
-            return sendAndWait(command);
-        }
-
-        @Override
-        public <C, R> void send(C command, CommandCallback<? super C, ? super R> callback) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <R> CompletableFuture<R> send(Object command) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Registration registerDispatchInterceptor(
-                MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
-            throw new UnsupportedOperationException();
         }
     }
 }
