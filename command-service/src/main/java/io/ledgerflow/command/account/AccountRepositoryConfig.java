@@ -64,7 +64,7 @@ public class AccountRepositoryConfig {
     @Bean
     public Repository<Account> accountRepository(EventStore eventStore, Snapshotter snapshotter,
                                                  @Value("${ledgerflow.snapshots.threshold:100}") int threshold,
-                                                 @Value("${ledgerflow.aggregate-cache.accounts:20000}") long kept) {
+                                                 @Value("${ledgerflow.aggregate-cache.accounts:10000}") long kept) {
         return StreamCheckedRepository.create(Account.class, eventStore,
                 new EventCountSnapshotTriggerDefinition(snapshotter, threshold), kept);
     }

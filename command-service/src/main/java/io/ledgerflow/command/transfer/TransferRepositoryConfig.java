@@ -17,7 +17,7 @@ public class TransferRepositoryConfig {
      */
     @Bean
     public Repository<Transfer> transferRepository(EventStore eventStore,
-                                                   @Value("${ledgerflow.aggregate-cache.transfers:20000}") long kept) {
+                                                   @Value("${ledgerflow.aggregate-cache.transfers:1000}") long kept) {
         return StreamCheckedRepository.create(Transfer.class, eventStore, NoSnapshotTriggerDefinition.INSTANCE, kept);
     }
 }
