@@ -3,6 +3,7 @@ package io.ledgerflow.query.mongo;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -41,6 +42,18 @@ public final class VersionGuard {
             // newer version, or a concurrent writer inserted it first; a plain update tells the two apart.
             return collection.updateOne(olderVersion, update).getMatchedCount() > 0;
         }
+    }
+
+    /**
+     * An upsert over an older version. If it finds no older document and cannot insert, the document exists with
+     * this or a newer version, or a concurrent writer inserted it first: the plain update it falls back to tells
+     * the two apart.
+     */
+    public static GuardedWrite ifNewer(String id, long version, Bson changes) {
+        Bson olderVersion = and(eq("_id", id), lt(VERSION, version));
+        Bson update = combine(changes, set(VERSION, version));
+        return new GuardedWrite(new UpdateOneModel<>(olderVersion, update, UPSERT),
+                new UpdateOneModel<>(olderVersion, update));
     }
 
     public static boolean isDuplicateKey(MongoWriteException e) {
