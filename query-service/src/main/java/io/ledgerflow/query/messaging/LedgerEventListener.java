@@ -9,6 +9,7 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +46,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
         if (generation.behind()) {
             throw new ProjectionsLostException("projections lost before " + describe(record));
         }
-        decoder.decode(record).ifPresent(dispatcher::dispatch);
+        decoder.decode(record).ifPresent(envelope -> dispatcher.dispatch(List.of(envelope)));
         if (!checkpoints.advance(record.topic(), record.partition(), record.offset() + 1)) {
             generation.check();
             throw new ProjectionsLostException("checkpoint vanished at " + describe(record));

@@ -2,7 +2,6 @@ package io.ledgerflow.query.mongo;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
@@ -25,23 +24,6 @@ public final class VersionGuard {
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private VersionGuard() {
-    }
-
-    /** @return whether the change was applied; false means this or a newer version is already there */
-    public static boolean applyIfNewer(MongoCollection<Document> collection, String id, long version, Bson changes) {
-        Bson olderVersion = and(eq("_id", id), lt(VERSION, version));
-        Bson update = combine(changes, set(VERSION, version));
-        try {
-            collection.updateOne(olderVersion, update, UPSERT);
-            return true;
-        } catch (MongoWriteException e) {
-            if (!isDuplicateKey(e)) {
-                throw e;
-            }
-            // The upsert found no older document and could not insert: the document exists with this or a
-            // newer version, or a concurrent writer inserted it first; a plain update tells the two apart.
-            return collection.updateOne(olderVersion, update).getMatchedCount() > 0;
-        }
     }
 
     /**
