@@ -60,7 +60,8 @@ public class AccountProjection implements EventProjection {
         Map<String, AccountWrites> byAccount = new LinkedHashMap<>();
         for (EventEnvelope envelope : envelopes) {
             AccountEvent event = (AccountEvent) envelope.event();
-            byAccount.computeIfAbsent(event.accountId(), AccountWrites::new).add(envelope, event.accept(CHANGED_GROUPS));
+            byAccount.computeIfAbsent(event.accountId(), AccountWrites::new)
+                    .add(envelope, event.accept(CHANGED_GROUPS));
         }
         List<GuardedWrite> writes = new ArrayList<>();
         byAccount.values().forEach(account -> writes.addAll(account.writes()));

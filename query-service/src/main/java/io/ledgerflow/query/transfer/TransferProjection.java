@@ -17,7 +17,6 @@ import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -26,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.set;
 import static io.ledgerflow.query.mongo.BsonReads.toDate;
 import static io.ledgerflow.query.mongo.BsonReads.toDocument;
 
@@ -78,27 +75,27 @@ public class TransferProjection implements EventProjection {
         @Override
         public GuardedWrite posted(TransferPosted posted) {
             Date at = toDate(envelope.time());
-            return outcome(posted, false, null, combine(set("status", "POSTED"),
-                    set("postedAmount", posted.terms().amount()), set("rejectionCode", null),
-                    set("rejectionDetail", null), set("resolvedAt", at)));
+            return outcome(posted, false, null, new Document("status", "POSTED")
+                    .append("postedAmount", posted.terms().amount()).append("rejectionCode", null)
+                    .append("rejectionDetail", null).append("resolvedAt", at));
         }
 
         @Override
         public GuardedWrite rejected(TransferRejected rejected) {
             Date at = toDate(envelope.time());
             // a refused hold shows as the hold that was asked for
-            return outcome(rejected, rejected.pending(), rejected.timeoutSeconds(), combine(set("status", "REJECTED"),
-                    set("postedAmount", 0L), set("rejectionCode", rejected.rejectionCode()),
-                    set("rejectionDetail", rejected.detail()), set("resolvedAt", at)));
+            return outcome(rejected, rejected.pending(), rejected.timeoutSeconds(), new Document("status", "REJECTED")
+                    .append("postedAmount", 0L).append("rejectionCode", rejected.rejectionCode())
+                    .append("rejectionDetail", rejected.detail()).append("resolvedAt", at));
         }
 
         @Override
         public GuardedWrite pending(TransferPending pending) {
-            Bson changes = combine(terms(pending.terms()), set("pending", true),
-                    set("timeoutSeconds", pending.timeoutSeconds()), set("createdAt", toDate(envelope.time())),
-                    set("position", envelope.position()), set("status", "PENDING"), set("postedAmount", 0L),
-                    set("rejectionCode", null), set("rejectionDetail", null), set("resolvedAt", null));
-            return VersionGuard.ifNewer(pending.transferId(), versionOf(envelope), changes);
+            Document fields = terms(pending.terms()).append("pending", true)
+                    .append("timeoutSeconds", pending.timeoutSeconds()).append("createdAt", toDate(envelope.time()))
+                    .append("position", envelope.position()).append("status", "PENDING").append("postedAmount", 0L)
+                    .append("rejectionCode", null).append("rejectionDetail", null).append("resolvedAt", null);
+            return VersionGuard.ifNewer(pending.transferId(), versionOf(envelope), fields);
         }
 
         @Override
@@ -118,16 +115,17 @@ public class TransferProjection implements EventProjection {
 
         /** A pending transfer's resolution: its status, posted amount and time; its terms and creation stay. */
         private GuardedWrite resolution(TransferEvent event, String status, long postedAmount) {
-            Bson changes = combine(terms(event.terms()), set("pending", true), set("position", envelope.position()),
-                    set("status", status), set("postedAmount", postedAmount),
-                    set("resolvedAt", toDate(envelope.time())));
-            return VersionGuard.ifNewer(event.transferId(), versionOf(envelope), changes);
+            Document fields = terms(event.terms()).append("pending", true).append("position", envelope.position())
+                    .append("status", status).append("postedAmount", postedAmount)
+                    .append("resolvedAt", toDate(envelope.time()));
+            return VersionGuard.ifNewer(event.transferId(), versionOf(envelope), fields);
         }
 
-        private GuardedWrite outcome(TransferEvent event, boolean pending, Long timeoutSeconds, Bson outcome) {
-            Bson changes = combine(terms(event.terms()), set("pending", pending), set("timeoutSeconds", timeoutSeconds),
-                    set("createdAt", toDate(envelope.time())), set("position", envelope.position()), outcome);
-            return VersionGuard.ifNewer(event.transferId(), versionOf(envelope), changes);
+        private GuardedWrite outcome(TransferEvent event, boolean pending, Long timeoutSeconds, Document outcome) {
+            Document fields = terms(event.terms()).append("pending", pending).append("timeoutSeconds", timeoutSeconds)
+                    .append("createdAt", toDate(envelope.time())).append("position", envelope.position());
+            fields.putAll(outcome);
+            return VersionGuard.ifNewer(event.transferId(), versionOf(envelope), fields);
         }
     }
 
@@ -135,10 +133,10 @@ public class TransferProjection implements EventProjection {
         return envelope.sequence() + 1;
     }
 
-    private static Bson terms(TransferTerms terms) {
-        return combine(set("kind", terms.kind().name()), set("debitAccountId", terms.debitAccountId()),
-                set("creditAccountId", terms.creditAccountId()), set("amount", terms.amount()),
-                set("currency", terms.currency()), set("reference", terms.reference()),
-                set("metadata", toDocument(terms.metadata())));
+    private static Document terms(TransferTerms terms) {
+        return new Document("kind", terms.kind().name()).append("debitAccountId", terms.debitAccountId())
+                .append("creditAccountId", terms.creditAccountId()).append("amount", terms.amount())
+                .append("currency", terms.currency()).append("reference", terms.reference())
+                .append("metadata", toDocument(terms.metadata()));
     }
 }

@@ -39,14 +39,14 @@ class BulkTest {
     }
 
     @Test
-    void versionGuardedUpsertsInsertMissingDocumentsUpdateOlderOnesAndLeaveNewerOnes() {
+    void versionGuardedWritesInsertMissingDocumentsUpdateOlderOnesAndLeaveNewerOnes() {
         transfers.insertMany(List.of(new Document("_id", "older").append("version", 1L).append("status", "PENDING"),
                 new Document("_id", "newer").append("version", 5L).append("status", "POSTED")));
 
         Bulk.inAnyOrder(transfers, List.of(
-                VersionGuard.ifNewer("missing", 1, set("status", "POSTED")),
-                VersionGuard.ifNewer("older", 2, set("status", "VOIDED")),
-                VersionGuard.ifNewer("newer", 2, set("status", "VOIDED")))).execute();
+                VersionGuard.ifNewer("missing", 1, new Document("status", "POSTED")),
+                VersionGuard.ifNewer("older", 2, new Document("status", "VOIDED")),
+                VersionGuard.ifNewer("newer", 2, new Document("status", "VOIDED")))).execute();
 
         assertThat(all()).containsExactly(
                 new Document("_id", "missing").append("version", 1L).append("status", "POSTED"),
@@ -59,8 +59,8 @@ class BulkTest {
         transfers.insertMany(List.of(new Document("_id", "a").append("version", 3L),
                 new Document("_id", "c").append("version", 3L)));
 
-        Bulk.inAnyOrder(transfers, List.of(refusedWithFallback("a"), VersionGuard.ifNewer("b", 1, set("x", 1)),
-                refusedWithFallback("c"))).execute();
+        Bulk.inAnyOrder(transfers, List.of(refusedWithFallback("a"),
+                VersionGuard.ifNewer("b", 1, new Document("x", 1)), refusedWithFallback("c"))).execute();
 
         assertThat(all()).containsExactly(
                 new Document("_id", "a").append("version", 3L).append("fellBack", true),
@@ -73,7 +73,8 @@ class BulkTest {
     void inOrderTheWritesAfterARefusedOneStillRun() {
         transfers.insertOne(new Document("_id", "a").append("version", 3L));
 
-        Bulk.inOrder(transfers, List.of(VersionGuard.ifNewer("b", 1, set("step", 1)), refusedWithFallback("a"),
+        Bulk.inOrder(transfers, List.of(VersionGuard.ifNewer("b", 1, new Document("step", 1)),
+                refusedWithFallback("a"),
                 GuardedWrite.of(new UpdateOneModel<>(eq("_id", "a"), set("after", "refused"))),
                 GuardedWrite.of(new UpdateOneModel<>(eq("_id", "b"), set("step", 2))))).execute();
 
@@ -86,8 +87,8 @@ class BulkTest {
     void aDuplicateKeyWithoutFallbackMeansTheDocumentIsThereAlready() {
         transfers.insertOne(new Document("_id", "a").append("version", 3L));
 
-        Bulk.inOrder(transfers, List.of(GuardedWrite.of(VersionGuard.ifNewer("a", 2, set("x", 1)).write()),
-                VersionGuard.ifNewer("b", 1, set("x", 1)))).execute();
+        Bulk.inOrder(transfers, List.of(GuardedWrite.of(VersionGuard.ifNewer("a", 2, new Document("x", 1)).write()),
+                VersionGuard.ifNewer("b", 1, new Document("x", 1)))).execute();
 
         assertThat(all()).containsExactly(new Document("_id", "a").append("version", 3L),
                 new Document("_id", "b").append("version", 1L).append("x", 1));
@@ -104,9 +105,9 @@ class BulkTest {
         }
     }
 
-    /** Refused: "a" has a newer version; the fallback marks it, to show that it ran. */
+    /** Refused: the document exists; the fallback marks it, to show that it ran. */
     private static GuardedWrite refusedWithFallback(String id) {
-        return new GuardedWrite(VersionGuard.ifNewer(id, 2, set("x", 1)).write(),
+        return new GuardedWrite(VersionGuard.ifNewer(id, 2, new Document("x", 1)).write(),
                 new UpdateOneModel<>(eq("_id", id), set("fellBack", true)));
     }
 
