@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.support.Batches;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
 import io.ledgerflow.query.support.ProjectionSnapshot;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whatever order and however often events arrive (redelivery, replay, a rebalance, a dead letter retried by hand),
- * the projections end up as if every event had been applied once, in order.
+ * and however they are cut into batches, the projections end up as if every event had been applied once, in order.
  */
 class ProjectionOrderProperties {
 
@@ -38,7 +39,7 @@ class ProjectionOrderProperties {
     static void projectInOrder() {
         client = MongoClients.create(Infrastructure.mongoConnectionString());
         MongoDatabase database = client.getDatabase(Infrastructure.newMongoDatabaseName());
-        new Projections(database).apply(HISTORY);
+        new Projections(database).applyEach(HISTORY);
         inOrder = ProjectionSnapshot.of(database);
     }
 
@@ -48,10 +49,12 @@ class ProjectionOrderProperties {
     }
 
     @Property(tries = 40)
-    void anyOrderWithDuplicatesGivesTheInOrderDocuments(@ForAll("deliveries") List<EventEnvelope> deliveries) {
+    void anyOrderWithDuplicatesInAnyBatchesGivesTheInOrderDocuments(
+            @ForAll("deliveries") List<EventEnvelope> deliveries, @ForAll("batchSizes") List<Integer> batchSizes) {
         MongoDatabase database = client.getDatabase(Infrastructure.newMongoDatabaseName());
+        Projections projections = new Projections(database);
 
-        new Projections(database).apply(deliveries);
+        Batches.cut(deliveries, batchSizes).forEach(projections::apply);
 
         assertThat(ProjectionSnapshot.of(database)).isEqualTo(inOrder);
         database.drop();
@@ -65,6 +68,12 @@ class ProjectionOrderProperties {
             all.addAll(duplicates);
             return all;
         }).flatMap(all -> Arbitraries.shuffle(all));
+    }
+
+    /** From one event per batch to all of them in one. */
+    @Provide
+    Arbitrary<List<Integer>> batchSizes() {
+        return Arbitraries.integers().between(1, 2 * HISTORY.size()).list().ofMinSize(1).ofMaxSize(10);
     }
 
     private static List<EventEnvelope> history() {

@@ -1,7 +1,7 @@
 package io.ledgerflow.query.entries;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountCredited;
@@ -9,17 +9,23 @@ import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.EventProjection;
+import io.ledgerflow.query.mongo.Bulk;
+import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.ProjectionCollections;
-import io.ledgerflow.query.mongo.VersionGuard;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static com.mongodb.client.model.Filters.eq;
 import static io.ledgerflow.query.mongo.BsonReads.toDate;
 
 /**
  * One statement entry per posting. The id is derived from the event (account id and aggregate sequence), and the
- * document only from the event, so writing it again is a no-op: redelivery and replay leave it identical.
+ * document only from the event, so writing it again is a no-op: redelivery and replay leave it identical. So a
+ * batch's entries go in one unordered bulk, each once.
  */
 @Component
 public class EntryProjection implements EventProjection {
@@ -38,19 +44,34 @@ public class EntryProjection implements EventProjection {
     }
 
     @Override
-    public void apply(EventEnvelope envelope) {
-        if (envelope.event() instanceof AccountDebited debited) {
-            write(debited.accountId(), debited.transferId(), "DEBIT", debited.amount(), debited.balances(), envelope);
-        } else if (envelope.event() instanceof AccountCredited credited) {
-            write(credited.accountId(), credited.transferId(), "CREDIT", credited.amount(), credited.balances(),
-                    envelope);
+    public List<Bulk> writesFor(List<EventEnvelope> envelopes) {
+        Map<String, Document> byId = new LinkedHashMap<>();
+        for (EventEnvelope envelope : envelopes) {
+            Document entry = entryOf(envelope);
+            byId.put(entry.getString("_id"), entry);
         }
+        // a duplicate key: a concurrent writer inserted the same entry first, and the content is identical
+        List<GuardedWrite> writes = byId.values().stream()
+                .map(entry -> GuardedWrite.of(new ReplaceOneModel<>(eq("_id", entry.get("_id")), entry, UPSERT)))
+                .toList();
+        return List.of(Bulk.inAnyOrder(entries, writes));
     }
 
-    private void write(String accountId, String transferId, String kind, long amount, Balances balances,
-                       EventEnvelope envelope) {
-        String id = idOf(accountId, envelope.sequence());
-        Document entry = new Document("_id", id)
+    private static Document entryOf(EventEnvelope envelope) {
+        if (envelope.event() instanceof AccountDebited debited) {
+            return entry(debited.accountId(), debited.transferId(), "DEBIT", debited.amount(), debited.balances(),
+                    envelope);
+        }
+        if (envelope.event() instanceof AccountCredited credited) {
+            return entry(credited.accountId(), credited.transferId(), "CREDIT", credited.amount(),
+                    credited.balances(), envelope);
+        }
+        throw new IllegalArgumentException("not a posting: " + envelope.type());
+    }
+
+    private static Document entry(String accountId, String transferId, String kind, long amount, Balances balances,
+                                  EventEnvelope envelope) {
+        return new Document("_id", idOf(accountId, envelope.sequence()))
                 .append("accountId", accountId)
                 .append("transferId", transferId)
                 .append("kind", kind)
@@ -61,14 +82,6 @@ public class EntryProjection implements EventProjection {
                 .append("position", envelope.position())
                 .append("sequence", envelope.sequence())
                 .append("eventId", envelope.id());
-        try {
-            entries.replaceOne(eq("_id", id), entry, UPSERT);
-        } catch (MongoWriteException e) {
-            if (!VersionGuard.isDuplicateKey(e)) {
-                throw e;
-            }
-            // a concurrent writer inserted the same entry first: the content is identical
-        }
     }
 
     static String idOf(String accountId, long sequence) {

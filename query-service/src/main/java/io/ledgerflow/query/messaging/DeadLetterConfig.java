@@ -8,11 +8,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonDelegatingErrorHandler;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +24,11 @@ import java.util.Map;
  * headers, to the dead-letter topic and skipped. Every other failure is retried with backoff until it succeeds,
  * holding its partition: skipping a good event would leave the projections wrong for good.
  * A {@link ProjectionsLostException} rewinds the consumer instead.
+ * <p>
+ * The listener takes batches and names the failed record by its index ({@code BatchListenerFailedException}): the
+ * records before it are committed, and the retries (or the dead letter) start at it. Apart from
+ * {@link ProjectionsLostException}, nothing else may leave the listener: any other exception would have the whole
+ * batch retried in memory and, once classified as poison, dead-lettered whole.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeadLetterConfig {
@@ -42,7 +49,7 @@ public class DeadLetterConfig {
                 throw new IllegalStateException("not dead-lettering a record that is not poison", exception);
             }
             declare(deadLetterTopic);
-            publisher.accept(record, exception);
+            publisher.accept(record, asRecordFailure(exception));
             log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     NestedExceptionUtils.getMostSpecificCause(exception).getMessage());
             meters.counter("ledgerflow.projection.dead.letters").increment();
@@ -57,6 +64,18 @@ public class DeadLetterConfig {
         handler.setCauseChainTraversing(true);
         handler.addDelegate(ProjectionsLostException.class, new RewindOnLostProjections(checkpoints, generation));
         return handler;
+    }
+
+    /**
+     * The batch listener names the poison record by wrapping its failure in a {@link BatchListenerFailedException}:
+     * the dead letter's exception headers name the failure itself, as they did for one record at a time.
+     */
+    private static Exception asRecordFailure(Exception exception) {
+        if (exception instanceof ListenerExecutionFailedException failed
+                && failed.getCause() instanceof BatchListenerFailedException batch && batch.getCause() != null) {
+            return new ListenerExecutionFailedException(failed.getMessage(), failed.getGroupId(), batch.getCause());
+        }
+        return exception;
     }
 
     private static void declare(DeadLetterTopic topic) {

@@ -1,24 +1,37 @@
 package io.ledgerflow.query.messaging;
 
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Projects the ledger topic. On assignment each partition resumes where this database's projections stopped;
- * a partition this database has never seen (empty or dropped database) is read from offset zero, which
- * rebuilds the projections from the topic. In steady state the checkpoint equals the committed offset.
+ * Projects the ledger topic, a batch of records (one poll) at a time: decodes them, has every projection write
+ * its events in bulk, then moves each partition's checkpoint once, past its last record of the batch.
  * <p>
- * If the database is lost while we run, a vanished checkpoint (busy partitions) or a vanished generation marker
- * (checked when the consumer is idle) makes every consumer of this process read its partitions from zero again.
- * The container starts only once the dead-letter topic exists (see {@link DeadLetterTopic}).
+ * Failures name the record to resume from ({@link BatchListenerFailedException}, see {@link DeadLetterConfig}): a
+ * poison record names itself, so the records before it stay projected, it alone is dead-lettered, and the batch
+ * goes on after it; any other failure names the batch's first record, so the whole batch is retried until it
+ * succeeds, which the idempotent writes allow.
+ * <p>
+ * On assignment each partition resumes where this database's projections stopped; a partition this database has
+ * never seen (empty or dropped database) is read from offset zero, which rebuilds the projections from the topic.
+ * In steady state the checkpoint equals the committed offset. If the database is lost while we run, a vanished
+ * checkpoint (busy partitions) or a vanished generation marker (checked when the consumer is idle) makes every
+ * consumer of this process read its partitions from zero again. The container starts only once the dead-letter
+ * topic exists (see {@link DeadLetterTopic}).
  */
 @Component
 public class LedgerEventListener implements ConsumerSeekAware {
@@ -31,25 +44,67 @@ public class LedgerEventListener implements ConsumerSeekAware {
     private final ProjectionDispatcher dispatcher;
     private final PartitionCheckpoints checkpoints;
     private final ProjectionGeneration generation;
+    private final DistributionSummary batchSizes;
 
     public LedgerEventListener(RecordDecoder decoder, ProjectionDispatcher dispatcher,
-                               PartitionCheckpoints checkpoints, ProjectionGeneration generation) {
+                               PartitionCheckpoints checkpoints, ProjectionGeneration generation,
+                               MeterRegistry meters) {
         this.decoder = decoder;
         this.dispatcher = dispatcher;
         this.checkpoints = checkpoints;
         this.generation = generation;
+        this.batchSizes = DistributionSummary.builder("ledgerflow.projection.batch.records")
+                .description("records per batch the projections were handed").register(meters);
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${ledgerflow.kafka.topic}", autoStartup = "false")
-    public void onRecord(ConsumerRecord<String, byte[]> record) {
+    public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         if (generation.behind()) {
-            throw new ProjectionsLostException("projections lost before " + describe(record));
+            throw new ProjectionsLostException("projections lost before " + describe(records.get(0)));
         }
-        decoder.decode(record).ifPresent(dispatcher::dispatch);
-        if (!checkpoints.advance(record.topic(), record.partition(), record.offset() + 1)) {
-            generation.check();
-            throw new ProjectionsLostException("checkpoint vanished at " + describe(record));
+        batchSizes.record(records.size());
+        DecodedRecords decoded;
+        boolean checkpointsKept;
+        try {
+            decoded = DecodedRecords.upToFirstPoison(records, decoder);
+            checkpointsKept = project(decoded.envelopes(), records.subList(0, decoded.count()));
+        } catch (RuntimeException e) {
+            // not the records' fault: the whole batch again, from its first record, until it succeeds
+            throw new BatchListenerFailedException("cannot project the batch from " + describe(records.get(0)),
+                    e, 0);
         }
+        if (!checkpointsKept) {
+            throw new ProjectionsLostException("checkpoint vanished projecting from " + describe(records.get(0)));
+        }
+        if (decoded.poison() != null) {
+            throw new BatchListenerFailedException(decoded.poison().getMessage(), decoded.poison(), decoded.count());
+        }
+    }
+
+    /** @return false if a checkpoint vanished: the projections were lost */
+    private boolean project(List<EventEnvelope> envelopes, List<ConsumerRecord<String, byte[]>> projected) {
+        dispatcher.dispatch(envelopes);
+        if (advanceCheckpoints(projected)) {
+            return true;
+        }
+        // so that every consumer of this process rewinds, not only this one
+        generation.check();
+        return false;
+    }
+
+    private boolean advanceCheckpoints(List<ConsumerRecord<String, byte[]>> projected) {
+        Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
+        projected.forEach(record -> nextOffsets.merge(new TopicPartition(record.topic(), record.partition()),
+                record.offset() + 1, Math::max));
+        for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
+            if (!checkpoints.advance(next.getKey().topic(), next.getKey().partition(), next.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

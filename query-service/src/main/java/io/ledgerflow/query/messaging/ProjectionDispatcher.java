@@ -1,6 +1,7 @@
 package io.ledgerflow.query.messaging;
 
 import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.mongo.Bulk;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** Hands each decoded event to every projection that handles its type. */
+/** Projects a batch of decoded events: every projection writes the events it handles, in bulk. */
 @Component
 public class ProjectionDispatcher {
 
@@ -22,20 +23,26 @@ public class ProjectionDispatcher {
         this.meters = meters;
     }
 
-    public void dispatch(EventEnvelope envelope) {
-        boolean handled = false;
+    public void dispatch(List<EventEnvelope> batch) {
         for (EventProjection projection : projections) {
-            if (projection.handles(envelope.event())) {
-                projection.apply(envelope);
-                handled = true;
+            List<EventEnvelope> handled = batch.stream()
+                    .filter(envelope -> projection.handles(envelope.event()))
+                    .toList();
+            if (!handled.isEmpty()) {
+                projection.writesFor(handled).forEach(Bulk::execute);
             }
         }
-        String outcome = handled ? "applied" : "ignored";
+        batch.forEach(this::count);
+    }
+
+    private void count(EventEnvelope envelope) {
+        boolean handled = projections.stream().anyMatch(projection -> projection.handles(envelope.event()));
         if (!handled) {
             // A type the published language knows but no projection reads yet: nothing to project, not poison.
             log.info("No projection handles {} (event {}, position {})", envelope.type(), envelope.id(),
                     envelope.position());
         }
-        meters.counter("ledgerflow.projection.events", "type", envelope.type(), "outcome", outcome).increment();
+        meters.counter("ledgerflow.projection.events", "type", envelope.type(), "outcome",
+                handled ? "applied" : "ignored").increment();
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.util.backoff.FixedBackOff;
 /**
  * A poison record is dead-lettered at once: decoding it again cannot succeed. Any other failure is not the
  * record's fault (MongoDB unreachable, not primary, a write-concern timeout, an interrupted call ...), so the
- * record is retried, with growing pauses, for as long as it takes, holding its partition.
+ * batch is retried from the record the failure names, with growing pauses, for as long as it takes, holding its
+ * partitions.
  */
 class RetryBackOffs {
 

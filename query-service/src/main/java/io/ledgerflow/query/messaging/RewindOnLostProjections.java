@@ -1,7 +1,7 @@
 package io.ledgerflow.query.messaging;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +9,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,15 +30,15 @@ class RewindOnLostProjections implements CommonErrorHandler {
     }
 
     @Override
-    public void handleRemaining(Exception thrownException, List<ConsumerRecord<?, ?>> records,
-                                Consumer<?, ?> consumer, MessageListenerContainer container) {
+    public void handleBatch(Exception thrownException, ConsumerRecords<?, ?> data, Consumer<?, ?> consumer,
+                            MessageListenerContainer container, Runnable invokeListener) {
         Set<TopicPartition> assigned = consumer.assignment();
         try {
             generation.caughtUp();
             checkpoints.restart(assigned);
         } catch (RuntimeException e) {
             log.warn("Cannot reset the checkpoints of {} yet, retrying: {}", assigned, e.toString());
-            redeliver(records, consumer);
+            redeliver(data, consumer);
             sleep();
             return;
         }
@@ -48,7 +47,7 @@ class RewindOnLostProjections implements CommonErrorHandler {
     }
 
     /** Until the checkpoints are reset: the same records again, which fail the same way. */
-    private void redeliver(List<ConsumerRecord<?, ?>> records, Consumer<?, ?> consumer) {
+    private void redeliver(ConsumerRecords<?, ?> records, Consumer<?, ?> consumer) {
         Map<TopicPartition, Long> first = new LinkedHashMap<>();
         records.forEach(record -> first.putIfAbsent(new TopicPartition(record.topic(), record.partition()),
                 record.offset()));

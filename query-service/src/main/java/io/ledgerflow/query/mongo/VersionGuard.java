@@ -2,16 +2,13 @@ package io.ledgerflow.query.mongo;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.UpdateOneModel;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.set;
 
 /**
  * Applies an aggregate's event to its document only if the document holds an older version, so redelivery,
@@ -21,26 +18,22 @@ public final class VersionGuard {
 
     public static final String VERSION = "version";
 
-    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
-
     private VersionGuard() {
     }
 
-    /** @return whether the change was applied; false means this or a newer version is already there */
-    public static boolean applyIfNewer(MongoCollection<Document> collection, String id, long version, Bson changes) {
-        Bson olderVersion = and(eq("_id", id), lt(VERSION, version));
-        Bson update = combine(changes, set(VERSION, version));
-        try {
-            collection.updateOne(olderVersion, update, UPSERT);
-            return true;
-        } catch (MongoWriteException e) {
-            if (!isDuplicateKey(e)) {
-                throw e;
-            }
-            // The upsert found no older document and could not insert: the document exists with this or a
-            // newer version, or a concurrent writer inserted it first; a plain update tells the two apart.
-            return collection.updateOne(olderVersion, update).getMatchedCount() > 0;
-        }
+    /**
+     * The event's fields: inserted with the id if it is new, else set over an older version only. The insert is
+     * refused as a duplicate key when the document exists (with any version, or just inserted by a concurrent
+     * writer); the guarded update it falls back to then applies or not. This leaves what an upsert over an older
+     * version would, but finds the id through the {@code _id} index alone: the embedded MongoDB stand-in uses an
+     * index only for a filter on exactly its keys, and scans the whole collection for the guarded filter.
+     */
+    public static GuardedWrite ifNewer(String id, long version, Document fields) {
+        Document withVersion = new Document(fields).append(VERSION, version);
+        Document document = new Document("_id", id);
+        document.putAll(withVersion);
+        return new GuardedWrite(new InsertOneModel<>(document),
+                new UpdateOneModel<>(and(eq("_id", id), lt(VERSION, version)), new Document("$set", withVersion)));
     }
 
     public static boolean isDuplicateKey(MongoWriteException e) {

@@ -8,24 +8,32 @@ import io.ledgerflow.events.transfer.TransferExpired;
 import io.ledgerflow.events.transfer.TransferPending;
 import io.ledgerflow.events.transfer.TransferPendingPosted;
 import io.ledgerflow.events.transfer.TransferPosted;
-import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.events.transfer.TransferRejected;
 import io.ledgerflow.events.transfer.TransferTerms;
+import io.ledgerflow.events.transfer.TransferVoided;
 import io.ledgerflow.query.messaging.EventProjection;
+import io.ledgerflow.query.mongo.Bulk;
+import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.set;
 import static io.ledgerflow.query.mongo.BsonReads.toDate;
 import static io.ledgerflow.query.mongo.BsonReads.toDocument;
 
-/** One document per transfer id, guarded by the transfer's aggregate sequence like accounts. */
+/**
+ * One document per transfer id, guarded by the transfer's aggregate sequence like accounts. A transfer's events
+ * are not complete snapshots (a resolution keeps the pending event's creation time and timeout), so every event
+ * is written, each transfer's in the order read: the batch's n-th event of every transfer goes in the n-th bulk.
+ * Writes to different transfers do not depend on each other, so each bulk is unordered.
+ */
 @Component
 public class TransferProjection implements EventProjection {
 
@@ -41,12 +49,22 @@ public class TransferProjection implements EventProjection {
     }
 
     @Override
-    public void apply(EventEnvelope envelope) {
-        ((TransferEvent) envelope.event()).accept(new Outcomes(envelope));
+    public List<Bulk> writesFor(List<EventEnvelope> envelopes) {
+        List<List<GuardedWrite>> rounds = new ArrayList<>();
+        Map<String, Integer> writtenPerTransfer = new HashMap<>();
+        for (EventEnvelope envelope : envelopes) {
+            TransferEvent event = (TransferEvent) envelope.event();
+            int round = writtenPerTransfer.merge(event.transferId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(event.accept(new Outcomes(envelope)));
+        }
+        return rounds.stream().map(writes -> Bulk.inAnyOrder(transfers, writes)).toList();
     }
 
-    /** The document an event leaves; the compiler keeps it exhaustive over {@link TransferEvent}. */
-    private final class Outcomes implements TransferEvent.Visitor<Void> {
+    /** The write an event makes; the compiler keeps it exhaustive over {@link TransferEvent}. */
+    private static final class Outcomes implements TransferEvent.Visitor<GuardedWrite> {
 
         private final EventEnvelope envelope;
 
@@ -55,70 +73,70 @@ public class TransferProjection implements EventProjection {
         }
 
         @Override
-        public Void posted(TransferPosted posted) {
+        public GuardedWrite posted(TransferPosted posted) {
             Date at = toDate(envelope.time());
-            apply(posted, envelope, false, null, combine(set("status", "POSTED"),
-                    set("postedAmount", posted.terms().amount()), set("rejectionCode", null),
-                    set("rejectionDetail", null), set("resolvedAt", at)));
-            return null;
+            return outcome(posted, false, null, new Document("status", "POSTED")
+                    .append("postedAmount", posted.terms().amount()).append("rejectionCode", null)
+                    .append("rejectionDetail", null).append("resolvedAt", at));
         }
 
         @Override
-        public Void rejected(TransferRejected rejected) {
+        public GuardedWrite rejected(TransferRejected rejected) {
             Date at = toDate(envelope.time());
             // a refused hold shows as the hold that was asked for
-            apply(rejected, envelope, rejected.pending(), rejected.timeoutSeconds(), combine(set("status", "REJECTED"),
-                    set("postedAmount", 0L), set("rejectionCode", rejected.rejectionCode()),
-                    set("rejectionDetail", rejected.detail()), set("resolvedAt", at)));
-            return null;
+            return outcome(rejected, rejected.pending(), rejected.timeoutSeconds(), new Document("status", "REJECTED")
+                    .append("postedAmount", 0L).append("rejectionCode", rejected.rejectionCode())
+                    .append("rejectionDetail", rejected.detail()).append("resolvedAt", at));
         }
 
         @Override
-        public Void pending(TransferPending pending) {
-            Bson changes = combine(terms(pending.terms()), set("pending", true),
-                    set("timeoutSeconds", pending.timeoutSeconds()), set("createdAt", toDate(envelope.time())),
-                    set("position", envelope.position()), set("status", "PENDING"), set("postedAmount", 0L),
-                    set("rejectionCode", null), set("rejectionDetail", null), set("resolvedAt", null));
-            VersionGuard.applyIfNewer(transfers, pending.transferId(), envelope.sequence() + 1, changes);
-            return null;
+        public GuardedWrite pending(TransferPending pending) {
+            Document fields = terms(pending.terms()).append("pending", true)
+                    .append("timeoutSeconds", pending.timeoutSeconds()).append("createdAt", toDate(envelope.time()))
+                    .append("position", envelope.position()).append("status", "PENDING").append("postedAmount", 0L)
+                    .append("rejectionCode", null).append("rejectionDetail", null).append("resolvedAt", null);
+            return VersionGuard.ifNewer(pending.transferId(), versionOf(envelope), fields);
         }
 
         @Override
-        public Void pendingPosted(TransferPendingPosted posted) {
-            resolve(posted, envelope, "POSTED", posted.amount());
-            return null;
+        public GuardedWrite pendingPosted(TransferPendingPosted posted) {
+            return resolution(posted, "POSTED", posted.amount());
         }
 
         @Override
-        public Void voided(TransferVoided voided) {
-            resolve(voided, envelope, "VOIDED", 0);
-            return null;
+        public GuardedWrite voided(TransferVoided voided) {
+            return resolution(voided, "VOIDED", 0);
         }
 
         @Override
-        public Void expired(TransferExpired expired) {
-            resolve(expired, envelope, "EXPIRED", 0);
-            return null;
+        public GuardedWrite expired(TransferExpired expired) {
+            return resolution(expired, "EXPIRED", 0);
+        }
+
+        /** A pending transfer's resolution: its status, posted amount and time; its terms and creation stay. */
+        private GuardedWrite resolution(TransferEvent event, String status, long postedAmount) {
+            Document fields = terms(event.terms()).append("pending", true).append("position", envelope.position())
+                    .append("status", status).append("postedAmount", postedAmount)
+                    .append("resolvedAt", toDate(envelope.time()));
+            return VersionGuard.ifNewer(event.transferId(), versionOf(envelope), fields);
+        }
+
+        private GuardedWrite outcome(TransferEvent event, boolean pending, Long timeoutSeconds, Document outcome) {
+            Document fields = terms(event.terms()).append("pending", pending).append("timeoutSeconds", timeoutSeconds)
+                    .append("createdAt", toDate(envelope.time())).append("position", envelope.position());
+            fields.putAll(outcome);
+            return VersionGuard.ifNewer(event.transferId(), versionOf(envelope), fields);
         }
     }
 
-    /** A pending transfer's resolution: its status, posted amount and time; its terms and creation stay. */
-    private void resolve(TransferEvent event, EventEnvelope envelope, String status, long postedAmount) {
-        Bson changes = combine(terms(event.terms()), set("pending", true), set("position", envelope.position()),
-                set("status", status), set("postedAmount", postedAmount), set("resolvedAt", toDate(envelope.time())));
-        VersionGuard.applyIfNewer(transfers, event.transferId(), envelope.sequence() + 1, changes);
+    private static long versionOf(EventEnvelope envelope) {
+        return envelope.sequence() + 1;
     }
 
-    private void apply(TransferEvent event, EventEnvelope envelope, boolean pending, Long timeoutSeconds, Bson outcome) {
-        Bson changes = combine(terms(event.terms()), set("pending", pending), set("timeoutSeconds", timeoutSeconds),
-                set("createdAt", toDate(envelope.time())), set("position", envelope.position()), outcome);
-        VersionGuard.applyIfNewer(transfers, event.transferId(), envelope.sequence() + 1, changes);
-    }
-
-    private static Bson terms(TransferTerms terms) {
-        return combine(set("kind", terms.kind().name()), set("debitAccountId", terms.debitAccountId()),
-                set("creditAccountId", terms.creditAccountId()), set("amount", terms.amount()),
-                set("currency", terms.currency()), set("reference", terms.reference()),
-                set("metadata", toDocument(terms.metadata())));
+    private static Document terms(TransferTerms terms) {
+        return new Document("kind", terms.kind().name()).append("debitAccountId", terms.debitAccountId())
+                .append("creditAccountId", terms.creditAccountId()).append("amount", terms.amount())
+                .append("currency", terms.currency()).append("reference", terms.reference())
+                .append("metadata", toDocument(terms.metadata()));
     }
 }

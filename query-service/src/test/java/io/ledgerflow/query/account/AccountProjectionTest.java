@@ -3,6 +3,8 @@ package io.ledgerflow.query.account;
 import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.events.account.AccountOpened;
 import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.mongo.Bulk;
+import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.support.ProjectionSnapshot;
 import io.ledgerflow.query.support.ProjectionTestBase;
 import io.ledgerflow.query.support.Projections;
@@ -179,5 +181,49 @@ class AccountProjectionTest extends ProjectionTestBase {
 
         assertThat(account("acc-1")).containsEntry("status", "FROZEN").containsEntry("posted", 501L)
                 .containsEntry("version", 4L);
+    }
+
+    @Test
+    void aBatchWithManyEventsOfOneAccountWritesOnlyTheNewestOfEachGroup() {
+        stream.open(new AccountOpened("acc-1", "alice", "USD", null, 100, Map.of("a", "b"), false));
+        for (int i = 0; i < 10; i++) {
+            stream.deposit("d-" + i, "acc-1", 100);
+        }
+        stream.freeze("acc-1");
+        stream.changeOverdraftLimit("acc-1", 250);
+        stream.unfreeze("acc-1");
+        stream.withdraw("w-1", "acc-1", 50);
+        List<EventEnvelope> events = stream.all().stream()
+                .filter(envelope -> envelope.aggregateId().equals("acc-1")).toList();
+
+        List<Bulk> bulks = new AccountProjection(new ProjectionCollections(database)).writesFor(events);
+
+        // the document if missing, the opening's identity, the newest balances, the newest state, the version
+        assertThat(bulks).singleElement().satisfies(bulk -> assertThat(bulk.writes()).hasSize(5));
+        bulks.forEach(Bulk::execute);
+        assertThat(account("acc-1")).containsEntry("posted", 950L).containsEntry("status", "OPEN")
+                .containsEntry("overdraftLimit", 250L).containsEntry("balancesVersion", 15L)
+                .containsEntry("stateVersion", 14L).containsEntry("version", 15L)
+                .containsEntry("updatedAt", Date.from(events.get(events.size() - 1).time()))
+                .containsEntry("metadata", new Document("a", "b"));
+        MongoDatabase oneByOne = newDatabase();
+        new Projections(oneByOne).applyEach(events);
+        assertThat(account("acc-1")).isEqualTo(oneByOne.getCollection("accounts").find().first());
+    }
+
+    @Test
+    void aBatchHoldingAnOlderEventAfterANewerOneKeepsTheNewer() {
+        EventEnvelope opened = stream.open("acc-1", "alice", "USD");
+        List<EventEnvelope> deposit = stream.deposit("d-1", "acc-1", 700);
+        EventEnvelope frozen = stream.freeze("acc-1");
+        List<EventEnvelope> withdrawal = stream.withdraw("w-1", "acc-1", 200);
+
+        EventEnvelope credit = deposit.get(deposit.size() - 1);
+        EventEnvelope debit = withdrawal.get(1);
+
+        projections.apply(List.of(debit, frozen, credit, opened, frozen, credit));
+
+        assertThat(account("acc-1")).containsEntry("posted", 500L).containsEntry("status", "FROZEN")
+                .containsEntry("version", 4L).containsEntry("ownerId", "alice");
     }
 }

@@ -23,11 +23,17 @@ public final class Projections {
                 new EntryProjection(collections), new TransferProjection(collections)), new SimpleMeterRegistry());
     }
 
-    public void apply(List<EventEnvelope> envelopes) {
-        envelopes.forEach(dispatcher::dispatch);
+    /** As one batch, as the listener hands over one poll's records. */
+    public void apply(List<EventEnvelope> batch) {
+        dispatcher.dispatch(batch);
     }
 
     public void apply(EventEnvelope envelope) {
-        dispatcher.dispatch(envelope);
+        dispatcher.dispatch(List.of(envelope));
+    }
+
+    /** One batch per event, in this order. */
+    public void applyEach(List<EventEnvelope> envelopes) {
+        envelopes.forEach(this::apply);
     }
 }

@@ -1,0 +1,130 @@
+package io.ledgerflow.query.account;
+
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.AccountState;
+import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.mongo.GuardedWrite;
+import io.ledgerflow.query.mongo.VersionGuard;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.setOnInsert;
+import static io.ledgerflow.query.account.AccountDocuments.*;
+import static io.ledgerflow.query.mongo.BsonReads.toDate;
+import static io.ledgerflow.query.mongo.BsonReads.toDocument;
+
+/**
+ * What one batch of events writes to one account's document, in this order: the document if missing, the
+ * opening's identity, the newest balances, the newest state, and the version of the newest event. Each group
+ * write takes only the newest event of its group in the batch: a group's guard keeps the newest version it was
+ * ever given, so the older ones of the batch could not change the outcome.
+ */
+final class AccountWrites {
+
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private final String id;
+    private AccountOpened opened;
+    private EventEnvelope opening;
+    private Balances balances;
+    private long balancesVersion;
+    private AccountState state;
+    private long stateVersion;
+    private EventEnvelope newest;
+
+    AccountWrites(String id) {
+        this.id = id;
+    }
+
+    void add(EventEnvelope envelope, AccountChange change) {
+        long version = versionOf(envelope);
+        if (change.opening() != null) {
+            opened = change.opening();
+            opening = envelope;
+        }
+        if (change.balances() != null && version > balancesVersion) {
+            balances = change.balances();
+            balancesVersion = version;
+        }
+        if (change.state() != null && version > stateVersion) {
+            state = change.state();
+            stateVersion = version;
+        }
+        if (newest == null || version > versionOf(newest)) {
+            newest = envelope;
+        }
+    }
+
+    List<GuardedWrite> writes() {
+        List<GuardedWrite> writes = new ArrayList<>(5);
+        writes.add(ensureDocument());
+        if (opened != null) {
+            // immutable facts: whenever the opening arrives, even after later events
+            writes.add(GuardedWrite.of(new UpdateOneModel<>(and(eq("_id", id), exists(OPENED_AT, false)),
+                    identity(opened, opening))));
+        }
+        if (balances != null) {
+            writes.add(toGroup(BALANCES_VERSION, balancesVersion, balances(balances)));
+        }
+        if (state != null) {
+            writes.add(toGroup(STATE_VERSION, stateVersion, state(state)));
+        }
+        long version = versionOf(newest);
+        writes.add(GuardedWrite.of(new UpdateOneModel<>(and(eq("_id", id), lt(VersionGuard.VERSION, version)),
+                combine(set(VersionGuard.VERSION, version), set(UPDATED_AT, toDate(newest.time())),
+                        set(POSITION, newest.position())))));
+        return writes;
+    }
+
+    /**
+     * Every group starts at version 0, so that a group's first event always applies, in whatever order they come.
+     * A duplicate key means a concurrent writer inserted it first.
+     */
+    private GuardedWrite ensureDocument() {
+        return GuardedWrite.of(new UpdateOneModel<>(eq("_id", id), combine(setOnInsert(VersionGuard.VERSION, 0L),
+                setOnInsert(STATE_VERSION, 0L), setOnInsert(BALANCES_VERSION, 0L)), UPSERT));
+    }
+
+    /**
+     * A group's fields, only over an older version of that group. A document projected before groups had
+     * versions has none: there the document's own version, which every earlier event advanced, stands in (so
+     * this write must come before the document's version write).
+     */
+    private GuardedWrite toGroup(String groupVersion, long version, Bson fields) {
+        Bson older = or(lt(groupVersion, version),
+                and(exists(groupVersion, false), lt(VersionGuard.VERSION, version)));
+        return GuardedWrite.of(new UpdateOneModel<>(and(eq("_id", id), older),
+                combine(fields, set(groupVersion, version))));
+    }
+
+    private static long versionOf(EventEnvelope envelope) {
+        return envelope.sequence() + 1;
+    }
+
+    private static Bson identity(AccountOpened opened, EventEnvelope envelope) {
+        return combine(set(OWNER_ID, opened.ownerId()), set(CURRENCY, opened.currency()), set(CODE, opened.code()),
+                set(METADATA, toDocument(opened.metadata())), set(SYSTEM, opened.system()),
+                set(OPENED_AT, toDate(envelope.time())));
+    }
+
+    private static Bson state(AccountState state) {
+        return combine(set(STATUS, state.status().name()), set(OVERDRAFT_LIMIT, state.overdraftLimit()));
+    }
+
+    private static Bson balances(Balances balances) {
+        return combine(set(POSTED, balances.posted()), set(PENDING_DEBITS, balances.pendingDebits()),
+                set(PENDING_CREDITS, balances.pendingCredits()));
+    }
+}

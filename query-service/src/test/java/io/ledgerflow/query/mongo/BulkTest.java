@@ -1,0 +1,117 @@
+package io.ledgerflow.query.mongo;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import io.ledgerflow.query.support.Infrastructure;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.inc;
+import static com.mongodb.client.model.Updates.set;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bulk writes against the test kit's MongoDB wire server: duplicate keys, in order and in any order. */
+class BulkTest {
+
+    private MongoClient client;
+    private MongoCollection<Document> transfers;
+
+    @BeforeEach
+    void freshCollection() {
+        client = MongoClients.create(Infrastructure.mongoConnectionString());
+        transfers = client.getDatabase(Infrastructure.newMongoDatabaseName()).getCollection("transfers");
+    }
+
+    @AfterEach
+    void disconnect() {
+        client.close();
+    }
+
+    @Test
+    void versionGuardedWritesInsertMissingDocumentsUpdateOlderOnesAndLeaveNewerOnes() {
+        transfers.insertMany(List.of(new Document("_id", "older").append("version", 1L).append("status", "PENDING"),
+                new Document("_id", "newer").append("version", 5L).append("status", "POSTED")));
+
+        Bulk.inAnyOrder(transfers, List.of(
+                VersionGuard.ifNewer("missing", 1, new Document("status", "POSTED")),
+                VersionGuard.ifNewer("older", 2, new Document("status", "VOIDED")),
+                VersionGuard.ifNewer("newer", 2, new Document("status", "VOIDED")))).execute();
+
+        assertThat(all()).containsExactly(
+                new Document("_id", "missing").append("version", 1L).append("status", "POSTED"),
+                new Document("_id", "newer").append("version", 5L).append("status", "POSTED"),
+                new Document("_id", "older").append("version", 2L).append("status", "VOIDED"));
+    }
+
+    @Test
+    void inAnyOrderEveryWriteIsTriedAndTheRefusedOnesFallBack() {
+        transfers.insertMany(List.of(new Document("_id", "a").append("version", 3L),
+                new Document("_id", "c").append("version", 3L)));
+
+        Bulk.inAnyOrder(transfers, List.of(refusedWithFallback("a"),
+                VersionGuard.ifNewer("b", 1, new Document("x", 1)), refusedWithFallback("c"))).execute();
+
+        assertThat(all()).containsExactly(
+                new Document("_id", "a").append("version", 3L).append("fellBack", true),
+                new Document("_id", "b").append("version", 1L).append("x", 1),
+                new Document("_id", "c").append("version", 3L).append("fellBack", true));
+    }
+
+    /** MongoDB stops an ordered bulk at its first error; the wire server goes on, so the rest may be written twice. */
+    @Test
+    void inOrderTheWritesAfterARefusedOneStillRun() {
+        transfers.insertOne(new Document("_id", "a").append("version", 3L));
+
+        Bulk.inOrder(transfers, List.of(VersionGuard.ifNewer("b", 1, new Document("step", 1)),
+                refusedWithFallback("a"),
+                GuardedWrite.of(new UpdateOneModel<>(eq("_id", "a"), set("after", "refused"))),
+                GuardedWrite.of(new UpdateOneModel<>(eq("_id", "b"), set("step", 2))))).execute();
+
+        assertThat(all()).containsExactly(
+                new Document("_id", "a").append("version", 3L).append("fellBack", true).append("after", "refused"),
+                new Document("_id", "b").append("version", 1L).append("step", 2));
+    }
+
+    @Test
+    void aDuplicateKeyWithoutFallbackMeansTheDocumentIsThereAlready() {
+        transfers.insertOne(new Document("_id", "a").append("version", 3L));
+
+        Bulk.inOrder(transfers, List.of(GuardedWrite.of(VersionGuard.ifNewer("a", 2, new Document("x", 1)).write()),
+                VersionGuard.ifNewer("b", 1, new Document("x", 1)))).execute();
+
+        assertThat(all()).containsExactly(new Document("_id", "a").append("version", 3L),
+                new Document("_id", "b").append("version", 1L).append("x", 1));
+    }
+
+    @Test
+    void anyOtherRefusalIsThrown() {
+        transfers.insertOne(new Document("_id", "a").append("status", "POSTED"));
+
+        for (boolean ordered : new boolean[]{true, false}) {
+            Bulk bulk = new Bulk(transfers, ordered, List.of(refusedWithFallback("a"),
+                    GuardedWrite.of(new UpdateOneModel<>(eq("_id", "a"), inc("status", 1)))));
+            assertThatThrownBy(bulk::execute).isInstanceOf(MongoBulkWriteException.class);
+        }
+    }
+
+    /** Refused: the document exists; the fallback marks it, to show that it ran. */
+    private static GuardedWrite refusedWithFallback(String id) {
+        return new GuardedWrite(VersionGuard.ifNewer(id, 2, new Document("x", 1)).write(),
+                new UpdateOneModel<>(eq("_id", id), set("fellBack", true)));
+    }
+
+    private List<Document> all() {
+        return transfers.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+}
