@@ -6,13 +6,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code ledgerflow.commands.grouping}: how single transfers, deposits and withdrawals share transactions.
  *
- * @param enabled       false runs every command in its own transaction
+ * @param enabled       true groups; off by default: on one machine with PostgreSQL beside the service it cost a fifth
+ *                      of the single-transfer rate and bought nothing (infra/benchmarks/results/2026-12-01-changes.md)
  * @param senders       threads that run groups at the same time (each holds one database connection while it runs)
  * @param maxGroupSize  the most commands one transaction runs
  * @param queueCapacity commands that may wait for a sender; beyond it a command runs alone on its request's thread
  */
 @ConfigurationProperties("ledgerflow.commands.grouping")
-public record GroupingProperties(@DefaultValue("true") boolean enabled, @DefaultValue("4") int senders,
+public record GroupingProperties(@DefaultValue("false") boolean enabled, @DefaultValue("4") int senders,
                                  @DefaultValue("32") int maxGroupSize, @DefaultValue("10000") int queueCapacity) {
 
     public GroupingProperties {

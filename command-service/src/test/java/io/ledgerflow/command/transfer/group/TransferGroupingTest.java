@@ -6,6 +6,7 @@ import io.ledgerflow.command.support.CommandServiceTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests that arrive together share a transaction ({@link TransferGrouping}); each still gets its own answer, and
  * each event still names the request that caused it.
  */
+@TestPropertySource(properties = "ledgerflow.commands.grouping.enabled=true")
 class TransferGroupingTest extends CommandServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
