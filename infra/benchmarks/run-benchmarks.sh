@@ -32,6 +32,8 @@
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
+#   BENCH_SERVICE_JVM_OPTS  the services' JVM options before the rate limits
+#                       [-Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+ExitOnOutOfMemoryError]
 #   BENCH_SKIP_BUILD=1  use the jars as they are, even when older than the sources
 set -euo pipefail
 
@@ -58,8 +60,10 @@ TARGETS=(-Dledgerflow.command.url="http://localhost:$CMD_PORT"
 LIMITS="-Dledgerflow.rate-limits.roles.operator.capacity=1000000 -Dledgerflow.rate-limits.roles.operator.per-second=1000000"
 LIMITS="$LIMITS -Dledgerflow.rate-limits.roles.viewer.capacity=1000000 -Dledgerflow.rate-limits.roles.viewer.per-second=1000000"
 LIMITS="$LIMITS -Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000"
-JVM_ON="-Xmx768m -XX:+ExitOnOutOfMemoryError $LIMITS"
-JVM_OFF="-Xmx768m -XX:+ExitOnOutOfMemoryError $LIMITS -Dledgerflow.snapshots.threshold=1000000"
+# the local stack's default bounds (LocalStackConfig), so that the RSS rows measure what README command 1 runs
+JVM_BASE=${BENCH_SERVICE_JVM_OPTS:--Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+ExitOnOutOfMemoryError}
+JVM_ON="$JVM_BASE $LIMITS"
+JVM_OFF="$JVM_BASE $LIMITS -Dledgerflow.snapshots.threshold=1000000"
 
 STARTED=$SECONDS
 log() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }

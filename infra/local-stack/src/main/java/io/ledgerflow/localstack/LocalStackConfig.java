@@ -33,7 +33,12 @@ public record LocalStackConfig(
         Duration healthTimeout,
         RestartPolicy restartPolicy) {
 
-    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
+    /**
+     * Bounds for everything a service's JVM holds, not only its heap: with -Xmx768m the services' resident memory
+     * passed 512 MB under load (heap grown lazily, plus metaspace, compiled code and threads).
+     */
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:MaxMetaspaceSize=192m",
+            "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(120);
     static final Path AUTH_SERVER_JAR = Path.of("infra", "auth-server", "target", "auth-server-exec.jar");
 

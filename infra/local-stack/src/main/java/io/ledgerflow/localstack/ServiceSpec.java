@@ -30,6 +30,8 @@ record ServiceSpec(
     static ServiceSpec of(LocalStackConfig config, String name, Path jar, int requestedPort, Map<String, String> shared) {
         int port = Ports.resolve(requestedPort);
         Map<String, String> environment = new HashMap<>(shared);
+        // glibc gives busy threads malloc arenas of their own (up to 8 per core), which grows resident memory
+        environment.putIfAbsent("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
         environment.put("SERVER_PORT", Integer.toString(port));
         return new ServiceSpec(name, jar, port, environment, config.javaExecutable(), config.serviceJvmOptions(),
                 config.workingDirectory(), config.logDirectory().resolve(name + ".log"), config.pidFile(name));

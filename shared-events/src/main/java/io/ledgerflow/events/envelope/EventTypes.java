@@ -56,6 +56,12 @@ public final class EventTypes {
         return revision.value();
     }
 
+    /** The published type of an event stored under its record's class name, if the published language has it. */
+    public static Optional<String> typeOfClassName(String className) {
+        return ALL.stream().filter(eventClass -> eventClass.getName().equals(className)).findFirst()
+                .map(EventTypes::typeOf);
+    }
+
     public static Optional<Class<? extends LedgerEvent>> classOf(String type) {
         return Optional.ofNullable(BY_TYPE.get(type));
     }
