@@ -1,7 +1,6 @@
 package io.ledgerflow.query.account;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
 import org.bson.Document;
@@ -11,14 +10,15 @@ import org.springframework.stereotype.Component;
 import java.util.Collection;
 import java.util.Optional;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Projections.include;
 
 /**
  * Reads the accounts projection. An account is visible once its opening has been projected, and only within the
  * caller's {@link ReadScope}: ids are compared as plain strings, never interpreted as query operators.
+ *
+ * <p>MongoDB is asked by {@code _id} alone and visibility is decided on the document: the embedded MongoDB stand-in
+ * uses an index only for a filter on {@code _id} alone and scanned every account for the combined filter.
  */
 @Component
 public class AccountQueries {
@@ -30,23 +30,37 @@ public class AccountQueries {
     }
 
     public Optional<AccountView> find(String accountId, ReadScope scope) {
-        return Optional.ofNullable(accounts.find(visible(eq("_id", accountId), scope)).first())
+        return Optional.ofNullable(accounts.find(eq("_id", accountId)).first())
+                .filter(account -> isVisible(account, scope))
                 .map(AccountDocuments::toView);
     }
 
     public boolean exists(String accountId, ReadScope scope) {
-        return accounts.countDocuments(visible(eq("_id", accountId), scope)) > 0;
+        Document account = accounts.find(eq("_id", accountId)).projection(visibilityFields()).first();
+        return account != null && isVisible(account, scope);
     }
 
     /** Whether at least one of these accounts is in scope, e.g. either side of a transfer. */
     public boolean anyExists(Collection<String> accountIds, ReadScope scope) {
-        return accounts.countDocuments(visible(in("_id", accountIds), scope)) > 0;
+        // one lookup per id (a transfer has two sides): the stand-in's index serves equality on _id, not $in
+        boolean any = false;
+        for (String accountId : accountIds) {
+            any |= exists(accountId, scope);
+        }
+        return any;
     }
 
-    private static Bson visible(Bson ids, ReadScope scope) {
-        Bson opened = and(ids, Filters.exists(AccountDocuments.OPENED_AT));
+    private static boolean isVisible(Document account, ReadScope scope) {
+        if (!account.containsKey(AccountDocuments.OPENED_AT)) {
+            return false;
+        }
         return scope.owner()
-                .map(owner -> and(opened, eq(AccountDocuments.OWNER_ID, owner), ne(AccountDocuments.SYSTEM, true)))
-                .orElse(opened);
+                .map(owner -> owner.equals(account.get(AccountDocuments.OWNER_ID))
+                        && !Boolean.TRUE.equals(account.get(AccountDocuments.SYSTEM)))
+                .orElse(true);
+    }
+
+    private static Bson visibilityFields() {
+        return include(AccountDocuments.OPENED_AT, AccountDocuments.OWNER_ID, AccountDocuments.SYSTEM);
     }
 }
