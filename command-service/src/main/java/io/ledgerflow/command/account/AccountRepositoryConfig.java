@@ -1,5 +1,6 @@
 package io.ledgerflow.command.account;
 
+import io.ledgerflow.command.axon.AggregateListener;
 import io.ledgerflow.command.axon.StreamCheckedRepository;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
@@ -64,8 +65,9 @@ public class AccountRepositoryConfig {
     @Bean
     public Repository<Account> accountRepository(EventStore eventStore, Snapshotter snapshotter,
                                                  @Value("${ledgerflow.snapshots.threshold:100}") int threshold,
-                                                 @Value("${ledgerflow.aggregate-cache.accounts:10000}") long kept) {
+                                                 @Value("${ledgerflow.aggregate-cache.accounts:10000}") long kept,
+                                                 AggregateListener footprints) {
         return StreamCheckedRepository.create(Account.class, eventStore,
-                new EventCountSnapshotTriggerDefinition(snapshotter, threshold), kept);
+                new EventCountSnapshotTriggerDefinition(snapshotter, threshold), kept).reportingTo(footprints);
     }
 }

@@ -12,6 +12,7 @@ import org.axonframework.modelling.command.inspection.AggregateModel;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * An event-sourced repository that keeps recently used aggregates in memory and trusts a kept one only while its
@@ -30,6 +31,7 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
 
     private final EventStore eventStore;
     private final Cache<String, EventSourcedAggregate<T>> kept;
+    private volatile AggregateListener listener = AggregateListener.NONE;
 
     private StreamCheckedRepository(Builder<T> builder, EventStore eventStore, long maximumKept) {
         super(builder);
@@ -59,8 +61,28 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
         return new StreamCheckedRepository<>(builder, eventStore, maximumKept);
     }
 
+    /** Tells {@code target} of every aggregate loaded or created from now on. */
+    public StreamCheckedRepository<T> reportingTo(AggregateListener target) {
+        this.listener = target;
+        return this;
+    }
+
+    @Override
+    protected EventSourcedAggregate<T> doCreateNewForLock(Callable<T> factoryMethod) throws Exception {
+        return touched(super.doCreateNewForLock(factoryMethod));
+    }
+
     @Override
     protected EventSourcedAggregate<T> doLoadWithLock(String aggregateIdentifier, Long expectedVersion) {
+        return touched(checkedLoad(aggregateIdentifier, expectedVersion));
+    }
+
+    private EventSourcedAggregate<T> touched(EventSourcedAggregate<T> aggregate) {
+        listener.touched(aggregate.identifierAsString(), aggregate::version);
+        return aggregate;
+    }
+
+    private EventSourcedAggregate<T> checkedLoad(String aggregateIdentifier, Long expectedVersion) {
         Optional<Long> lastSequence = eventStore.lastSequenceNumberFor(aggregateIdentifier);
         if (lastSequence.isEmpty()) {
             kept.invalidate(aggregateIdentifier);

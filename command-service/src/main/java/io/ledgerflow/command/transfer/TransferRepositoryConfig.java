@@ -1,5 +1,6 @@
 package io.ledgerflow.command.transfer;
 
+import io.ledgerflow.command.axon.AggregateListener;
 import io.ledgerflow.command.axon.StreamCheckedRepository;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -17,7 +18,9 @@ public class TransferRepositoryConfig {
      */
     @Bean
     public Repository<Transfer> transferRepository(EventStore eventStore,
-                                                   @Value("${ledgerflow.aggregate-cache.transfers:1000}") long kept) {
-        return StreamCheckedRepository.create(Transfer.class, eventStore, NoSnapshotTriggerDefinition.INSTANCE, kept);
+                                                   @Value("${ledgerflow.aggregate-cache.transfers:1000}") long kept,
+                                                   AggregateListener footprints) {
+        return StreamCheckedRepository.create(Transfer.class, eventStore, NoSnapshotTriggerDefinition.INSTANCE, kept)
+                .reportingTo(footprints);
     }
 }

@@ -1,6 +1,7 @@
 package io.ledgerflow.command.web;
 
 import io.ledgerflow.command.axon.LedgerCorrelationData;
+import io.ledgerflow.command.consistency.ConsistencyHeader;
 import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.CorrelationIdFilter;
 import org.axonframework.commandhandling.CommandMessage;
@@ -27,20 +28,30 @@ public class Commands {
 
     private final CommandGateway gateway;
     private final CommandGrouping grouping;
+    private final ConsistencyHeader consistency;
     private final int maxRetries;
     private final long backoffMillis;
 
-    public Commands(CommandGateway gateway, CommandGrouping grouping,
+    public Commands(CommandGateway gateway, CommandGrouping grouping, ConsistencyHeader consistency,
                     @Value("${ledgerflow.commands.max-retries:10}") int maxRetries,
                     @Value("${ledgerflow.commands.retry-backoff-ms:10}") long backoffMillis) {
         this.gateway = gateway;
         this.grouping = grouping;
+        this.consistency = consistency;
         this.maxRetries = maxRetries;
         this.backoffMillis = backoffMillis;
     }
 
     public <R> R send(Object command) {
         CommandMessage<Object> message = withCaller(command);
+        try {
+            return sendWithRetries(command, message);
+        } finally {
+            consistency.commandFinished(message.getIdentifier());
+        }
+    }
+
+    private <R> R sendWithRetries(Object command, CommandMessage<Object> message) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return grouping.groups(command) ? grouping.sendAndWait(message)

@@ -1,6 +1,9 @@
 package io.ledgerflow.command.web;
 
+import io.ledgerflow.command.consistency.CommandFootprints;
+import io.ledgerflow.command.consistency.ConsistencyHeader;
 import io.ledgerflow.command.support.DirectGateway;
+import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
 import io.ledgerflow.servicekit.security.Caller;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Conflicts are retried on the caller's thread; running out of retries, or of patience for a lock, is a 503. */
 class CommandsRetryTest {
+
+    /** Outside an HTTP request: no response to put a consistency token on. */
+    private static final ConsistencyHeader NO_REQUEST =
+            new ConsistencyHeader(new CommandFootprints(), new ConsistencyTokens(new byte[32]));
 
     @BeforeEach
     void caller() {
@@ -46,7 +53,7 @@ class CommandsRetryTest {
             return "done";
         });
 
-        assertThat((String) new Commands(gateway, CommandGrouping.none(), 5, 1).send("command")).isEqualTo("done");
+        assertThat((String) new Commands(gateway, CommandGrouping.none(), NO_REQUEST, 5, 1).send("command")).isEqualTo("done");
         assertThat(attempts).hasValue(3);
     }
 
@@ -60,7 +67,7 @@ class CommandsRetryTest {
             return "done";
         });
 
-        assertThat((String) new Commands(gateway, CommandGrouping.none(), 5, 1).send("command")).isEqualTo("done");
+        assertThat((String) new Commands(gateway, CommandGrouping.none(), NO_REQUEST, 5, 1).send("command")).isEqualTo("done");
     }
 
     @Test
@@ -71,7 +78,7 @@ class CommandsRetryTest {
             throw new ConcurrencyException("lost a race");
         });
 
-        assertThatThrownBy(() -> new Commands(gateway, CommandGrouping.none(), 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
+        assertThatThrownBy(() -> new Commands(gateway, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
         assertThat(attempts).hasValue(4);
     }
 
@@ -86,8 +93,8 @@ class CommandsRetryTest {
             throw new IllegalArgumentException("a bug");
         });
 
-        assertThatThrownBy(() -> new Commands(lockTimeout, CommandGrouping.none(), 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
+        assertThatThrownBy(() -> new Commands(lockTimeout, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
         assertThat(attempts).hasValue(1);
-        assertThatThrownBy(() -> new Commands(broken, CommandGrouping.none(), 3, 1).send("command")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Commands(broken, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,0 +1,47 @@
+package io.ledgerflow.command.consistency;
+
+import io.ledgerflow.servicekit.consistency.ConsistencyToken;
+import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Puts on the HTTP response the consistency token of every command the request sent ({@code X-Consistency-Token}),
+ * merged when a request sends several, so that a query that sends it back reads its own writes.
+ */
+@Component
+public class ConsistencyHeader {
+
+    private static final String MERGED = ConsistencyHeader.class.getName() + ".merged";
+
+    private final CommandFootprints footprints;
+    private final ConsistencyTokens tokens;
+
+    public ConsistencyHeader(CommandFootprints footprints, ConsistencyTokens tokens) {
+        this.footprints = footprints;
+        this.tokens = tokens;
+    }
+
+    /** Called once the command with this message id has finished, whether it succeeded or was refused. */
+    public void commandFinished(String commandId) {
+        footprints.take(commandId).ifPresent(this::addToResponse);
+    }
+
+    private void addToResponse(ConsistencyToken token) {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
+                || attributes.getResponse() == null) {
+            return;
+        }
+        HttpServletRequest request = attributes.getRequest();
+        HttpServletResponse response = attributes.getResponse();
+        ConsistencyToken merged = request.getAttribute(MERGED) instanceof ConsistencyToken earlier
+                ? earlier.merge(token) : token;
+        request.setAttribute(MERGED, merged);
+        if (!response.isCommitted()) {
+            response.setHeader(ConsistencyToken.HEADER, tokens.issue(merged));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.ledgerflow.command.consistency;
+
+import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.servicekit.consistency.ConsistencyToken;
+import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
+import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsistencyTokenApiTest extends CommandServiceTest {
+
+    @Autowired
+    ConsistencyTokens tokens;
+
+    @Test
+    void a_deposit_names_both_accounts_and_the_transfer_at_the_sequences_it_wrote() {
+        String account = openAccount("USD");
+
+        Api.Response deposit = deposit(account, unique("dep"), 500);
+
+        Map<String, Long> streams = streamsOf(deposit);
+        assertThat(streams).containsEntry("account/" + account, lastSequence("account/" + account))
+                .containsEntry("transfer/" + deposit.json().get("id").asText(), 0L)
+                .containsEntry("account/@world:USD", lastSequence("account/@world:USD"));
+        assertThat(streams.get("account/" + account)).isEqualTo(1L);
+    }
+
+    @Test
+    void opening_an_account_names_its_first_event() {
+        Api.Response open = api.post("/api/v1/accounts",
+                "{\"id\":\"" + unique("acc") + "\",\"ownerId\":\"alice\",\"currency\":\"EUR\"}");
+
+        assertThat(open.status()).isEqualTo(201);
+        assertThat(streamsOf(open)).containsExactly(Map.entry("account/" + open.json().get("id").asText(), 0L));
+    }
+
+    @Test
+    void a_repeated_transfer_names_what_the_first_one_wrote_though_it_writes_nothing() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+        String id = unique("t");
+        transfer(id, a, b, 400, "USD");
+
+        Api.Response again = transfer(id, a, b, 400, "USD");
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(streamsOf(again)).containsEntry("transfer/" + id, 0L);
+    }
+
+    @Test
+    void a_replayed_idempotent_request_carries_the_first_token() {
+        String account = openAccount("USD");
+        String key = unique("key");
+        String body = "{\"id\":\"" + unique("dep") + "\",\"amount\":300}";
+        Api operator = api.as(tokenFor("operator")).with("Idempotency-Key", key);
+
+        Api.Response first = operator.post("/api/v1/accounts/" + account + "/deposits", body);
+        Api.Response replay = operator.post("/api/v1/accounts/" + account + "/deposits", body);
+
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.header(ConsistencyToken.HEADER)).isEqualTo(first.header(ConsistencyToken.HEADER));
+    }
+
+    @Test
+    void a_token_is_signed_so_that_a_changed_one_is_not_ours() {
+        String token = deposit(openAccount("USD"), unique("dep"), 100).header(ConsistencyToken.HEADER);
+        String forged = "eyJhY2NvdW50L3ZpY3RpbSI6OTk5fQ" + token.substring(token.indexOf('.'));
+
+        assertThat(tokens.read(token)).isPresent();
+        assertThat(tokens.read(forged)).isEmpty();
+    }
+
+    private Map<String, Long> streamsOf(Api.Response response) {
+        String header = response.header(ConsistencyToken.HEADER);
+        assertThat(header).as("X-Consistency-Token on a %s answer", response.status()).isNotBlank();
+        return tokens.read(header).orElseThrow().streams();
+    }
+
+    private long lastSequence(String streamId) {
+        return jdbc.queryForObject("select max(sequencenumber) from domainevententry where aggregateidentifier = ?",
+                Long.class, streamId);
+    }
+}
