@@ -1,0 +1,102 @@
+package io.ledgerflow.query.consistency;
+
+import io.ledgerflow.query.support.QueryServiceTest;
+import io.ledgerflow.servicekit.consistency.ConsistencyToken;
+import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
+import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static io.ledgerflow.query.support.LedgerFixture.ALICE_ACCOUNT;
+import static io.ledgerflow.query.support.LedgerFixture.ALICE_TO_BOB;
+import static io.ledgerflow.query.support.LedgerFixture.SETTLEMENT_ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fixture's accounts stand at version 3 (sequence 2) and its transfers at version 1 or more. */
+class ConsistencyWaitTest extends QueryServiceTest {
+
+    @Autowired
+    ConsistencyTokens tokens;
+
+    private Api alice;
+
+    @BeforeEach
+    void caller() {
+        alice = as("alice");
+    }
+
+    @Test
+    void a_token_the_projection_already_reflects_answers_at_once_as_consistent() {
+        String token = tokens.issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 2L,
+                "account/" + SETTLEMENT_ACCOUNT, 2L, "transfer/" + ALICE_TO_BOB, 0L)));
+
+        Api.Response account = alice.with(ConsistencyToken.HEADER, token).get("/api/v1/accounts/" + ALICE_ACCOUNT);
+        Api.Response byParameter = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT + "/entries?consistentWith="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.header(ConsistencyWait.OUTCOME_HEADER)).isEqualTo("consistent");
+        assertThat(byParameter.status()).isEqualTo(200);
+        assertThat(byParameter.header(ConsistencyWait.OUTCOME_HEADER)).isEqualTo("consistent");
+    }
+
+    @Test
+    void a_token_ahead_of_the_projection_waits_its_bound_then_answers_with_the_data_as_stale() {
+        String ahead = tokens.issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 3L)));
+
+        long started = System.nanoTime();
+        Api.Response account = alice.with(ConsistencyToken.HEADER, ahead)
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=300");
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.json().get("version").asLong()).isEqualTo(3);
+        assertThat(account.header(ConsistencyWait.OUTCOME_HEADER)).isEqualTo("stale");
+        assertThat(waitedMillis).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void a_token_for_a_stream_not_projected_yet_is_stale_not_an_error() {
+        String unseen = tokens.issue(new ConsistencyToken(Map.of("transfer/not-yet-projected", 0L)));
+
+        Api.Response account = alice.with(ConsistencyToken.HEADER, unseen)
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=0");
+
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.header(ConsistencyWait.OUTCOME_HEADER)).isEqualTo("stale");
+    }
+
+    @Test
+    void a_token_this_ledger_did_not_sign_or_a_bad_timeout_is_400() {
+        String forged = new ConsistencyTokens("f".repeat(32).getBytes())
+                .issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 0L)));
+        String token = tokens.issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 0L)));
+
+        Api.Response unsigned = alice.with(ConsistencyToken.HEADER, forged).get("/api/v1/accounts/" + ALICE_ACCOUNT);
+        Api.Response garbage = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=%24where");
+        Api.Response tooLong = alice.with(ConsistencyToken.HEADER, token)
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=600000");
+        Api.Response notANumber = alice.with(ConsistencyToken.HEADER, token)
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=soon");
+
+        for (Api.Response refused : new Api.Response[] {unsigned, garbage, tooLong, notANumber}) {
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+        }
+        assertThat(unsigned.json().get("errors").get(0).get("field").asText()).isEqualTo(ConsistencyToken.HEADER);
+        assertThat(garbage.json().get("errors").get(0).get("field").asText()).isEqualTo(ConsistencyWait.PARAMETER);
+    }
+
+    @Test
+    void without_a_token_nothing_waits_and_nothing_is_said() {
+        Api.Response account = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT);
+
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.header(ConsistencyWait.OUTCOME_HEADER)).isNull();
+    }
+}
