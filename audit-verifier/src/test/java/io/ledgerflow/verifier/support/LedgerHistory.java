@@ -127,6 +127,10 @@ public final class LedgerHistory {
         return this;
     }
 
+    public long pendingAmount(String transferId) {
+        return pending.get(transferId).amount();
+    }
+
     public Balances balances(String accountId) {
         return balances.get(accountId);
     }
