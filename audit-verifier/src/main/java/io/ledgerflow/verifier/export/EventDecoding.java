@@ -10,6 +10,7 @@ import io.ledgerflow.verifier.ledger.ReplayedEvent;
 import io.ledgerflow.verifier.violation.ViolationKind;
 import io.ledgerflow.verifier.violation.Violations;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /** An export line's payload as its event record, read as {@link CloudEventCodec} reads a record's data. */
@@ -45,7 +46,7 @@ final class EventDecoding {
             }
         }
         if (event != null && (!event.aggregateType().equals(line.aggregateType())
-                || !event.aggregateId().equals(line.aggregateId()))) {
+                || !Objects.equals(event.aggregateId(), line.aggregateId()))) {
             violations.report(ViolationKind.UNREADABLE_EVENT, line.position(), aggregate, "the payload belongs to "
                     + event.aggregateType() + "/" + event.aggregateId());
             event = null;

@@ -28,7 +28,9 @@ public final class ExportVerification {
 
     /** The export is written by a plain ObjectMapper; fields added later must not make old verifiers fail. */
     private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final Optional<AnchorCheck> anchors;
     private final boolean mustStartAtGenesis;
@@ -126,12 +128,20 @@ public final class ExportVerification {
     }
 
     private static Optional<AuditedEvent> parse(String text, long lineNumber, Violations violations) {
+        AuditedEvent line;
         try {
-            return Optional.of(JSON.readValue(text, AuditedEvent.class));
+            line = JSON.readValue(text, AuditedEvent.class);
         } catch (JacksonException e) {
             violations.report(ViolationKind.UNREADABLE_EVENT, -1, "line " + lineNumber,
                     "not an audited event: " + e.getOriginalMessage());
             return Optional.empty();
         }
+        if (line == null || line.eventId() == null || line.type() == null || line.aggregateType() == null
+                || line.aggregateId() == null) {
+            violations.report(ViolationKind.UNREADABLE_EVENT, line == null ? -1 : line.position(), "line " + lineNumber,
+                    "an audited event needs eventId, type, aggregateType and aggregateId");
+            return Optional.empty();
+        }
+        return Optional.of(line);
     }
 }

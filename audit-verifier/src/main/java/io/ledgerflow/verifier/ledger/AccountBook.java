@@ -128,7 +128,14 @@ final class AccountBook {
         return accounts.values().stream().filter(account -> account.system).count();
     }
 
-    private static Balances carriedBy(AccountEvent event) {
+    /** A transfer's leg: an event that moves money or pending amounts, and carries the balances it leaves. */
+    static boolean isLeg(AccountEvent event) {
+        return event instanceof AccountDebited || event instanceof AccountCredited
+                || event instanceof AccountDebitReserved || event instanceof AccountCreditReserved
+                || event instanceof AccountReservationReleased;
+    }
+
+    static Balances carriedBy(AccountEvent event) {
         if (event instanceof AccountDebited debited) {
             return debited.balances();
         }

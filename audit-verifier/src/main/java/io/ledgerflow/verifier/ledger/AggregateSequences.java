@@ -5,6 +5,7 @@ import io.ledgerflow.verifier.violation.Violations;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Every aggregate's events must carry the sequences 0, 1, 2, … with none missing and none twice. Only the last
@@ -44,7 +45,7 @@ final class AggregateSequences {
         long expected = previous == null ? 0 : previous.sequence() + 1;
         long sequence = event.sequence();
         if (previous != null && sequence < expected) {
-            boolean same = sequence == previous.sequence() && event.eventId().equals(previous.eventId());
+            boolean same = sequence == previous.sequence() && Objects.equals(event.eventId(), previous.eventId());
             violations.report(same ? ViolationKind.DUPLICATE_EVENT : ViolationKind.CONFLICTING_EVENT,
                     event.position(), aggregate, same
                             ? "event " + event.eventId() + " (sequence " + sequence + ") appears again"

@@ -46,6 +46,12 @@ public final class LedgerReplay {
         if (verdict == AggregateSequences.Verdict.SKIP || replayed.event() == null) {
             return;
         }
+        Optional<String> missing = RequiredFields.missing(replayed.event());
+        if (missing.isPresent()) {
+            violations.report(ViolationKind.UNREADABLE_EVENT, replayed.position(), replayed.aggregate(),
+                    replayed.event().getClass().getSimpleName() + " without " + missing.get());
+            return;
+        }
         applied++;
         Optional<String> completed = Optional.empty();
         if (replayed.event() instanceof AccountEvent event) {

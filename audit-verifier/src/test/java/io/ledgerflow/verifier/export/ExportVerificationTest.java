@@ -226,13 +226,33 @@ class ExportVerificationTest {
 
     @Test
     void aLineThatIsNotAnEventIsUnreadable() throws IOException {
-        String text = Exports.ndjson(export.subList(0, 3)) + "{not json\n" + Exports.ndjson(export.subList(3, 4));
+        String text = Exports.ndjson(export.subList(0, 3)) + "{not json\n" + "{\"position\": 9}\n"
+                + "{\"position\":9,\"eventId\":null,\"type\":null,\"revision\":null,\"aggregateType\":null,"
+                + "\"aggregateId\":null,\"sequence\":0,\"timestamp\":null,\"principal\":null,\"clientId\":null,"
+                + "\"correlationId\":null,\"causationId\":null,\"payload\":null,\"metadata\":null,\"hash\":null}\n"
+                + Exports.ndjson(export.subList(3, 4));
 
         Outcome outcome = new ExportVerification(Optional.empty(), false, Progress.silent())
                 .verify(new java.io.BufferedReader(new java.io.StringReader(text)), "test");
 
         assertThat(outcome.violations().first(ViolationKind.UNREADABLE_EVENT)).get()
                 .extracting(Violation::aggregate).isEqualTo("line 4");
+        assertThat(outcome.violations().count(ViolationKind.UNREADABLE_EVENT)).isEqualTo(3);
+        assertThat(outcome.eventsRead()).isEqualTo(4);
+    }
+
+    @Test
+    void aPayloadLackingWhatTheChecksReadIsUnreadableNotACrash() throws IOException {
+        int debit = history.indexOf(e -> e instanceof AccountDebited d && d.transferId().equals("t-1"));
+        int transfer = history.indexOf(e -> e instanceof TransferPosted t && t.transferId().equals("t-6"));
+        List<AuditedEvent> altered = new ArrayList<>(export);
+        altered.set(debit, Exports.withPayload(export.get(debit), payload -> payload.remove("balances")));
+        altered.set(transfer, Exports.withPayload(export.get(transfer), payload -> payload.remove("terms")));
+
+        Outcome outcome = verify(Exports.rehash(altered));
+
+        assertFirst(outcome, ViolationKind.UNREADABLE_EVENT, export.get(debit).position(), "account/acc-1");
+        assertThat(outcome.violations().count(ViolationKind.UNREADABLE_EVENT)).isEqualTo(2);
     }
 
     private long positionOf(java.util.function.Predicate<io.ledgerflow.events.LedgerEvent> which) {

@@ -26,11 +26,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,9 +122,11 @@ class KafkaTopicReplayTest {
             for (EventEnvelope envelope : envelopes) {
                 RecordHeaders headers = new RecordHeaders();
                 byte[] value = cloudEvents.serialize(topic, headers, codec.encode(envelope));
-                producer.send(new ProducerRecord<>(topic, null, envelope.aggregateId(), value, headers));
+                // one at a time: pipelined sends to a topic just created make the idempotent producer retry at length
+                producer.send(new ProducerRecord<>(topic, null, envelope.aggregateId(), value, headers)).get();
             }
-            producer.flush();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
         }
     }
 
