@@ -247,7 +247,8 @@ public final class LocalStack implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MONGODB_URI", mongo.connectionString(),
                 "LEDGERFLOW_AUTH_ISSUER", authServer.issuer(),
-                "LEDGERFLOW_AUTH_JWK_SET_URI", authServer.jwkSetUri());
+                "LEDGERFLOW_AUTH_JWK_SET_URI", authServer.jwkSetUri(),
+                "LEDGERFLOW_CONSISTENCY_KEY", SharedSecretFile.readOrCreate(config.dataDirectory().resolve("consistency.key")));
         adopt(supervised(ServiceSpec.of(config, "command-service", config.commandServiceJar(), config.commandServicePort(), shared)),
                 it -> commandService = it);
         commandService.current().awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,6 +21,10 @@ final class LedgerHttp {
 
     Response get(String url, String token) {
         return send(request(url, token).GET().build());
+    }
+
+    Response get(String url, String token, String headerName, String headerValue) {
+        return send(request(url, token).header(headerName, headerValue).GET().build());
     }
 
     Response post(String url, String token, String jsonBody) {
@@ -39,7 +44,8 @@ final class LedgerHttp {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
@@ -48,7 +54,11 @@ final class LedgerHttp {
         }
     }
 
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, HttpHeaders headers) {
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         JsonNode json() {
             try {

@@ -280,6 +280,31 @@ class LocalStackEndToEndTest {
         log.info("Projections rebuilt from the topic {} ms after the stack was up", millis(System.nanoTime() - started));
     }
 
+    @Test
+    @Order(10)
+    void aClientThatReadsWithItsConsistencyTokenAlwaysSeesItsOwnDeposit() {
+        String alice = stack.accessToken("alice");
+        String operator = stack.accessToken("operator");
+        for (int round = 1; round <= 10; round++) {
+            String account = "ryw-" + round;
+            Response opened = command("/api/v1/accounts", alice, "{\"id\":\"" + account + "\",\"currency\":\"USD\"}");
+            assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+            Response deposit = command("/api/v1/accounts/" + account + "/deposits", operator,
+                    "{\"id\":\"dep-" + account + "\",\"amount\":" + round + "}");
+            assertThat(deposit.status()).as(deposit.toString()).isEqualTo(201);
+            String token = deposit.header("X-Consistency-Token");
+            assertThat(token).as("the deposit's consistency token").isNotBlank();
+
+            // at once, no polling: the read waits until the projection has the deposit
+            Response read = http.get(stack.queryServiceUrl() + "/api/v1/accounts/" + account, alice,
+                    "X-Consistency-Token", token);
+
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(read.header("X-Consistency")).isEqualTo("consistent");
+            assertThat(read.json().path("posted").asLong()).isEqualTo(round);
+        }
+    }
+
     /** A=7500 and B=2500; A's statement newest first; the settlement account, as read by a viewer. */
     private void assertLedgerProjected(String alice) {
         assertThat(posted("A", alice)).isEqualTo(7_500);
