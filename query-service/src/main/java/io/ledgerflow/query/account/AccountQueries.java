@@ -7,7 +7,9 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -48,6 +50,18 @@ public class AccountQueries {
             any |= exists(accountId, scope);
         }
         return any;
+    }
+
+    /** The ids of the owner's opened accounts, settlement accounts never among them. */
+    public List<String> idsOwnedBy(String owner) {
+        List<String> ids = new ArrayList<>();
+        accounts.find(eq(AccountDocuments.OWNER_ID, owner)).projection(visibilityFields())
+                .forEach(account -> {
+                    if (isVisible(account, ReadScope.ownedBy(owner))) {
+                        ids.add(account.getString("_id"));
+                    }
+                });
+        return ids;
     }
 
     private static boolean isVisible(Document account, ReadScope scope) {

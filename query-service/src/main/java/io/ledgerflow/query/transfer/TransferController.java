@@ -1,7 +1,10 @@
 package io.ledgerflow.query.transfer;
 
+import io.ledgerflow.query.account.AccountNotFoundException;
 import io.ledgerflow.query.security.ReadScope;
+import io.ledgerflow.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -10,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -18,8 +22,34 @@ public class TransferController {
 
     private final TransferQueries transfers;
 
-    public TransferController(TransferQueries transfers) {
+    private final TransferLists lists;
+
+    public TransferController(TransferQueries transfers, TransferLists lists) {
         this.transfers = transfers;
+        this.lists = lists;
+    }
+
+    /** Parameters arrive as strings so that every malformed one is reported in {@code errors[]}, not as a 500. */
+    @Operation(summary = "Transfers newest first, filtered by account, status and creation time")
+    @ApiResponse(responseCode = "200", description = "A page of transfers", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "accountId names no account, or not yours (ACCOUNT_NOT_FOUND)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @GetMapping
+    public ResponseEntity<Page<TransferView>> list(
+            @Parameter(description = "transfers debiting or crediting this account") @RequestParam(required = false)
+            String accountId,
+            @Parameter(description = "PENDING, POSTED, REJECTED, VOIDED or EXPIRED") @RequestParam(required = false)
+            String status,
+            @Parameter(description = "ISO-8601 instant, inclusive, on createdAt") @RequestParam(required = false)
+            String from,
+            @Parameter(description = "ISO-8601 instant, exclusive, on createdAt") @RequestParam(required = false)
+            String to,
+            @Parameter(description = "1 to 500, default 50") @RequestParam(required = false) String limit,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
+        TransferListQuery query = TransferListQuery.parse(accountId, status, from, to, limit, cursor);
+        Page<TransferView> page = lists.page(query, ReadScope.current())
+                .orElseThrow(() -> new AccountNotFoundException(query.accountId()));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(page);
     }
 
     @Operation(summary = "A transfer's terms, status and outcome")

@@ -43,6 +43,7 @@ class AccessMatrixTest extends QueryServiceTest {
             new Endpoint("HEAD", "/api/v1/accounts/" + ALICE_ACCOUNT, READERS),
             new Endpoint("GET", "/api/v1/accounts/" + ALICE_ACCOUNT + "/entries", READERS),
             new Endpoint("GET", "/api/v1/transfers/" + ALICE_TO_BOB, READERS),
+            new Endpoint("GET", "/api/v1/transfers?accountId=" + ALICE_ACCOUNT, READERS),
             new Endpoint("GET", "/api/v1/dashboard/totals", Set.of("viewer", "operator")),
             new Endpoint("GET", "/api/v1/stream", Set.of("viewer", "operator")),
             new Endpoint("GET", "/api/v1/admin/projections", Set.of("admin")),

@@ -107,15 +107,28 @@ class HostileInputTest extends QueryServiceTest {
     private void invalidStatementParameters() {
         INVALID_PARAMETERS.forEach((name, values) -> {
             for (String value : values) {
-                String path = "/api/v1/accounts/" + ALICE_ACCOUNT + "/entries?" + name + "=" + query(value);
-                Api.Response response = viewer.get(path);
-                check("viewer GET " + path, response);
-                if (response.status() != 400 || !response.code().equals("VALIDATION_FAILED")) {
-                    failures.add("viewer GET " + abbreviate(path) + " -> expected 400 VALIDATION_FAILED, got "
-                            + response);
+                expectInvalid("/api/v1/accounts/" + ALICE_ACCOUNT + "/entries?" + name + "=" + query(value));
+                if (!name.equals("order")) {
+                    expectInvalid("/api/v1/transfers?" + name + "=" + query(value));
                 }
             }
         });
+        for (String status : List.of("posted", "DONE", "{\"$ne\":\"\"}", "POSTED\u0000", "", " ")) {
+            if (!status.isBlank()) {
+                expectInvalid("/api/v1/transfers?status=" + query(status));
+            }
+        }
+        for (String accountId : List.of("{\"$ne\":\"\"}", "$where", "a".repeat(65), "a/b", "a\u0000")) {
+            expectInvalid("/api/v1/transfers?accountId=" + query(accountId));
+        }
+    }
+
+    private void expectInvalid(String path) {
+        Api.Response response = viewer.get(path);
+        check("viewer GET " + path, response);
+        if (response.status() != 400 || !response.code().equals("VALIDATION_FAILED")) {
+            failures.add("viewer GET " + abbreviate(path) + " -> expected 400 VALIDATION_FAILED, got " + response);
+        }
     }
 
     private void injectedParameters() {

@@ -29,7 +29,7 @@ class OpenApiDocumentTest extends QueryServiceTest {
                         .forEach(method -> controllerEndpoints.add(method.name() + " " + path))));
 
         assertThat(controllerEndpoints).contains("GET /api/v1/accounts/{id}", "GET /api/v1/accounts/{id}/entries",
-                "GET /api/v1/transfers/{id}");
+                "GET /api/v1/transfers/{id}", "GET /api/v1/transfers");
         for (String endpoint : controllerEndpoints) {
             String[] parts = endpoint.split(" ");
             JsonNode operation = document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));

@@ -1,0 +1,80 @@
+package io.ledgerflow.query.transfer;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.ledgerflow.query.account.AccountQueries;
+import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.security.ReadScope;
+import io.ledgerflow.query.web.Page;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lists transfers newest first, within the caller's scope: a client sees the transfers that touch an account it
+ * owns, a viewer every transfer. Real MongoDB serves these from the indexes created at start-up; the embedded
+ * stand-in scans.
+ */
+@Component
+public class TransferLists {
+
+    static final String CREATED_AT = "createdAt";
+
+    private final MongoCollection<Document> transfers;
+    private final AccountQueries accounts;
+
+    public TransferLists(ProjectionCollections collections, AccountQueries accounts) {
+        this.transfers = collections.transfers();
+        this.accounts = accounts;
+    }
+
+    /** Empty when the named account is not in the caller's scope (404, as for the account itself). */
+    public Optional<Page<TransferView>> page(TransferListQuery query, ReadScope scope) {
+        List<Bson> conditions = new ArrayList<>();
+        if (query.accountId() != null) {
+            if (!accounts.exists(query.accountId(), scope)) {
+                return Optional.empty();
+            }
+            conditions.add(touching(List.of(query.accountId())));
+        } else if (scope.owner().isPresent()) {
+            conditions.add(touching(accounts.idsOwnedBy(scope.owner().get())));
+        }
+        if (query.status() != null) {
+            conditions.add(Filters.eq("status", query.status()));
+        }
+        if (query.from() != null) {
+            conditions.add(Filters.gte(CREATED_AT, Date.from(query.from())));
+        }
+        if (query.to() != null) {
+            conditions.add(Filters.lt(CREATED_AT, Date.from(query.to())));
+        }
+        if (query.after() != null) {
+            Date at = new Date(query.after().createdAtMillis());
+            conditions.add(Filters.or(Filters.lt(CREATED_AT, at),
+                    Filters.and(Filters.eq(CREATED_AT, at), Filters.lt("_id", query.after().id()))));
+        }
+        conditions.add(Filters.exists(CREATED_AT));
+        List<TransferView> items = new ArrayList<>();
+        // one extra transfer tells whether another page follows
+        transfers.find(Filters.and(conditions))
+                .sort(Sorts.descending(CREATED_AT, "_id"))
+                .limit(query.limit() + 1)
+                .forEach(document -> items.add(TransferView.of(document)));
+        if (items.size() <= query.limit()) {
+            return Optional.of(new Page<>(items, null));
+        }
+        List<TransferView> page = List.copyOf(items.subList(0, query.limit()));
+        TransferView last = page.get(page.size() - 1);
+        return Optional.of(new Page<>(page, new TransferCursor(last.createdAt().toEpochMilli(), last.id()).encode()));
+    }
+
+    private static Bson touching(List<String> accountIds) {
+        return Filters.or(Filters.in("debitAccountId", accountIds), Filters.in("creditAccountId", accountIds));
+    }
+}
