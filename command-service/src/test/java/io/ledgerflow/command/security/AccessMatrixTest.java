@@ -41,6 +41,9 @@ class AccessMatrixTest extends CommandServiceTest {
             new Endpoint("POST", "/api/v1/transfers/batch", Set.of("client", "operator")),
             new Endpoint("POST", "/api/v1/transfers/t-x/post", Set.of("client", "operator")),
             new Endpoint("POST", "/api/v1/transfers/t-x/void", Set.of("client", "operator")),
+            new Endpoint("GET", "/api/v1/audit/chain/verify", Set.of("auditor")),
+            new Endpoint("GET", "/api/v1/audit/chain/head", Set.of("auditor")),
+            new Endpoint("GET", "/api/v1/audit/chain/anchors", Set.of("auditor")),
             new Endpoint("GET", "/actuator/prometheus", Set.of("admin")),
             new Endpoint("GET", "/actuator/health", Set.of("*")),
             new Endpoint("GET", "/v3/api-docs", Set.of("*")));

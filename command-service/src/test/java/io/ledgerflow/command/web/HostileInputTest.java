@@ -144,6 +144,47 @@ class HostileInputTest extends CommandServiceTest {
         assertThat(effectiveEvents()).as("no hostile request changed state").isEqualTo(events);
     }
 
+    /** The audit chain's read endpoints: hostile query values from an auditor never answer 5xx nor a bare error. */
+    @Test
+    void hostile_query_parameters_on_the_chain_endpoints_are_answered_cleanly() {
+        Api auditor = anonymous.as(tokenFor("auditor"));
+        Map<String, List<String>> parameters = Map.of(
+                "/api/v1/audit/chain/verify", List.of("from", "to"),
+                "/api/v1/audit/chain/anchors", List.of("after", "limit"),
+                "/api/v1/audit/chain/head", List.of("position"));
+        List<String> values = new ArrayList<>(HOSTILE_IDS);
+        values.addAll(HOSTILE_VALUES);
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (Map.Entry<String, List<String>> endpoint : parameters.entrySet()) {
+            for (String parameter : endpoint.getValue()) {
+                for (String value : values) {
+                    sent++;
+                    String query = "?" + parameter + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+                    Api.Response response = auditor.get(endpoint.getKey() + query);
+                    checkRead(failures, "GET " + endpoint.getKey() + query, response);
+                }
+            }
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+                sent++;
+                check(failures, method + " " + endpoint.getKey(), auditor.call(method, endpoint.getKey(), "{}",
+                        "application/json"));
+            }
+        }
+        assertThat(sent).isGreaterThanOrEqualTo(200);
+        assertThat(failures).isEmpty();
+    }
+
+    /** A read may succeed; a refusal must be problem+json with a code. */
+    private static void checkRead(List<String> failures, String label, Api.Response response) {
+        if (response.status() >= 500) {
+            failures.add(label + " -> " + response.status() + " " + abbreviate(response.body()));
+        } else if (response.status() >= 400 && (!response.contentType().startsWith("application/problem+json")
+                || response.code().isBlank())) {
+            failures.add(label + " -> " + response.status() + " without a problem code: " + abbreviate(response.body()));
+        }
+    }
+
     /**
      * Events other than recorded refusals: a well-formed transfer that names an account the caller may not debit is
      * refused and recorded as refused (sticky, exactly as for an unknown account), which moves no money.

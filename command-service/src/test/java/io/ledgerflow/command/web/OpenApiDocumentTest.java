@@ -37,7 +37,8 @@ class OpenApiDocumentTest extends CommandServiceTest {
             assertThat(operation.path("responses").has("400")).as(endpoint).isTrue();
             assertThat(operation.path("responses").has("401")).as(endpoint).isTrue();
             assertThat(operation.path("responses").has("403")).as(endpoint).isTrue();
-            assertThat(operation.path("responses").has("422") || parts[1].equals("/api/v1/accounts")).as(endpoint).isTrue();
+            assertThat(operation.path("responses").has("422") || parts[1].equals("/api/v1/accounts")
+                    || parts[1].startsWith("/api/v1/audit/chain/")).as(endpoint).isTrue();
         }
         JsonNode batch = document.path("paths").path("/api/v1/transfers/batch").path("post");
         assertThat(batch.path("responses").has("409")).isTrue();
@@ -48,6 +49,13 @@ class OpenApiDocumentTest extends CommandServiceTest {
         assertThat(batchItem.path("timeoutSeconds").path("maximum").asLong()).isEqualTo(2_592_000);
         assertThat(batch.path("summary").asText()).contains("pending");
         assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
+        for (String chain : new String[]{"verify", "head", "anchors"}) {
+            assertThat(document.path("paths").path("/api/v1/audit/chain/" + chain).path("get").path("responses")
+                    .path("200").path("content").path("application/json").path("schema").isMissingNode())
+                    .as("the answer of chain/" + chain + " is described").isFalse();
+        }
+        assertThat(document.path("components").path("schemas").path("ChainVerification").path("properties").has("firstBrokenPosition"))
+                .isTrue();
         assertThat(document.path("components").path("schemas").path("TransferRequest").path("properties")
                 .path("amount").path("example").asLong()).isEqualTo(2500);
     }

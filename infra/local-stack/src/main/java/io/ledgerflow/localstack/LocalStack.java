@@ -3,6 +3,7 @@ package io.ledgerflow.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -249,7 +250,9 @@ public final class LocalStack implements AutoCloseable {
                 "LEDGERFLOW_AUTH_ISSUER", authServer.issuer(),
                 "LEDGERFLOW_AUTH_JWK_SET_URI", authServer.jwkSetUri(),
                 "LEDGERFLOW_CONSISTENCY_KEY", SharedSecretFile.readOrCreate(config.dataDirectory().resolve("consistency.key")));
-        adopt(supervised(ServiceSpec.of(config, "command-service", config.commandServiceJar(), config.commandServicePort(), shared)),
+        Map<String, String> command = new HashMap<>(shared);
+        command.put("LEDGERFLOW_AUDIT_ANCHOR_KEY_FILE", AnchorKeyFile.ensure(config.anchorSigningKeyFile()).toString());
+        adopt(supervised(ServiceSpec.of(config, "command-service", config.commandServiceJar(), config.commandServicePort(), command)),
                 it -> commandService = it);
         commandService.current().awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
         adopt(supervised(ServiceSpec.of(config, "query-service", config.queryServiceJar(), config.queryServicePort(), shared)),

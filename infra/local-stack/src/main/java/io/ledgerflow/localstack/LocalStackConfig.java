@@ -10,7 +10,8 @@ import io.ledgerflow.testkit.auth.AuthorizationServer;
 
 /**
  * What the local stack runs and where. Port 0 means an ephemeral port. Everything persistent lives under
- * {@code dataDirectory}: {@code postgres/}, {@code kafka/}, {@code mongo/}, {@code auth/}, {@code logs/} and {@code run/}.
+ * {@code dataDirectory}: {@code postgres/}, {@code kafka/}, {@code mongo/}, {@code auth/}, {@code audit/}, {@code logs/}
+ * and {@code run/}.
  *
  * @param persistentMongo keep MongoDB data in an H2 file (else in memory: projections start empty on each run)
  */
@@ -107,6 +108,11 @@ public record LocalStackConfig(
     /** The authorization server's signing key: kept, so that tokens stay valid across restarts. */
     public Path authSigningKeyFile() {
         return dataDirectory.resolve("auth").resolve("jwk.json");
+    }
+
+    /** The command-service's audit anchor signing key: kept, so that anchors verify across restarts. */
+    public Path anchorSigningKeyFile() {
+        return dataDirectory.resolve("audit").resolve("anchor-key.pem");
     }
 
     Path runDirectory() {

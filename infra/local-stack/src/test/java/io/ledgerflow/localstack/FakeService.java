@@ -25,7 +25,7 @@ public final class FakeService {
 
     static final List<String> CONTRACT = List.of(
             "SERVER_PORT", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI",
-            "LEDGERFLOW_AUTH_ISSUER", "LEDGERFLOW_AUTH_JWK_SET_URI");
+            "LEDGERFLOW_AUTH_ISSUER", "LEDGERFLOW_AUTH_JWK_SET_URI", "LEDGERFLOW_AUDIT_ANCHOR_KEY_FILE");
 
     private FakeService() {
     }

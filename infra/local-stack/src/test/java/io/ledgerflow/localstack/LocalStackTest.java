@@ -55,10 +55,15 @@ class LocalStackTest {
                     "KAFKA_BOOTSTRAP_SERVERS=" + stack.kafkaBootstrapServers(),
                     "MONGODB_URI=" + stack.mongoConnectionString(),
                     "LEDGERFLOW_AUTH_ISSUER=" + stack.authIssuer(),
-                    "LEDGERFLOW_AUTH_JWK_SET_URI=" + stack.authIssuer() + "/oauth2/jwks");
+                    "LEDGERFLOW_AUTH_JWK_SET_URI=" + stack.authIssuer() + "/oauth2/jwks",
+                    "LEDGERFLOW_AUDIT_ANCHOR_KEY_FILE=" + data.resolve("stack").resolve("audit").resolve("anchor-key.pem")
+                            .toAbsolutePath().normalize());
+            assertThat(data.resolve("stack").resolve("audit").resolve("anchor-key.pem")).content()
+                    .startsWith("-----BEGIN PRIVATE KEY-----");
             assertThat(get(stack.queryServiceUrl() + "/env").body()).contains(
                     "LEDGERFLOW_AUTH_ISSUER=" + stack.authIssuer(),
-                    "LEDGERFLOW_AUTH_JWK_SET_URI=" + stack.authJwkSetUri());
+                    "LEDGERFLOW_AUTH_JWK_SET_URI=" + stack.authJwkSetUri(),
+                    "LEDGERFLOW_AUDIT_ANCHOR_KEY_FILE=null");
             try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword())) {
                 assertThat(connection.getCatalog()).isEqualTo("ledgerflow");
             }

@@ -23,6 +23,13 @@ public class ChainLinks {
                 .stream().findFirst().orElse(ChainHead.EMPTY);
     }
 
+    /** The newest link below {@code position}: where a verification starting at {@code position} starts from. */
+    public Optional<ChainHead> below(long position) {
+        return jdbc.query("select position, hash from audit_chain_link where position < ? order by position desc limit 1",
+                        (row, n) -> new ChainHead(row.getLong(1), row.getString(2)), position)
+                .stream().findFirst();
+    }
+
     public Optional<String> at(long position) {
         return jdbc.queryForList("select hash from audit_chain_link where position = ?", String.class, position)
                 .stream().findFirst();
