@@ -36,7 +36,7 @@ final class LedgerHttp {
 
     private static HttpRequest.Builder request(String url, String token) {
         return HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(20))
                 .header("Accept", "application/json, application/problem+json")
                 .header("Authorization", "Bearer " + token);
     }

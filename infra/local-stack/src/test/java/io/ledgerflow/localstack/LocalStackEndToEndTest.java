@@ -295,9 +295,10 @@ class LocalStackEndToEndTest {
             String token = deposit.header("X-Consistency-Token");
             assertThat(token).as("the deposit's consistency token").isNotBlank();
 
-            // at once, no polling: the read waits until the projection has the deposit
-            Response read = http.get(stack.queryServiceUrl() + "/api/v1/accounts/" + account, alice,
-                    "X-Consistency-Token", token);
+            // at once, no polling: the read waits until the projection has the deposit (here up to the 10 s maximum
+            // rather than the 2 s default, so that a slow machine shows a wrong answer, not a late one)
+            Response read = http.get(stack.queryServiceUrl() + "/api/v1/accounts/" + account
+                    + "?consistencyTimeoutMs=10000", alice, "X-Consistency-Token", token);
 
             assertThat(read.status()).as(read.toString()).isEqualTo(200);
             assertThat(read.header("X-Consistency")).isEqualTo("consistent");
