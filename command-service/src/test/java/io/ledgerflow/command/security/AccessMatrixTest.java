@@ -41,6 +41,10 @@ class AccessMatrixTest extends CommandServiceTest {
             new Endpoint("POST", "/api/v1/transfers/batch", Set.of("client", "operator")),
             new Endpoint("POST", "/api/v1/transfers/t-x/post", Set.of("client", "operator")),
             new Endpoint("POST", "/api/v1/transfers/t-x/void", Set.of("client", "operator")),
+            new Endpoint("GET", "/api/v1/audit/events", Set.of("auditor")),
+            new Endpoint("GET", "/api/v1/audit/accounts/acc-x/events", Set.of("auditor")),
+            new Endpoint("GET", "/api/v1/audit/transfers/t-x/events", Set.of("auditor")),
+            new Endpoint("GET", "/api/v1/audit/accounts/acc-x/balance", Set.of("auditor")),
             new Endpoint("GET", "/actuator/prometheus", Set.of("admin")),
             new Endpoint("GET", "/actuator/health", Set.of("*")),
             new Endpoint("GET", "/v3/api-docs", Set.of("*")));

@@ -71,7 +71,7 @@ public abstract class CommandServiceTest {
         AuthorizationServer auth = AuthorizationServer.shared();
         registry.add("ledgerflow.security.issuer", auth::issuer);
         registry.add("ledgerflow.security.jwk-set-uri", auth::jwkSetUri);
-        for (String role : new String[]{"client", "operator"}) {
+        for (String role : new String[]{"client", "operator", "auditor"}) {
             registry.add("ledgerflow.rate-limits.roles." + role + ".capacity", () -> 1_000_000);
             registry.add("ledgerflow.rate-limits.roles." + role + ".per-second", () -> 1_000_000);
         }
