@@ -66,7 +66,8 @@ public final class SecondInstance implements AutoCloseable {
         Path log = Files.createTempFile("second-command-service-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         SecondInstance instance = new SecondInstance(process, port, log);
-        instance.awaitUp(Duration.ofSeconds(90));
+        // generous: on a loaded machine (CI, two cores) a start-up can take well over a minute
+        instance.awaitUp(Duration.ofSeconds(180));
         return instance;
     }
 
