@@ -44,6 +44,10 @@ class AccessMatrixTest extends CommandServiceTest {
             new Endpoint("GET", "/api/v1/audit/chain/verify", Set.of("auditor")),
             new Endpoint("GET", "/api/v1/audit/chain/head", Set.of("auditor")),
             new Endpoint("GET", "/api/v1/audit/chain/anchors", Set.of("auditor")),
+            new Endpoint("GET", "/api/v1/audit/events", Set.of("auditor")),
+            new Endpoint("GET", "/api/v1/audit/accounts/acc-x/events", Set.of("auditor")),
+            new Endpoint("GET", "/api/v1/audit/transfers/t-x/events", Set.of("auditor")),
+            new Endpoint("GET", "/api/v1/audit/accounts/acc-x/balance", Set.of("auditor")),
             new Endpoint("GET", "/actuator/prometheus", Set.of("admin")),
             new Endpoint("GET", "/actuator/health", Set.of("*")),
             new Endpoint("GET", "/v3/api-docs", Set.of("*")));

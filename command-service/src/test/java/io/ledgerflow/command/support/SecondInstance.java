@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Another command-service process on the same PostgreSQL, Kafka and authorization server as the test's own
@@ -36,10 +37,20 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     public static SecondInstance start(Environment environment) throws IOException, InterruptedException {
+        return start(environment, List.of("-Xmx384m"), Map.of());
+    }
+
+    /**
+     * @param jvmOptions options of the second JVM, e.g. its heap ({@code -Xmx96m})
+     * @param properties properties that differ from the test's instance (they win over the shared ones)
+     */
+    public static SecondInstance start(Environment environment, List<String> jvmOptions, Map<String, String> properties)
+            throws IOException, InterruptedException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", System.getProperty("java.class.path"), CommandServiceApplication.class.getName(),
                 "--server.port=" + port,
                 "--ledgerflow.rate-limits.roles.client.capacity=1000000",
@@ -47,17 +58,30 @@ public final class SecondInstance implements AutoCloseable {
                 "--ledgerflow.rate-limits.roles.operator.capacity=1000000",
                 "--ledgerflow.rate-limits.roles.operator.per-second=1000000"));
         for (String property : SHARED) {
-            command.add("--" + property + "=" + environment.getRequiredProperty(property));
+            if (!properties.containsKey(property)) {
+                command.add("--" + property + "=" + environment.getRequiredProperty(property));
+            }
         }
+        properties.forEach((property, value) -> command.add("--" + property + "=" + value));
         Path log = Files.createTempFile("second-command-service-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         SecondInstance instance = new SecondInstance(process, port, log);
-        instance.awaitUp(Duration.ofSeconds(90));
+        // generous: on a loaded machine (CI, two cores) a start-up can take well over a minute
+        instance.awaitUp(Duration.ofSeconds(180));
         return instance;
     }
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What the process wrote so far (standard output and error). */
+    public String output() throws IOException {
+        return Files.readString(log);
     }
 
     private void awaitUp(Duration timeout) throws InterruptedException, IOException {

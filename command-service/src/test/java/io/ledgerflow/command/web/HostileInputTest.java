@@ -185,6 +185,47 @@ class HostileInputTest extends CommandServiceTest {
         }
     }
 
+    @Test
+    void hostile_audit_parameters_are_refused_with_a_problem_and_never_break_the_service() {
+        Api auditor = anonymous.as(tokenFor("auditor"));
+        List<String> failures = new ArrayList<>();
+        for (String id : HOSTILE_IDS) {
+            String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8);
+            for (String path : List.of("/api/v1/audit/accounts/%s/events", "/api/v1/audit/transfers/%s/events",
+                    "/api/v1/audit/accounts/%s/balance")) {
+                check(failures, "GET " + path.formatted(abbreviate(id)), auditor.get(path.formatted(encoded)));
+            }
+        }
+        List<String> refused = List.of("after=-1", "after=9223372036854775808", "after=1e3", "limit=0", "limit=-1",
+                "limit=1001", "limit=99999999999999999999", "limit=9223372036854775807", "after=%E2%80%AE1",
+                "asOf=2026-02-30T00:00:00Z", "asOf=tomorrow", "asOf=-999999999-01-01T00:00:00Z", "asOf=2026-01-01");
+        for (String query : refused) {
+            String path = (query.startsWith("asOf") ? "/api/v1/audit/accounts/acc-1/balance?" : "/api/v1/audit/events?")
+                    + query;
+            Api.Response response = auditor.get(path);
+            check(failures, "GET " + path, response);
+            if (response.status() != 400) {
+                failures.add("GET " + path + " -> " + response.status() + " instead of 400");
+            }
+        }
+        for (String value : HOSTILE_VALUES) {
+            String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
+            for (String path : List.of("/api/v1/audit/events?after=", "/api/v1/audit/events?limit=",
+                    "/api/v1/audit/accounts/acc-1/balance?asOf=")) {
+                for (Api caller : List.of(auditor, auditor.with("Accept", "application/x-ndjson"))) {
+                    Api.Response response = caller.get(path + encoded);
+                    if (response.status() >= 500 || (response.status() >= 400
+                            && !response.contentType().startsWith("application/problem+json"))) {
+                        failures.add("GET " + path + abbreviate(value) + " -> " + response.status() + " "
+                                + abbreviate(response.body()));
+                    }
+                }
+            }
+        }
+
+        assertThat(failures).isEmpty();
+    }
+
     /**
      * Events other than recorded refusals: a well-formed transfer that names an account the caller may not debit is
      * refused and recorded as refused (sticky, exactly as for an unknown account), which moves no money.

@@ -1,0 +1,94 @@
+package io.ledgerflow.command.audit.api;
+
+import io.ledgerflow.command.audit.StoredEvents;
+import io.ledgerflow.command.audit.chain.ChainLinks;
+import io.ledgerflow.events.audit.AuditedEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The stored events with their chain links. The global stream serves only what the chain has linked: below the
+ * chain head no event can still appear (the chain passes a hole only once no transaction can fill it), so a reader
+ * paging with {@code after} never misses an event that commits late with a lower position.
+ */
+@Component
+public class LinkedEvents {
+
+    /** Events read per transaction by an export: each transaction stays short, whatever the range. */
+    static final long EXPORT_CHUNK = 10_000;
+    private static final int LINK_BATCH = 500;
+
+    private final StoredEvents events;
+    private final ChainLinks links;
+    private final TransactionTemplate readOnly;
+
+    public LinkedEvents(StoredEvents events, ChainLinks links, PlatformTransactionManager transactions) {
+        this.events = events;
+        this.links = links;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** At most {@code limit} linked events after {@code after}, in global order, each with its link. */
+    public List<AuditedEvent> page(long after, int limit) {
+        long head = links.head().position();
+        List<AuditedEvent> page = new ArrayList<>(Math.min(limit, 1024));
+        events.forEachInRange(after, head, limit, page::add);
+        return withLinks(page);
+    }
+
+    /**
+     * Hands every linked event after {@code after} (at most {@code limit}) to {@code action}, in global order, each
+     * with its link, a chunk at a time: each chunk is one read-only transaction, in which PostgreSQL streams the rows
+     * through a cursor, so the range is never held in memory. The range ends at the chain head as it is now.
+     */
+    public void export(long after, long limit, Consumer<AuditedEvent> action) {
+        long head = links.head().position();
+        long from = after;
+        long left = limit;
+        while (left > 0 && from < head) {
+            long chunk = Math.min(left, EXPORT_CHUNK);
+            List<AuditedEvent> batch = new ArrayList<>(LINK_BATCH);
+            long[] last = {from};
+            long[] read = {0};
+            readOnly.executeWithoutResult(status -> {
+                events.forEachInRange(last[0], head, chunk, event -> {
+                    batch.add(event);
+                    last[0] = event.position();
+                    read[0]++;
+                    if (batch.size() == LINK_BATCH) {
+                        emit(batch, action);
+                    }
+                });
+                emit(batch, action);
+            });
+            if (read[0] < chunk) {
+                return;
+            }
+            from = last[0];
+            left -= read[0];
+        }
+    }
+
+    /** Links are looked up a batch at a time: one query per event would cost more than the export itself. */
+    private void emit(List<AuditedEvent> batch, Consumer<AuditedEvent> action) {
+        withLinks(batch).forEach(action);
+        batch.clear();
+    }
+
+    /** One aggregate's events in sequence order ({@code streamId} e.g. {@code account/a-1}), linked or not yet. */
+    public List<AuditedEvent> ofStream(String streamId) {
+        return withLinks(events.ofStream(streamId));
+    }
+
+    private List<AuditedEvent> withLinks(List<AuditedEvent> unlinked) {
+        Map<Long, String> hashes = links.of(unlinked.stream().map(AuditedEvent::position).toList());
+        return unlinked.stream().map(event -> event.withHash(hashes.get(event.position()))).toList();
+    }
+}

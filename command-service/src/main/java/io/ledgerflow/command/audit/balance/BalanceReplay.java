@@ -1,0 +1,95 @@
+package io.ledgerflow.command.audit.balance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerflow.command.audit.StoredEvents;
+import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.account.AccountEvent;
+import io.ledgerflow.events.audit.AuditedEvent;
+import io.ledgerflow.events.envelope.EventTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Replays an account's stored events, in sequence order, up to the first one stamped after the instant: a stream
+ * is applied as a prefix, never with holes, so what each event carries can be checked against the replay.
+ */
+@Component
+public class BalanceReplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BalanceReplay.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StoredEvents events;
+
+    public BalanceReplay(StoredEvents events) {
+        this.events = events;
+    }
+
+    /** Empty when the account was not opened by {@code asOf}. */
+    public Optional<BalanceAsOf> asOf(String accountId, Instant asOf) {
+        BalanceFold fold = new BalanceFold();
+        List<BalanceAsOf.Inconsistency> inconsistencies = new ArrayList<>();
+        AuditedEvent last = null;
+        for (AuditedEvent stored : events.ofStream("account/" + accountId)) {
+            Optional<Instant> at = timestamp(stored);
+            if (at.isPresent() && at.get().isAfter(asOf)) {
+                break;
+            }
+            Optional<String> anomaly;
+            try {
+                anomaly = at.isEmpty() ? Optional.of("its timestamp is not an ISO-8601 instant")
+                        : fold.apply(accountEvent(stored));
+            } catch (UnreadableEvent e) {
+                anomaly = Optional.of(e.getMessage());
+            }
+            anomaly.ifPresent(detail -> inconsistencies.add(
+                    new BalanceAsOf.Inconsistency(stored.position(), stored.sequence(), detail)));
+            last = stored;
+        }
+        if (!fold.opened()) {
+            return Optional.empty();
+        }
+        if (!inconsistencies.isEmpty()) {
+            LOG.error("audit balance: account {} does not replay to the balances its events carry: {}", accountId,
+                    inconsistencies);
+        }
+        var balances = fold.balances();
+        return Optional.of(new BalanceAsOf(accountId, asOf, fold.currency(), fold.status().name(),
+                fold.overdraftLimit(), balances.posted(), balances.pendingDebits(), balances.pendingCredits(),
+                fold.available(), last.sequence(), last.position(), inconsistencies.isEmpty(),
+                List.copyOf(inconsistencies)));
+    }
+
+    private static Optional<Instant> timestamp(AuditedEvent event) {
+        try {
+            return Optional.of(Instant.parse(event.timestamp()));
+        } catch (DateTimeException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static AccountEvent accountEvent(AuditedEvent stored) {
+        Class<? extends LedgerEvent> type = EventTypes.classOf(stored.type())
+                .filter(AccountEvent.class::isAssignableFrom)
+                .orElseThrow(() -> new UnreadableEvent("type " + stored.type() + " is not an account event"));
+        try {
+            return (AccountEvent) JSON.treeToValue(stored.payload(), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new UnreadableEvent("its payload is not a " + type.getSimpleName());
+        }
+    }
+
+    private static final class UnreadableEvent extends RuntimeException {
+        UnreadableEvent(String message) {
+            super(message);
+        }
+    }
+}
