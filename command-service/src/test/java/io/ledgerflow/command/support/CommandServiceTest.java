@@ -71,6 +71,8 @@ public abstract class CommandServiceTest {
         AuthorizationServer auth = AuthorizationServer.shared();
         registry.add("ledgerflow.security.issuer", auth::issuer);
         registry.add("ledgerflow.security.jwk-set-uri", auth::jwkSetUri);
+        // no query-service runs beside these tests: the reconciliation answers 503 (see ReconciliationUnavailableTest)
+        registry.add("ledgerflow.audit.reconciliation.query-service-url", () -> "http://127.0.0.1:1");
         for (String role : new String[]{"client", "operator", "auditor"}) {
             registry.add("ledgerflow.rate-limits.roles." + role + ".capacity", () -> 1_000_000);
             registry.add("ledgerflow.rate-limits.roles." + role + ".per-second", () -> 1_000_000);

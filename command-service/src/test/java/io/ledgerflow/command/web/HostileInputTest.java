@@ -227,6 +227,32 @@ class HostileInputTest extends CommandServiceTest {
     }
 
     /**
+     * The reconciliation takes no body and no parameter: other methods are refused, a client is refused whatever it
+     * sends, and junk parameters change nothing (no query-service runs here, so it answers its own 503).
+     */
+    @Test
+    void the_reconciliation_serves_auditors_reads_only() {
+        String path = "/api/v1/audit/reconciliation";
+        Api auditor = anonymous.as(tokenFor("auditor"));
+        Api bob = anonymous.as(tokenFor("bob"));
+        List<String> failures = new ArrayList<>();
+
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+            check(failures, method + " " + path, auditor.call(method, path, "{\"accounts\":[]}", "application/json"));
+        }
+        for (String query : List.of("", "?limit=-1", "?cursor=x", "?%24where=1", "?accountId=x&accountId=y")) {
+            Api.Response refused = bob.get(path + query);
+            check(failures, "bob GET " + path + query, refused);
+            assertThat(refused.status()).as(query).isEqualTo(403);
+            Api.Response ignored = auditor.get(path + query);
+            assertThat(ignored.status()).as(query + ": " + ignored).isEqualTo(503);
+            assertThat(ignored.code()).isEqualTo("QUERY_SERVICE_UNAVAILABLE");
+        }
+
+        assertThat(failures).isEmpty();
+    }
+
+    /**
      * Events other than recorded refusals: a well-formed transfer that names an account the caller may not debit is
      * refused and recorded as refused (sticky, exactly as for an unknown account), which moves no money.
      */

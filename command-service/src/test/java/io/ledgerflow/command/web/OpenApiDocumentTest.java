@@ -37,7 +37,7 @@ class OpenApiDocumentTest extends CommandServiceTest {
             assertThat(operation.path("responses").has("400")).as(endpoint).isTrue();
             assertThat(operation.path("responses").has("401")).as(endpoint).isTrue();
             assertThat(operation.path("responses").has("403")).as(endpoint).isTrue();
-            // reads (the audit API) refuse nothing by a ledger rule
+            // ledger rules (422) judge commands; reads (the audit API, the reconciliation) have none
             assertThat(operation.path("responses").has("422") || parts[1].equals("/api/v1/accounts")
                     || parts[0].equals("GET")).as(endpoint).isTrue();
         }
@@ -55,6 +55,11 @@ class OpenApiDocumentTest extends CommandServiceTest {
         assertThat(batchItem.path("pending").path("type").asText()).isEqualTo("boolean");
         assertThat(batchItem.path("timeoutSeconds").path("maximum").asLong()).isEqualTo(2_592_000);
         assertThat(batch.path("summary").asText()).contains("pending");
+        JsonNode reconciliation = document.path("paths").path("/api/v1/audit/reconciliation").path("get");
+        assertThat(reconciliation.path("responses").has("503")).isTrue();
+        assertThat(document.path("components").path("schemas").path("ReconciliationReport").path("properties")
+                .fieldNames()).toIterable().contains("checkedAt", "accounts", "matched", "lagging", "missing",
+                        "differences");
         assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
         for (String chain : new String[]{"verify", "head", "anchors"}) {
             assertThat(document.path("paths").path("/api/v1/audit/chain/" + chain).path("get").path("responses")

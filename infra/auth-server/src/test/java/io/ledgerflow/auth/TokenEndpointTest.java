@@ -34,7 +34,8 @@ class TokenEndpointTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"alice, client", "bob, client", "operator, operator", "viewer, viewer", "auditor, auditor", "admin, admin"})
+    @CsvSource({"alice, client", "bob, client", "operator, operator", "viewer, viewer", "auditor, auditor", "admin, admin",
+            "reconciler, viewer"})
     void everyDemoClientGetsASignedTokenWithItsRoles(String clientId, String role) throws ParseException {
         Instant requestedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         HttpResponse<String> response = requests.withBasicAuth(clientId, clientId + "-secret");

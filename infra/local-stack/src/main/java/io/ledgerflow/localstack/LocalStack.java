@@ -21,7 +21,7 @@ import io.ledgerflow.testkit.auth.AuthorizationServer;
  * Ledgerflow on one machine: the authorization server (a child JVM), embedded PostgreSQL, Kafka and MongoDB,
  * then command-service and query-service as child JVMs configured through their environment contract
  * (SERVER_PORT, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI,
- * LEDGERFLOW_AUTH_ISSUER, LEDGERFLOW_AUTH_JWK_SET_URI).
+ * LEDGERFLOW_AUTH_ISSUER, LEDGERFLOW_AUTH_JWK_SET_URI, and for the command-service LEDGERFLOW_QUERY_SERVICE_URL).
  * <p>
  * {@link #start(LocalStackConfig)} returns once both services answer 200 on /actuator/health; from then on a
  * {@link Supervisor} restarts a service that dies, and {@link #awaitGiveUp()} ends when one keeps dying.
@@ -250,12 +250,15 @@ public final class LocalStack implements AutoCloseable {
                 "LEDGERFLOW_AUTH_ISSUER", authServer.issuer(),
                 "LEDGERFLOW_AUTH_JWK_SET_URI", authServer.jwkSetUri(),
                 "LEDGERFLOW_CONSISTENCY_KEY", SharedSecretFile.readOrCreate(config.dataDirectory().resolve("consistency.key")));
+        // chosen before the command-service starts: its reconciliation reads the query-service's account list
+        int queryServicePort = Ports.resolve(config.queryServicePort());
         Map<String, String> command = new HashMap<>(shared);
         command.put("LEDGERFLOW_AUDIT_ANCHOR_KEY_FILE", AnchorKeyFile.ensure(config.anchorSigningKeyFile()).toString());
+        command.put("LEDGERFLOW_QUERY_SERVICE_URL", "http://localhost:" + queryServicePort);
         adopt(supervised(ServiceSpec.of(config, "command-service", config.commandServiceJar(), config.commandServicePort(), command)),
                 it -> commandService = it);
         commandService.current().awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
-        adopt(supervised(ServiceSpec.of(config, "query-service", config.queryServiceJar(), config.queryServicePort(), shared)),
+        adopt(supervised(ServiceSpec.of(config, "query-service", config.queryServiceJar(), queryServicePort, shared)),
                 it -> queryService = it);
         queryService.current().awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
         // only now: a service that dies before it was ever healthy fails the start instead

@@ -1,7 +1,9 @@
 package io.ledgerflow.query.account;
 
 import io.ledgerflow.query.security.ReadScope;
+import io.ledgerflow.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -10,16 +12,20 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/** List parameters arrive as strings so that every malformed one is reported in {@code errors[]}, not as a 500. */
 @RestController
 @RequestMapping("/api/v1/accounts")
 public class AccountController {
 
     private final AccountQueries accounts;
+    private final AccountLists lists;
 
-    public AccountController(AccountQueries accounts) {
+    public AccountController(AccountQueries accounts, AccountLists lists) {
         this.accounts = accounts;
+        this.lists = lists;
     }
 
     /**
@@ -39,5 +45,19 @@ public class AccountController {
                 .eTag("\"" + account.version() + "\"")
                 .cacheControl(CacheControl.noStore())
                 .body(account);
+    }
+
+    @Operation(summary = "The accounts in the caller's scope (a client: its own), in id order, optionally filtered")
+    @ApiResponse(responseCode = "200", description = "A page of accounts", useReturnTypeSchema = true)
+    @GetMapping
+    public ResponseEntity<Page<AccountView>> accounts(
+            @Parameter(description = "only this owner's accounts") @RequestParam(required = false) String ownerId,
+            @Parameter(description = "ISO 4217 code, e.g. USD") @RequestParam(required = false) String currency,
+            @Parameter(description = "OPEN, FROZEN or CLOSED") @RequestParam(required = false) String status,
+            @Parameter(description = "1 to 500, default 100") @RequestParam(required = false) String limit,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
+        AccountListQuery query = AccountListQuery.parse(ownerId, currency, status, limit, cursor);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(lists.page(query, ReadScope.current()));
     }
 }

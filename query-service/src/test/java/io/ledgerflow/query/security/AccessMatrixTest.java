@@ -39,6 +39,7 @@ class AccessMatrixTest extends QueryServiceTest {
     static final Set<String> READERS = Set.of("client", "operator", "viewer");
 
     static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/v1/accounts", READERS),
             new Endpoint("GET", "/api/v1/accounts/" + ALICE_ACCOUNT, READERS),
             new Endpoint("HEAD", "/api/v1/accounts/" + ALICE_ACCOUNT, READERS),
             new Endpoint("GET", "/api/v1/accounts/" + ALICE_ACCOUNT + "/entries", READERS),

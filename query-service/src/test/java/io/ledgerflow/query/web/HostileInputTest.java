@@ -50,6 +50,15 @@ class HostileInputTest extends QueryServiceTest {
                     "2026-11-29T10:00:00Z' OR '1'='1", "0", "9999999999999"),
             "to", List.of("+999999999-12-31T23:59:59Z", "-1", "{\"$lt\":\"\"}", "tomorrow"));
 
+    /** For each account list parameter, values that must all be refused. */
+    static final Map<String, List<String>> INVALID_LIST_PARAMETERS = Map.of(
+            "limit", List.of("0", "501", "-1", "1e3", "\u0665", "{\"$gt\":\"\"}", "null"),
+            "cursor", List.of("not-a-cursor", "{\"$gt\":\"\"}", base64("after:"), base64("after:a\u0000"),
+                    base64("before:" + ALICE_ACCOUNT), base64("after:" + "x".repeat(129)), "%%%", "a".repeat(3_001)),
+            "currency", List.of("usd", "US", "USDX", "XYZ", "{\"$gt\":\"\"}", "[USD]", "USD\u0000"),
+            "status", List.of("open", "DELETED", "{\"$ne\":null}", "OPEN\u0000", "OPEN,FROZEN"),
+            "ownerId", List.of("x".repeat(129), "alice\u0000", "\r\nX-Injected: 1"));
+
     /** Not parameters of this API: if any of them widened a query, bob would see alice's data. */
     static final List<String> INJECTED_PARAMETERS = List.of("ownerId[$ne]=bob", "ownerId=bob",
             "ownerId=%7B%22%24ne%22%3A%22bob%22%7D", "_id[$regex]=.*", "%24where=return%20true",
@@ -73,6 +82,7 @@ class HostileInputTest extends QueryServiceTest {
 
         hostileIds();
         invalidStatementParameters();
+        invalidListParameters();
         injectedParameters();
         wrongMethodsAndContentTypes();
         hugeBodies();
@@ -128,6 +138,32 @@ class HostileInputTest extends QueryServiceTest {
         check("viewer GET " + path, response);
         if (response.status() != 400 || !response.code().equals("VALIDATION_FAILED")) {
             failures.add("viewer GET " + abbreviate(path) + " -> expected 400 VALIDATION_FAILED, got " + response);
+        }
+    }
+
+    private void invalidListParameters() {
+        INVALID_LIST_PARAMETERS.forEach((name, values) -> {
+            for (String value : values) {
+                String path = "/api/v1/accounts?" + name + "=" + query(value);
+                Api.Response response = bob.get(path);
+                check("bob GET " + path, response);
+                if (response.status() != 400 || !response.code().equals("VALIDATION_FAILED")) {
+                    failures.add("bob GET " + abbreviate(path) + " -> expected 400 VALIDATION_FAILED, got " + response);
+                }
+            }
+        });
+    }
+
+    /** Whatever bob adds to the account list, he sees his own account and nothing else. */
+    @Test
+    void the_account_list_never_widens_a_clients_scope() {
+        for (String parameters : INJECTED_PARAMETERS) {
+            Api.Response response = bob.get("/api/v1/accounts?" + parameters);
+            assertThat(response.status()).as(parameters + ": " + response).isIn(200, 400);
+            if (response.status() == 200) {
+                assertThat(response.json().get("items").findValuesAsText("ownerId")).as(parameters)
+                        .allSatisfy(owner -> assertThat(owner).isEqualTo("bob"));
+            }
         }
     }
 

@@ -1,0 +1,109 @@
+package io.ledgerflow.command.audit.reconciliation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The query-service's account list ({@code GET /api/v1/accounts}), page by page, read with the command-service's
+ * own token (see {@link ReconciliationConfig}). Any failure to read it, the token included, is
+ * {@link QueryServiceUnavailable}.
+ */
+class ProjectedAccounts {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectedAccounts.class);
+    private static final int RATE_LIMITED_TRIES = 3;
+
+    private final RestClient queryService;
+    private final int pageSize;
+
+    ProjectedAccounts(RestClient queryService, int pageSize) {
+        this.queryService = queryService;
+        this.pageSize = pageSize;
+    }
+
+    /** The page after {@code cursor}; the first page for null. */
+    ProjectionPage page(String cursor) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return toPage(fetch(cursor));
+            } catch (HttpStatusCodeException e) {
+                if (e.getStatusCode().value() == 429 && attempt < RATE_LIMITED_TRIES) {
+                    pause(e);
+                    continue;
+                }
+                throw new QueryServiceUnavailable(refusal(e.getStatusCode()), e);
+            } catch (RestClientException | OAuth2AuthorizationException | IllegalStateException e) {
+                log.warn("Reconciliation could not read the projections: {}", e.toString());
+                throw new QueryServiceUnavailable("the query-service could not be read (" + e.getMessage()
+                        + "); try again later", e);
+            }
+        }
+    }
+
+    private JsonNode fetch(String cursor) {
+        return queryService.get()
+                .uri(uri -> {
+                    uri.path("/api/v1/accounts").queryParam("limit", pageSize);
+                    if (cursor != null) {
+                        uri.queryParam("cursor", cursor);
+                    }
+                    return uri.build();
+                })
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    private static ProjectionPage toPage(JsonNode body) {
+        if (body == null || !body.path("items").isArray()) {
+            throw new IllegalStateException("the account list is not a page");
+        }
+        List<ProjectedAccount> items = new ArrayList<>();
+        for (JsonNode account : body.get("items")) {
+            items.add(new ProjectedAccount(account.path("id").asText(), account.path("version").asLong(),
+                    new AccountFacts(text(account, "ownerId"), text(account, "currency"), text(account, "status"),
+                            number(account, "overdraftLimit"), number(account, "posted"),
+                            number(account, "pendingDebits"), number(account, "pendingCredits"))));
+        }
+        JsonNode next = body.path("nextCursor");
+        return new ProjectionPage(items, next.isTextual() ? next.asText() : null);
+    }
+
+    private static String refusal(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 401, 403 -> "the query-service refused the reconciliation's credentials (" + status.value()
+                    + "): check ledgerflow.audit.reconciliation.client-id and its role viewer";
+            default -> "the query-service answered " + status.value() + "; try again later";
+        };
+    }
+
+    private static void pause(HttpStatusCodeException rateLimited) {
+        String retryAfter = rateLimited.getResponseHeaders() == null ? null
+                : rateLimited.getResponseHeaders().getFirst("Retry-After");
+        long seconds = retryAfter != null && retryAfter.matches("\\d{1,2}") ? Long.parseLong(retryAfter) : 1;
+        try {
+            Thread.sleep(Math.min(seconds, 10) * 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryServiceUnavailable("interrupted while rate limited by the query-service", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    private static Long number(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isIntegralNumber() ? value.longValue() : null;
+    }
+}
