@@ -36,6 +36,9 @@ public class CommandFootprints implements AggregateListener {
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        if (unitOfWork.getMessage() == null) {
+            return; // a load outside any command (a replay, a tool): nobody to tell
+        }
         String commandId = unitOfWork.getMessage().getIdentifier();
         UnitOfWork<?> root = unitOfWork.root();
         Map<String, Map<String, Supplier<Long>>> staged = root.getOrComputeResource(STAGED, key -> {

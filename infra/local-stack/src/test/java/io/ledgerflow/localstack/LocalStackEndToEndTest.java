@@ -365,6 +365,40 @@ class LocalStackEndToEndTest {
         }
     }
 
+    /** The audit API replays the event store; at each instant it agrees with what the projection showed then. */
+    @Test
+    @Order(13)
+    void theBalanceAsOfAnInstantIsWhatTheProjectionShowedThen() {
+        String operator = stack.accessToken("operator");
+        String auditor = stack.accessToken("auditor");
+        Response opened = command("/api/v1/accounts", operator,
+                "{\"id\":\"asof-1\",\"ownerId\":\"dora\",\"currency\":\"USD\"}");
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        List<JsonNode> shown = new ArrayList<>();
+        List<Instant> when = new ArrayList<>();
+        for (String deposit : List.of("{\"id\":\"asof-d1\",\"amount\":100}", "{\"id\":\"asof-d2\",\"amount\":50}")) {
+            Response answer = command("/api/v1/accounts/asof-1/deposits", operator, deposit);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+            Response read = http.get(stack.queryServiceUrl() + "/api/v1/accounts/asof-1?consistencyTimeoutMs=10000",
+                    operator, "X-Consistency-Token", answer.header("X-Consistency-Token"));
+            assertThat(read.header("X-Consistency")).isEqualTo("consistent");
+            shown.add(read.json());
+            when.add(Instant.now());
+        }
+
+        for (int i = 0; i < shown.size(); i++) {
+            Response replayed = http.get(stack.commandServiceUrl() + "/api/v1/audit/accounts/asof-1/balance?asOf="
+                    + when.get(i), auditor);
+            assertThat(replayed.status()).as(replayed.toString()).isEqualTo(200);
+            for (String field : List.of("posted", "pendingDebits", "pendingCredits", "available")) {
+                assertThat(replayed.json().path(field).asLong()).as(field + " as of " + when.get(i))
+                        .isEqualTo(shown.get(i).path(field).asLong());
+            }
+        }
+        assertThat(shown.get(0).path("posted").asLong()).isEqualTo(100);
+        assertThat(shown.get(1).path("posted").asLong()).isEqualTo(150);
+    }
+
     /** A=7500 and B=2500; A's statement newest first; the settlement account, as read by a viewer. */
     private void assertLedgerProjected(String alice) {
         assertThat(posted("A", alice)).isEqualTo(7_500);
