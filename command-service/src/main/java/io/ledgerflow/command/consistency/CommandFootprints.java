@@ -3,7 +3,6 @@ package io.ledgerflow.command.consistency;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ledgerflow.command.axon.AggregateListener;
-import io.ledgerflow.servicekit.consistency.ConsistencyToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -62,11 +61,9 @@ public class CommandFootprints implements AggregateListener {
         });
     }
 
-    /** The streams the command with this message id committed, once; empty if it committed nothing (yet). */
-    public Optional<ConsistencyToken> take(String commandId) {
-        return Optional.ofNullable(committed.asMap().remove(commandId))
-                .filter(streams -> !streams.isEmpty())
-                .map(ConsistencyToken::new);
+    /** The streams (and sequences) the command with this message id committed, once; empty if none (yet). */
+    public Optional<Map<String, Long>> take(String commandId) {
+        return Optional.ofNullable(committed.asMap().remove(commandId)).filter(streams -> !streams.isEmpty());
     }
 
     private static Map<String, Long> newest(Map<String, Long> kept, Map<String, Long> more) {

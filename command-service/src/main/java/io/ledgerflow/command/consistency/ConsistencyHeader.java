@@ -8,6 +8,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Puts on the HTTP response the consistency token of every command the request sent ({@code X-Consistency-Token}),
  * merged when a request sends several, so that a query that sends it back reads its own writes.
@@ -30,18 +33,29 @@ public class ConsistencyHeader {
         footprints.take(commandId).ifPresent(this::addToResponse);
     }
 
-    private void addToResponse(ConsistencyToken token) {
+    /**
+     * A token names at most {@link ConsistencyToken#MAX_STREAMS} streams, so that it fits in a header: a request whose
+     * commands touched more (a large batch) gets none, and its client polls instead (documented in docs/api.md).
+     */
+    private void addToResponse(Map<String, Long> streams) {
         if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
                 || attributes.getResponse() == null) {
             return;
         }
         HttpServletRequest request = attributes.getRequest();
         HttpServletResponse response = attributes.getResponse();
-        ConsistencyToken merged = request.getAttribute(MERGED) instanceof ConsistencyToken earlier
-                ? earlier.merge(token) : token;
+        @SuppressWarnings("unchecked")
+        Map<String, Long> merged = request.getAttribute(MERGED) instanceof Map<?, ?> earlier
+                ? new HashMap<>((Map<String, Long>) earlier) : new HashMap<>();
+        streams.forEach((stream, sequence) -> merged.merge(stream, sequence, Math::max));
         request.setAttribute(MERGED, merged);
-        if (!response.isCommitted()) {
-            response.setHeader(ConsistencyToken.HEADER, tokens.issue(merged));
+        if (response.isCommitted()) {
+            return;
+        }
+        if (merged.size() > ConsistencyToken.MAX_STREAMS) {
+            response.setHeader(ConsistencyToken.HEADER, null);
+        } else {
+            response.setHeader(ConsistencyToken.HEADER, tokens.issue(new ConsistencyToken(merged)));
         }
     }
 }

@@ -22,8 +22,7 @@ class CommandFootprintsTest {
         version[0] = 2; // the aggregate moved on while the command ran
         unitOfWork.commit();
 
-        assertThat(footprints.take(command.getIdentifier())).get()
-                .satisfies(token -> assertThat(token.streams()).isEqualTo(Map.of("account/a-1", 2L)));
+        assertThat(footprints.take(command.getIdentifier())).contains(Map.of("account/a-1", 2L));
         assertThat(footprints.take(command.getIdentifier())).isEmpty();
     }
 

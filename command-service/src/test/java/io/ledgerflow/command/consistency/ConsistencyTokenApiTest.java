@@ -85,4 +85,21 @@ class ConsistencyTokenApiTest extends CommandServiceTest {
         return jdbc.queryForObject("select max(sequencenumber) from domainevententry where aggregateidentifier = ?",
                 Long.class, streamId);
     }
+
+    @Test
+    void a_batch_touching_more_streams_than_a_token_holds_answers_201_without_one() {
+        String from = openAccount("USD");
+        deposit(from, unique("dep"), 10_000);
+        StringBuilder transfers = new StringBuilder();
+        for (int i = 0; i < ConsistencyToken.MAX_STREAMS; i++) {
+            transfers.append(i == 0 ? "" : ",").append("{\"id\":\"").append(unique("bt")).append("\",\"debitAccountId\":\"")
+                    .append(from).append("\",\"creditAccountId\":\"").append(openAccount("USD"))
+                    .append("\",\"amount\":1,\"currency\":\"USD\"}");
+        }
+
+        Api.Response batch = api.post("/api/v1/transfers/batch", "{\"transfers\":[" + transfers + "]}");
+
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(201);
+        assertThat(batch.header(ConsistencyToken.HEADER)).isNull();
+    }
 }

@@ -1,9 +1,8 @@
 package io.ledgerflow.command.audit.chain.anchor;
 
 import io.ledgerflow.command.audit.chain.ChainLinks;
+import io.ledgerflow.command.audit.chain.FixedDelayWorker;
 import io.ledgerflow.command.messaging.PublisherProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
@@ -17,16 +16,11 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** Anchoring on a thread of its own every {@code ledgerflow.audit.anchors.interval}, unless switched off. */
 @Configuration
 @EnableConfigurationProperties(AnchorProperties.class)
 public class AnchorConfig {
-
-    private static final Logger LOG = LoggerFactory.getLogger(AnchorConfig.class);
 
     @Bean
     SigningKey anchorSigningKey(AnchorProperties properties) {
@@ -58,42 +52,7 @@ public class AnchorConfig {
     @Bean
     @ConditionalOnProperty(name = "ledgerflow.audit.anchors.enabled", havingValue = "true", matchIfMissing = true)
     SmartLifecycle chainAnchoringSchedule(ChainAnchoring anchoring, AnchorTopic topic, AnchorProperties properties) {
-        return new SmartLifecycle() {
-            private ScheduledExecutorService executor;
-
-            @Override
-            public void start() {
-                executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "audit-chain-anchors");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                executor.execute(topic::createAtStartUp);
-                long interval = properties.interval().toMillis();
-                executor.scheduleWithFixedDelay(() -> {
-                    try {
-                        anchoring.anchorAndPublish();
-                    } catch (RuntimeException e) {
-                        LOG.warn("audit anchors: anchoring failed, trying again in {} ms: {}", interval, e.toString());
-                    }
-                }, interval, interval, TimeUnit.MILLISECONDS);
-            }
-
-            @Override
-            public void stop() {
-                executor.shutdownNow();
-                try {
-                    executor.awaitTermination(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                executor = null;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return executor != null;
-            }
-        };
+        return new FixedDelayWorker("audit-chain-anchors", properties.interval(), topic::createAtStartUp,
+                anchoring::anchorAndPublish);
     }
 }
