@@ -1,11 +1,7 @@
 package io.ledgerflow.command.messaging;
 
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -15,10 +11,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -61,21 +55,7 @@ public class LedgerTopicAdmin {
         if (exists) {
             return;
         }
-        int millis = (int) timeout.toMillis();
-        AdminClient client = AdminClient.create(admin.getConfigurationProperties());
-        try {
-            if (!client.listTopics(new ListTopicsOptions().timeoutMs(millis)).names()
-                    .get(millis, TimeUnit.MILLISECONDS).contains(topic.name())) {
-                client.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs(millis)).all()
-                        .get(millis, TimeUnit.MILLISECONDS);
-            }
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        } finally {
-            client.close(Duration.ofSeconds(1));
-        }
+        TopicCreation.createIfMissing(admin, topic, timeout);
         exists = true;
     }
 }
