@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      a generated key in memory only (tokens die with the process)
  * @param tokenLifetime access-token lifetime for clients that do not set their own
  * @param clients       the registered clients (client credentials grant only)
+ * @param users         people who sign in on the login page (the dashboard's authorization code flow)
+ * @param dashboard     the dashboard page: a public client using the authorization code grant with PKCE
  */
 @ConfigurationProperties("ledgerflow.auth")
 public record AuthProperties(
@@ -22,7 +24,9 @@ public record AuthProperties(
         @DefaultValue("ledgerflow") String audience,
         String jwkFile,
         @DefaultValue("15m") Duration tokenLifetime,
-        List<Client> clients) {
+        List<Client> clients,
+        List<User> users,
+        @DefaultValue Dashboard dashboard) {
 
     public AuthProperties {
         require(issuer, "ledgerflow.auth.issuer");
@@ -31,6 +35,8 @@ public record AuthProperties(
             throw new IllegalArgumentException("ledgerflow.auth.token-lifetime must be positive: " + tokenLifetime);
         }
         clients = clients == null ? List.of() : List.copyOf(clients);
+        users = users == null ? List.of() : List.copyOf(users);
+        dashboard = dashboard == null ? new Dashboard(null, null) : dashboard;
     }
 
     /**
@@ -48,6 +54,35 @@ public record AuthProperties(
             if (tokenLifetime != null && (tokenLifetime.isNegative() || tokenLifetime.isZero())) {
                 throw new IllegalArgumentException("token-lifetime of client " + id + " must be positive: " + tokenLifetime);
             }
+        }
+    }
+
+    /**
+     * @param username the token's {@code sub}
+     * @param password plain text, or already encoded with a {@code {id}} prefix such as {@code {bcrypt}...}
+     * @param roles    the token's {@code roles} claim
+     */
+    public record User(String username, String password, List<String> roles) {
+
+        public User {
+            require(username, "ledgerflow.auth.users[].username");
+            require(password, "ledgerflow.auth.users[].password of user " + username);
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+    }
+
+    /**
+     * @param clientId     the public client the dashboard page signs in with (no secret: PKCE proves the caller)
+     * @param redirectUris where the page may receive its authorization code, exactly; their origins may call
+     *                     the token endpoint from a browser (CORS)
+     */
+    public record Dashboard(@DefaultValue("dashboard") String clientId,
+                            @DefaultValue("http://localhost:8082/dashboard/") List<String> redirectUris) {
+
+        public Dashboard {
+            clientId = clientId == null || clientId.isBlank() ? "dashboard" : clientId;
+            redirectUris = redirectUris == null ? List.of("http://localhost:8082/dashboard/")
+                    : redirectUris.stream().filter(uri -> !uri.isBlank()).toList();
         }
     }
 

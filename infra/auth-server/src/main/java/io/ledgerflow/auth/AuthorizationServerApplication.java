@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServic
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** The OAuth2 authorization server that issues the JWTs command-service and query-service accept. */
-// No users log in here (client credentials only), so Boot's generated in-memory user is left out.
+// Boot's generated in-memory user (a random password logged at start-up) is left out: ledgerflow.auth.users are the users.
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @EnableConfigurationProperties(AuthProperties.class)
 public class AuthorizationServerApplication {

@@ -2,6 +2,7 @@ package io.ledgerflow.auth;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -10,7 +11,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
-/** Issuer, clients, secrets and token claims of the authorization server. */
+/** Issuer, clients, users, secrets and token claims of the authorization server. */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
 
@@ -35,7 +36,12 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
+    UserDetailsService signInUsers(AuthProperties properties, PasswordEncoder passwordEncoder) {
+        return SignInUsers.from(properties, passwordEncoder);
+    }
+
+    @Bean
     OAuth2AuthorizationService authorizationService() {
-        return new NoStoredAuthorizations();
+        return new PendingCodeAuthorizations();
     }
 }

@@ -1,6 +1,7 @@
 package io.ledgerflow.auth;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,11 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
-/** Turns {@code ledgerflow.auth.clients} into client-credentials clients. */
+/**
+ * Turns {@code ledgerflow.auth.clients} into client-credentials clients, and adds the dashboard page's public
+ * client: authorization code with PKCE (S256) required, no secret, no consent screen, no refresh tokens (a
+ * signed-in person whose token expires signs in again, silently while their login session lasts).
+ */
 final class RegisteredClients {
 
     private static final Pattern ENCODED_SECRET = Pattern.compile("^\\{[A-Za-z0-9_-]*}.+");
@@ -26,10 +31,27 @@ final class RegisteredClients {
         if (properties.clients().isEmpty()) {
             throw new IllegalArgumentException("ledgerflow.auth.clients is empty: no client could get a token");
         }
-        List<RegisteredClient> clients = properties.clients().stream()
+        List<RegisteredClient> clients = new ArrayList<>(properties.clients().stream()
                 .map(client -> toRegisteredClient(client, properties.tokenLifetime(), passwordEncoder))
-                .toList();
+                .toList());
+        if (!properties.dashboard().redirectUris().isEmpty()) {
+            clients.add(dashboard(properties.dashboard(), properties.tokenLifetime()));
+        }
         return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    private static RegisteredClient dashboard(AuthProperties.Dashboard dashboard, Duration lifetime) {
+        return RegisteredClient.withId(dashboard.clientId())
+                .clientId(dashboard.clientId())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUris(uris -> uris.addAll(dashboard.redirectUris()))
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                        .accessTokenTimeToLive(lifetime)
+                        .build())
+                .build();
     }
 
     private static RegisteredClient toRegisteredClient(AuthProperties.Client client, Duration defaultLifetime, PasswordEncoder passwordEncoder) {
@@ -49,7 +71,7 @@ final class RegisteredClients {
     }
 
     /** A secret given as {@code {bcrypt}...} (or any {@code {id}}) is used as is, so configuration need not hold plain text. */
-    private static String encoded(String secret, PasswordEncoder passwordEncoder) {
+    static String encoded(String secret, PasswordEncoder passwordEncoder) {
         return ENCODED_SECRET.matcher(secret).matches() ? secret : passwordEncoder.encode(secret);
     }
 }

@@ -46,6 +46,7 @@ class RegisteredClientsTest {
     }
 
     private static AuthProperties properties(AuthProperties.Client... clients) {
-        return new AuthProperties("http://issuer.test", "ledgerflow", null, Duration.ofMinutes(15), List.of(clients));
+        return new AuthProperties("http://issuer.test", "ledgerflow", null, Duration.ofMinutes(15), List.of(clients),
+                List.of(), new AuthProperties.Dashboard(null, null));
     }
 }

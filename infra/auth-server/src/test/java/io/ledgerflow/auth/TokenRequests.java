@@ -41,6 +41,12 @@ final class TokenRequests {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
     }
 
+    HttpResponse<String> postFromOrigin(String path, String origin, String form) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Origin", origin)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
     /** The access token of a successful response, parsed. */
     static SignedJWT accessToken(HttpResponse<String> response) {
         try {
