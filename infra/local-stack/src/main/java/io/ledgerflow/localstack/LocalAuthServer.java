@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import io.ledgerflow.testkit.auth.AuthorizationServer;
 
 /**
  * Starts the stack's authorization server with the test kit's {@link AuthorizationServer}: the auth-server
  * jar as a child JVM whose issuer is {@code http://localhost:<port>}, which exits on its own if the launcher
- * is killed outright. Its signing key is kept in the data directory, so tokens survive a restart.
+ * is killed outright. Its signing key is kept in the data directory, so tokens survive a restart. The
+ * dashboard page's client may redirect only to the query-service's page, on the port this stack gives it.
  */
 final class LocalAuthServer {
 
@@ -27,7 +29,13 @@ final class LocalAuthServer {
     private LocalAuthServer() {
     }
 
-    static AuthorizationServer start(LocalStackConfig config, Path logFile) {
+    /** The demo users of the dashboard's login page, as the authorization server's default configuration has them. */
+    static final String DEMO_LOGINS = "viewer / viewer (role viewer), operator / operator (role operator)";
+
+    /**
+     * @param dashboardUrl the query-service's dashboard page, the only redirect URI of the dashboard's client
+     */
+    static AuthorizationServer start(LocalStackConfig config, Path logFile, String dashboardUrl) {
         int port = config.authServerPort();
         if (port != 0) {
             Ports.awaitFree(port, "the authorization server", PORT_RELEASE_WAIT);
@@ -37,7 +45,8 @@ final class LocalAuthServer {
             String previous = System.getProperty(JAR_PROPERTY);
             System.setProperty(JAR_PROPERTY, config.authServerJar().toString());
             try {
-                return AuthorizationServer.start(port, config.authSigningKeyFile(), logFile);
+                return AuthorizationServer.start(port, config.authSigningKeyFile(), logFile,
+                        Map.of("LEDGERFLOW_AUTH_DASHBOARD_REDIRECT_URIS", dashboardUrl));
             } finally {
                 if (previous == null) {
                     System.clearProperty(JAR_PROPERTY);

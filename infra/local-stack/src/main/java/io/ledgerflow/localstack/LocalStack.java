@@ -46,6 +46,8 @@ public final class LocalStack implements AutoCloseable {
     private Supervisor queryService;
     private final CompletableFuture<String> gaveUp = new CompletableFuture<>();
     private volatile String jdbcUrl;
+    /** Chosen before anything starts: the authorization server must know the dashboard page's address. */
+    private volatile int queryServicePort;
 
     private LocalStack(LocalStackConfig config) {
         this.config = config;
@@ -83,6 +85,15 @@ public final class LocalStack implements AutoCloseable {
 
     public String queryServiceUrl() {
         return queryService.current().url();
+    }
+
+    /** The dashboard web page (served by the query-service); people sign in on the authorization server. */
+    public String dashboardUrl() {
+        return dashboardUrl(queryServicePort);
+    }
+
+    private static String dashboardUrl(int queryServicePort) {
+        return "http://localhost:" + queryServicePort + "/dashboard/";
     }
 
     public String jdbcUrl() {
@@ -194,6 +205,7 @@ public final class LocalStack implements AutoCloseable {
             // before the infrastructure: a leftover service holds its port and connections to the old servers
             LeftoverService.stopIfRunning("command-service", config.pidFile("command-service"), config.commandServiceJar());
             LeftoverService.stopIfRunning("query-service", config.pidFile("query-service"), config.queryServiceJar());
+            queryServicePort = Ports.resolve(config.queryServicePort());
             startInfrastructure();
             jdbcUrl = postgres.createDatabase(config.databaseName());
             launchServices();
@@ -216,7 +228,7 @@ public final class LocalStack implements AutoCloseable {
         Path data = config.dataDirectory();
         Path mongoFile = config.persistentMongo() ? data.resolve("mongo").resolve("ledgerflow.mv") : null;
         CompletableFuture<Void> authStarted = inParallel(() -> adopt(
-                LocalAuthServer.start(config, authServerLog()), it -> authServer = it));
+                LocalAuthServer.start(config, authServerLog(), dashboardUrl(queryServicePort)), it -> authServer = it));
         CompletableFuture<Void> mongoStarted = inParallel(() -> adopt(
                 MongoWireServer.start(config.mongoPort(), mongoFile), it -> mongo = it));
         CompletableFuture<Void> postgresStarted = inParallel(() -> adopt(
@@ -250,8 +262,7 @@ public final class LocalStack implements AutoCloseable {
                 "LEDGERFLOW_AUTH_ISSUER", authServer.issuer(),
                 "LEDGERFLOW_AUTH_JWK_SET_URI", authServer.jwkSetUri(),
                 "LEDGERFLOW_CONSISTENCY_KEY", SharedSecretFile.readOrCreate(config.dataDirectory().resolve("consistency.key")));
-        // chosen before the command-service starts: its reconciliation reads the query-service's account list
-        int queryServicePort = Ports.resolve(config.queryServicePort());
+        // the command-service's reconciliation reads the query-service's account list
         Map<String, String> command = new HashMap<>(shared);
         command.put("LEDGERFLOW_AUDIT_ANCHOR_KEY_FILE", AnchorKeyFile.ensure(config.anchorSigningKeyFile()).toString());
         command.put("LEDGERFLOW_QUERY_SERVICE_URL", "http://localhost:" + queryServicePort);

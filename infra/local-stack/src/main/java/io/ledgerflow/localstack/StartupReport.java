@@ -38,6 +38,9 @@ final class StartupReport {
                   query-service    %s   (OpenAPI %s/v3/api-docs)   log %s
                   auth-server      %s   (token endpoint %s)   log %s
 
+                  dashboard        %s
+                                   sign in as %s
+
                   PostgreSQL  %s   user %s / password %s   log %s
                   Kafka       %s   (topic %s)
                   MongoDB     %s
@@ -64,6 +67,7 @@ final class StartupReport {
                 command, command, stack.commandServiceLog(),
                 query, query, stack.queryServiceLog(),
                 auth, stack.authTokenEndpoint(), stack.authServerLog(),
+                stack.dashboardUrl(), LocalAuthServer.DEMO_LOGINS,
                 stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), stack.postgresLog(),
                 stack.kafkaBootstrapServers(), TOPIC,
                 stack.mongoConnectionString(),

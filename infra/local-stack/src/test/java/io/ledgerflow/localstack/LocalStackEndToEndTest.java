@@ -399,6 +399,66 @@ class LocalStackEndToEndTest {
         assertThat(shown.get(1).path("posted").asLong()).isEqualTo(150);
     }
 
+    /**
+     * The dashboard page in a real headless Chromium, on the stack already running: a viewer signs in on the
+     * login page (authorization code with PKCE), sees the totals, and a transfer posted meanwhile through the
+     * command API appears in the live feed, the totals and the chart, without the page reloading.
+     */
+    @Test
+    @Order(14)
+    void aViewerSignsInOnTheDashboardAndWatchesATransferArrive() {
+        DashboardBrowser.assumeInstalled();
+        String operator = stack.accessToken("operator");
+        try (DashboardBrowser browser = DashboardBrowser.open()) {
+            browser.driver.get(stack.dashboardUrl());
+            awaitPage().until(() -> browser.find("#sign-in").isDisplayed());
+            browser.find("#sign-in").click();
+
+            awaitPage().until(() -> !browser.findAll("input[name=username]").isEmpty());
+            assertThat(browser.driver.getCurrentUrl()).startsWith(stack.authIssuer() + "/login");
+            browser.find("input[name=username]").sendKeys("viewer");
+            browser.find("input[name=password]").sendKeys("viewer");
+            browser.find("button[type=submit]").click();
+
+            awaitPage().until(() -> browser.text("#who-name").equals("viewer"));
+            assertThat(browser.driver.getCurrentUrl()).as("the code left the address bar").isEqualTo(stack.dashboardUrl());
+            assertThat(browser.text("#who-roles")).isEqualTo("viewer");
+            awaitPage().until(() -> browser.attribute("#totals tr[data-currency=USD]", "data-posted-transfers") != null
+                    && browser.attribute("#volume-summary", "data-count") != null
+                    && browser.text("#feed-status").equals("live"));
+            long transfersBefore = Long.parseLong(browser.attribute("#totals tr[data-currency=USD]", "data-posted-transfers"));
+            long countBefore = Long.parseLong(browser.attribute("#volume-summary", "data-count"));
+            long volumeBefore = Long.parseLong(browser.attribute("#volume-summary", "data-volume"));
+            assertThat(browser.text("#lag")).as("a viewer reads the projections' lag").startsWith("Lag ");
+            // a reload would lose this
+            browser.script("window.ledgerflowNotReloaded = true;");
+
+            Response deposit = command("/api/v1/accounts/A/deposits", operator, "{\"id\":\"dep-browser\",\"amount\":500}");
+            assertThat(deposit.status()).as(deposit.toString()).isEqualTo(201);
+            worldPosted -= 500;
+            Response transfer = command("/api/v1/transfers", stack.accessToken("alice"),
+                    "{\"id\":\"t-browser\",\"debitAccountId\":\"A\",\"creditAccountId\":\"B\",\"amount\":250,\"currency\":\"USD\"}");
+            assertThat(transfer.status()).as(transfer.toString()).isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                assertThat(browser.findAll("#feed li[data-transfer-id=t-browser]")).as("the live feed").isNotEmpty();
+                assertThat(Long.parseLong(browser.attribute("#totals tr[data-currency=USD]", "data-posted-transfers")))
+                        .as("posted transfers in the totals").isGreaterThan(transfersBefore);
+                assertThat(Long.parseLong(browser.attribute("#volume-summary", "data-count")))
+                        .as("transfers in the chart").isGreaterThan(countBefore);
+                assertThat(Long.parseLong(browser.attribute("#volume-summary", "data-volume")))
+                        .as("volume in the chart").isGreaterThanOrEqualTo(volumeBefore + 250);
+            });
+            assertThat(browser.script("return window.ledgerflowNotReloaded === true;")).isEqualTo(true);
+            assertThat(browser.findAll("#volume-chart canvas")).as("uPlot drew the chart").isNotEmpty();
+        }
+    }
+
+    private static ConditionFactory awaitPage() {
+        return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(30))
+                .ignoreExceptions();
+    }
+
     /** A=7500 and B=2500; A's statement newest first; the settlement account, as read by a viewer. */
     private void assertLedgerProjected(String alice) {
         assertThat(posted("A", alice)).isEqualTo(7_500);

@@ -20,6 +20,9 @@ public class QueryEndpointPolicy {
     @Bean
     EndpointPolicy queryEndpoints() {
         return endpoints -> endpoints
+                // the dashboard page's files and its chart library: public like any web page; the data it shows
+                // comes from the API below, with the signed-in person's token
+                .requestMatchers("/dashboard", "/dashboard/**", "/webjars/uplot/**").permitAll()
                 .requestMatchers("/api/v1/accounts", "/api/v1/accounts/**", "/api/v1/transfers",
                         "/api/v1/transfers/**").hasAnyRole(CLIENT, OPERATOR, VIEWER)
                 .requestMatchers("/api/v1/dashboard/**", "/api/v1/stream").hasAnyRole(VIEWER, OPERATOR)

@@ -53,7 +53,9 @@ class AccessMatrixTest extends QueryServiceTest {
             new Endpoint("GET", "/actuator/metrics", Set.of("admin")),
             new Endpoint("GET", "/actuator/health", Set.of("*")),
             new Endpoint("GET", "/actuator/info", Set.of("*")),
-            new Endpoint("GET", "/v3/api-docs", Set.of("*")));
+            new Endpoint("GET", "/v3/api-docs", Set.of("*")),
+            new Endpoint("GET", "/dashboard/", Set.of("*")),
+            new Endpoint("GET", "/dashboard/config.json", Set.of("*")));
 
     static final List<String> ROLES = List.of("client", "operator", "viewer", "auditor", "admin");
 

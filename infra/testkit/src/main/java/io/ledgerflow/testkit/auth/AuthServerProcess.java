@@ -44,8 +44,10 @@ final class AuthServerProcess {
      * @param audience      the {@code aud} of its tokens
      * @param workDirectory the child's working directory and java.io.tmpdir
      * @param logFile       where the child's output goes (appended)
+     * @param environment   further settings of the server (applied before the ones above, which win)
      */
-    record Settings(Path jar, Path jwkFile, String keyId, String audience, Path workDirectory, Path logFile) {
+    record Settings(Path jar, Path jwkFile, String keyId, String audience, Path workDirectory, Path logFile,
+                    Map<String, String> environment) {
     }
 
     private AuthServerProcess(Process process, int port, Path logFile) {
@@ -115,6 +117,7 @@ final class AuthServerProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> INHERITED_PREFIXES_DROPPED.stream().anyMatch(name::startsWith));
+        environment.putAll(settings.environment());
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("LEDGERFLOW_AUTH_ISSUER", "http://localhost:" + port);
         environment.put("LEDGERFLOW_AUTH_AUDIENCE", settings.audience());

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -56,7 +57,7 @@ public final class AuthorizationServer implements AutoCloseable {
             }
             if (shared == null) {
                 try {
-                    shared = launch(0, null, null, true);
+                    shared = launch(0, null, null, Map.of(), true);
                 } catch (RuntimeException e) {
                     sharedStartFailure = e;
                     throw e;
@@ -69,7 +70,7 @@ public final class AuthorizationServer implements AutoCloseable {
 
     /** A server of its own on a free port, with a temporary key and log, all gone after {@link #close()}. */
     public static AuthorizationServer start() {
-        return launch(0, null, null, false);
+        return launch(0, null, null, Map.of(), false);
     }
 
     /**
@@ -77,7 +78,15 @@ public final class AuthorizationServer implements AutoCloseable {
      * temporary one; a given key file is reused if it exists (so tokens survive a restart), else created.
      */
     public static AuthorizationServer start(int port, Path jwkFile, Path logFile) {
-        return launch(port, jwkFile, logFile, false);
+        return launch(port, jwkFile, logFile, Map.of(), false);
+    }
+
+    /**
+     * {@link #start(int, Path, Path)} with more of the server's settings as environment variables, e.g.
+     * {@code LEDGERFLOW_AUTH_DASHBOARD_REDIRECT_URIS} for a dashboard page on another port.
+     */
+    public static AuthorizationServer start(int port, Path jwkFile, Path logFile, Map<String, String> environment) {
+        return launch(port, jwkFile, logFile, environment, false);
     }
 
     /** The executable jar this class would run, if it has been built. */
@@ -172,7 +181,7 @@ public final class AuthorizationServer implements AutoCloseable {
         return "AuthorizationServer[" + issuer() + ", pid " + process.pid() + ", log " + logFile() + "]";
     }
 
-    private static AuthorizationServer launch(int port, Path jwkFile, Path logFile, boolean isShared) {
+    private static AuthorizationServer launch(int port, Path jwkFile, Path logFile, Map<String, String> environment, boolean isShared) {
         Path jar = AuthServerJar.require();
         long startedAt = System.nanoTime();
         Path workDirectory = Directories.createTemporary("ledgerflow-auth-");
@@ -182,7 +191,7 @@ public final class AuthorizationServer implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         AuthServerProcess process;
         try {
-            process = AuthServerProcess.start(new AuthServerProcess.Settings(jar, key, signingKey.getKeyID(), AUDIENCE, workDirectory, serverLog), port, http);
+            process = AuthServerProcess.start(new AuthServerProcess.Settings(jar, key, signingKey.getKeyID(), AUDIENCE, workDirectory, serverLog, environment), port, http);
         } catch (RuntimeException e) {
             if (Directories.isEmptyFile(serverLog)) {
                 Directories.deleteQuietly(workDirectory);
