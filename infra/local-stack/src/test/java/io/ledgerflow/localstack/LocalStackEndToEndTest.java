@@ -234,6 +234,7 @@ class LocalStackEndToEndTest {
     void theStartUpReportsCommandsWorkAsPrinted() {
         String report = StartupReport.text(stack, Duration.ofSeconds(1), Optional.empty());
         assertThat(report).contains(stack.authTokenEndpoint(), "<id>-secret", "alice, bob", "operator", "viewer", "auditor", "admin");
+        assertThat(report).contains("dashboard        " + stack.dashboardUrl(), "viewer / viewer", "operator / operator");
         assumeTrue(Stream.of("bash", "curl", "sed").allMatch(LocalStackEndToEndTest::onPath), "bash, curl and sed are needed");
         List<String> commands = report.lines().map(String::trim)
                 .dropWhile(line -> !line.startsWith("Try"))
