@@ -452,6 +452,13 @@ class LocalStackEndToEndTest {
             });
             assertThat(browser.script("return window.ledgerflowNotReloaded === true;")).isEqualTo(true);
             assertThat(browser.findAll("#volume-chart canvas")).as("uPlot drew the chart").isNotEmpty();
+
+            browser.find("#search-owner").sendKeys("alice");
+            browser.find("#account-search button[type=submit]").click();
+            awaitPage().until(() -> !browser.findAll("#accounts tr[data-account-id=A] button").isEmpty());
+            browser.find("#accounts tr[data-account-id=A] button").click();
+            awaitPage().until(() -> browser.text("#statement").contains("t-browser"));
+            assertThat(browser.text("#statement-account")).isEqualTo("A");
         }
     }
 
