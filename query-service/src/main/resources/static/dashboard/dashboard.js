@@ -189,7 +189,7 @@
       series: [
         {},
         {label: 'volume', stroke: '#2f6fb3', fill: 'rgba(47,111,179,0.25)', paths: uPlot.paths.bars({size: [0.8]})},
-        {label: 'transfers', stroke: '#c0622f', scale: 'count', width: 2}
+        {label: 'transfers', stroke: '#c0622f', scale: 'count', width: 2, points: {show: false}}
       ],
       axes: [{}, {label: 'volume'}, {label: 'transfers', scale: 'count', side: 1, grid: {show: false}}]
     }, data, container);
@@ -259,9 +259,10 @@
       return;
     }
     const fields = event.event || {};
-    const amount = fields.postedAmount ?? fields.amount;
+    const terms = fields.terms || {};
+    const amount = fields.postedAmount ?? fields.amount ?? terms.amount;
     const text = [event.at, event.type || type, event.transferId || '', (event.accountIds || []).join(' → '),
-      amount !== undefined ? amount : ''].filter(part => part !== '').join('  ');
+      amount ?? '', terms.currency ?? ''].filter(part => part !== '').join('  ');
     const li = element('li', text);
     li.dataset.type = event.type || type;
     if (event.transferId) li.dataset.transferId = event.transferId;
