@@ -64,6 +64,9 @@ public class DashboardQueries {
                         Accumulators.sum("accounts", 1), Accumulators.max("updatedAt", "$updatedAt")));
         for (Document group : accounts.aggregate(pipeline)) {
             Document key = group.get("_id", Document.class);
+            if (key.getString("currency") == null || key.getString("status") == null) {
+                continue; // not opened on the read side yet
+            }
             Sums sums = byCurrency.computeIfAbsent(key.getString("currency"), c -> new Sums());
             sums.accounts.merge(key.getString("status"), longOf(group, "accounts"), Long::sum);
             asOf = newest(asOf, instantOf(group, "updatedAt"));
