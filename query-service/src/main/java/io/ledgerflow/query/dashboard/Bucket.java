@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** A volume bucket's size; buckets are aligned on UTC. */
-enum Bucket {
+public enum Bucket {
     MINUTE(60), HOUR(3_600), DAY(86_400);
 
     private final long seconds;

@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
  * A validated volume request, its range widened to whole buckets: {@code from} down to its bucket's start,
  * {@code to} up to the next bucket start, so that every bucket that overlaps [from, to) is listed.
  */
-record VolumeQuery(String currency, Bucket bucket, Instant from, Instant to) {
+public record VolumeQuery(String currency, Bucket bucket, Instant from, Instant to) {
 
     static final int DEFAULT_BUCKETS = 60;
     static final int MAX_BUCKETS = 1_440;
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     /** Reads the raw parameters, reporting every invalid one at once. Without {@code to}: up to the bucket of now. */
-    static VolumeQuery parse(String currency, String bucket, String from, String to, Instant now) {
+    public static VolumeQuery parse(String currency, String bucket, String from, String to, Instant now) {
         List<FieldViolation> violations = new ArrayList<>();
         if (QueryParameters.isBlank(currency)) {
             violations.add(new FieldViolation("currency", "is required: an ISO 4217 code, e.g. USD"));
