@@ -12,6 +12,12 @@ final class DashboardIds {
     static final String PARTITION = "partition";
     static final String CURRENCY = "currency";
     static final String DAY = "day";
+    /**
+     * Where events without a place on the topic are counted: a partition of its own, which reads add up like the
+     * others. No Kafka partition is negative.
+     */
+    static final String OUT_OF_PLACE_TOPIC = "out-of-place";
+    static final int OUT_OF_PLACE_PARTITION = -1;
 
     private DashboardIds() {
     }

@@ -2,6 +2,7 @@ package io.ledgerflow.query.dashboard;
 
 import com.mongodb.client.MongoCollection;
 import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferEvent;
 import io.ledgerflow.query.messaging.LedgerRecord;
 import io.ledgerflow.query.messaging.RecordProjection;
@@ -34,17 +35,24 @@ import static com.mongodb.client.model.Filters.in;
  * its transfer read before it: those of earlier batches, recorded per transfer after the counters are written, and
  * those earlier in this batch. A batch that failed after writing its counters is read again before anything after
  * it, so the sequences it did not record come back with it.
+ * <p>
+ * An event applied out of its place (a dead letter retried) is counted once per event id, in counters of their own
+ * ({@link EventIdCounter}) that reads add up like another partition's.
  */
 @Component
 public class DashboardProjection implements RecordProjection {
 
     private final OffsetCounter totals;
     private final OffsetCounter volume;
+    private final EventIdCounter outOfPlaceTotals;
+    private final EventIdCounter outOfPlaceVolume;
     private final MongoCollection<Document> counted;
 
     public DashboardProjection(ProjectionCollections collections) {
         this.totals = new OffsetCounter(collections.dashboardTotals());
         this.volume = new OffsetCounter(collections.dashboardVolume());
+        this.outOfPlaceTotals = new EventIdCounter(collections.dashboardTotals());
+        this.outOfPlaceVolume = new EventIdCounter(collections.dashboardVolume());
         this.counted = collections.dashboardTransfers();
     }
 
@@ -71,14 +79,14 @@ public class DashboardProjection implements RecordProjection {
             String currency = event.terms().currency();
             Instant at = record.envelope().time();
             String totalsId = DashboardIds.totals(record.topic(), record.partition(), currency);
-            totalsIdentity.computeIfAbsent(totalsId, id -> identity(record, currency));
+            totalsIdentity.computeIfAbsent(totalsId, id -> identity(record.topic(), record.partition(), currency));
             totalsById.computeIfAbsent(totalsId, id -> new ArrayList<>())
                     .add(new OffsetCounter.Increment(record.offset(), at, change.totals()));
             if (change.moves()) {
                 LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
                 String volumeId = DashboardIds.volume(record.topic(), record.partition(), currency, day);
-                volumeIdentity.computeIfAbsent(volumeId, id -> identity(record, currency)
-                        .append(DashboardIds.DAY, Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant())));
+                volumeIdentity.computeIfAbsent(volumeId,
+                        id -> volumeIdentity(record.topic(), record.partition(), currency, day));
                 volumeById.computeIfAbsent(volumeId, id -> new ArrayList<>())
                         .add(new OffsetCounter.Increment(record.offset(), at, VolumeFields.increments(at,
                                 change.posted())));
@@ -87,7 +95,32 @@ public class DashboardProjection implements RecordProjection {
         // totals first: a volume document then never exists without its partition's totals, which readers list
         totalsById.forEach((id, increments) -> totals.add(id, totalsIdentity.get(id), increments));
         volumeById.forEach((id, increments) -> volume.add(id, volumeIdentity.get(id), increments));
-        recordCounted(records);
+        recordCounted(records.stream().map(LedgerRecord::envelope).toList());
+    }
+
+    /**
+     * Not checked against the transfer's counted sequences: a dead letter never reached the dashboard where it was
+     * read, so a later event of its transfer may have been counted before it; the changes add up in any order.
+     */
+    @Override
+    public void projectOutOfPlace(List<EventEnvelope> envelopes) {
+        String topic = DashboardIds.OUT_OF_PLACE_TOPIC;
+        int partition = DashboardIds.OUT_OF_PLACE_PARTITION;
+        for (EventEnvelope envelope : envelopes) {
+            TransferEvent event = (TransferEvent) envelope.event();
+            TransferChange change = TransferChange.of(event);
+            String currency = event.terms().currency();
+            Instant at = envelope.time();
+            outOfPlaceTotals.add(DashboardIds.totals(topic, partition, currency), identity(topic, partition, currency),
+                    envelope.id(), at, change.totals());
+            if (change.moves()) {
+                LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+                outOfPlaceVolume.add(DashboardIds.volume(topic, partition, currency, day),
+                        volumeIdentity(topic, partition, currency, day), envelope.id(), at,
+                        VolumeFields.increments(at, change.posted()));
+            }
+        }
+        recordCounted(envelopes);
     }
 
     /** The version (sequence + 1) of the newest event of each of the batch's transfers counted before it. */
@@ -100,17 +133,21 @@ public class DashboardProjection implements RecordProjection {
         return versions;
     }
 
-    private void recordCounted(List<LedgerRecord> records) {
+    private void recordCounted(List<EventEnvelope> envelopes) {
         Map<String, Long> newest = new LinkedHashMap<>();
-        records.forEach(record -> newest.merge(record.envelope().aggregateId(), record.envelope().sequence() + 1,
-                Math::max));
+        envelopes.forEach(envelope -> newest.merge(envelope.aggregateId(), envelope.sequence() + 1, Math::max));
         List<GuardedWrite> writes = new ArrayList<>(newest.size());
         newest.forEach((id, version) -> writes.add(VersionGuard.ifNewer(id, version, new Document())));
         Bulk.inAnyOrder(counted, writes).execute();
     }
 
-    private static Document identity(LedgerRecord record, String currency) {
-        return new Document(DashboardIds.TOPIC, record.topic()).append(DashboardIds.PARTITION, record.partition())
+    private static Document identity(String topic, int partition, String currency) {
+        return new Document(DashboardIds.TOPIC, topic).append(DashboardIds.PARTITION, partition)
                 .append(DashboardIds.CURRENCY, currency);
+    }
+
+    private static Document volumeIdentity(String topic, int partition, String currency, LocalDate day) {
+        return identity(topic, partition, currency)
+                .append(DashboardIds.DAY, Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()));
     }
 }

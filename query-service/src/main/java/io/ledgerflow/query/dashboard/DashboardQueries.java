@@ -51,7 +51,7 @@ public class DashboardQueries {
     public DashboardTotals totals() {
         Map<String, Sums> byCurrency = new TreeMap<>();
         Instant asOf = null;
-        for (Document partition : totals.find()) {
+        for (Document partition : totals.find().projection(Projections.exclude(EventIdCounter.COUNTED))) {
             Sums sums = byCurrency.computeIfAbsent(partition.getString(DashboardIds.CURRENCY), c -> new Sums());
             sums.posted += longOf(partition, TransferChange.POSTED);
             sums.pending += longOf(partition, TransferChange.PENDING);

@@ -37,7 +37,8 @@ public class ProjectionDispatcher {
 
     /** The batch as read from the topic: every projection, those that count included. */
     public void dispatchRecords(List<LedgerRecord> batch) {
-        dispatch(batch.stream().map(LedgerRecord::envelope).toList(), false);
+        List<EventEnvelope> envelopes = batch.stream().map(LedgerRecord::envelope).toList();
+        writeVersioned(envelopes);
         for (RecordProjection projection : recordProjections) {
             List<LedgerRecord> handled = batch.stream()
                     .filter(record -> projection.handles(record.envelope().event()))
@@ -46,18 +47,27 @@ public class ProjectionDispatcher {
                 projection.project(handled);
             }
         }
-        batch.forEach(record -> count(record.envelope()));
+        envelopes.forEach(this::count);
     }
 
     /**
-     * Events without their places on the topic: only the projections guarded by aggregate versions, since those
-     * that count cannot tell a redelivered event from a new one without its offset.
+     * Events without their places on the topic, applied out of the topic's order (a dead letter retried by hand):
+     * the projections guarded by aggregate versions take them as any other; those that count, once per event id.
      */
     public void dispatch(List<EventEnvelope> batch) {
-        dispatch(batch, true);
+        writeVersioned(batch);
+        for (RecordProjection projection : recordProjections) {
+            List<EventEnvelope> handled = batch.stream()
+                    .filter(envelope -> projection.handles(envelope.event()))
+                    .toList();
+            if (!handled.isEmpty()) {
+                projection.projectOutOfPlace(handled);
+            }
+        }
+        batch.forEach(this::count);
     }
 
-    private void dispatch(List<EventEnvelope> batch, boolean metered) {
+    private void writeVersioned(List<EventEnvelope> batch) {
         for (EventProjection projection : projections) {
             List<EventEnvelope> handled = batch.stream()
                     .filter(envelope -> projection.handles(envelope.event()))
@@ -65,9 +75,6 @@ public class ProjectionDispatcher {
             if (!handled.isEmpty()) {
                 projection.writesFor(handled).forEach(Bulk::execute);
             }
-        }
-        if (metered) {
-            batch.forEach(this::count);
         }
     }
 

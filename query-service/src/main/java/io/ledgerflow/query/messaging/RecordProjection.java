@@ -1,6 +1,7 @@
 package io.ledgerflow.query.messaging;
 
 import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.envelope.EventEnvelope;
 
 import java.util.List;
 
@@ -18,4 +19,10 @@ public interface RecordProjection {
      *                must leave the same documents as counting every record once, in order
      */
     void project(List<LedgerRecord> records);
+
+    /**
+     * Events applied again outside the topic's order, such as a dead letter retried by hand (a record that never
+     * reached the projections where it was read): each event id is counted once however often it comes this way.
+     */
+    void projectOutOfPlace(List<EventEnvelope> envelopes);
 }
