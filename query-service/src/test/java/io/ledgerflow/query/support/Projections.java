@@ -31,7 +31,10 @@ public final class Projections {
         dispatcher.dispatchRecords(batch);
     }
 
-    /** As one batch, as the listener hands over one poll's records. */
+    /**
+     * As one batch, as the listener hands over one poll's records, but without their offsets: the dashboard counts
+     * them as events applied out of their place, once per event id (see {@link #applyRecords}).
+     */
     public void apply(List<EventEnvelope> batch) {
         dispatcher.dispatch(batch);
     }
