@@ -1,6 +1,5 @@
 package io.ledgerflow.query.messaging;
 
-import io.ledgerflow.events.envelope.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.ArrayList;
@@ -9,21 +8,24 @@ import java.util.List;
 /**
  * A batch's records decoded up to its first poison record, if any.
  *
- * @param envelopes the events of the records before the poison one (records of unknown types have none)
+ * @param records   the events of the records before the poison one, with their places on the topic (records of
+ *                  unknown types have none)
  * @param count     how many records of the batch that is: the index of the poison one if there is one
  * @param poison    why the record at {@code count} can never be projected; null if the whole batch was decoded
  */
-record DecodedRecords(List<EventEnvelope> envelopes, int count, PoisonRecordException poison) {
+record DecodedRecords(List<LedgerRecord> records, int count, PoisonRecordException poison) {
 
     static DecodedRecords upToFirstPoison(List<ConsumerRecord<String, byte[]>> records, RecordDecoder decoder) {
-        List<EventEnvelope> envelopes = new ArrayList<>(records.size());
+        List<LedgerRecord> decoded = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
             try {
-                decoder.decode(records.get(i)).ifPresent(envelopes::add);
+                decoder.decode(record).ifPresent(envelope -> decoded.add(
+                        new LedgerRecord(record.topic(), record.partition(), record.offset(), envelope)));
             } catch (PoisonRecordException e) {
-                return new DecodedRecords(envelopes, i, e);
+                return new DecodedRecords(decoded, i, e);
             }
         }
-        return new DecodedRecords(envelopes, records.size(), null);
+        return new DecodedRecords(decoded, records.size(), null);
     }
 }

@@ -1,6 +1,5 @@
 package io.ledgerflow.query.messaging;
 
-import io.ledgerflow.events.envelope.EventEnvelope;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,7 +69,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
         boolean checkpointsKept;
         try {
             decoded = DecodedRecords.upToFirstPoison(records, decoder);
-            checkpointsKept = project(decoded.envelopes(), records.subList(0, decoded.count()));
+            checkpointsKept = project(decoded.records(), records.subList(0, decoded.count()));
         } catch (RuntimeException e) {
             // not the records' fault: the whole batch again, from its first record, until it succeeds
             throw new BatchListenerFailedException("cannot project the batch from " + describe(records.get(0)),
@@ -85,8 +84,8 @@ public class LedgerEventListener implements ConsumerSeekAware {
     }
 
     /** @return false if a checkpoint vanished: the projections were lost */
-    private boolean project(List<EventEnvelope> envelopes, List<ConsumerRecord<String, byte[]>> projected) {
-        dispatcher.dispatch(envelopes);
+    private boolean project(List<LedgerRecord> decoded, List<ConsumerRecord<String, byte[]>> projected) {
+        dispatcher.dispatchRecords(decoded);
         if (advanceCheckpoints(projected)) {
             return true;
         }

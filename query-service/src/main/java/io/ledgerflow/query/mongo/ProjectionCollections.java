@@ -15,6 +15,12 @@ public class ProjectionCollections {
     public static final String ENTRIES = "entries";
     public static final String TRANSFERS = "transfers";
     public static final String PROJECTION_STATE = "projection_state";
+    /** Transfer counts and sums per partition and currency. */
+    public static final String DASHBOARD_TOTALS = "dashboard_totals";
+    /** Posted transfers per partition, currency and UTC day, with the day's hours and minutes. */
+    public static final String DASHBOARD_VOLUME = "dashboard_volume";
+    /** The highest sequence of each transfer the dashboard counted, so that a republished event is not. */
+    public static final String DASHBOARD_TRANSFERS = "dashboard_transfers";
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionCollections.class);
 
@@ -34,6 +40,18 @@ public class ProjectionCollections {
 
     public MongoCollection<Document> transfers() {
         return database.getCollection(TRANSFERS);
+    }
+
+    public MongoCollection<Document> dashboardTotals() {
+        return database.getCollection(DASHBOARD_TOTALS);
+    }
+
+    public MongoCollection<Document> dashboardVolume() {
+        return database.getCollection(DASHBOARD_VOLUME);
+    }
+
+    public MongoCollection<Document> dashboardTransfers() {
+        return database.getCollection(DASHBOARD_TRANSFERS);
     }
 
     public MongoCollection<Document> projectionState() {

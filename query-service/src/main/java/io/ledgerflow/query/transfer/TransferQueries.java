@@ -3,6 +3,7 @@ package io.ledgerflow.query.transfer;
 import com.mongodb.client.MongoCollection;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.VersionGuard;
 import io.ledgerflow.query.security.ReadScope;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.eq;
+import static io.ledgerflow.query.mongo.BsonReads.longOf;
 
 /** Reads the transfers projection; a transfer is in scope when its debit or its credit account is. */
 @Component
@@ -27,8 +29,13 @@ public class TransferQueries {
     }
 
     public Optional<TransferView> find(String transferId, ReadScope scope) {
-        Optional<TransferView> transfer =
-                Optional.ofNullable(transfers.find(eq("_id", transferId)).first()).map(TransferView::of);
+        return findVersioned(transferId, scope).map(VersionedTransfer::transfer);
+    }
+
+    public Optional<VersionedTransfer> findVersioned(String transferId, ReadScope scope) {
+        Optional<VersionedTransfer> transfer = Optional.ofNullable(transfers.find(eq("_id", transferId)).first())
+                .map(document -> new VersionedTransfer(TransferView.of(document),
+                        longOf(document, VersionGuard.VERSION)));
         if (scope.owner().isEmpty()) {
             return transfer;
         }
@@ -37,8 +44,9 @@ public class TransferQueries {
         return transfer.filter(t -> inScope);
     }
 
-    private static List<String> sidesOf(Optional<TransferView> transfer) {
-        return transfer.stream().flatMap(t -> Stream.of(t.debitAccountId(), t.creditAccountId()))
+    private static List<String> sidesOf(Optional<VersionedTransfer> transfer) {
+        return transfer.stream().map(VersionedTransfer::transfer)
+                .flatMap(t -> Stream.of(t.debitAccountId(), t.creditAccountId()))
                 .filter(Objects::nonNull).toList();
     }
 }

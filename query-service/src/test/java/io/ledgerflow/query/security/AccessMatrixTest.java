@@ -46,6 +46,8 @@ class AccessMatrixTest extends QueryServiceTest {
             new Endpoint("GET", "/api/v1/transfers/" + ALICE_TO_BOB, READERS),
             new Endpoint("GET", "/api/v1/transfers?accountId=" + ALICE_ACCOUNT, READERS),
             new Endpoint("GET", "/api/v1/dashboard/totals", Set.of("viewer", "operator")),
+            new Endpoint("GET", "/api/v1/dashboard/volume?currency=USD&bucket=hour", Set.of("viewer", "operator")),
+            new Endpoint("HEAD", "/api/v1/transfers/" + ALICE_TO_BOB, READERS),
             new Endpoint("GET", "/api/v1/stream", Set.of("viewer", "operator")),
             new Endpoint("GET", "/api/v1/admin/projections", Set.of("admin")),
             new Endpoint("POST", "/api/v1/admin/projections/rebuild", Set.of("admin")),
@@ -97,7 +99,8 @@ class AccessMatrixTest extends QueryServiceTest {
 
         if (endpoint.isPublic() || endpoint.roles().contains(role)) {
             assertThat(response.status()).as(response.toString()).isNotIn(401, 403).isLessThan(500);
-            if (endpoint.path().startsWith("/api/v1/accounts") || endpoint.path().startsWith("/api/v1/transfers")) {
+            if (endpoint.path().startsWith("/api/v1/accounts") || endpoint.path().startsWith("/api/v1/transfers")
+                    || endpoint.path().startsWith("/api/v1/dashboard")) {
                 assertThat(response.status()).as("alice's data is readable by " + role).isEqualTo(200);
             }
         } else {

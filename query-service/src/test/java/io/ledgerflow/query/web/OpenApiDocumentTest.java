@@ -29,7 +29,8 @@ class OpenApiDocumentTest extends QueryServiceTest {
                         .forEach(method -> controllerEndpoints.add(method.name() + " " + path))));
 
         assertThat(controllerEndpoints).contains("GET /api/v1/accounts", "GET /api/v1/accounts/{id}",
-                "GET /api/v1/accounts/{id}/entries", "GET /api/v1/transfers/{id}", "GET /api/v1/transfers");
+                "GET /api/v1/accounts/{id}/entries", "GET /api/v1/transfers/{id}", "GET /api/v1/transfers",
+                "GET /api/v1/dashboard/totals", "GET /api/v1/dashboard/volume");
         for (String endpoint : controllerEndpoints) {
             String[] parts = endpoint.split(" ");
             JsonNode operation = document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
@@ -43,8 +44,10 @@ class OpenApiDocumentTest extends QueryServiceTest {
                         .as(endpoint).isTrue();
             }
         }
-        assertThat(document.path("paths").path("/api/v1/accounts/{id}").path("get").path("responses").has("304"))
-                .isTrue();
+        for (String resource : new String[]{"/api/v1/accounts/{id}", "/api/v1/transfers/{id}"}) {
+            assertThat(document.path("paths").path(resource).path("get").path("responses").has("304"))
+                    .as(resource).isTrue();
+        }
         assertThat(document.path("paths").fieldNames()).toIterable()
                 .allSatisfy(path -> assertThat(path).startsWith("/api/"));
         assertThat(document.path("paths").path("/api/v1/accounts/{id}").path("get").path("responses").path("304")
@@ -52,6 +55,9 @@ class OpenApiDocumentTest extends QueryServiceTest {
         JsonNode list = document.path("paths").path("/api/v1/accounts").path("get");
         assertThat(list.path("parameters").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("ownerId", "currency", "status", "limit", "cursor");
+        JsonNode volume = document.path("paths").path("/api/v1/dashboard/volume").path("get");
+        assertThat(volume.path("parameters").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("currency", "bucket", "from", "to");
         assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
         assertThat(document.path("components").path("schemas").has("Problem")).isTrue();
     }
