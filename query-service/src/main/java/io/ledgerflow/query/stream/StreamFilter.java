@@ -30,6 +30,7 @@ record StreamFilter(String accountId, Set<String> kinds) {
     static final StreamFilter EVERYTHING = new StreamFilter(null, Set.of());
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("^@?[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$");
+    private static final Pattern SPACES = Pattern.compile("^ +| +$");
     private static final int MAX_KIND_LENGTH = 1_000;
     private static final List<String> AGGREGATES = List.of("account", "transfer");
     /** Every word {@code kind} accepts, by its lower case: the aggregates, then the event types. */
@@ -46,7 +47,8 @@ record StreamFilter(String accountId, Set<String> kinds) {
                 violations.add(new FieldViolation("kind", "must be at most " + MAX_KIND_LENGTH + " characters"));
             } else {
                 for (String word : kind.split(",", -1)) {
-                    String known = KINDS.get(word.trim().toLowerCase(Locale.ROOT));
+                    // spaces only: String.trim() would also drop control characters such as NUL
+                    String known = KINDS.get(SPACES.matcher(word).replaceAll("").toLowerCase(Locale.ROOT));
                     if (known == null) {
                         violations.add(new FieldViolation("kind", "must be a comma-separated list of "
                                 + String.join(", ", KINDS.values())));

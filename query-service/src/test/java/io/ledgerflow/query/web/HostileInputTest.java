@@ -3,6 +3,7 @@ package io.ledgerflow.query.web;
 import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.query.support.QueryServiceTest;
 import io.ledgerflow.query.support.RawHttp;
+import io.ledgerflow.query.support.SseClient;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,14 @@ class HostileInputTest extends QueryServiceTest {
             "status", List.of("open", "DELETED", "{\"$ne\":null}", "OPEN\u0000", "OPEN,FROZEN"),
             "ownerId", List.of("x".repeat(129), "alice\u0000", "\r\nX-Injected: 1"));
 
+    /** For each live stream parameter, values that must all be refused before the stream starts. */
+    static final Map<String, List<String>> INVALID_STREAM_PARAMETERS = Map.of(
+            "kind", List.of("Bogus", "transfer,", ",", "{\"$ne\":null}", "TransferPosted\u0000", "x".repeat(2_000),
+                    "account;DROP TABLE", "*", ".*", "io.ledgerflow.transfer.TransferPosted.v1", "transfers",
+                    "\r\nX-Injected: 1", "<script>"),
+            "accountId", List.of("{\"$ne\":\"\"}", "$where", "a".repeat(65), "a/b", "a\u0000", "\r\nX-Injected: 1",
+                    "a,b", "😀"));
+
     /** Not parameters of this API: if any of them widened a query, bob would see alice's data. */
     static final List<String> INJECTED_PARAMETERS = List.of("ownerId[$ne]=bob", "ownerId=bob",
             "ownerId=%7B%22%24ne%22%3A%22bob%22%7D", "_id[$regex]=.*", "%24where=return%20true",
@@ -83,6 +92,7 @@ class HostileInputTest extends QueryServiceTest {
         hostileIds();
         invalidStatementParameters();
         invalidListParameters();
+        invalidStreamParameters();
         injectedParameters();
         wrongMethodsAndContentTypes();
         hugeBodies();
@@ -149,6 +159,23 @@ class HostileInputTest extends QueryServiceTest {
                 check("bob GET " + path, response);
                 if (response.status() != 400 || !response.code().equals("VALIDATION_FAILED")) {
                     failures.add("bob GET " + abbreviate(path) + " -> expected 400 VALIDATION_FAILED, got " + response);
+                }
+            }
+        });
+    }
+
+    /** Through a stream client: were a value accepted, the answer would be an endless stream, not a hang here. */
+    private void invalidStreamParameters() {
+        INVALID_STREAM_PARAMETERS.forEach((name, values) -> {
+            for (String value : values) {
+                String path = "/api/v1/stream?" + name + "=" + query(value);
+                try (SseClient client = SseClient.open(port(), path, token("viewer"))) {
+                    String body = client.status() == 200 ? client.text() : client.body();
+                    check("viewer GET " + path, client.status(), client.contentType(), body);
+                    if (client.status() != 400 || !Api.problemCode(body).equals("VALIDATION_FAILED")) {
+                        failures.add("viewer GET " + abbreviate(path) + " -> expected 400 VALIDATION_FAILED, got "
+                                + client.status() + " " + abbreviate(body));
+                    }
                 }
             }
         });
@@ -228,7 +255,8 @@ class HostileInputTest extends QueryServiceTest {
                         + "/entries?from=%zz", "/api/v1/accounts/" + ALICE_ACCOUNT + "/entries?cursor=%c0",
                 "/api/v1/accounts/" + ALICE_ACCOUNT + "/entries?%=1", "/api/v1/accounts/" + ALICE_ACCOUNT + "?x=%",
                 "/api/v1/transfers/" + ALICE_TO_BOB + "?x=%2", "/api/v1/accounts/" + ALICE_ACCOUNT
-                        + "/entries?limit=\u0000")) {
+                        + "/entries?limit=\u0000", "/api/v1/stream?kind=%", "/api/v1/stream?kind=%zz",
+                "/api/v1/stream?accountId=%c0", "/api/v1/stream?kind=Transfer\u0000Posted")) {
             RawHttp.Answer answer = RawHttp.send(port(), "GET", target.getBytes(StandardCharsets.UTF_8), token);
             check("raw GET " + target, answer.status(), answer.contentType(), answer.body());
         }
