@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -57,8 +58,14 @@ public class StreamController {
             @Parameter(description = "comma-separated event types (TransferPosted, AccountCredited, …) and/or the "
                     + "words account and transfer") @RequestParam(required = false) String kind,
             @Parameter(description = "the id of the last event received, to resume after it")
-            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId) {
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+            @Parameter(hidden = true) HttpMethod method) {
         StreamFilter filter = StreamFilter.parse(accountId, kind);
+        if (method == HttpMethod.HEAD) {
+            // a HEAD answer has no body to write: a subscription would hold a place that no write ever frees
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                    .contentType(MediaType.TEXT_EVENT_STREAM).build();
+        }
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
         Subscriber subscriber = stream.subscribe(filter, lastEventId, new EmitterSink(emitter));
         emitter.onCompletion(subscriber::close);

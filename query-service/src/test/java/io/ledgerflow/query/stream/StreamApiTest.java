@@ -12,6 +12,7 @@ import io.ledgerflow.query.support.SseFrame;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,8 @@ class StreamApiTest extends QueryServiceTest {
     private static final Duration PROJECTED = Duration.ofSeconds(30);
 
     private final List<SseClient> clients = new ArrayList<>();
+    @Autowired
+    LiveStream stream;
 
     @AfterEach
     void hangUp() {
@@ -150,6 +153,17 @@ class StreamApiTest extends QueryServiceTest {
             assertThat(response.json().path("errors").get(0).path("field").asText())
                     .isEqualTo(query.substring(0, query.indexOf('=')));
         }
+    }
+
+    @Test
+    void a_head_request_answers_the_headers_without_holding_a_subscription() {
+        int before = stream.subscriberCount();
+
+        Api.Response head = as("operator").call("HEAD", "/api/v1/stream?kind=transfer", null, null);
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.contentType()).startsWith("text/event-stream");
+        assertThat(stream.subscriberCount()).isEqualTo(before);
     }
 
     private SseClient subscribe(String path, Map<String, String> headers) {

@@ -22,8 +22,8 @@ class StreamFilterTest {
 
     @Test
     void an_unknown_kind_or_a_malformed_account_id_is_a_validation_failure() {
-        for (String kind : List.of("Bogus", "transfer,", ",", "TransferPosted\u0000", "\taccount", "TransferPosted.v1", "io.ledgerflow.transfer.TransferPosted",
-                "accounts", "{\"$ne\":null}", "x".repeat(1_001))) {
+        for (String kind : List.of("Bogus", "transfer,", ",", "TransferPosted\u0000", "\taccount", "TransferPosted.v1",
+                "io.ledgerflow.transfer.TransferPosted", "accounts", "{\"$ne\":null}", "x".repeat(1_001))) {
             assertThat(violations(null, kind)).as(kind).extracting(FieldViolation::field).containsExactly("kind");
         }
         for (String accountId : List.of("a/b", "x".repeat(65), "{\"$gt\":\"\"}", "a\u0000", "a,b", "@@world")) {
