@@ -78,6 +78,11 @@ public class LiveStream implements ProjectionObserver, SmartLifecycle {
         return subscriber;
     }
 
+    /** How many events this process has streamed. */
+    long published() {
+        return ring.head();
+    }
+
     int subscriberCount() {
         return subscribers.size();
     }

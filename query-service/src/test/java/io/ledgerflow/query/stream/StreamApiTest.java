@@ -11,6 +11,7 @@ import io.ledgerflow.query.support.SseClient;
 import io.ledgerflow.query.support.SseFrame;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -42,6 +43,12 @@ class StreamApiTest extends QueryServiceTest {
     private final List<SseClient> clients = new ArrayList<>();
     @Autowired
     LiveStream stream;
+
+    /** The fixture's first publication is projected before it is streamed: it must not reach these subscribers. */
+    @BeforeEach
+    void theFixtureIsStreamed() {
+        await().atMost(PROJECTED).until(() -> stream.published() >= LedgerFixture.events().size());
+    }
 
     @AfterEach
     void hangUp() {
