@@ -73,7 +73,19 @@ final class Subscriber implements Runnable {
         return state.get() == State.OPEN;
     }
 
+    /**
+     * Sends the opening on the caller's thread, then serves the subscription on {@code thread}. Called on the
+     * request's thread before the handler returns, the opening is the response's first write and commits it there:
+     * the container and the filters are still at the response's headers, so they must not be written from another
+     * thread meanwhile (Tomcat's headers are not thread-safe).
+     */
     void start(Thread thread) {
+        try {
+            sink.send(opening(resume.after()));
+        } catch (IOException e) {
+            end();
+            return;
+        }
         synchronized (this) {
             runner = thread;
         }
@@ -93,15 +105,18 @@ final class Subscriber implements Runnable {
                 runner = null;
             }
             Thread.interrupted();
-            state.compareAndSet(State.OPEN, State.CLOSED);
-            sink.complete();
-            onEnd.accept(this);
+            end();
         }
+    }
+
+    private void end() {
+        state.compareAndSet(State.OPEN, State.CLOSED);
+        sink.complete();
+        onEnd.accept(this);
     }
 
     private void serve() throws IOException, InterruptedException {
         long after = resume.after();
-        sink.send(opening(after));
         long lastWrite = System.nanoTime();
         while (isOpen()) {
             long quiet = heartbeatNanos - (System.nanoTime() - lastWrite);
