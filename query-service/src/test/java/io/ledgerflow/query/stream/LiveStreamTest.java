@@ -207,6 +207,18 @@ class LiveStreamTest {
     }
 
     @Test
+    void a_refused_subscription_is_a_503_problem_with_retry_after() {
+        StreamController controller = new StreamController(start(100, 100, 1, QUIET));
+
+        var answer = controller.unavailable(StreamUnavailableException.limitReached(1));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(answer.getBody().getProperties()).containsEntry("code", "STREAM_LIMIT_REACHED");
+    }
+
+    @Test
     void silence_is_broken_by_heartbeat_comments() {
         LiveStream live = start(100, 100, 10, Duration.ofMillis(50));
         RecordingSink reader = RecordingSink.reading();
