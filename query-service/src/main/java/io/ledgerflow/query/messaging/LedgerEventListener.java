@@ -30,7 +30,8 @@ import java.util.Map;
  * In steady state the checkpoint equals the committed offset. If the database is lost while we run, a vanished
  * checkpoint (busy partitions) or a vanished generation marker (checked when the consumer is idle) makes every
  * consumer of this process read its partitions from zero again. The container starts only once the dead-letter
- * topic exists (see {@link DeadLetterTopic}).
+ * topic exists (see {@link DeadLetterTopic}). Once a batch is projected, its events go to every
+ * {@link ProjectionObserver} (the live stream).
  */
 @Component
 public class LedgerEventListener implements ConsumerSeekAware {
@@ -43,15 +44,17 @@ public class LedgerEventListener implements ConsumerSeekAware {
     private final ProjectionDispatcher dispatcher;
     private final PartitionCheckpoints checkpoints;
     private final ProjectionGeneration generation;
+    private final List<ProjectionObserver> observers;
     private final DistributionSummary batchSizes;
 
     public LedgerEventListener(RecordDecoder decoder, ProjectionDispatcher dispatcher,
                                PartitionCheckpoints checkpoints, ProjectionGeneration generation,
-                               MeterRegistry meters) {
+                               List<ProjectionObserver> observers, MeterRegistry meters) {
         this.decoder = decoder;
         this.dispatcher = dispatcher;
         this.checkpoints = checkpoints;
         this.generation = generation;
+        this.observers = List.copyOf(observers);
         this.batchSizes = DistributionSummary.builder("ledgerflow.projection.batch.records")
                 .description("records per batch the projections were handed").register(meters);
     }
@@ -87,11 +90,26 @@ public class LedgerEventListener implements ConsumerSeekAware {
     private boolean project(List<LedgerRecord> decoded, List<ConsumerRecord<String, byte[]>> projected) {
         dispatcher.dispatchRecords(decoded);
         if (advanceCheckpoints(projected)) {
+            tellObservers(envelopes);
             return true;
         }
         // so that every consumer of this process rewinds, not only this one
         generation.check();
         return false;
+    }
+
+    /** Only now may a reader that hears of an event read its effects; an observer's failure is not the batch's. */
+    private void tellObservers(List<EventEnvelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        for (ProjectionObserver observer : observers) {
+            try {
+                observer.projected(envelopes);
+            } catch (RuntimeException e) {
+                log.warn("{} failed on a projected batch: {}", observer.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 
     private boolean advanceCheckpoints(List<ConsumerRecord<String, byte[]>> projected) {

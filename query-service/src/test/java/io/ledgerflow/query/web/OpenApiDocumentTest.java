@@ -30,7 +30,8 @@ class OpenApiDocumentTest extends QueryServiceTest {
 
         assertThat(controllerEndpoints).contains("GET /api/v1/accounts", "GET /api/v1/accounts/{id}",
                 "GET /api/v1/accounts/{id}/entries", "GET /api/v1/transfers/{id}", "GET /api/v1/transfers",
-                "GET /api/v1/dashboard/totals", "GET /api/v1/dashboard/volume");
+                "GET /api/v1/dashboard/totals", "GET /api/v1/dashboard/volume",
+                "GET /api/v1/stream");
         for (String endpoint : controllerEndpoints) {
             String[] parts = endpoint.split(" ");
             JsonNode operation = document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
@@ -58,6 +59,11 @@ class OpenApiDocumentTest extends QueryServiceTest {
         JsonNode volume = document.path("paths").path("/api/v1/dashboard/volume").path("get");
         assertThat(volume.path("parameters").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("currency", "bucket", "from", "to");
+        JsonNode stream = document.path("paths").path("/api/v1/stream").path("get");
+        assertThat(stream.path("parameters").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("accountId", "kind", "Last-Event-ID");
+        assertThat(stream.path("responses").path("200").path("content").has("text/event-stream")).isTrue();
+        assertThat(stream.path("responses").path("503").path("content").has("application/problem+json")).isTrue();
         assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
         assertThat(document.path("components").path("schemas").has("Problem")).isTrue();
     }
