@@ -1,5 +1,6 @@
 package io.ledgerflow.query.messaging;
 
+import io.ledgerflow.events.envelope.EventEnvelope;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -90,7 +91,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
     private boolean project(List<LedgerRecord> decoded, List<ConsumerRecord<String, byte[]>> projected) {
         dispatcher.dispatchRecords(decoded);
         if (advanceCheckpoints(projected)) {
-            tellObservers(envelopes);
+            tellObservers(decoded.stream().map(LedgerRecord::envelope).toList());
             return true;
         }
         // so that every consumer of this process rewinds, not only this one
