@@ -70,7 +70,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
         boolean checkpointsKept;
         try {
             decoded = DecodedRecords.upToFirstPoison(records, decoder);
-            checkpointsKept = project(decoded.envelopes(), records.subList(0, decoded.count()));
+            checkpointsKept = project(decoded, records.subList(0, decoded.count()));
         } catch (RuntimeException e) {
             // not the records' fault: the whole batch again, from its first record, until it succeeds
             throw new BatchListenerFailedException("cannot project the batch from " + describe(records.get(0)),
@@ -85,9 +85,9 @@ public class LedgerEventListener implements ConsumerSeekAware {
     }
 
     /** @return false if a checkpoint vanished: the projections were lost */
-    private boolean project(List<EventEnvelope> envelopes, List<ConsumerRecord<String, byte[]>> projected) {
-        dispatcher.dispatch(envelopes);
-        if (advanceCheckpoints(projected)) {
+    private boolean project(DecodedRecords decoded, List<ConsumerRecord<String, byte[]>> projected) {
+        dispatcher.dispatch(decoded.envelopes());
+        if (advanceCheckpoints(projected, decoded.lastByPartition())) {
             return true;
         }
         // so that every consumer of this process rewinds, not only this one
@@ -95,12 +95,14 @@ public class LedgerEventListener implements ConsumerSeekAware {
         return false;
     }
 
-    private boolean advanceCheckpoints(List<ConsumerRecord<String, byte[]>> projected) {
+    private boolean advanceCheckpoints(List<ConsumerRecord<String, byte[]>> projected,
+                                       Map<TopicPartition, EventEnvelope> lastEvents) {
         Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
         projected.forEach(record -> nextOffsets.merge(new TopicPartition(record.topic(), record.partition()),
                 record.offset() + 1, Math::max));
         for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
-            if (!checkpoints.advance(next.getKey().topic(), next.getKey().partition(), next.getValue())) {
+            if (!checkpoints.advance(next.getKey().topic(), next.getKey().partition(), next.getValue(),
+                    lastEvents.get(next.getKey()))) {
                 return false;
             }
         }

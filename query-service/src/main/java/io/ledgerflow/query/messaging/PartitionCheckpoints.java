@@ -3,14 +3,20 @@ package io.ledgerflow.query.messaging;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
+import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +43,8 @@ public class PartitionCheckpoints {
 
     private final MongoCollection<Document> state;
     private final Set<TopicPartition> checkpointed = ConcurrentHashMap.newKeySet();
+    /** What this process applied last, for the status while the document is out of reach. */
+    private final Map<TopicPartition, PartitionCheckpoint> applied = new ConcurrentHashMap<>();
 
     public PartitionCheckpoints(ProjectionCollections collections) {
         this.state = collections.projectionState();
@@ -66,8 +74,30 @@ public class PartitionCheckpoints {
      * @return false if this partition's checkpoint vanished (the projections were lost): nothing was written
      */
     public boolean advance(String topic, int partition, long nextOffset) {
+        return advance(topic, partition, nextOffset, null);
+    }
+
+    /**
+     * As {@link #advance(String, int, long)}, recording {@code last} (the last event projected from this
+     * partition, null if the records were not events) as the partition's last applied position and event time.
+     */
+    public boolean advance(String topic, int partition, long nextOffset, EventEnvelope last) {
         TopicPartition topicPartition = new TopicPartition(topic, partition);
         var update = combine(set("topic", topic), set("partition", partition), max("nextOffset", nextOffset));
+        if (last != null) {
+            update = combine(update, set("lastPosition", last.position()),
+                    set("lastEventAt", Date.from(last.time())));
+        }
+        boolean kept = write(topicPartition, update);
+        if (kept) {
+            applied.merge(topicPartition, new PartitionCheckpoint(topic, partition, nextOffset,
+                    last == null ? null : last.position(), last == null ? null : last.time()),
+                    PartitionCheckpoint::newer);
+        }
+        return kept;
+    }
+
+    private boolean write(TopicPartition topicPartition, Bson update) {
         var id = eq("_id", idOf(topicPartition));
         if (checkpointed.contains(topicPartition)) {
             return state.updateOne(id, update).getMatchedCount() > 0;
@@ -88,6 +118,30 @@ public class PartitionCheckpoints {
     public void restart(Collection<TopicPartition> partitions) {
         state.deleteMany(in("_id", partitions.stream().map(PartitionCheckpoints::idOf).toList()));
         checkpointed.removeAll(partitions);
+        partitions.forEach(applied::remove);
+    }
+
+    /**
+     * Every checkpoint of this topic in this database (whichever instance wrote it), merged with what this process
+     * applied since, by partition.
+     */
+    public List<PartitionCheckpoint> all(String topic) {
+        Map<Integer, PartitionCheckpoint> byPartition = new HashMap<>();
+        for (Document checkpoint : state.find(eq("topic", topic))) {
+            if (checkpoint.get("nextOffset") instanceof Number offset
+                    && checkpoint.get("partition") instanceof Number partition) {
+                Date lastEventAt = checkpoint.getDate("lastEventAt");
+                byPartition.put(partition.intValue(), new PartitionCheckpoint(topic, partition.intValue(),
+                        offset.longValue(), checkpoint.get("lastPosition") instanceof Number position
+                        ? position.longValue() : null, lastEventAt == null ? null : lastEventAt.toInstant()));
+            }
+        }
+        applied.values().stream().filter(checkpoint -> checkpoint.topic().equals(topic))
+                .forEach(checkpoint -> byPartition.merge(checkpoint.partition(), checkpoint,
+                        PartitionCheckpoint::newer));
+        List<PartitionCheckpoint> all = new ArrayList<>(byPartition.values());
+        all.sort(Comparator.comparingInt(PartitionCheckpoint::partition));
+        return all;
     }
 
     private static String idOf(TopicPartition partition) {

@@ -8,6 +8,8 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /** The read-model collections, and the indexes the read API's queries rely on. */
 public class ProjectionCollections {
 
@@ -15,6 +17,12 @@ public class ProjectionCollections {
     public static final String ENTRIES = "entries";
     public static final String TRANSFERS = "transfers";
     public static final String PROJECTION_STATE = "projection_state";
+    /** Which dead letters an admin re-applied; not a projection (a rebuild keeps it). */
+    public static final String DEAD_LETTER_RETRIES = "dead_letter_retries";
+    /** The generation of the collections named without a suffix: the first one of any database. */
+    public static final String INITIAL_GENERATION = "0";
+    /** The read models built from the ledger topic (projection_state is their bookkeeping, not one of them). */
+    public static final List<String> PROJECTIONS = List.of(ACCOUNTS, ENTRIES, TRANSFERS);
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionCollections.class);
 
@@ -34,6 +42,10 @@ public class ProjectionCollections {
 
     public MongoCollection<Document> transfers() {
         return database.getCollection(TRANSFERS);
+    }
+
+    public MongoCollection<Document> deadLetterRetries() {
+        return database.getCollection(DEAD_LETTER_RETRIES);
     }
 
     public MongoCollection<Document> projectionState() {

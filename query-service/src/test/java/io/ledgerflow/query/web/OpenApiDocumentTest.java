@@ -29,7 +29,9 @@ class OpenApiDocumentTest extends QueryServiceTest {
                         .forEach(method -> controllerEndpoints.add(method.name() + " " + path))));
 
         assertThat(controllerEndpoints).contains("GET /api/v1/accounts", "GET /api/v1/accounts/{id}",
-                "GET /api/v1/accounts/{id}/entries", "GET /api/v1/transfers/{id}", "GET /api/v1/transfers");
+                "GET /api/v1/accounts/{id}/entries", "GET /api/v1/transfers/{id}", "GET /api/v1/transfers",
+                "GET /api/v1/admin/projections", "GET /api/v1/admin/dead-letters",
+                "POST /api/v1/admin/dead-letters/{id}/retry");
         for (String endpoint : controllerEndpoints) {
             String[] parts = endpoint.split(" ");
             JsonNode operation = document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
@@ -52,6 +54,10 @@ class OpenApiDocumentTest extends QueryServiceTest {
         JsonNode list = document.path("paths").path("/api/v1/accounts").path("get");
         assertThat(list.path("parameters").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("ownerId", "currency", "status", "limit", "cursor");
+        assertThat(document.path("paths").path("/api/v1/admin/dead-letters/{id}/retry").path("post")
+                .path("responses").has("422")).isTrue();
+        assertThat(document.path("paths").path("/api/v1/admin/dead-letters").path("get")
+                .path("parameters").findValuesAsText("name")).containsExactlyInAnyOrder("limit", "cursor");
         assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
         assertThat(document.path("components").path("schemas").has("Problem")).isTrue();
     }
