@@ -1,10 +1,16 @@
 package io.ledgerflow.query.admin;
 
+import io.ledgerflow.query.messaging.ProjectionRebuilds;
+import io.ledgerflow.query.messaging.RebuildStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -13,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProjectionAdminController {
 
     private final ProjectionStatusReport report;
+    private final ProjectionRebuilds rebuilds;
 
-    public ProjectionAdminController(ProjectionStatusReport report) {
+    public ProjectionAdminController(ProjectionStatusReport report, ProjectionRebuilds rebuilds) {
         this.report = report;
+        this.rebuilds = rebuilds;
     }
 
     @Operation(summary = "Per partition of the ledger topic: checkpoint, end offset, lag, last applied event; "
@@ -25,5 +33,16 @@ public class ProjectionAdminController {
     @GetMapping
     public ResponseEntity<ProjectionStatus> status() {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(report.status());
+    }
+
+    @Operation(summary = "Rebuild every projection from offset zero into a new generation, switched to when caught "
+            + "up; queries keep being served from the current one meanwhile")
+    @ApiResponse(responseCode = "202", description = "Started; progress in GET /api/v1/admin/projections",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "A rebuild runs already (REBUILD_IN_PROGRESS)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @PostMapping("/rebuild")
+    public ResponseEntity<RebuildStatus> rebuild() {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore()).body(rebuilds.start());
     }
 }

@@ -1,5 +1,7 @@
 package io.ledgerflow.query.admin;
 
+import io.ledgerflow.query.messaging.RebuildStatus;
+
 import java.util.List;
 
 /**

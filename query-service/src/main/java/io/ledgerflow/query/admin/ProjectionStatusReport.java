@@ -3,6 +3,7 @@ package io.ledgerflow.query.admin;
 import io.ledgerflow.query.messaging.LedgerKafkaProperties;
 import io.ledgerflow.query.messaging.PartitionCheckpoint;
 import io.ledgerflow.query.messaging.PartitionCheckpoints;
+import io.ledgerflow.query.messaging.ProjectionRebuilds;
 import io.ledgerflow.query.messaging.TopicEndOffsets;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import org.apache.kafka.common.TopicPartition;
@@ -30,21 +31,27 @@ public class ProjectionStatusReport {
 
     private final PartitionCheckpoints checkpoints;
     private final TopicEndOffsets endOffsets;
+    private final ProjectionCollections collections;
+    private final ProjectionRebuilds rebuilds;
     private final String topic;
     private final Clock clock;
 
     public ProjectionStatusReport(PartitionCheckpoints checkpoints, TopicEndOffsets endOffsets,
+                                  ProjectionCollections collections, ProjectionRebuilds rebuilds,
                                   LedgerKafkaProperties properties) {
         this.checkpoints = checkpoints;
         this.endOffsets = endOffsets;
+        this.collections = collections;
+        this.rebuilds = rebuilds;
         this.topic = properties.topic();
         this.clock = Clock.systemUTC();
     }
 
     public ProjectionStatus status() {
+        String generation = collections.current();
         Optional<Map<TopicPartition, Long>> ends = endOffsets.of(topic, KAFKA_TIMEOUT);
         Map<Integer, PartitionCheckpoint> byPartition = new TreeMap<>();
-        checkpoints.all(topic).forEach(checkpoint -> byPartition.put(checkpoint.partition(), checkpoint));
+        checkpoints.all(topic, generation).forEach(checkpoint -> byPartition.put(checkpoint.partition(), checkpoint));
         ends.ifPresent(offsets -> offsets.keySet().forEach(partition -> byPartition.putIfAbsent(
                 partition.partition(), new PartitionCheckpoint(topic, partition.partition(), 0, null, null))));
         List<PartitionStatus> partitions = new ArrayList<>();
@@ -61,7 +68,7 @@ public class ProjectionStatusReport {
                 .max(Comparator.naturalOrder())
                 .map(last -> Math.max(0, Duration.between(last, Instant.now(clock)).toSeconds()))
                 .orElse(null);
-        return new ProjectionStatus(ProjectionCollections.INITIAL_GENERATION, ProjectionCollections.PROJECTIONS,
-                partitions, lag, secondsSinceLastEvent, null);
+        return new ProjectionStatus(generation, ProjectionCollections.PROJECTIONS, partitions, lag,
+                secondsSinceLastEvent, rebuilds.status().orElse(null));
     }
 }

@@ -1,9 +1,11 @@
 package io.ledgerflow.query.deadletter;
 
 import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.messaging.BeforeGenerationSwitch;
 import io.ledgerflow.query.messaging.PoisonRecordException;
 import io.ledgerflow.query.messaging.ProjectionDispatcher;
 import io.ledgerflow.query.messaging.RecordDecoder;
+import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.web.Page;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +29,7 @@ import java.util.Optional;
  * retry needs no coordination with the consumer.
  */
 @Component
-public class DeadLetters {
+public class DeadLetters implements BeforeGenerationSwitch {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -35,13 +37,15 @@ public class DeadLetters {
     private final DeadLetterRetries retries;
     private final RecordDecoder decoder;
     private final ProjectionDispatcher dispatcher;
+    private final ProjectionCollections collections;
 
     public DeadLetters(DeadLetterTopicReader topic, DeadLetterRetries retries, RecordDecoder decoder,
-                       ProjectionDispatcher dispatcher) {
+                       ProjectionDispatcher dispatcher, ProjectionCollections collections) {
         this.topic = topic;
         this.retries = retries;
         this.decoder = decoder;
         this.dispatcher = dispatcher;
+        this.collections = collections;
     }
 
     public Page<DeadLetter> page(DeadLetterListQuery query) {
@@ -79,6 +83,28 @@ public class DeadLetters {
         log.info("Dead letter {} of {} re-applied: event {} at position {}", id, topic.topic(), envelope.id(),
                 envelope.position());
         return deadLetter(record, null).retriedAt(now);
+    }
+
+    /**
+     * A rebuild replays the ledger topic, where a re-applied dead letter is not (its original record is, but it
+     * failed there): the new generation gets every dead letter re-applied so far, or it would lose them.
+     */
+    @Override
+    public void prepare(String generation) {
+        for (String id : retries.all(topic.topic()).keySet()) {
+            Optional<EventEnvelope> envelope = DeadLetterId.parse(id).flatMap(topic::find).flatMap(record -> {
+                try {
+                    return decoder.decode(record);
+                } catch (PoisonRecordException e) {
+                    log.warn("Dead letter {} was re-applied once but no longer decodes: {}", id, e.getMessage());
+                    return Optional.empty();
+                }
+            });
+            envelope.ifPresent(event -> collections.in(generation, () -> {
+                dispatcher.dispatch(List.of(event));
+                return null;
+            }));
+        }
     }
 
     private static ApiProblem stillFailing(String id, String error) {

@@ -1,6 +1,7 @@
 package io.ledgerflow.query.messaging;
 
 import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Projects the ledger topic, a batch of records (one poll) at a time: decodes them, has every projection write
@@ -44,15 +46,19 @@ public class LedgerEventListener implements ConsumerSeekAware {
     private final ProjectionDispatcher dispatcher;
     private final PartitionCheckpoints checkpoints;
     private final ProjectionGeneration generation;
+    private final CurrentGeneration current;
+    private final ProjectionCollections collections;
     private final DistributionSummary batchSizes;
 
     public LedgerEventListener(RecordDecoder decoder, ProjectionDispatcher dispatcher,
                                PartitionCheckpoints checkpoints, ProjectionGeneration generation,
-                               MeterRegistry meters) {
+                               CurrentGeneration current, ProjectionCollections collections, MeterRegistry meters) {
         this.decoder = decoder;
         this.dispatcher = dispatcher;
         this.checkpoints = checkpoints;
         this.generation = generation;
+        this.current = current;
+        this.collections = collections;
         this.batchSizes = DistributionSummary.builder("ledgerflow.projection.batch.records")
                 .description("records per batch the projections were handed").register(meters);
     }
@@ -64,6 +70,10 @@ public class LedgerEventListener implements ConsumerSeekAware {
         }
         if (generation.behind()) {
             throw new ProjectionsLostException("projections lost before " + describe(records.get(0)));
+        }
+        if (current.switched()) {
+            throw new GenerationSwitchedException("generation " + collections.current() + " became current before "
+                    + describe(records.get(0)));
         }
         batchSizes.record(records.size());
         DecodedRecords decoded;
@@ -113,6 +123,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         checkGeneration();
         generation.caughtUp();
+        collections.writeTo(collections.current());
         Map<TopicPartition, Long> checkpoints = checkpointsOf(assignments.keySet());
         for (TopicPartition partition : assignments.keySet()) {
             Long next = checkpoints.get(partition);
@@ -141,7 +152,31 @@ public class LedgerEventListener implements ConsumerSeekAware {
             }
             log.warn("Projections lost: reading {} again from the beginning", assignments.keySet());
             callback.seekToBeginning(assignments.keySet());
+        } else if (current.switched() && !assignments.isEmpty()) {
+            resumeAtCurrentGeneration(assignments.keySet(), callback);
         }
+    }
+
+    /** An idle consumer has no batch to notice a new current generation with: it moves to its checkpoints here. */
+    private void resumeAtCurrentGeneration(Set<TopicPartition> partitions, ConsumerSeekCallback callback) {
+        String now = collections.current();
+        Map<TopicPartition, Long> next;
+        try {
+            next = collections.in(now, () -> checkpoints.nextOffsets(partitions));
+        } catch (RuntimeException e) {
+            log.warn("Cannot read the checkpoints of generation {} yet: {}", now, e.toString());
+            return;
+        }
+        collections.writeTo(now);
+        for (TopicPartition partition : partitions) {
+            Long offset = next.get(partition);
+            if (offset == null) {
+                callback.seekToBeginning(partition.topic(), partition.partition());
+            } else {
+                callback.seek(partition.topic(), partition.partition(), offset);
+            }
+        }
+        log.info("Projection generation {} is current: {} resume at its checkpoints", now, partitions);
     }
 
     private void checkGeneration() {

@@ -1,10 +1,8 @@
 package io.ledgerflow.query.transfer;
 
-import com.mongodb.client.MongoCollection;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -18,17 +16,17 @@ import static com.mongodb.client.model.Filters.eq;
 @Component
 public class TransferQueries {
 
-    private final MongoCollection<Document> transfers;
+    private final ProjectionCollections collections;
     private final AccountQueries accounts;
 
     public TransferQueries(ProjectionCollections collections, AccountQueries accounts) {
-        this.transfers = collections.transfers();
+        this.collections = collections;
         this.accounts = accounts;
     }
 
     public Optional<TransferView> find(String transferId, ReadScope scope) {
         Optional<TransferView> transfer =
-                Optional.ofNullable(transfers.find(eq("_id", transferId)).first()).map(TransferView::of);
+                Optional.ofNullable(collections.transfers().find(eq("_id", transferId)).first()).map(TransferView::of);
         if (scope.owner().isEmpty()) {
             return transfer;
         }

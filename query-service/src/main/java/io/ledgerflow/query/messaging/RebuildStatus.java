@@ -1,4 +1,4 @@
-package io.ledgerflow.query.admin;
+package io.ledgerflow.query.messaging;
 
 import java.time.Instant;
 

@@ -1,0 +1,198 @@
+package io.ledgerflow.query.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.support.Infrastructure;
+import io.ledgerflow.query.support.JsonApi;
+import io.ledgerflow.query.support.LedgerStream;
+import io.ledgerflow.query.support.LedgerTopicClient;
+import io.ledgerflow.query.support.ProjectionSnapshot;
+import io.ledgerflow.query.support.Projections;
+import io.ledgerflow.query.support.QueryServiceProperties;
+import io.ledgerflow.testkit.auth.AuthorizationServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.mongodb.client.model.Filters.eq;
+import static io.ledgerflow.query.support.JsonApi.assertProblem;
+import static io.ledgerflow.query.support.JsonApi.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The zero-downtime rebuild, under traffic: events keep arriving on the real topic while a new generation is built
+ * and switched to, and a reader keeps reading; it never fails and never sees an account go back. Afterwards the
+ * documents equal a fresh replay of every event, and the old generation's collections are gone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(locations = "classpath:generous-rate-limits.properties",
+        properties = "ledgerflow.projections.rebuild.drop-grace=1s")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ProjectionRebuildTest {
+
+    private static final LedgerTopicClient LEDGER =
+            LedgerTopicClient.createTopic(Infrastructure.kafkaBootstrapServers(), 3);
+    private static final List<String> ACCOUNTS = List.of("r-1", "r-2", "r-3", "r-4", "r-5", "r-6");
+    private static final int MAX_TRANSFERS = 400;
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    MongoDatabase database;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        QueryServiceProperties.registerEmbedded(registry, () -> LEDGER);
+        QueryServiceProperties.registerAuthorizationServer(registry);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        LEDGER.close();
+    }
+
+    @Test
+    void aRebuildUnderTrafficNeverFailsAReaderNorGoesBackAndEndsEqualToAFreshReplay() throws Exception {
+        JsonApi admin = new JsonApi(http).as(AuthorizationServer.shared().token("admin"));
+        JsonApi viewer = new JsonApi(http).as(AuthorizationServer.shared().token("viewer"));
+        LedgerStream stream = new LedgerStream();
+        for (String account : ACCOUNTS) {
+            stream.open(account, "owner-" + account, "USD");
+            stream.deposit("d-" + account, account, 1_000_000);
+        }
+        LEDGER.publish(stream.all());
+        await().atMost(Duration.ofSeconds(30)).until(() -> ACCOUNTS.stream().allMatch(account ->
+                viewer.get("/api/v1/accounts/" + account).getStatusCode().value() == 200));
+
+        AtomicBoolean producing = new AtomicBoolean(true);
+        AtomicInteger transfers = new AtomicInteger();
+        Thread producer = new Thread(() -> {
+            for (int i = 0; producing.get() && i < MAX_TRANSFERS; i++) {
+                String from = ACCOUNTS.get(i % ACCOUNTS.size());
+                String to = ACCOUNTS.get((i + 1 + i / ACCOUNTS.size()) % ACCOUNTS.size());
+                if (!from.equals(to)) {
+                    LEDGER.publish(stream.transfer("t-" + i, from, to, 1 + i % 7));
+                }
+                transfers.incrementAndGet();
+            }
+        }, "traffic");
+        Reader reader = new Reader(viewer);
+        producer.start();
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> transfers.get() >= 40);
+
+            ResponseEntity<String> started = admin.exchange(HttpMethod.POST, "/api/v1/admin/projections/rebuild");
+            assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
+            JsonNode rebuild = parse(started);
+            assertThat(rebuild.path("generation").asText()).isEqualTo("1");
+            assertThat(rebuild.path("state").asText()).isEqualTo("RUNNING");
+            assertProblem(admin.exchange(HttpMethod.POST, "/api/v1/admin/projections/rebuild"), 409,
+                    "REBUILD_IN_PROGRESS");
+            int readsBefore = reader.reads.get();
+
+            JsonNode status = await().atMost(Duration.ofSeconds(90)).until(
+                    () -> viewer.json("/api/v1/admin/projections"),
+                    node -> node.path("rebuild").path("state").asText().matches("DONE|FAILED"));
+            assertThat(status.path("rebuild").path("state").asText()).as(status.toString()).isEqualTo("DONE");
+            assertThat(status.path("generation").asText()).isEqualTo("1");
+            int switchedAt = transfers.get();
+            assertThat(reader.reads.get()).as("reads during the rebuild").isGreaterThan(readsBefore);
+            // traffic goes on after the switch, into the new generation
+            await().atMost(Duration.ofSeconds(30)).until(() -> transfers.get() >= Math.min(MAX_TRANSFERS,
+                    switchedAt + 20));
+        } finally {
+            producing.set(false);
+            producer.join();
+        }
+        List<EventEnvelope> published = stream.all();
+        await().atMost(Duration.ofSeconds(30)).until(() -> viewer.json("/api/v1/admin/projections")
+                .path("lag").asLong(-1) == 0);
+        reader.stopAndJoin();
+
+        assertThat(reader.failures).as("every read during the rebuild").isEmpty();
+        assertThat(reader.reads.get()).isPositive();
+        try (MongoClient client = MongoClients.create(Infrastructure.mongoConnectionString())) {
+            MongoDatabase fresh = client.getDatabase(Infrastructure.newMongoDatabaseName());
+            new Projections(fresh).apply(published);
+            assertThat(ProjectionSnapshot.of(database, "1")).isEqualTo(ProjectionSnapshot.of(fresh));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                database.listCollectionNames().into(new ArrayList<>()))
+                .as("the old generation is dropped").doesNotContainAnyElementsOf(ProjectionCollections.PROJECTIONS)
+                .contains("accounts_g1", "entries_g1", "transfers_g1"));
+        assertThat(database.getCollection(ProjectionCollections.PROJECTION_STATE)
+                .find(eq("topic", LEDGER.topic())).into(new ArrayList<>()))
+                .as("only the new generation's checkpoints are left")
+                .extracting(checkpoint -> checkpoint.getString("generation")).containsOnly("1");
+    }
+
+    /** Reads every account over and over: each must answer 200, and its version never go down. */
+    private static final class Reader extends Thread {
+
+        private final JsonApi viewer;
+        private final AtomicBoolean reading = new AtomicBoolean(true);
+        private final AtomicInteger reads = new AtomicInteger();
+        private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        private final Map<String, Long> versions = new HashMap<>();
+
+        Reader(JsonApi viewer) {
+            super("reader");
+            this.viewer = viewer;
+        }
+
+        @Override
+        public void run() {
+            while (reading.get()) {
+                for (String account : ACCOUNTS) {
+                    read(account);
+                }
+            }
+        }
+
+        private void read(String account) {
+            try {
+                ResponseEntity<String> response = viewer.get("/api/v1/accounts/" + account);
+                reads.incrementAndGet();
+                if (response.getStatusCode().value() != 200) {
+                    failures.add(account + ": " + response.getStatusCode() + " " + response.getBody());
+                    return;
+                }
+                long version = parse(response).path("version").asLong();
+                Long before = versions.put(account, version);
+                if (before != null && version < before) {
+                    failures.add(account + ": version " + version + " after " + before);
+                }
+            } catch (RuntimeException e) {
+                failures.add(account + ": " + e);
+            }
+        }
+
+        void stopAndJoin() throws InterruptedException {
+            reading.set(false);
+            join();
+        }
+    }
+}
