@@ -204,6 +204,26 @@ class DeadLetterTest {
         assertThat(status.path("rebuild").isNull()).isTrue();
     }
 
+    /** A rebuild replays the ledger topic, where the retried dead letter is not: it is re-applied to the new generation. */
+    @Test
+    @Order(4)
+    void aRetriedDeadLetterSurvivesARebuild() {
+        JsonApi admin = new JsonApi(http).as(AuthorizationServer.shared().token("admin"));
+        assertThat(accounts.find("acc-3", ReadScope.everything())).as("retried in the test before").isPresent();
+
+        ResponseEntity<String> started = admin.exchange(HttpMethod.POST, "/api/v1/admin/projections/rebuild");
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
+        String generation = parse(started).path("generation").asText();
+        JsonNode status = await().atMost(Duration.ofSeconds(60)).until(() -> admin.json("/api/v1/admin/projections"),
+                node -> node.path("rebuild").path("state").asText().matches("DONE|FAILED"));
+
+        assertThat(status.path("rebuild").path("state").asText()).as(status.toString()).isEqualTo("DONE");
+        assertThat(status.path("generation").asText()).isEqualTo(generation);
+        assertThat(accounts.find("acc-3", ReadScope.everything())).isPresent();
+        assertThat(accounts.find("acc-1", ReadScope.everything())).get()
+                .satisfies(account -> assertThat(account.posted()).isEqualTo(10_000L));
+    }
+
     private static String retryOf(JsonNode deadLetter) {
         return "/api/v1/admin/dead-letters/" + deadLetter.path("id").asText() + "/retry";
     }
