@@ -261,7 +261,13 @@ public class ProjectionRebuilds implements DisposableBean {
                 .orElseThrow(() -> new IllegalStateException("Kafka did not tell the end offsets"));
         ends.forEach((partition, end) -> target.merge(partition.partition(), end, Math::max));
         long deadline = System.nanoTime() + SWITCH_TIMEOUT.toNanos();
+        long nextHeartbeat = 0;
         while (!reached(rebuild.generation(), target)) {
+            if (System.nanoTime() > nextHeartbeat) {
+                // still alive: other instances must not take this rebuild for abandoned
+                update(rebuild.generation(), new Document("heartbeatAt", Date.from(Instant.now())));
+                nextHeartbeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("generation " + rebuild.generation() + " did not reach " + target
                         + " within " + SWITCH_TIMEOUT);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.support.Infrastructure;
@@ -15,7 +17,10 @@ import io.ledgerflow.query.support.Projections;
 import io.ledgerflow.query.support.QueryServiceProperties;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -50,12 +55,15 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(locations = "classpath:generous-rate-limits.properties",
         properties = "ledgerflow.projections.rebuild.drop-grace=1s")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionRebuildTest {
 
     private static final LedgerTopicClient LEDGER =
             LedgerTopicClient.createTopic(Infrastructure.kafkaBootstrapServers(), 3);
     private static final List<String> ACCOUNTS = List.of("r-1", "r-2", "r-3", "r-4", "r-5", "r-6");
     private static final int MAX_TRANSFERS = 400;
+    /** Every event published, in order; the tests run in order and go on with the same ledger. */
+    private static final LedgerStream STREAM = new LedgerStream();
 
     @Autowired
     TestRestTemplate http;
@@ -74,10 +82,11 @@ class ProjectionRebuildTest {
     }
 
     @Test
+    @Order(1)
     void aRebuildUnderTrafficNeverFailsAReaderNorGoesBackAndEndsEqualToAFreshReplay() throws Exception {
         JsonApi admin = new JsonApi(http).as(AuthorizationServer.shared().token("admin"));
         JsonApi viewer = new JsonApi(http).as(AuthorizationServer.shared().token("viewer"));
-        LedgerStream stream = new LedgerStream();
+        LedgerStream stream = STREAM;
         for (String account : ACCOUNTS) {
             stream.open(account, "owner-" + account, "USD");
             stream.deposit("d-" + account, account, 1_000_000);
@@ -147,6 +156,34 @@ class ProjectionRebuildTest {
                 .find(eq("topic", LEDGER.topic())).into(new ArrayList<>()))
                 .as("only the new generation's checkpoints are left")
                 .extracting(checkpoint -> checkpoint.getString("generation")).containsOnly("1");
+    }
+
+    /**
+     * Another instance switched to generation 7 (as its rebuild would): this instance's queries follow within a
+     * second, and its busy consumer resumes at generation 7's checkpoints, here none, so from offset zero.
+     */
+    @Test
+    @Order(2)
+    void anotherInstancesSwitchIsFollowed() {
+        JsonApi viewer = new JsonApi(http).as(AuthorizationServer.shared().token("viewer"));
+        database.getCollection(ProjectionCollections.PROJECTION_STATE).updateOne(eq("_id", "collections"),
+                Updates.set("generation", "7"), new UpdateOptions().upsert(true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> viewer.json("/api/v1/admin/projections")
+                .path("generation").asText().equals("7"));
+        // a batch for a consumer that still writes generation 1 (unless its idle check moved it first)
+        LEDGER.publish(STREAM.open("r-late", "owner-late", "USD"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> viewer.get("/api/v1/accounts/r-late")
+                .getStatusCode().value() == 200);
+        JsonNode status = await().atMost(Duration.ofSeconds(30)).until(
+                () -> viewer.json("/api/v1/admin/projections"), node -> node.path("lag").asLong(-1) == 0);
+
+        assertThat(status.path("generation").asText()).isEqualTo("7");
+        try (MongoClient client = MongoClients.create(Infrastructure.mongoConnectionString())) {
+            MongoDatabase fresh = client.getDatabase(Infrastructure.newMongoDatabaseName());
+            new Projections(fresh).apply(STREAM.all());
+            assertThat(ProjectionSnapshot.of(database, "7")).isEqualTo(ProjectionSnapshot.of(fresh));
+        }
     }
 
     /** Reads every account over and over: each must answer 200, and its version never go down. */
