@@ -34,6 +34,10 @@ import java.util.Set;
  * checkpoint (busy partitions) or a vanished generation marker (checked when the consumer is idle) makes every
  * consumer of this process read its partitions from zero again. The container starts only once the dead-letter
  * topic exists (see {@link DeadLetterTopic}).
+ * <p>
+ * Each consumer thread writes the generation of the projections that was current when its partitions were
+ * assigned; when another one becomes current ({@link CurrentGeneration}, after a rebuild), it resumes at that
+ * generation's checkpoints before its next batch, or when idle.
  */
 @Component
 public class LedgerEventListener implements ConsumerSeekAware {
