@@ -50,7 +50,8 @@ public final class SecondInstance implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        // a JVM for one test: C1 only, as the test JVMs themselves (see the parent pom's surefire argLine)
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", System.getProperty("java.class.path"), CommandServiceApplication.class.getName(),
                 "--server.port=" + port,
                 "--ledgerflow.rate-limits.roles.client.capacity=1000000",

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.ledgerflow.testkit.auth.AuthorizationServer;
 
@@ -40,6 +41,8 @@ public record LocalStackConfig(
      */
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:MaxMetaspaceSize=192m",
             "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> SHORT_LIVED_SERVICE_JVM_OPTIONS = Stream.concat(DEFAULT_SERVICE_JVM_OPTIONS.stream(),
+            Stream.of("-XX:TieredStopAtLevel=1")).toList();
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(120);
     static final Path AUTH_SERVER_JAR = Path.of("infra", "auth-server", "target", "auth-server-exec.jar");
 
@@ -78,10 +81,13 @@ public record LocalStackConfig(
                 RestartPolicy.DEFAULT);
     }
 
-    /** Ephemeral ports everywhere, data under the given directory: for tests. */
+    /**
+     * Ephemeral ports everywhere, data under the given directory: for tests. Their stacks live a few minutes, so the
+     * services compile with C1 only: C2's compiler threads would take a core for most of that time.
+     */
     public static LocalStackConfig ephemeral(Path dataDirectory, Path commandServiceJar, Path queryServiceJar, Path authServerJar) {
         return new LocalStackConfig(dataDirectory, dataDirectory, commandServiceJar, queryServiceJar, authServerJar,
-                0, 0, 0, 0, 0, 0, true, "ledgerflow", currentJava(), DEFAULT_SERVICE_JVM_OPTIONS, DEFAULT_HEALTH_TIMEOUT,
+                0, 0, 0, 0, 0, 0, true, "ledgerflow", currentJava(), SHORT_LIVED_SERVICE_JVM_OPTIONS, DEFAULT_HEALTH_TIMEOUT,
                 RestartPolicy.DEFAULT);
     }
 

@@ -86,25 +86,37 @@ public class DeadLetters implements BeforeGenerationSwitch {
     }
 
     /**
-     * A rebuild replays the ledger topic, where a re-applied dead letter is not (its original record is, but it
-     * failed there): the new generation gets every dead letter re-applied so far, or it would lose them.
+     * A rebuild replays the ledger topic, where a re-applied dead letter's original record either is projected now
+     * (its cause was fixed: nothing to add) or still fails (skipped by the rebuild): those, and dead letters that
+     * name no original the rebuild projected, are re-applied to the new generation, or it would lose them.
      */
     @Override
-    public void prepare(String generation) {
+    public void prepare(String generation, Replayed replayed) {
         for (String id : retries.all(topic.topic()).keySet()) {
-            Optional<EventEnvelope> envelope = DeadLetterId.parse(id).flatMap(topic::find).flatMap(record -> {
-                try {
-                    return decoder.decode(record);
-                } catch (PoisonRecordException e) {
-                    log.warn("Dead letter {} was re-applied once but no longer decodes: {}", id, e.getMessage());
-                    return Optional.empty();
-                }
-            });
+            Optional<ConsumerRecord<String, byte[]>> record = DeadLetterId.parse(id).flatMap(topic::find);
+            if (record.isEmpty() || projectedByTheRebuild(record.get(), replayed)) {
+                continue;
+            }
+            Optional<EventEnvelope> envelope;
+            try {
+                envelope = decoder.decode(record.get());
+            } catch (PoisonRecordException e) {
+                log.warn("Dead letter {} was re-applied once but no longer decodes: {}", id, e.getMessage());
+                continue;
+            }
             envelope.ifPresent(event -> collections.in(generation, () -> {
                 dispatcher.dispatch(List.of(event));
                 return null;
             }));
         }
+    }
+
+    private static boolean projectedByTheRebuild(ConsumerRecord<String, byte[]> deadLetter, Replayed replayed) {
+        Optional<String> originalTopic = text(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC);
+        Optional<Long> partition = number(deadLetter, KafkaHeaders.DLT_ORIGINAL_PARTITION);
+        Optional<Long> offset = number(deadLetter, KafkaHeaders.DLT_ORIGINAL_OFFSET);
+        return originalTopic.isPresent() && partition.isPresent() && offset.isPresent()
+                && replayed.projected(originalTopic.get(), partition.get().intValue(), offset.get());
     }
 
     private static ApiProblem stillFailing(String id, String error) {

@@ -12,28 +12,32 @@ import java.util.Map;
 /**
  * A batch's records decoded up to its first poison record, if any.
  *
- * @param envelopes the events of the records before the poison one (records of unknown types have none)
+ * @param records   the events of the records before the poison one, with their places on the topic (records of
+ *                  unknown types have none)
  * @param count     how many records of the batch that is: the index of the poison one if there is one
  * @param poison    why the record at {@code count} can never be projected; null if the whole batch was decoded
- * @param lastByPartition the last of {@code envelopes} read from each partition
  */
-record DecodedRecords(List<EventEnvelope> envelopes, int count, PoisonRecordException poison,
-                      Map<TopicPartition, EventEnvelope> lastByPartition) {
+record DecodedRecords(List<LedgerRecord> records, int count, PoisonRecordException poison) {
 
     static DecodedRecords upToFirstPoison(List<ConsumerRecord<String, byte[]>> records, RecordDecoder decoder) {
-        List<EventEnvelope> envelopes = new ArrayList<>(records.size());
-        Map<TopicPartition, EventEnvelope> last = new HashMap<>();
+        List<LedgerRecord> decoded = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
             try {
-                decoder.decode(record).ifPresent(envelope -> {
-                    envelopes.add(envelope);
-                    last.put(new TopicPartition(record.topic(), record.partition()), envelope);
-                });
+                decoder.decode(record).ifPresent(envelope -> decoded.add(
+                        new LedgerRecord(record.topic(), record.partition(), record.offset(), envelope)));
             } catch (PoisonRecordException e) {
-                return new DecodedRecords(envelopes, i, e, last);
+                return new DecodedRecords(decoded, i, e);
             }
         }
-        return new DecodedRecords(envelopes, records.size(), null, last);
+        return new DecodedRecords(decoded, records.size(), null);
+    }
+
+    /** The last event of {@link #records()} read from each partition. */
+    Map<TopicPartition, EventEnvelope> lastByPartition() {
+        Map<TopicPartition, EventEnvelope> last = new HashMap<>();
+        records.forEach(record -> last.put(new TopicPartition(record.topic(), record.partition()),
+                record.envelope()));
+        return last;
     }
 }

@@ -100,7 +100,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
 
     /** @return false if a checkpoint vanished: the projections were lost */
     private boolean project(DecodedRecords decoded, List<ConsumerRecord<String, byte[]>> projected) {
-        dispatcher.dispatch(decoded.envelopes());
+        dispatcher.dispatchRecords(decoded.records());
         if (advanceCheckpoints(projected, decoded.lastByPartition())) {
             return true;
         }

@@ -5,25 +5,69 @@ import io.ledgerflow.query.mongo.Bulk;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** Projects a batch of decoded events: every projection writes the events it handles, in bulk. */
+/**
+ * Projects a batch of decoded events: every projection writes the events it handles, in bulk; then every
+ * {@link RecordProjection} counts the records it handles.
+ */
 @Component
 public class ProjectionDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionDispatcher.class);
 
     private final List<EventProjection> projections;
+    private final List<RecordProjection> recordProjections;
     private final MeterRegistry meters;
 
-    public ProjectionDispatcher(List<EventProjection> projections, MeterRegistry meters) {
+    @Autowired
+    public ProjectionDispatcher(List<EventProjection> projections, List<RecordProjection> recordProjections,
+                                MeterRegistry meters) {
         this.projections = List.copyOf(projections);
+        this.recordProjections = List.copyOf(recordProjections);
         this.meters = meters;
     }
 
+    public ProjectionDispatcher(List<EventProjection> projections, MeterRegistry meters) {
+        this(projections, List.of(), meters);
+    }
+
+    /** The batch as read from the topic: every projection, those that count included. */
+    public void dispatchRecords(List<LedgerRecord> batch) {
+        List<EventEnvelope> envelopes = batch.stream().map(LedgerRecord::envelope).toList();
+        writeVersioned(envelopes);
+        for (RecordProjection projection : recordProjections) {
+            List<LedgerRecord> handled = batch.stream()
+                    .filter(record -> projection.handles(record.envelope().event()))
+                    .toList();
+            if (!handled.isEmpty()) {
+                projection.project(handled);
+            }
+        }
+        envelopes.forEach(this::count);
+    }
+
+    /**
+     * Events without their places on the topic, applied out of the topic's order (a dead letter retried by hand):
+     * the projections guarded by aggregate versions take them as any other; those that count, once per event id.
+     */
     public void dispatch(List<EventEnvelope> batch) {
+        writeVersioned(batch);
+        for (RecordProjection projection : recordProjections) {
+            List<EventEnvelope> handled = batch.stream()
+                    .filter(envelope -> projection.handles(envelope.event()))
+                    .toList();
+            if (!handled.isEmpty()) {
+                projection.projectOutOfPlace(handled);
+            }
+        }
+        batch.forEach(this::count);
+    }
+
+    private void writeVersioned(List<EventEnvelope> batch) {
         for (EventProjection projection : projections) {
             List<EventEnvelope> handled = batch.stream()
                     .filter(envelope -> projection.handles(envelope.event()))
@@ -32,11 +76,11 @@ public class ProjectionDispatcher {
                 projection.writesFor(handled).forEach(Bulk::execute);
             }
         }
-        batch.forEach(this::count);
     }
 
     private void count(EventEnvelope envelope) {
-        boolean handled = projections.stream().anyMatch(projection -> projection.handles(envelope.event()));
+        boolean handled = projections.stream().anyMatch(projection -> projection.handles(envelope.event()))
+                || recordProjections.stream().anyMatch(projection -> projection.handles(envelope.event()));
         if (!handled) {
             // A type the published language knows but no projection reads yet: nothing to project, not poison.
             log.info("No projection handles {} (event {}, position {})", envelope.type(), envelope.id(),

@@ -149,8 +149,9 @@ public class ProjectionRebuilds implements DisposableBean {
         claim(previous, document);
         log.info("Rebuilding every projection into generation {} (current: {})", generation, collections.current());
         collections.createIndexes(generation);
-        ConcurrentMessageListenerContainer<?, ?> container = containerFor(generation);
-        running = new Rebuild(generation, collections.current(), container);
+        RebuildListener listener = new RebuildListener(generation, decoder, dispatcher, checkpoints, collections);
+        ConcurrentMessageListenerContainer<?, ?> container = containerFor(generation, listener);
+        running = new Rebuild(generation, collections.current(), container, listener);
         container.start();
         worker.schedule(this::tick, TICK_MS, TimeUnit.MILLISECONDS);
         return status().orElseThrow();
@@ -176,14 +177,13 @@ public class ProjectionRebuilds implements DisposableBean {
         }
     }
 
-    private ConcurrentMessageListenerContainer<?, ?> containerFor(String generation) {
+    private ConcurrentMessageListenerContainer<?, ?> containerFor(String generation, RebuildListener listener) {
         ConcurrentMessageListenerContainer<?, ?> container = containers.createContainer(topic);
         Object group = consumers.getConfigurationProperties()
                 .get(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG);
         container.getContainerProperties().setGroupId((group == null ? "query-projections" : group)
                 + ".rebuild-g" + generation);
-        container.getContainerProperties().setMessageListener(
-                new RebuildListener(generation, decoder, dispatcher, checkpoints, collections));
+        container.getContainerProperties().setMessageListener(listener);
         container.setBeanName("projection-rebuild-g" + generation);
         container.setAutoStartup(false);
         // a failure the retries do not overcome fails the rebuild, never the current generation
@@ -226,7 +226,13 @@ public class ProjectionRebuilds implements DisposableBean {
         }
         try {
             awaitCaughtUp(rebuild);
-            preparations.forEach(preparation -> preparation.prepare(generation));
+            Map<Integer, Long> reached = new HashMap<>();
+            checkpoints.all(topic, generation).forEach(checkpoint ->
+                    reached.put(checkpoint.partition(), checkpoint.nextOffset()));
+            BeforeGenerationSwitch.Replayed replayed = (recordTopic, partition, offset) -> topic.equals(recordTopic)
+                    && offset < reached.getOrDefault(partition, 0L)
+                    && !rebuild.listener().skipped(recordTopic, partition, offset);
+            preparations.forEach(preparation -> preparation.prepare(generation, replayed));
             currentGeneration.switchTo(generation, rebuild.previous());
         } catch (RuntimeException e) {
             if (mainWasRunning) {
@@ -377,6 +383,7 @@ public class ProjectionRebuilds implements DisposableBean {
         }
     }
 
-    private record Rebuild(String generation, String previous, ConcurrentMessageListenerContainer<?, ?> container) {
+    private record Rebuild(String generation, String previous, ConcurrentMessageListenerContainer<?, ?> container,
+                           RebuildListener listener) {
     }
 }

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Projects the ledger topic from offset zero into a new generation, beside the main consumer. A poison record is
@@ -28,6 +30,7 @@ class RebuildListener implements BatchMessageListener<String, byte[]>, ConsumerS
     private final ProjectionDispatcher dispatcher;
     private final PartitionCheckpoints checkpoints;
     private final ProjectionCollections collections;
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
     RebuildListener(String generation, RecordDecoder decoder, ProjectionDispatcher dispatcher,
                     PartitionCheckpoints checkpoints, ProjectionCollections collections) {
@@ -55,7 +58,7 @@ class RebuildListener implements BatchMessageListener<String, byte[]>, ConsumerS
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
         collections.writeTo(generation);
-        List<EventEnvelope> envelopes = new ArrayList<>(records.size());
+        List<LedgerRecord> decoded = new ArrayList<>(records.size());
         Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
         Map<TopicPartition, EventEnvelope> last = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -63,20 +66,30 @@ class RebuildListener implements BatchMessageListener<String, byte[]>, ConsumerS
             nextOffsets.merge(partition, record.offset() + 1, Math::max);
             try {
                 decoder.decode(record).ifPresent(envelope -> {
-                    envelopes.add(envelope);
+                    decoded.add(new LedgerRecord(record.topic(), record.partition(), record.offset(), envelope));
                     last.put(partition, envelope);
                 });
             } catch (PoisonRecordException e) {
+                skipped.add(placeOf(record.topic(), record.partition(), record.offset()));
                 log.info("Rebuild of generation {} skips {}-{}@{}, a dead letter: {}", generation, record.topic(),
                         record.partition(), record.offset(), e.getMessage());
             }
         }
-        dispatcher.dispatch(envelopes);
+        dispatcher.dispatchRecords(decoded);
         for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
             if (!checkpoints.advance(next.getKey().topic(), next.getKey().partition(), next.getValue(),
                     last.get(next.getKey()))) {
                 throw new IllegalStateException("the checkpoints of generation " + generation + " vanished");
             }
         }
+    }
+
+    /** Whether this rebuild met the record at that place and skipped it as poison. */
+    boolean skipped(String topic, int partition, long offset) {
+        return skipped.contains(placeOf(topic, partition, offset));
+    }
+
+    private static String placeOf(String topic, int partition, long offset) {
+        return topic + ":" + partition + "@" + offset;
     }
 }

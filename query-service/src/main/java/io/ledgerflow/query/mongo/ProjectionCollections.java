@@ -26,12 +26,19 @@ public class ProjectionCollections {
     public static final String ENTRIES = "entries";
     public static final String TRANSFERS = "transfers";
     public static final String PROJECTION_STATE = "projection_state";
+    /** Transfer counts and sums per partition and currency. */
+    public static final String DASHBOARD_TOTALS = "dashboard_totals";
+    /** Posted transfers per partition, currency and UTC day, with the day's hours and minutes. */
+    public static final String DASHBOARD_VOLUME = "dashboard_volume";
+    /** The highest sequence of each transfer the dashboard counted, so that a republished event is not. */
+    public static final String DASHBOARD_TRANSFERS = "dashboard_transfers";
     /** Which dead letters an admin re-applied; not a projection (a rebuild keeps it). */
     public static final String DEAD_LETTER_RETRIES = "dead_letter_retries";
     /** The generation of the collections named without a suffix: the first one of any database. */
     public static final String INITIAL_GENERATION = "0";
     /** The read models built from the ledger topic, kept per generation (the others are shared by all). */
-    public static final List<String> PROJECTIONS = List.of(ACCOUNTS, ENTRIES, TRANSFERS);
+    public static final List<String> PROJECTIONS = List.of(ACCOUNTS, ENTRIES, TRANSFERS, DASHBOARD_TOTALS,
+            DASHBOARD_VOLUME, DASHBOARD_TRANSFERS);
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionCollections.class);
 
@@ -103,6 +110,18 @@ public class ProjectionCollections {
 
     public MongoCollection<Document> deadLetterRetries() {
         return database.getCollection(DEAD_LETTER_RETRIES);
+    }
+
+    public MongoCollection<Document> dashboardTotals() {
+        return collection(DASHBOARD_TOTALS);
+    }
+
+    public MongoCollection<Document> dashboardVolume() {
+        return collection(DASHBOARD_VOLUME);
+    }
+
+    public MongoCollection<Document> dashboardTransfers() {
+        return collection(DASHBOARD_TRANSFERS);
     }
 
     public MongoCollection<Document> projectionState() {

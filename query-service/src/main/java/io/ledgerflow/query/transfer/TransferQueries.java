@@ -2,6 +2,7 @@ package io.ledgerflow.query.transfer;
 
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.VersionGuard;
 import io.ledgerflow.query.security.ReadScope;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.eq;
+import static io.ledgerflow.query.mongo.BsonReads.longOf;
 
 /** Reads the transfers projection; a transfer is in scope when its debit or its credit account is. */
 @Component
@@ -25,8 +27,14 @@ public class TransferQueries {
     }
 
     public Optional<TransferView> find(String transferId, ReadScope scope) {
-        Optional<TransferView> transfer =
-                Optional.ofNullable(collections.transfers().find(eq("_id", transferId)).first()).map(TransferView::of);
+        return findVersioned(transferId, scope).map(VersionedTransfer::transfer);
+    }
+
+    public Optional<VersionedTransfer> findVersioned(String transferId, ReadScope scope) {
+        Optional<VersionedTransfer> transfer = Optional.ofNullable(collections.transfers()
+                        .find(eq("_id", transferId)).first())
+                .map(document -> new VersionedTransfer(TransferView.of(document),
+                        longOf(document, VersionGuard.VERSION)));
         if (scope.owner().isEmpty()) {
             return transfer;
         }
@@ -35,8 +43,9 @@ public class TransferQueries {
         return transfer.filter(t -> inScope);
     }
 
-    private static List<String> sidesOf(Optional<TransferView> transfer) {
-        return transfer.stream().flatMap(t -> Stream.of(t.debitAccountId(), t.creditAccountId()))
+    private static List<String> sidesOf(Optional<VersionedTransfer> transfer) {
+        return transfer.stream().map(VersionedTransfer::transfer)
+                .flatMap(t -> Stream.of(t.debitAccountId(), t.creditAccountId()))
                 .filter(Objects::nonNull).toList();
     }
 }

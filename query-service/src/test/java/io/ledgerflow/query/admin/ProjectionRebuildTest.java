@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.dashboard.DashboardQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.JsonApi;
@@ -69,6 +70,8 @@ class ProjectionRebuildTest {
     TestRestTemplate http;
     @Autowired
     MongoDatabase database;
+    @Autowired
+    DashboardQueries dashboard;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -147,6 +150,8 @@ class ProjectionRebuildTest {
             MongoDatabase fresh = client.getDatabase(Infrastructure.newMongoDatabaseName());
             new Projections(fresh).apply(published);
             assertThat(ProjectionSnapshot.of(database, "1")).isEqualTo(ProjectionSnapshot.of(fresh));
+            // the replay counts the dashboard per event, the rebuild per partition offset: the sums must agree
+            assertThat(dashboard.totals()).isEqualTo(new DashboardQueries(new ProjectionCollections(fresh)).totals());
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 database.listCollectionNames().into(new ArrayList<>()))
@@ -179,6 +184,7 @@ class ProjectionRebuildTest {
                 () -> viewer.json("/api/v1/admin/projections"), node -> node.path("lag").asLong(-1) == 0);
 
         assertThat(status.path("generation").asText()).isEqualTo("7");
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("dashboard_totals_g7");
         try (MongoClient client = MongoClients.create(Infrastructure.mongoConnectionString())) {
             MongoDatabase fresh = client.getDatabase(Infrastructure.newMongoDatabaseName());
             new Projections(fresh).apply(STREAM.all());

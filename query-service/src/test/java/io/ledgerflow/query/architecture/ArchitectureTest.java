@@ -18,7 +18,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresDoNotDependOnTheListener = noClasses()
-            .that().resideInAnyPackage("..query.account..", "..query.entries..", "..query.transfer..")
+            .that().resideInAnyPackage("..query.account..", "..query.entries..", "..query.transfer..",
+                    "..query.dashboard..")
             .should().dependOnClassesThat().haveSimpleName("LedgerEventListener");
 
     /** Packages depend on each other in one direction only, so each can be read and changed on its own. */

@@ -4,6 +4,12 @@ import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.account.AccountView;
+import io.ledgerflow.query.dashboard.CurrencyTotals;
+import io.ledgerflow.query.dashboard.DashboardQueries;
+import io.ledgerflow.query.dashboard.DashboardTotals;
+import io.ledgerflow.query.dashboard.VolumeBucket;
+import io.ledgerflow.query.dashboard.VolumeQuery;
+import io.ledgerflow.query.dashboard.VolumeSeries;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
@@ -27,13 +33,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** At-least-once delivery and replay from offset zero must leave exactly the same documents. */
+/**
+ * At-least-once delivery and replay from offset zero must leave exactly the same documents, and the same dashboard:
+ * the history is published twice, so the second copy is at new offsets, as a publisher that resends after a crash
+ * would put it.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,6 +56,8 @@ class RedeliveryAndReplayTest {
     private static final LedgerStream STREAM = new LedgerStream();
     private static final List<EventEnvelope> HISTORY = history();
     private static Map<String, List<Document>> projectedOnce;
+    private static DashboardTotals totalsOnce;
+    private static VolumeSeries volumeOnce;
 
     @Autowired
     MongoDatabase database;
@@ -53,6 +67,8 @@ class RedeliveryAndReplayTest {
     MeterRegistry meters;
     @Autowired
     AccountQueries accounts;
+    @Autowired
+    DashboardQueries dashboard;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -70,16 +86,33 @@ class RedeliveryAndReplayTest {
         LEDGER.publish(HISTORY);
         awaitProjectedEvents(HISTORY.size());
         projectedOnce = ProjectionSnapshot.of(database);
+        totalsOnce = dashboard.totals();
+        volumeOnce = volume();
 
         LEDGER.publish(HISTORY);
         awaitProjectedEvents(2 * HISTORY.size());
 
         assertThat(ProjectionSnapshot.of(database)).isEqualTo(projectedOnce);
-        assertThat(ProjectionSnapshot.documentCount(projectedOnce)).isEqualTo(4 + 4 + 6);
+        // accounts, transfers, entries
+        assertThat(ProjectionSnapshot.documentCount(projectedOnce)).isEqualTo(4 + 8 + 8);
+        assertThat(dashboard.totals()).isEqualTo(totalsOnce);
+        assertThat(volume()).isEqualTo(volumeOnce);
+    }
+
+    /** d-1, t-1, t-2 and p-1 (700 of its 1,000) posted, p-4 pending, t-3 rejected, p-2 voided, p-3 expired. */
+    @Test
+    @Order(2)
+    void theDashboardSumsWholeTransfersWhateverTheirPhases() {
+        assertThat(totalsOnce.currencies()).containsExactly(new CurrencyTotals("USD", 10_000 + 2_500 + 1_000 + 700, 50,
+                Map.of("POSTED", 4L, "PENDING", 1L, "REJECTED", 1L, "VOIDED", 1L, "EXPIRED", 1L),
+                Map.of("OPEN", 3L, "FROZEN", 0L, "CLOSED", 0L)));
+        assertThat(totalsOnce.asOf()).isEqualTo(HISTORY.get(HISTORY.size() - 1).time());
+        assertThat(volumeOnce.items()).extracting(VolumeBucket::count, VolumeBucket::volume)
+                .containsExactly(tuple(4L, 14_200L), tuple(0L, 0L));
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aDroppedDatabaseIsRebuiltFromOffsetZeroIntoIdenticalDocuments() {
         MessageListenerContainer container = listeners.getListenerContainer(LedgerEventListener.LISTENER_ID);
         container.stop();
@@ -91,10 +124,12 @@ class RedeliveryAndReplayTest {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(ProjectionSnapshot.of(database)).isEqualTo(projectedOnce));
         awaitProjectedEvents(4 * HISTORY.size());
+        assertThat(dashboard.totals()).isEqualTo(totalsOnce);
+        assertThat(volume()).isEqualTo(volumeOnce);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aRestartWithProjectionsInPlaceResumesWhereItStopped() {
         double before = projectedEvents();
         MessageListenerContainer container = listeners.getListenerContainer(LedgerEventListener.LISTENER_ID);
@@ -105,7 +140,7 @@ class RedeliveryAndReplayTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find("acc-1", ReadScope.everything())
                 .map(AccountView::posted)
-                .orElse(0L) == 7_501L);
+                .orElse(0L) == 6_801L);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                 .until(() -> projectedEvents() == before + 3);
     }
@@ -118,7 +153,19 @@ class RedeliveryAndReplayTest {
         STREAM.transfer("t-1", "acc-1", "acc-2", 2_500);
         STREAM.transfer("t-2", "acc-2", "acc-3", 1_000);
         STREAM.reject("t-3", "acc-3", "acc-1", 5_000, "INSUFFICIENT_FUNDS");
+        STREAM.hold("p-1", "acc-1", "acc-2", 1_000, 30L);
+        STREAM.hold("p-2", "acc-2", "acc-3", 300, null);
+        STREAM.postPending("p-1", "acc-1", "acc-2", 1_000, 700);
+        STREAM.hold("p-3", "acc-3", "acc-1", 200, 1L);
+        STREAM.release("p-2", "acc-2", "acc-3", 300, false);
+        STREAM.release("p-3", "acc-3", "acc-1", 200, true);
+        STREAM.hold("p-4", "acc-1", "acc-3", 50, null);
         return STREAM.all();
+    }
+
+    private VolumeSeries volume() {
+        return dashboard.volume(VolumeQuery.parse("USD", "minute", "2026-11-29T10:00:00Z", "2026-11-29T10:02:00Z",
+                Instant.now()));
     }
 
     private void awaitProjectedEvents(int count) {

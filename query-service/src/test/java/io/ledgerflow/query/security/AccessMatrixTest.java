@@ -46,6 +46,8 @@ class AccessMatrixTest extends QueryServiceTest {
             new Endpoint("GET", "/api/v1/transfers/" + ALICE_TO_BOB, READERS),
             new Endpoint("GET", "/api/v1/transfers?accountId=" + ALICE_ACCOUNT, READERS),
             new Endpoint("GET", "/api/v1/dashboard/totals", Set.of("viewer", "operator")),
+            new Endpoint("GET", "/api/v1/dashboard/volume?currency=USD&bucket=hour", Set.of("viewer", "operator")),
+            new Endpoint("HEAD", "/api/v1/transfers/" + ALICE_TO_BOB, READERS),
             new Endpoint("GET", "/api/v1/stream", Set.of("viewer", "operator")),
             new Endpoint("GET", "/api/v1/admin/projections", Set.of("admin", "viewer")),
             new Endpoint("POST", "/api/v1/admin/projections/rebuild", Set.of("admin")),
@@ -99,6 +101,7 @@ class AccessMatrixTest extends QueryServiceTest {
         if (endpoint.isPublic() || endpoint.roles().contains(role)) {
             assertThat(response.status()).as(response.toString()).isNotIn(401, 403).isLessThan(500);
             if (endpoint.path().startsWith("/api/v1/accounts") || endpoint.path().startsWith("/api/v1/transfers")
+                    || endpoint.path().startsWith("/api/v1/dashboard")
                     || endpoint.path().equals("/api/v1/admin/projections")
                     || endpoint.path().equals("/api/v1/admin/dead-letters")) {
                 assertThat(response.status()).as("alice's data is readable by " + role).isEqualTo(200);

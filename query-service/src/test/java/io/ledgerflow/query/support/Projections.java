@@ -3,7 +3,9 @@ package io.ledgerflow.query.support;
 import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.account.AccountProjection;
+import io.ledgerflow.query.dashboard.DashboardProjection;
 import io.ledgerflow.query.entries.EntryProjection;
+import io.ledgerflow.query.messaging.LedgerRecord;
 import io.ledgerflow.query.messaging.ProjectionDispatcher;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.transfer.TransferProjection;
@@ -20,10 +22,19 @@ public final class Projections {
         ProjectionCollections collections = new ProjectionCollections(database);
         collections.createIndexes();
         this.dispatcher = new ProjectionDispatcher(List.of(new AccountProjection(collections),
-                new EntryProjection(collections), new TransferProjection(collections)), new SimpleMeterRegistry());
+                new EntryProjection(collections), new TransferProjection(collections)),
+                List.of(new DashboardProjection(collections)), new SimpleMeterRegistry());
     }
 
-    /** As one batch, as the listener hands over one poll's records. */
+    /** Records read from the topic, as one batch: the dashboard's counters need their offsets. */
+    public void applyRecords(List<LedgerRecord> batch) {
+        dispatcher.dispatchRecords(batch);
+    }
+
+    /**
+     * As one batch, as the listener hands over one poll's records, but without their offsets: the dashboard counts
+     * them as events applied out of their place, once per event id (see {@link #applyRecords}).
+     */
     public void apply(List<EventEnvelope> batch) {
         dispatcher.dispatch(batch);
     }

@@ -59,6 +59,14 @@ class HostileInputTest extends QueryServiceTest {
             "status", List.of("open", "DELETED", "{\"$ne\":null}", "OPEN\u0000", "OPEN,FROZEN"),
             "ownerId", List.of("x".repeat(129), "alice\u0000", "\r\nX-Injected: 1"));
 
+    /** For each dashboard volume parameter, values that must all be refused (the others valid). */
+    static final Map<String, List<String>> INVALID_VOLUME_PARAMETERS = Map.of(
+            "currency", List.of("usd", "US", "USDX", "XYZ", "{\"$gt\":\"\"}", "[USD]", "USD\u0000", "USD,EUR"),
+            "bucket", List.of("week", "MINUTE", "minutes", "{\"$ne\":null}", "hour\u0000", "60", "1h", "day,hour"),
+            "from", List.of("yesterday", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
+                    "2026-02-30T00:00:00Z", "2026-11-29T10:00:00", "{\"$gt\":\"\"}", "0", "1970-01-01T00:00:00Z"),
+            "to", List.of("tomorrow", "+999999999-12-31T23:59:59Z", "-1", "{\"$lt\":\"\"}", "0000-01-01T00:00:00Z"));
+
     /** Not parameters of this API: if any of them widened a query, bob would see alice's data. */
     static final List<String> INJECTED_PARAMETERS = List.of("ownerId[$ne]=bob", "ownerId=bob",
             "ownerId=%7B%22%24ne%22%3A%22bob%22%7D", "_id[$regex]=.*", "%24where=return%20true",
@@ -85,6 +93,7 @@ class HostileInputTest extends QueryServiceTest {
         hostileIds();
         invalidStatementParameters();
         invalidListParameters();
+        invalidVolumeParameters();
         injectedParameters();
         hostileDeadLetters();
         wrongMethodsAndContentTypes();
@@ -185,6 +194,29 @@ class HostileInputTest extends QueryServiceTest {
                 }
             }
         });
+    }
+
+    private void invalidVolumeParameters() {
+        Map<String, String> valid = Map.of("currency", "USD", "bucket", "hour", "from", "2026-11-29T00:00:00Z",
+                "to", "2026-11-30T00:00:00Z");
+        INVALID_VOLUME_PARAMETERS.forEach((name, values) -> {
+            for (String value : values) {
+                StringBuilder path = new StringBuilder("/api/v1/dashboard/volume?");
+                valid.forEach((parameter, validValue) -> path.append(parameter).append('=')
+                        .append(query(parameter.equals(name) ? value : validValue)).append('&'));
+                expectInvalid(path.toString());
+            }
+        });
+        // the totals take no parameters: whatever is added, the same totals (or a malformed query string's 400)
+        String totals = viewer.get("/api/v1/dashboard/totals").body();
+        for (String parameters : INJECTED_PARAMETERS) {
+            Api.Response response = viewer.get("/api/v1/dashboard/totals?" + parameters);
+            sent++;
+            boolean refused = response.status() == 400 && response.code().equals("VALIDATION_FAILED");
+            if (!refused && (response.status() != 200 || !response.body().equals(totals))) {
+                failures.add("viewer GET totals?" + parameters + " -> " + response);
+            }
+        }
     }
 
     /** Whatever bob adds to the account list, he sees his own account and nothing else. */

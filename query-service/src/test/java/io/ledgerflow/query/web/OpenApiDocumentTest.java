@@ -30,6 +30,7 @@ class OpenApiDocumentTest extends QueryServiceTest {
 
         assertThat(controllerEndpoints).contains("GET /api/v1/accounts", "GET /api/v1/accounts/{id}",
                 "GET /api/v1/accounts/{id}/entries", "GET /api/v1/transfers/{id}", "GET /api/v1/transfers",
+                "GET /api/v1/dashboard/totals", "GET /api/v1/dashboard/volume",
                 "GET /api/v1/admin/projections", "GET /api/v1/admin/dead-letters",
                 "POST /api/v1/admin/dead-letters/{id}/retry", "POST /api/v1/admin/projections/rebuild");
         for (String endpoint : controllerEndpoints) {
@@ -46,8 +47,10 @@ class OpenApiDocumentTest extends QueryServiceTest {
                         .as(endpoint).isTrue();
             }
         }
-        assertThat(document.path("paths").path("/api/v1/accounts/{id}").path("get").path("responses").has("304"))
-                .isTrue();
+        for (String resource : new String[]{"/api/v1/accounts/{id}", "/api/v1/transfers/{id}"}) {
+            assertThat(document.path("paths").path(resource).path("get").path("responses").has("304"))
+                    .as(resource).isTrue();
+        }
         assertThat(document.path("paths").fieldNames()).toIterable()
                 .allSatisfy(path -> assertThat(path).startsWith("/api/"));
         assertThat(document.path("paths").path("/api/v1/accounts/{id}").path("get").path("responses").path("304")
@@ -55,6 +58,9 @@ class OpenApiDocumentTest extends QueryServiceTest {
         JsonNode list = document.path("paths").path("/api/v1/accounts").path("get");
         assertThat(list.path("parameters").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("ownerId", "currency", "status", "limit", "cursor");
+        JsonNode volume = document.path("paths").path("/api/v1/dashboard/volume").path("get");
+        assertThat(volume.path("parameters").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("currency", "bucket", "from", "to");
         assertThat(document.path("paths").path("/api/v1/admin/dead-letters/{id}/retry").path("post")
                 .path("responses").has("422")).isTrue();
         assertThat(document.path("paths").path("/api/v1/admin/dead-letters").path("get")

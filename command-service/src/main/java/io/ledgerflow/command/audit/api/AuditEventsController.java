@@ -1,5 +1,6 @@
 package io.ledgerflow.command.audit.api;
 
+import io.ledgerflow.command.audit.AuditParameters;
 import io.ledgerflow.events.audit.AuditedEvent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,6 +1,6 @@
 package io.ledgerflow.command.audit.balance;
 
-import io.ledgerflow.command.audit.api.AuditParameters;
+import io.ledgerflow.command.audit.AuditParameters;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

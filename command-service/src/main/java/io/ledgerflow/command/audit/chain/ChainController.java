@@ -1,5 +1,6 @@
 package io.ledgerflow.command.audit.chain;
 
+import io.ledgerflow.command.audit.AuditParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -13,6 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** The tamper-evidence proofs of the audit API: verify the hash chain, and see how far it trails the store. */
 @RestController
 public class ChainController {
+
+    private static final long MAX_POSITION = 999_999_999_999_999_999L;
 
     private final ChainVerifier verifier;
     private final ChainLinks links;
@@ -32,13 +35,13 @@ public class ChainController {
             @Parameter(description = "first position to check, inclusive (default 1)") @RequestParam(required = false) String from,
             @Parameter(description = "last position to check, inclusive (default and at most: the head)")
             @RequestParam(required = false) String to) {
-        QueryParameters parameters = new QueryParameters();
-        Long first = parameters.number("from", from, 1, Long.MAX_VALUE, 1L);
-        Long last = parameters.number("to", to, 1, Long.MAX_VALUE, Long.MAX_VALUE);
-        if (first != null && last != null && first > last) {
+        AuditParameters parameters = new AuditParameters();
+        long first = parameters.count("from", from, 1, MAX_POSITION);
+        long last = parameters.count("to", to, Long.MAX_VALUE, MAX_POSITION);
+        if (parameters.valid() && first > last) {
             parameters.violation("from", "must not be greater than 'to'");
         }
-        parameters.check();
+        parameters.requireValid();
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(verifier.verify(first, last));
     }
 

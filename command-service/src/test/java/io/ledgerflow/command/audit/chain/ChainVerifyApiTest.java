@@ -140,7 +140,7 @@ class ChainVerifyApiTest extends ChainTest {
     @Test
     void from_and_to_are_positions_with_from_not_above_to() {
         for (String query : List.of("?from=5&to=2", "?from=abc", "?from=0", "?to=-1", "?to=1.5",
-                "?from=99999999999999999999", "?from=1&from=2")) {
+                "?from=99999999999999999999", "?from=1&from=2", "?from=%2B5", "?to=%D9%A3")) {
             Api.Response response = auditor.get("/api/v1/audit/chain/verify" + query);
             assertThat(response.status()).as(query + ": " + response.body()).isEqualTo(400);
             assertThat(response.contentType()).startsWith("application/problem+json");

@@ -1,6 +1,6 @@
 package io.ledgerflow.command.audit.chain.anchor;
 
-import io.ledgerflow.command.audit.chain.QueryParameters;
+import io.ledgerflow.command.audit.AuditParameters;
 import io.ledgerflow.events.audit.ChainAnchor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -36,10 +36,10 @@ public class AnchorsController {
             @Parameter(description = "position: anchors above it (default 0; nextCursor of the previous page)")
             @RequestParam(required = false) String after,
             @Parameter(description = "1 to 1000, default 100") @RequestParam(required = false) String limit) {
-        QueryParameters parameters = new QueryParameters();
-        Long above = parameters.number("after", after, 0, Long.MAX_VALUE, 0L);
-        Long size = parameters.number("limit", limit, 1, MAX_LIMIT, (long) DEFAULT_LIMIT);
-        parameters.check();
+        AuditParameters parameters = new AuditParameters();
+        long above = parameters.position("after", after);
+        long size = parameters.count("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
+        parameters.requireValid();
         List<ChainAnchor> page = anchors.page(above, Math.toIntExact(size) + 1);
         String next = page.size() > size ? Long.toString(page.get(Math.toIntExact(size) - 1).position()) : null;
         List<ChainAnchor> items = page.subList(0, Math.min(page.size(), Math.toIntExact(size)));

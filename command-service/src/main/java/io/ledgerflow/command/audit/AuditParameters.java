@@ -1,4 +1,4 @@
-package io.ledgerflow.command.audit.api;
+package io.ledgerflow.command.audit;
 
 import io.ledgerflow.command.web.LedgerIds;
 import io.ledgerflow.servicekit.web.ApiProblem;
@@ -80,6 +80,15 @@ public final class AuditParameters {
             violations.add(new FieldViolation(field, LedgerIds.MESSAGE));
         }
         return value;
+    }
+
+    /** A violation the caller found itself, e.g. between two parameters. */
+    public void violation(String field, String message) {
+        violations.add(new FieldViolation(field, message));
+    }
+
+    public boolean valid() {
+        return violations.isEmpty();
     }
 
     /** Answers 400 VALIDATION_FAILED listing every invalid parameter, if there is one. */

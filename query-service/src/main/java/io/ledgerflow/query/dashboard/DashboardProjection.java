@@ -1,0 +1,152 @@
+package io.ledgerflow.query.dashboard;
+
+import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.events.transfer.TransferEvent;
+import io.ledgerflow.query.messaging.LedgerRecord;
+import io.ledgerflow.query.messaging.RecordProjection;
+import io.ledgerflow.query.mongo.Bulk;
+import io.ledgerflow.query.mongo.GuardedWrite;
+import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.VersionGuard;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.mongodb.client.model.Filters.in;
+
+/**
+ * Totals and volume from the transfer events alone, which carry a whole transfer (its two account legs are on
+ * other partitions), so no total ever holds half a transfer.
+ * <p>
+ * Exact under any batching, redelivery and replay: counters live in documents per partition ({@link OffsetCounter})
+ * that count each offset once. The publisher may also publish an event twice, at a new offset; a transfer's events
+ * are on one partition in sequence order, so an event is counted only if its sequence is above every sequence of
+ * its transfer read before it: those of earlier batches, recorded per transfer after the counters are written, and
+ * those earlier in this batch. A batch that failed after writing its counters is read again before anything after
+ * it, so the sequences it did not record come back with it.
+ * <p>
+ * An event applied out of its place (a dead letter retried) is counted once per event id, in counters of their own
+ * ({@link EventIdCounter}) that reads add up like another partition's.
+ */
+@Component
+public class DashboardProjection implements RecordProjection {
+
+    private final OffsetCounter totals;
+    private final OffsetCounter volume;
+    private final EventIdCounter outOfPlaceTotals;
+    private final EventIdCounter outOfPlaceVolume;
+    private final ProjectionCollections collections;
+
+    public DashboardProjection(ProjectionCollections collections) {
+        this.collections = collections;
+        this.totals = new OffsetCounter(collections::dashboardTotals);
+        this.volume = new OffsetCounter(collections::dashboardVolume);
+        this.outOfPlaceTotals = new EventIdCounter(collections::dashboardTotals);
+        this.outOfPlaceVolume = new EventIdCounter(collections::dashboardVolume);
+    }
+
+    @Override
+    public boolean handles(LedgerEvent event) {
+        return event instanceof TransferEvent;
+    }
+
+    @Override
+    public void project(List<LedgerRecord> records) {
+        Map<String, Long> versions = countedVersions(records);
+        Map<String, List<OffsetCounter.Increment>> totalsById = new LinkedHashMap<>();
+        Map<String, Document> totalsIdentity = new HashMap<>();
+        Map<String, List<OffsetCounter.Increment>> volumeById = new LinkedHashMap<>();
+        Map<String, Document> volumeIdentity = new HashMap<>();
+        for (LedgerRecord record : records) {
+            TransferEvent event = (TransferEvent) record.envelope().event();
+            long version = record.envelope().sequence() + 1;
+            if (versions.getOrDefault(event.transferId(), 0L) >= version) {
+                continue; // published again: counted when first read
+            }
+            versions.put(event.transferId(), version);
+            TransferChange change = TransferChange.of(event);
+            String currency = event.terms().currency();
+            Instant at = record.envelope().time();
+            String totalsId = DashboardIds.totals(record.topic(), record.partition(), currency);
+            totalsIdentity.computeIfAbsent(totalsId, id -> identity(record.topic(), record.partition(), currency));
+            totalsById.computeIfAbsent(totalsId, id -> new ArrayList<>())
+                    .add(new OffsetCounter.Increment(record.offset(), at, change.totals()));
+            if (change.moves()) {
+                LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+                String volumeId = DashboardIds.volume(record.topic(), record.partition(), currency, day);
+                volumeIdentity.computeIfAbsent(volumeId,
+                        id -> volumeIdentity(record.topic(), record.partition(), currency, day));
+                volumeById.computeIfAbsent(volumeId, id -> new ArrayList<>())
+                        .add(new OffsetCounter.Increment(record.offset(), at, VolumeFields.increments(at,
+                                change.posted())));
+            }
+        }
+        // totals first: a volume document then never exists without its partition's totals, which readers list
+        totalsById.forEach((id, increments) -> totals.add(id, totalsIdentity.get(id), increments));
+        volumeById.forEach((id, increments) -> volume.add(id, volumeIdentity.get(id), increments));
+        recordCounted(records.stream().map(LedgerRecord::envelope).toList());
+    }
+
+    /**
+     * Not checked against the transfer's counted sequences: a dead letter never reached the dashboard where it was
+     * read, so a later event of its transfer may have been counted before it; the changes add up in any order.
+     */
+    @Override
+    public void projectOutOfPlace(List<EventEnvelope> envelopes) {
+        String topic = DashboardIds.OUT_OF_PLACE_TOPIC;
+        int partition = DashboardIds.OUT_OF_PLACE_PARTITION;
+        for (EventEnvelope envelope : envelopes) {
+            TransferEvent event = (TransferEvent) envelope.event();
+            TransferChange change = TransferChange.of(event);
+            String currency = event.terms().currency();
+            Instant at = envelope.time();
+            outOfPlaceTotals.add(DashboardIds.totals(topic, partition, currency), identity(topic, partition, currency),
+                    envelope.id(), at, change.totals());
+            if (change.moves()) {
+                LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+                outOfPlaceVolume.add(DashboardIds.volume(topic, partition, currency, day),
+                        volumeIdentity(topic, partition, currency, day), envelope.id(), at,
+                        VolumeFields.increments(at, change.posted()));
+            }
+        }
+        recordCounted(envelopes);
+    }
+
+    /** The version (sequence + 1) of the newest event of each of the batch's transfers counted before it. */
+    private Map<String, Long> countedVersions(List<LedgerRecord> records) {
+        List<String> ids = records.stream().map(record -> record.envelope().aggregateId()).distinct().toList();
+        Map<String, Long> versions = new HashMap<>();
+        for (Document document : collections.dashboardTransfers().find(in("_id", ids))) {
+            versions.put(document.getString("_id"), ((Number) document.get(VersionGuard.VERSION)).longValue());
+        }
+        return versions;
+    }
+
+    private void recordCounted(List<EventEnvelope> envelopes) {
+        Map<String, Long> newest = new LinkedHashMap<>();
+        envelopes.forEach(envelope -> newest.merge(envelope.aggregateId(), envelope.sequence() + 1, Math::max));
+        List<GuardedWrite> writes = new ArrayList<>(newest.size());
+        newest.forEach((id, version) -> writes.add(VersionGuard.ifNewer(id, version, new Document())));
+        Bulk.inAnyOrder(collections.dashboardTransfers(), writes).execute();
+    }
+
+    private static Document identity(String topic, int partition, String currency) {
+        return new Document(DashboardIds.TOPIC, topic).append(DashboardIds.PARTITION, partition)
+                .append(DashboardIds.CURRENCY, currency);
+    }
+
+    private static Document volumeIdentity(String topic, int partition, String currency, LocalDate day) {
+        return identity(topic, partition, currency)
+                .append(DashboardIds.DAY, Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()));
+    }
+}
