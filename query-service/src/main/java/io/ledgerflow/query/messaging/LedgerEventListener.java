@@ -33,7 +33,8 @@ import java.util.Set;
  * In steady state the checkpoint equals the committed offset. If the database is lost while we run, a vanished
  * checkpoint (busy partitions) or a vanished generation marker (checked when the consumer is idle) makes every
  * consumer of this process read its partitions from zero again. The container starts only once the dead-letter
- * topic exists (see {@link DeadLetterTopic}).
+ * topic exists (see {@link DeadLetterTopic}). Once a batch is projected, its events go to every
+ * {@link ProjectionObserver} (the live stream).
  * <p>
  * Each consumer thread writes the generation of the projections that was current when its partitions were
  * assigned; when another one becomes current ({@link CurrentGeneration}, after a rebuild), it resumes at that
@@ -52,17 +53,20 @@ public class LedgerEventListener implements ConsumerSeekAware {
     private final ProjectionGeneration generation;
     private final CurrentGeneration current;
     private final ProjectionCollections collections;
+    private final List<ProjectionObserver> observers;
     private final DistributionSummary batchSizes;
 
     public LedgerEventListener(RecordDecoder decoder, ProjectionDispatcher dispatcher,
                                PartitionCheckpoints checkpoints, ProjectionGeneration generation,
-                               CurrentGeneration current, ProjectionCollections collections, MeterRegistry meters) {
+                               CurrentGeneration current, ProjectionCollections collections,
+                               List<ProjectionObserver> observers, MeterRegistry meters) {
         this.decoder = decoder;
         this.dispatcher = dispatcher;
         this.checkpoints = checkpoints;
         this.generation = generation;
         this.current = current;
         this.collections = collections;
+        this.observers = List.copyOf(observers);
         this.batchSizes = DistributionSummary.builder("ledgerflow.projection.batch.records")
                 .description("records per batch the projections were handed").register(meters);
     }
@@ -102,11 +106,26 @@ public class LedgerEventListener implements ConsumerSeekAware {
     private boolean project(DecodedRecords decoded, List<ConsumerRecord<String, byte[]>> projected) {
         dispatcher.dispatchRecords(decoded.records());
         if (advanceCheckpoints(projected, decoded.lastByPartition())) {
+            tellObservers(decoded.records().stream().map(LedgerRecord::envelope).toList());
             return true;
         }
         // so that every consumer of this process rewinds, not only this one
         generation.check();
         return false;
+    }
+
+    /** Only now may a reader that hears of an event read its effects; an observer's failure is not the batch's. */
+    private void tellObservers(List<EventEnvelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        for (ProjectionObserver observer : observers) {
+            try {
+                observer.projected(envelopes);
+            } catch (RuntimeException e) {
+                log.warn("{} failed on a projected batch: {}", observer.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 
     private boolean advanceCheckpoints(List<ConsumerRecord<String, byte[]>> projected,

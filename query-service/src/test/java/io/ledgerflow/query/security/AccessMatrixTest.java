@@ -2,6 +2,7 @@ package io.ledgerflow.query.security;
 
 import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.query.support.QueryServiceTest;
+import io.ledgerflow.query.support.SseClient;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +29,11 @@ class AccessMatrixTest extends QueryServiceTest {
     record Endpoint(String method, String path, Set<String> roles) {
         boolean isPublic() {
             return roles.contains("*");
+        }
+
+        /** An event stream does not end: read as far as its headers, then hung up on. */
+        boolean isStream() {
+            return path.startsWith("/api/v1/stream");
         }
 
         @Override
@@ -96,10 +102,15 @@ class AccessMatrixTest extends QueryServiceTest {
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("withRoles")
     void each_role_gets_what_the_policy_says(Endpoint endpoint, String role) {
-        Api.Response response = call(as(clientOf(role)), endpoint);
+        Api.Response response = endpoint.isStream() ? subscribe(token(clientOf(role)), endpoint)
+                : call(as(clientOf(role)), endpoint);
 
         if (endpoint.isPublic() || endpoint.roles().contains(role)) {
             assertThat(response.status()).as(response.toString()).isNotIn(401, 403).isLessThan(500);
+            if (endpoint.isStream()) {
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.contentType()).startsWith("text/event-stream");
+            }
             if (endpoint.path().startsWith("/api/v1/accounts") || endpoint.path().startsWith("/api/v1/transfers")
                     || endpoint.path().startsWith("/api/v1/dashboard")
                     || endpoint.path().equals("/api/v1/admin/projections")
@@ -120,7 +131,8 @@ class AccessMatrixTest extends QueryServiceTest {
     @MethodSource("withBadTokens")
     void a_missing_or_bad_token_is_401(Endpoint endpoint, String kind, Supplier<String> token) {
         String bearer = token.get();
-        Api.Response response = call(bearer == null ? anonymous : anonymous.as(bearer), endpoint);
+        Api.Response response = endpoint.isStream() ? subscribe(bearer, endpoint)
+                : call(bearer == null ? anonymous : anonymous.as(bearer), endpoint);
 
         assertThat(response.status()).as(kind + ": " + response).isEqualTo(401);
         if (!endpoint.method().equals("HEAD")) {
@@ -134,6 +146,12 @@ class AccessMatrixTest extends QueryServiceTest {
     private static Api.Response call(Api api, Endpoint endpoint) {
         return endpoint.method().equals("GET") ? api.get(endpoint.path())
                 : api.call(endpoint.method(), endpoint.path(), null, null);
+    }
+
+    private Api.Response subscribe(String bearer, Endpoint endpoint) {
+        try (SseClient client = SseClient.open(port(), endpoint.path(), bearer)) {
+            return new Api.Response(client.status(), client.headers(), client.status() == 200 ? "" : client.body());
+        }
     }
 
     private static String clientOf(String role) {

@@ -66,6 +66,14 @@ public abstract class QueryServiceTest {
         return port;
     }
 
+    /**
+     * The topic this context projects. Its documents must keep the fixture's shape for every class that shares it,
+     * so a class may publish the fixture's events again (the projections absorb them: redelivery) but nothing new.
+     */
+    protected static LedgerTopicClient ledger() {
+        return LEDGER;
+    }
+
     /** A client of the authorization server: alice, bob (role client), operator, viewer, auditor or admin. */
     protected Api as(String clientId) {
         return anonymous.as(token(clientId));

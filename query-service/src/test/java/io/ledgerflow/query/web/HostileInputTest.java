@@ -3,6 +3,7 @@ package io.ledgerflow.query.web;
 import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.query.support.QueryServiceTest;
 import io.ledgerflow.query.support.RawHttp;
+import io.ledgerflow.query.support.SseClient;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,14 @@ class HostileInputTest extends QueryServiceTest {
                     "2026-02-30T00:00:00Z", "2026-11-29T10:00:00", "{\"$gt\":\"\"}", "0", "1970-01-01T00:00:00Z"),
             "to", List.of("tomorrow", "+999999999-12-31T23:59:59Z", "-1", "{\"$lt\":\"\"}", "0000-01-01T00:00:00Z"));
 
+    /** For each live stream parameter, values that must all be refused before the stream starts. */
+    static final Map<String, List<String>> INVALID_STREAM_PARAMETERS = Map.of(
+            "kind", List.of("Bogus", "transfer,", ",", "{\"$ne\":null}", "TransferPosted\u0000", "x".repeat(2_000),
+                    "account;DROP TABLE", "*", ".*", "io.ledgerflow.transfer.TransferPosted.v1", "transfers",
+                    "\r\nX-Injected: 1", "<script>"),
+            "accountId", List.of("{\"$ne\":\"\"}", "$where", "a".repeat(65), "a/b", "a\u0000", "\r\nX-Injected: 1",
+                    "a,b", "😀"));
+
     /** Not parameters of this API: if any of them widened a query, bob would see alice's data. */
     static final List<String> INJECTED_PARAMETERS = List.of("ownerId[$ne]=bob", "ownerId=bob",
             "ownerId=%7B%22%24ne%22%3A%22bob%22%7D", "_id[$regex]=.*", "%24where=return%20true",
@@ -94,6 +103,7 @@ class HostileInputTest extends QueryServiceTest {
         invalidStatementParameters();
         invalidListParameters();
         invalidVolumeParameters();
+        invalidStreamParameters();
         injectedParameters();
         hostileDeadLetters();
         wrongMethodsAndContentTypes();
@@ -219,6 +229,23 @@ class HostileInputTest extends QueryServiceTest {
         }
     }
 
+    /** Through a stream client: were a value accepted, the answer would be an endless stream, not a hang here. */
+    private void invalidStreamParameters() {
+        INVALID_STREAM_PARAMETERS.forEach((name, values) -> {
+            for (String value : values) {
+                String path = "/api/v1/stream?" + name + "=" + query(value);
+                try (SseClient client = SseClient.open(port(), path, token("viewer"))) {
+                    String body = client.status() == 200 ? client.text() : client.body();
+                    check("viewer GET " + path, client.status(), client.contentType(), body);
+                    if (client.status() != 400 || !Api.problemCode(body).equals("VALIDATION_FAILED")) {
+                        failures.add("viewer GET " + abbreviate(path) + " -> expected 400 VALIDATION_FAILED, got "
+                                + client.status() + " " + abbreviate(body));
+                    }
+                }
+            }
+        });
+    }
+
     /** Whatever bob adds to the account list, he sees his own account and nothing else. */
     @Test
     void the_account_list_never_widens_a_clients_scope() {
@@ -293,7 +320,8 @@ class HostileInputTest extends QueryServiceTest {
                         + "/entries?from=%zz", "/api/v1/accounts/" + ALICE_ACCOUNT + "/entries?cursor=%c0",
                 "/api/v1/accounts/" + ALICE_ACCOUNT + "/entries?%=1", "/api/v1/accounts/" + ALICE_ACCOUNT + "?x=%",
                 "/api/v1/transfers/" + ALICE_TO_BOB + "?x=%2", "/api/v1/accounts/" + ALICE_ACCOUNT
-                        + "/entries?limit=\u0000")) {
+                        + "/entries?limit=\u0000", "/api/v1/stream?kind=%", "/api/v1/stream?kind=%zz",
+                "/api/v1/stream?accountId=%c0", "/api/v1/stream?kind=Transfer\u0000Posted")) {
             RawHttp.Answer answer = RawHttp.send(port(), "GET", target.getBytes(StandardCharsets.UTF_8), token);
             check("raw GET " + target, answer.status(), answer.contentType(), answer.body());
         }

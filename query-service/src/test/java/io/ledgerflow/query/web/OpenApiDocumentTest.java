@@ -31,7 +31,7 @@ class OpenApiDocumentTest extends QueryServiceTest {
         assertThat(controllerEndpoints).contains("GET /api/v1/accounts", "GET /api/v1/accounts/{id}",
                 "GET /api/v1/accounts/{id}/entries", "GET /api/v1/transfers/{id}", "GET /api/v1/transfers",
                 "GET /api/v1/dashboard/totals", "GET /api/v1/dashboard/volume",
-                "GET /api/v1/admin/projections", "GET /api/v1/admin/dead-letters",
+                "GET /api/v1/stream", "GET /api/v1/admin/projections", "GET /api/v1/admin/dead-letters",
                 "POST /api/v1/admin/dead-letters/{id}/retry", "POST /api/v1/admin/projections/rebuild");
         for (String endpoint : controllerEndpoints) {
             String[] parts = endpoint.split(" ");
@@ -61,6 +61,11 @@ class OpenApiDocumentTest extends QueryServiceTest {
         JsonNode volume = document.path("paths").path("/api/v1/dashboard/volume").path("get");
         assertThat(volume.path("parameters").findValuesAsText("name"))
                 .containsExactlyInAnyOrder("currency", "bucket", "from", "to");
+        JsonNode stream = document.path("paths").path("/api/v1/stream").path("get");
+        assertThat(stream.path("parameters").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("accountId", "kind", "Last-Event-ID");
+        assertThat(stream.path("responses").path("200").path("content").has("text/event-stream")).isTrue();
+        assertThat(stream.path("responses").path("503").path("content").has("application/problem+json")).isTrue();
         assertThat(document.path("paths").path("/api/v1/admin/dead-letters/{id}/retry").path("post")
                 .path("responses").has("422")).isTrue();
         assertThat(document.path("paths").path("/api/v1/admin/dead-letters").path("get")

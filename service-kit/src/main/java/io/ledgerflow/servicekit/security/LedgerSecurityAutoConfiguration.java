@@ -78,7 +78,7 @@ public class LedgerSecurityAutoConfiguration {
             cors.setAllowedOrigins(origins);
             cors.setAllowedMethods(List.of("GET", "POST", "PUT", "OPTIONS"));
             cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-None-Match",
-                    "If-Match", "X-Correlation-Id", "X-Consistency-Token"));
+                    "If-Match", "X-Correlation-Id", "X-Consistency-Token", "Last-Event-ID"));
             cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
                     "RateLimit-Reset", "X-Correlation-Id", "X-Consistency-Token", "Idempotent-Replayed"));
             source.registerCorsConfiguration("/**", cors);

@@ -1,0 +1,153 @@
+package io.ledgerflow.query.stream;
+
+import io.ledgerflow.events.envelope.EventEnvelope;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The newest projected events of this process, numbered 1, 2, 3, … and kept in a fixed array that the newest
+ * overwrite. Writing an event is O(1): a slot and a counter, under a lock that readers hold only to copy a few
+ * references, never while they write to a client. Every subscriber reads it at its own pace from its own cursor,
+ * so a slow one costs no memory and no time of the writer; it only falls behind, and is dropped when it would
+ * otherwise miss an event.
+ * <p>
+ * Ids are {@code <instance>-<sequence>}, the instance random per process: an id from another process or an older
+ * run is recognised as unknown instead of being taken for a position in this one.
+ */
+final class EventRing {
+
+    private static final Pattern ID = Pattern.compile("([0-9a-z]{1,16})-([0-9]{1,18})");
+
+    private final StreamEvent[] slots;
+    private final int maxBacklog;
+    private final String instance;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition published = lock.newCondition();
+    /** The sequence of the newest event; 0 before the first. */
+    private long head;
+
+    EventRing(int capacity, int maxBacklog, String instance) {
+        this.slots = new StreamEvent[capacity];
+        this.maxBacklog = Math.min(maxBacklog, capacity);
+        this.instance = instance;
+    }
+
+    String instance() {
+        return instance;
+    }
+
+    /** @return the sequence of the newest event after these */
+    long publish(List<EventEnvelope> envelopes) {
+        lock.lock();
+        try {
+            for (EventEnvelope envelope : envelopes) {
+                head++;
+                slots[(int) (head % slots.length)] = StreamEvent.of(head, instance, envelope);
+            }
+            published.signalAll();
+            return head;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long head() {
+        lock.lock();
+        try {
+            return head;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The id naming the point after {@code sequence}: what a client that resumes from there sends back. */
+    String idOf(long sequence) {
+        return instance + "-" + sequence;
+    }
+
+    /** Where a subscriber that last saw {@code lastEventId} (null: none) resumes. */
+    Resume resume(String lastEventId) {
+        lock.lock();
+        try {
+            if (lastEventId == null || lastEventId.isBlank()) {
+                return new Resume(head, null);
+            }
+            Matcher id = ID.matcher(lastEventId.trim());
+            if (!id.matches() || !id.group(1).equals(instance)) {
+                return new Resume(head, "unknown event id: not of this stream (another instance or an earlier run)");
+            }
+            long seen = Long.parseLong(id.group(2));
+            if (seen > head) {
+                return new Resume(head, "unknown event id: not sent yet");
+            }
+            if (seen < head - maxBacklog) {
+                return new Resume(head, "event id too old: the events after it are no longer buffered");
+            }
+            return new Resume(seen, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The events after {@code after}, at most {@code max}, waiting up to {@code waitNanos} for one to come.
+     *
+     * @return empty when none came in time; {@link Read#lost()} when the next one is no longer buffered
+     */
+    Read read(long after, int max, long waitNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long wait = waitNanos;
+            while (head <= after && wait > 0) {
+                wait = published.awaitNanos(wait);
+            }
+            if (after < head - maxBacklog) {
+                return Read.LOST;
+            }
+            int count = (int) Math.min(max, head - after);
+            List<StreamEvent> events = new ArrayList<>(Math.max(count, 0));
+            for (long sequence = after + 1; sequence <= after + count; sequence++) {
+                events.add(slots[(int) (sequence % slots.length)]);
+            }
+            return new Read(events, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many events a subscriber that has been sent everything up to {@code sent} has still to be sent. */
+    long backlog(long sent) {
+        return head() - sent;
+    }
+
+    boolean tooFarBehind(long sent) {
+        return backlog(sent) > maxBacklog;
+    }
+
+    /** Wakes every waiting reader, so that it can see that its subscription ended. */
+    void wakeReaders() {
+        lock.lock();
+        try {
+            published.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param after      the sequence of the last event the subscriber has (it gets those after it)
+     * @param resetReason why the subscriber's {@code Last-Event-ID} could not be resumed from; null if it could
+     */
+    record Resume(long after, String resetReason) {
+    }
+
+    record Read(List<StreamEvent> events, boolean lost) {
+
+        static final Read LOST = new Read(List.of(), true);
+    }
+}

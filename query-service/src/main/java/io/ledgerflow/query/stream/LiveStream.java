@@ -1,0 +1,117 @@
+package io.ledgerflow.query.stream;
+
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.messaging.ProjectionObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live stream of this process: the projected events go into the {@link EventRing}; each subscriber reads it on
+ * its own thread. The consumer thread only writes the ring and, once per batch, drops the subscribers that fell
+ * further behind than {@code max-backlog}: a client can slow down nobody but itself.
+ * <p>
+ * A lifecycle bean of the highest phase: on shutdown its subscriptions end before the web server waits for the
+ * requests still running, so open streams do not hold up a graceful shutdown.
+ */
+@Component
+public class LiveStream implements ProjectionObserver, SmartLifecycle {
+
+    private final StreamProperties properties;
+    private final EventRing ring;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Semaphore places;
+    private final Counter dropped;
+    private final AtomicLong threads = new AtomicLong();
+    private volatile boolean running;
+
+    public LiveStream(StreamProperties properties, MeterRegistry meters) {
+        this.properties = properties;
+        this.ring = new EventRing(properties.bufferSize(), properties.maxBacklog(), newInstance());
+        this.places = new Semaphore(properties.maxSubscribers());
+        this.dropped = Counter.builder("ledgerflow.stream.subscribers.dropped")
+                .description("live stream subscribers dropped for reading too slowly").register(meters);
+        Gauge.builder("ledgerflow.stream.subscribers", subscribers, Set::size)
+                .description("live stream subscribers connected").register(meters);
+        Gauge.builder("ledgerflow.stream.events", ring, EventRing::head)
+                .description("events this process has published to the live stream").register(meters);
+    }
+
+    @Override
+    public void projected(List<EventEnvelope> events) {
+        long head = ring.publish(events);
+        for (Subscriber subscriber : subscribers) {
+            if (head - subscriber.sent() > properties.maxBacklog()) {
+                subscriber.drop();
+            }
+        }
+    }
+
+    /**
+     * A new subscription, served from now on (or from after {@code lastEventId}) until the client leaves, reads too
+     * slowly, or the service stops.
+     *
+     * @throws StreamUnavailableException when {@code max-subscribers} are connected or the service is stopping
+     */
+    Subscriber subscribe(StreamFilter filter, String lastEventId, StreamSink sink) {
+        if (!running) {
+            throw StreamUnavailableException.stopping();
+        }
+        if (!places.tryAcquire()) {
+            throw StreamUnavailableException.limitReached(properties.maxSubscribers());
+        }
+        Subscriber subscriber = new Subscriber(ring, filter, ring.resume(lastEventId), sink, properties, dropped,
+                this::ended);
+        subscribers.add(subscriber);
+        Thread thread = new Thread(subscriber, "live-stream-" + threads.incrementAndGet());
+        thread.setDaemon(true);
+        subscriber.start(thread);
+        return subscriber;
+    }
+
+    /** How many events this process has streamed. */
+    long published() {
+        return ring.head();
+    }
+
+    int subscriberCount() {
+        return subscribers.size();
+    }
+
+    private void ended(Subscriber subscriber) {
+        if (subscribers.remove(subscriber)) {
+            places.release();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        subscribers.forEach(Subscriber::close);
+        ring.wakeReaders();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Random per process, so that an id from another process or an earlier run names nothing here. */
+    private static String newInstance() {
+        return Long.toUnsignedString(new SecureRandom().nextLong(), 36);
+    }
+}

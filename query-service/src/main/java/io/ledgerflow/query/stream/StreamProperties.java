@@ -1,0 +1,33 @@
+package io.ledgerflow.query.stream;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * The live stream's bounds.
+ *
+ * @param bufferSize     how many of the newest projected events this process keeps for resuming subscribers
+ * @param maxBacklog     how far (in events) a subscriber may fall behind the newest event before it is dropped, and
+ *                       so how far back a {@code Last-Event-ID} may resume; at most {@code bufferSize}
+ * @param maxSubscribers concurrent subscribers of this process; one more is refused with 503
+ * @param heartbeat      the longest a subscriber's connection stays silent: a comment then keeps proxies from
+ *                       closing it and shows a dead client
+ * @param retry          the reconnection delay the stream advises its clients ({@code retry:})
+ */
+@ConfigurationProperties("ledgerflow.stream")
+public record StreamProperties(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat,
+                               Duration retry) {
+
+    public static final int DEFAULT_BUFFER_SIZE = 10_000;
+    public static final int DEFAULT_MAX_SUBSCRIBERS = 100;
+
+    public StreamProperties {
+        bufferSize = bufferSize > 0 ? bufferSize : DEFAULT_BUFFER_SIZE;
+        maxBacklog = maxBacklog > 0 ? Math.min(maxBacklog, bufferSize) : bufferSize;
+        maxSubscribers = maxSubscribers > 0 ? maxSubscribers : DEFAULT_MAX_SUBSCRIBERS;
+        heartbeat = heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()
+                ? Duration.ofSeconds(15) : heartbeat;
+        retry = retry == null || retry.isNegative() ? Duration.ofSeconds(3) : retry;
+    }
+}

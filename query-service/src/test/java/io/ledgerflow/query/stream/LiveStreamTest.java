@@ -1,0 +1,282 @@
+package io.ledgerflow.query.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.support.LedgerStream;
+import io.ledgerflow.query.support.SseFrame;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The ring and its subscribers without HTTP: recording clients, a client that never reads, and the bounds. */
+class LiveStreamTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration QUIET = Duration.ofSeconds(30);
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<LiveStream> started = new ArrayList<>();
+
+    @AfterEach
+    void stopTheStreams() {
+        started.forEach(LiveStream::stop);
+    }
+
+    @Test
+    void a_client_that_never_reads_is_dropped_while_another_receives_everything_in_order() {
+        LiveStream live = start(100, 20, 10, QUIET);
+        RecordingSink stalled = RecordingSink.stalled();
+        RecordingSink reader = RecordingSink.reading();
+        live.subscribe(StreamFilter.EVERYTHING, null, stalled);
+        Subscriber reading = live.subscribe(StreamFilter.EVERYTHING, null, reader);
+        await().until(() -> !stalled.frames().isEmpty() && !reader.frames().isEmpty());
+
+        List<EventEnvelope> events = accountsOpened(60);
+        for (int published = 0; published < events.size(); published += 5) {
+            live.projected(events.subList(published, published + 5));
+            long head = published + 5;
+            await().until(() -> reading.sent() == head);
+            if (head <= 20) {
+                assertThat(stalled.isCompleted()).as("within its backlog, a slow client stays").isFalse();
+            }
+        }
+
+        await().until(stalled::isCompleted);
+        assertThat(meters.counter("ledgerflow.stream.subscribers.dropped").count()).isEqualTo(1);
+        assertThat(stalled.events()).as("its write never went through").isEmpty();
+        assertThat(reader.isCompleted()).isFalse();
+        await().until(() -> live.subscriberCount() == 1);
+        assertThat(reader.events()).extracting(SseFrame::event).containsOnly("AccountOpened");
+        assertThat(reader.events()).extracting(frame -> data(frame).path("event").path("accountId").asText())
+                .containsExactlyElementsOf(events.stream().map(EventEnvelope::aggregateId).toList());
+        assertThat(reader.events()).extracting(frame -> sequenceOf(frame.id()))
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
+    }
+
+    @Test
+    void an_event_has_the_contract_frame() {
+        LiveStream live = start(100, 100, 10, QUIET);
+        RecordingSink reader = RecordingSink.reading();
+        live.subscribe(StreamFilter.EVERYTHING, null, reader);
+        LedgerStream stream = new LedgerStream();
+        stream.open("a", "alice", "USD");
+        stream.open("b", "bob", "USD");
+        stream.transfer("t-1", "a", "b", 2_500);
+
+        live.projected(stream.all());
+
+        await().until(() -> reader.events().size() == stream.all().size());
+        String text = reader.text();
+        SseFrame posted = reader.events().stream().filter(frame -> "TransferPosted".equals(frame.event()))
+                .findFirst().orElseThrow();
+        assertThat(text).contains("id: " + posted.id() + "\nevent: TransferPosted\ndata: {\"type\":\"TransferPosted\","
+                + "\"position\":" + positionOf(stream.all(), "TransferPosted") + ",");
+        JsonNode data = data(posted);
+        assertThat(data.path("accountIds").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(data.path("transferId").asText()).isEqualTo("t-1");
+        assertThat(data.path("event").path("terms").path("amount").asLong()).isEqualTo(2_500);
+        assertThat(data.path("at").asText()).isNotBlank();
+        SseFrame credited = reader.events().stream().filter(frame -> "AccountCredited".equals(frame.event()))
+                .findFirst().orElseThrow();
+        assertThat(data(credited).path("accountIds").toString()).isEqualTo("[\"b\"]");
+        assertThat(data(credited).path("transferId").asText()).isEqualTo("t-1");
+        SseFrame opened = reader.events().get(0);
+        assertThat(data(opened).path("transferId").isNull()).isTrue();
+        assertThat(data(opened).path("sequence").asLong()).isZero();
+    }
+
+    @Test
+    void the_opening_advises_a_retry_delay_and_names_the_starting_point() {
+        LiveStream live = start(100, 100, 10, QUIET);
+        live.projected(accountsOpened(3));
+        RecordingSink reader = RecordingSink.reading();
+
+        live.subscribe(StreamFilter.EVERYTHING, null, reader);
+
+        await().until(() -> !reader.frames().isEmpty());
+        SseFrame opening = reader.frames().get(0);
+        assertThat(opening.retry()).isEqualTo("1000");
+        assertThat(sequenceOf(opening.id())).isEqualTo(3);
+        assertThat(opening.isEvent()).isFalse();
+    }
+
+    @Test
+    void a_last_event_id_resumes_with_exactly_the_events_after_it_then_goes_on_live() {
+        LiveStream live = start(100, 100, 10, QUIET);
+        RecordingSink first = RecordingSink.reading();
+        live.subscribe(StreamFilter.EVERYTHING, null, first);
+        List<EventEnvelope> events = accountsOpened(12);
+        live.projected(events.subList(0, 10));
+        await().until(() -> first.events().size() == 10);
+        String fourth = first.events().get(3).id();
+
+        RecordingSink resumed = RecordingSink.reading();
+        live.subscribe(StreamFilter.EVERYTHING, fourth, resumed);
+        live.projected(events.subList(10, 12));
+
+        await().until(() -> resumed.events().size() == 8);
+        assertThat(resumed.events().subList(0, 6)).extracting(SseFrame::id)
+                .containsExactlyElementsOf(first.events().subList(4, 10).stream().map(SseFrame::id).toList());
+        assertThat(resumed.events()).extracting(frame -> sequenceOf(frame.id()))
+                .containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(resumed.frames()).noneMatch(frame -> "reset".equals(frame.event()));
+    }
+
+    @Test
+    void an_unknown_or_too_old_last_event_id_gets_a_reset_first_then_the_live_events() {
+        LiveStream live = start(100, 5, 10, QUIET);
+        RecordingSink probe = RecordingSink.reading();
+        live.subscribe(StreamFilter.EVERYTHING, null, probe);
+        List<EventEnvelope> events = accountsOpened(10);
+        for (int published = 0; published < events.size(); published += 2) {
+            live.projected(events.subList(published, published + 2));
+            int head = published + 2;
+            await().until(() -> probe.events().size() == head);
+        }
+        String instance = probe.events().get(0).id().split("-")[0];
+
+        for (String lastEventId : List.of("zzz-3", "3", "not an id", instance + "-999", instance + "-2",
+                "\u0000", "x".repeat(5_000))) {
+            RecordingSink client = RecordingSink.reading();
+            live.subscribe(StreamFilter.EVERYTHING, lastEventId, client);
+            await().until(() -> !client.events().isEmpty());
+            SseFrame reset = client.events().get(0);
+            assertThat(reset.event()).as(lastEventId).isEqualTo("reset");
+            assertThat(data(reset).path("reason").asText()).isNotBlank();
+            assertThat(sequenceOf(reset.id())).as("resuming after the reset loses nothing").isEqualTo(10);
+        }
+        RecordingSink recent = RecordingSink.reading();
+        live.subscribe(StreamFilter.EVERYTHING, instance + "-5", recent);
+        await().until(() -> recent.events().size() == 5);
+        assertThat(recent.events()).noneMatch(frame -> "reset".equals(frame.event()));
+    }
+
+    @Test
+    void filters_choose_by_account_and_kind() {
+        LiveStream live = start(100, 100, 10, QUIET);
+        RecordingSink bobs = RecordingSink.reading();
+        RecordingSink transfers = RecordingSink.reading();
+        RecordingSink credits = RecordingSink.reading();
+        live.subscribe(StreamFilter.parse("b", null), null, bobs);
+        live.subscribe(StreamFilter.parse(null, "transfer"), null, transfers);
+        live.subscribe(StreamFilter.parse(null, "AccountCredited,AccountOpened"), null, credits);
+        LedgerStream stream = new LedgerStream();
+        stream.open("a", "alice", "USD");
+        stream.open("b", "bob", "USD");
+        stream.deposit("d-1", "a", 10_000);
+        stream.transfer("t-1", "a", "b", 2_500);
+        stream.reject("t-2", "b", "a", 99_999, "INSUFFICIENT_FUNDS");
+
+        live.projected(stream.all());
+
+        await().until(() -> bobs.events().size() == 4 && transfers.events().size() == 3
+                && credits.events().size() == 5);
+        assertThat(bobs.events()).extracting(SseFrame::event)
+                .containsExactly("AccountOpened", "TransferPosted", "AccountCredited", "TransferRejected");
+        assertThat(transfers.events()).extracting(SseFrame::event)
+                .containsExactly("TransferPosted", "TransferPosted", "TransferRejected");
+        assertThat(credits.events()).extracting(frame -> data(frame).path("event").path("accountId").asText())
+                .containsExactly("a", "b", "@world:USD", "a", "b");
+    }
+
+    @Test
+    void beyond_max_subscribers_a_subscription_is_refused_until_one_leaves() {
+        LiveStream live = start(100, 100, 2, QUIET);
+        Subscriber first = live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading());
+        live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading());
+
+        assertThatThrownBy(() -> live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading()))
+                .isInstanceOfSatisfying(StreamUnavailableException.class,
+                        e -> assertThat(e.code()).isEqualTo("STREAM_LIMIT_REACHED"));
+        first.close();
+        await().until(() -> live.subscriberCount() == 1);
+        assertThat(live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading())).isNotNull();
+    }
+
+    @Test
+    void a_refused_subscription_is_a_503_problem_with_retry_after() {
+        StreamController controller = new StreamController(start(100, 100, 1, QUIET));
+
+        var answer = controller.unavailable(StreamUnavailableException.limitReached(1));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(answer.getBody().getProperties()).containsEntry("code", "STREAM_LIMIT_REACHED");
+    }
+
+    @Test
+    void silence_is_broken_by_heartbeat_comments() {
+        LiveStream live = start(100, 100, 10, Duration.ofMillis(50));
+        RecordingSink reader = RecordingSink.reading();
+        live.subscribe(StreamFilter.parse(null, "transfer"), null, reader);
+        live.projected(accountsOpened(3));
+
+        await().until(() -> reader.frames().stream().filter(frame -> frame.comments().contains("keep-alive"))
+                .count() >= 2);
+        assertThat(reader.events()).isEmpty();
+    }
+
+    @Test
+    void stopping_ends_every_subscription_and_refuses_new_ones() {
+        LiveStream live = start(100, 100, 10, QUIET);
+        RecordingSink reader = RecordingSink.reading();
+        RecordingSink stalled = RecordingSink.stalled();
+        live.subscribe(StreamFilter.EVERYTHING, null, reader);
+        live.subscribe(StreamFilter.EVERYTHING, null, stalled);
+        await().until(() -> !stalled.frames().isEmpty());
+        live.projected(accountsOpened(1));
+        await().until(stalled::isBlocked);
+
+        live.stop();
+
+        await().until(() -> reader.isCompleted() && stalled.isCompleted());
+        assertThat(live.subscriberCount()).isZero();
+        assertThatThrownBy(() -> live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading()))
+                .isInstanceOf(StreamUnavailableException.class);
+    }
+
+    private LiveStream start(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat) {
+        LiveStream live = new LiveStream(new StreamProperties(bufferSize, maxBacklog, maxSubscribers, heartbeat,
+                Duration.ofSeconds(1)), meters);
+        live.start();
+        started.add(live);
+        return live;
+    }
+
+    private static List<EventEnvelope> accountsOpened(int count) {
+        LedgerStream stream = new LedgerStream();
+        IntStream.rangeClosed(1, count).forEach(i -> stream.open("acc-" + i, "owner-" + i, "USD"));
+        return stream.all();
+    }
+
+    private static long positionOf(List<EventEnvelope> events, String type) {
+        return events.stream().filter(envelope -> envelope.event().getClass().getSimpleName().equals(type))
+                .findFirst().orElseThrow().position();
+    }
+
+    private static long sequenceOf(String id) {
+        return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+    }
+
+    private static JsonNode data(SseFrame frame) {
+        try {
+            return JSON.readTree(frame.data());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
