@@ -130,6 +130,18 @@ public class PartitionCheckpoints {
         ids.forEach(applied::remove);
     }
 
+    /**
+     * Moves a generation's checkpoints back to {@code nextOffsets} (by partition): the records after them are
+     * projected again, which the idempotent writes allow, by a consumer that tells the live stream of them.
+     */
+    public void moveBack(String generation, String topic, Map<Integer, Long> nextOffsets) {
+        nextOffsets.forEach((partition, offset) -> {
+            String id = idOf(generation, new TopicPartition(topic, partition));
+            state.updateOne(eq("_id", id), set("nextOffset", offset));
+            applied.remove(id);
+        });
+    }
+
     /** Every checkpoint of a generation that is gone. */
     public void forget(String generation, String topic) {
         List<String> ids = all(topic, generation).stream()

@@ -37,10 +37,12 @@ import static com.mongodb.client.model.Filters.eq;
  * Blue/green rebuild of every projection, with no downtime. A second consumer (a group of its own) projects the
  * ledger topic from offset zero into a new generation's collections while queries are served from the current
  * one and the main consumer keeps it up to date. Once the new generation has caught up with the end offsets (to
- * within {@value #SWITCH_LAG} records), the switch: the main consumer stops (so the current generation stops moving), the rebuild consumer goes on until
- * it has projected at least everything the current generation holds, the new generation becomes current
- * ({@link CurrentGeneration}: every instance follows within a second), the main consumer starts again at the new
- * generation's checkpoints, the rebuild consumer stops. The old generation's collections are dropped after a
+ * within {@value #SWITCH_LAG} records), the switch: the main consumer stops (so the current generation stops
+ * moving); the rebuild consumer goes on until it has projected at least everything the current generation holds,
+ * and stops; the new generation's checkpoints are moved back to where the main consumer stopped; the new
+ * generation becomes current ({@link CurrentGeneration}: every instance follows within a second); the main
+ * consumer starts again at its checkpoints, projects the last records again (idempotently) and tells the live
+ * stream of them, which the rebuild consumer does not. The old generation's collections are dropped after a
  * grace period, so that queries which started on them can finish.
  * <p>
  * A failure at any step leaves the current generation as it was (state FAILED) and drops the new one. The state
@@ -225,7 +227,8 @@ public class ProjectionRebuilds implements DisposableBean {
             main.stop();
         }
         try {
-            awaitCaughtUp(rebuild);
+            Map<Integer, Long> mainStoppedAt = awaitCaughtUp(rebuild);
+            rebuild.container().stop();
             Map<Integer, Long> reached = new HashMap<>();
             checkpoints.all(topic, generation).forEach(checkpoint ->
                     reached.put(checkpoint.partition(), checkpoint.nextOffset()));
@@ -233,6 +236,8 @@ public class ProjectionRebuilds implements DisposableBean {
                     && offset < reached.getOrDefault(partition, 0L)
                     && !rebuild.listener().skipped(recordTopic, partition, offset);
             preparations.forEach(preparation -> preparation.prepare(generation, replayed));
+            // the main consumer resumes where it stopped, so that it tells the live stream of what came since
+            checkpoints.moveBack(generation, topic, mainStoppedAt);
             currentGeneration.switchTo(generation, rebuild.previous());
         } catch (RuntimeException e) {
             if (mainWasRunning) {
@@ -244,7 +249,6 @@ public class ProjectionRebuilds implements DisposableBean {
         if (mainWasRunning) {
             main.start();
         }
-        rebuild.container().stop();
         synchronized (this) {
             running = null;
         }
@@ -259,10 +263,11 @@ public class ProjectionRebuilds implements DisposableBean {
      * The main consumer of this instance is stopped: the current generation holds what its checkpoints say. The
      * new one must hold at least that, and reach the end offsets as they are now.
      */
-    private void awaitCaughtUp(Rebuild rebuild) {
-        Map<Integer, Long> target = new HashMap<>();
+    private Map<Integer, Long> awaitCaughtUp(Rebuild rebuild) {
+        Map<Integer, Long> mainStoppedAt = new HashMap<>();
         checkpoints.all(topic, rebuild.previous())
-                .forEach(checkpoint -> target.put(checkpoint.partition(), checkpoint.nextOffset()));
+                .forEach(checkpoint -> mainStoppedAt.put(checkpoint.partition(), checkpoint.nextOffset()));
+        Map<Integer, Long> target = new HashMap<>(mainStoppedAt);
         Map<TopicPartition, Long> ends = endOffsets.of(topic, KAFKA_TIMEOUT)
                 .orElseThrow(() -> new IllegalStateException("Kafka did not tell the end offsets"));
         ends.forEach((partition, end) -> target.merge(partition.partition(), end, Math::max));
@@ -285,6 +290,7 @@ public class ProjectionRebuilds implements DisposableBean {
                 throw new IllegalStateException("interrupted while switching", e);
             }
         }
+        return mainStoppedAt;
     }
 
     private boolean reached(String generation, Map<Integer, Long> target) {

@@ -16,6 +16,9 @@ import io.ledgerflow.query.support.LedgerTopicClient;
 import io.ledgerflow.query.support.ProjectionSnapshot;
 import io.ledgerflow.query.support.Projections;
 import io.ledgerflow.query.support.QueryServiceProperties;
+import io.ledgerflow.query.support.SseClient;
+import io.ledgerflow.query.support.SseFrame;
+import io.ledgerflow.events.transfer.TransferPosted;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
@@ -35,11 +39,15 @@ import org.springframework.test.context.TestPropertySource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.mongodb.client.model.Filters.eq;
 import static io.ledgerflow.query.support.JsonApi.assertProblem;
@@ -65,6 +73,7 @@ class ProjectionRebuildTest {
     private static final int MAX_TRANSFERS = 400;
     /** Every event published, in order; the tests run in order and go on with the same ledger. */
     private static final LedgerStream STREAM = new LedgerStream();
+    private static final Pattern TRANSFER_ID = Pattern.compile("\"transferId\":\"([^\"]+)\"");
 
     @Autowired
     TestRestTemplate http;
@@ -72,6 +81,8 @@ class ProjectionRebuildTest {
     MongoDatabase database;
     @Autowired
     DashboardQueries dashboard;
+    @LocalServerPort
+    int port;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -98,6 +109,9 @@ class ProjectionRebuildTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> ACCOUNTS.stream().allMatch(account ->
                 viewer.get("/api/v1/accounts/" + account).getStatusCode().value() == 200));
 
+        SseClient live = SseClient.open(port, "/api/v1/stream?kind=TransferPosted",
+                AuthorizationServer.shared().token("viewer"));
+        assertThat(live.status()).isEqualTo(200);
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicInteger transfers = new AtomicInteger();
         Thread producer = new Thread(() -> {
@@ -145,6 +159,15 @@ class ProjectionRebuildTest {
         reader.stopAndJoin();
 
         assertThat(reader.failures).as("every read during the rebuild").isEmpty();
+        List<String> posted = published.stream().map(EventEnvelope::event)
+                .filter(event -> event instanceof TransferPosted).map(event -> ((TransferPosted) event).transferId())
+                .filter(id -> id.startsWith("t-")) // the deposits were projected before the stream was opened
+                .toList();
+        try (live) {
+            // the switch leaves no gap in the live stream (and the records projected again may come twice)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(streamedTransfers(live))
+                    .containsExactlyInAnyOrderElementsOf(posted));
+        }
         assertThat(reader.reads.get()).isPositive();
         try (MongoClient client = MongoClients.create(Infrastructure.mongoConnectionString())) {
             MongoDatabase fresh = client.getDatabase(Infrastructure.newMongoDatabaseName());
@@ -190,6 +213,17 @@ class ProjectionRebuildTest {
             new Projections(fresh).apply(STREAM.all());
             assertThat(ProjectionSnapshot.of(database, "7")).isEqualTo(ProjectionSnapshot.of(fresh));
         }
+    }
+
+    private static Set<String> streamedTransfers(SseClient live) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (SseFrame frame : live.events()) {
+            Matcher matcher = TRANSFER_ID.matcher(frame.data());
+            if (matcher.find() && matcher.group(1).startsWith("t-")) {
+                ids.add(matcher.group(1));
+            }
+        }
+        return ids;
     }
 
     /** Reads every account over and over: each must answer 200, and its version never go down. */
