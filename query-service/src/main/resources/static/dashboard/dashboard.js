@@ -354,10 +354,12 @@
     }
     const since = body.secondsSinceLastEvent === null || body.secondsSinceLastEvent === undefined
       ? 'no event yet' : `${body.secondsSinceLastEvent} s since the last event`;
-    text.textContent = `Lag ${body.lag} events, ${since}` + (body.rebuild ? `; rebuild ${body.rebuild.state}` : '');
+    // lag and end offsets are null when Kafka did not answer in time: the checkpoints are still shown
+    const lag = body.lag === null || body.lag === undefined ? 'unknown (Kafka did not answer)' : `${body.lag} events`;
+    text.textContent = `Lag ${lag}, ${since}` + (body.rebuild ? `; rebuild ${body.rebuild.state}` : '');
     const tbody = table.querySelector('tbody');
     tbody.replaceChildren(...(body.partitions || []).map(p =>
-      row([p.topic, p.partition, p.checkpoint, p.endOffset, p.lag, p.lastEventAt || '—'])));
+      row([p.topic, p.partition, p.checkpoint, p.endOffset ?? '—', p.lag ?? '—', p.lastEventAt || '—'])));
     table.hidden = false;
   }
 

@@ -1,12 +1,10 @@
 package io.ledgerflow.query.account;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.web.Page;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +20,10 @@ import static com.mongodb.client.model.Filters.ne;
 @Component
 public class AccountLists {
 
-    private final MongoCollection<Document> accounts;
+    private final ProjectionCollections collections;
 
     public AccountLists(ProjectionCollections collections) {
-        this.accounts = collections.accounts();
+        this.collections = collections;
     }
 
     /**
@@ -52,7 +50,7 @@ public class AccountLists {
         Bson ids = conditions.isEmpty() ? Filters.empty() : and(conditions);
         List<AccountView> items = new ArrayList<>(query.limit() + 1);
         // one extra account tells whether another page follows
-        accounts.find(visible(ids, scope)).sort(Sorts.ascending("_id")).limit(query.limit() + 1)
+        collections.accounts().find(visible(ids, scope)).sort(Sorts.ascending("_id")).limit(query.limit() + 1)
                 .forEach(document -> items.add(AccountDocuments.toView(document)));
         if (items.size() <= query.limit()) {
             return new Page<>(items, null);

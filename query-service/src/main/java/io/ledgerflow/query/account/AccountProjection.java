@@ -1,6 +1,5 @@
 package io.ledgerflow.query.account;
 
-import com.mongodb.client.MongoCollection;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountClosed;
 import io.ledgerflow.events.account.AccountCreditReserved;
@@ -23,7 +22,6 @@ import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -44,10 +42,10 @@ public class AccountProjection implements EventProjection {
 
     private static final ChangedGroups CHANGED_GROUPS = new ChangedGroups();
 
-    private final MongoCollection<Document> accounts;
+    private final ProjectionCollections collections;
 
     public AccountProjection(ProjectionCollections collections) {
-        this.accounts = collections.accounts();
+        this.collections = collections;
     }
 
     @Override
@@ -65,7 +63,7 @@ public class AccountProjection implements EventProjection {
         }
         List<GuardedWrite> writes = new ArrayList<>();
         byAccount.values().forEach(account -> writes.addAll(account.writes()));
-        return List.of(Bulk.inOrder(accounts, writes));
+        return List.of(Bulk.inOrder(collections.accounts(), writes));
     }
 
     /** The groups an event sets; the compiler keeps it exhaustive over {@link AccountEvent}. */

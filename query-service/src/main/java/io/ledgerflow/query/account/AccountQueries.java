@@ -1,6 +1,5 @@
 package io.ledgerflow.query.account;
 
-import com.mongodb.client.MongoCollection;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
 import org.bson.Document;
@@ -25,20 +24,20 @@ import static com.mongodb.client.model.Projections.include;
 @Component
 public class AccountQueries {
 
-    private final MongoCollection<Document> accounts;
+    private final ProjectionCollections collections;
 
     public AccountQueries(ProjectionCollections collections) {
-        this.accounts = collections.accounts();
+        this.collections = collections;
     }
 
     public Optional<AccountView> find(String accountId, ReadScope scope) {
-        return Optional.ofNullable(accounts.find(eq("_id", accountId)).first())
+        return Optional.ofNullable(collections.accounts().find(eq("_id", accountId)).first())
                 .filter(account -> isVisible(account, scope))
                 .map(AccountDocuments::toView);
     }
 
     public boolean exists(String accountId, ReadScope scope) {
-        Document account = accounts.find(eq("_id", accountId)).projection(visibilityFields()).first();
+        Document account = collections.accounts().find(eq("_id", accountId)).projection(visibilityFields()).first();
         return account != null && isVisible(account, scope);
     }
 
@@ -55,7 +54,7 @@ public class AccountQueries {
     /** The ids of the owner's opened accounts, settlement accounts never among them. */
     public List<String> idsOwnedBy(String owner) {
         List<String> ids = new ArrayList<>();
-        accounts.find(eq(AccountDocuments.OWNER_ID, owner)).projection(visibilityFields())
+        collections.accounts().find(eq(AccountDocuments.OWNER_ID, owner)).projection(visibilityFields())
                 .forEach(account -> {
                     if (isVisible(account, ReadScope.ownedBy(owner))) {
                         ids.add(account.getString("_id"));

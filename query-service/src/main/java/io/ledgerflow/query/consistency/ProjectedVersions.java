@@ -20,12 +20,10 @@ import static com.mongodb.client.model.Projections.include;
 @Component
 public class ProjectedVersions {
 
-    private final MongoCollection<Document> accounts;
-    private final MongoCollection<Document> transfers;
+    private final ProjectionCollections collections;
 
     public ProjectedVersions(ProjectionCollections collections) {
-        this.accounts = collections.accounts();
-        this.transfers = collections.transfers();
+        this.collections = collections;
     }
 
     public boolean reflect(ConsistencyToken token) {
@@ -39,7 +37,7 @@ public class ProjectedVersions {
 
     private boolean reflects(String streamId, long sequence) {
         int slash = streamId.indexOf('/');
-        MongoCollection<Document> collection = streamId.startsWith("account/") ? accounts : transfers;
+        MongoCollection<Document> collection = streamId.startsWith("account/") ? collections.accounts() : collections.transfers();
         Document document = collection.find(eq("_id", streamId.substring(slash + 1)))
                 .projection(include(VersionGuard.VERSION)).first();
         if (document == null) {

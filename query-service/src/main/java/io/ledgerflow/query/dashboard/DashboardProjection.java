@@ -1,6 +1,5 @@
 package io.ledgerflow.query.dashboard;
 
-import com.mongodb.client.MongoCollection;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferEvent;
@@ -46,14 +45,14 @@ public class DashboardProjection implements RecordProjection {
     private final OffsetCounter volume;
     private final EventIdCounter outOfPlaceTotals;
     private final EventIdCounter outOfPlaceVolume;
-    private final MongoCollection<Document> counted;
+    private final ProjectionCollections collections;
 
     public DashboardProjection(ProjectionCollections collections) {
-        this.totals = new OffsetCounter(collections.dashboardTotals());
-        this.volume = new OffsetCounter(collections.dashboardVolume());
-        this.outOfPlaceTotals = new EventIdCounter(collections.dashboardTotals());
-        this.outOfPlaceVolume = new EventIdCounter(collections.dashboardVolume());
-        this.counted = collections.dashboardTransfers();
+        this.collections = collections;
+        this.totals = new OffsetCounter(collections::dashboardTotals);
+        this.volume = new OffsetCounter(collections::dashboardVolume);
+        this.outOfPlaceTotals = new EventIdCounter(collections::dashboardTotals);
+        this.outOfPlaceVolume = new EventIdCounter(collections::dashboardVolume);
     }
 
     @Override
@@ -127,7 +126,7 @@ public class DashboardProjection implements RecordProjection {
     private Map<String, Long> countedVersions(List<LedgerRecord> records) {
         List<String> ids = records.stream().map(record -> record.envelope().aggregateId()).distinct().toList();
         Map<String, Long> versions = new HashMap<>();
-        for (Document document : counted.find(in("_id", ids))) {
+        for (Document document : collections.dashboardTransfers().find(in("_id", ids))) {
             versions.put(document.getString("_id"), ((Number) document.get(VersionGuard.VERSION)).longValue());
         }
         return versions;
@@ -138,7 +137,7 @@ public class DashboardProjection implements RecordProjection {
         envelopes.forEach(envelope -> newest.merge(envelope.aggregateId(), envelope.sequence() + 1, Math::max));
         List<GuardedWrite> writes = new ArrayList<>(newest.size());
         newest.forEach((id, version) -> writes.add(VersionGuard.ifNewer(id, version, new Document())));
-        Bulk.inAnyOrder(counted, writes).execute();
+        Bulk.inAnyOrder(collections.dashboardTransfers(), writes).execute();
     }
 
     private static Document identity(String topic, int partition, String currency) {

@@ -1,6 +1,5 @@
 package io.ledgerflow.query.dashboard;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Projections;
@@ -38,20 +37,16 @@ public class DashboardQueries {
 
     static final List<String> TRANSFER_STATUSES = List.of("POSTED", "PENDING", "REJECTED", "VOIDED", "EXPIRED");
 
-    private final MongoCollection<Document> totals;
-    private final MongoCollection<Document> volume;
-    private final MongoCollection<Document> accounts;
+    private final ProjectionCollections collections;
 
     public DashboardQueries(ProjectionCollections collections) {
-        this.totals = collections.dashboardTotals();
-        this.volume = collections.dashboardVolume();
-        this.accounts = collections.accounts();
+        this.collections = collections;
     }
 
     public DashboardTotals totals() {
         Map<String, Sums> byCurrency = new TreeMap<>();
         Instant asOf = null;
-        for (Document partition : totals.find().projection(Projections.exclude(EventIdCounter.COUNTED))) {
+        for (Document partition : collections.dashboardTotals().find().projection(Projections.exclude(EventIdCounter.COUNTED))) {
             Sums sums = byCurrency.computeIfAbsent(partition.getString(DashboardIds.CURRENCY), c -> new Sums());
             sums.posted += longOf(partition, TransferChange.POSTED);
             sums.pending += longOf(partition, TransferChange.PENDING);
@@ -62,7 +57,7 @@ public class DashboardQueries {
         List<Bson> pipeline = List.of(Aggregates.match(ne("system", true)),
                 Aggregates.group(new Document("currency", "$currency").append("status", "$status"),
                         Accumulators.sum("accounts", 1), Accumulators.max("updatedAt", "$updatedAt")));
-        for (Document group : accounts.aggregate(pipeline)) {
+        for (Document group : collections.accounts().aggregate(pipeline)) {
             Document key = group.get("_id", Document.class);
             if (key.getString("currency") == null || key.getString("status") == null) {
                 continue; // not opened on the read side yet
@@ -81,7 +76,7 @@ public class DashboardQueries {
         long[] volumes = new long[query.buckets()];
         List<String> ids = volumeIds(query);
         if (!ids.isEmpty() && counts.length > 0) {
-            for (Document day : volume.find(in("_id", ids)).projection(fieldsFor(query.bucket()))) {
+            for (Document day : collections.dashboardVolume().find(in("_id", ids)).projection(fieldsFor(query.bucket()))) {
                 Instant dayStart = instantOf(day, DashboardIds.DAY);
                 if (query.bucket() == Bucket.DAY) {
                     add(query, dayStart, day, counts, volumes);
@@ -103,7 +98,7 @@ public class DashboardQueries {
     /** Each partition's day documents over the range: the partitions are those with totals in the currency. */
     private List<String> volumeIds(VolumeQuery query) {
         Set<String> partitions = new TreeSet<>();
-        for (Document partition : totals.find(eq(DashboardIds.CURRENCY, query.currency()))
+        for (Document partition : collections.dashboardTotals().find(eq(DashboardIds.CURRENCY, query.currency()))
                 .projection(Projections.include(DashboardIds.TOPIC, DashboardIds.PARTITION))) {
             partitions.add(partition.getString(DashboardIds.TOPIC) + "\n"
                     + ((Number) partition.get(DashboardIds.PARTITION)).intValue());

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 import static com.mongodb.client.model.Filters.and;
@@ -29,9 +30,10 @@ final class EventIdCounter {
 
     static final String COUNTED = "counted";
 
-    private final MongoCollection<Document> collection;
+    /** Asked for on each use: the projections' collections depend on the generation being written. */
+    private final Supplier<MongoCollection<Document>> collection;
 
-    EventIdCounter(MongoCollection<Document> collection) {
+    EventIdCounter(Supplier<MongoCollection<Document>> collection) {
         this.collection = collection;
     }
 
@@ -43,17 +45,17 @@ final class EventIdCounter {
         updates.add(Updates.set(counted, true));
         updates.add(Updates.max(OffsetCounter.LAST_EVENT_AT, Date.from(at)));
         // no match: counted already
-        collection.updateOne(and(eq("_id", id), exists(counted, false)), Updates.combine(updates));
+        collection.get().updateOne(and(eq("_id", id), exists(counted, false)), Updates.combine(updates));
     }
 
     private void create(String id, Document identity) {
-        if (collection.find(eq("_id", id)).projection(Projections.include("_id")).first() != null) {
+        if (collection.get().find(eq("_id", id)).projection(Projections.include("_id")).first() != null) {
             return;
         }
         Document document = new Document("_id", id);
         document.putAll(identity);
         try {
-            collection.insertOne(document);
+            collection.get().insertOne(document);
         } catch (MongoWriteException e) {
             if (!VersionGuard.isDuplicateKey(e)) {
                 throw e;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,9 +33,10 @@ final class OffsetCounter {
 
     private static final int ATTEMPTS = 20;
 
-    private final MongoCollection<Document> collection;
+    /** Asked for on each use: the projections' collections depend on the generation being written. */
+    private final Supplier<MongoCollection<Document>> collection;
 
-    OffsetCounter(MongoCollection<Document> collection) {
+    OffsetCounter(Supplier<MongoCollection<Document>> collection) {
         this.collection = collection;
     }
 
@@ -48,7 +50,7 @@ final class OffsetCounter {
      */
     void add(String id, Document identity, List<Increment> records) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Document current = collection.find(eq("_id", id)).projection(Projections.include(UP_TO)).first();
+            Document current = collection.get().find(eq("_id", id)).projection(Projections.include(UP_TO)).first();
             if (current == null) {
                 create(id, identity);
                 continue;
@@ -72,7 +74,7 @@ final class OffsetCounter {
             updates.add(Updates.set(UP_TO, last));
             updates.add(Updates.max(LAST_EVENT_AT, Date.from(newest)));
             // matched by its id and the upTo read; the stand-in scans for it, real MongoDB uses the _id index
-            if (collection.updateOne(and(eq("_id", id), eq(UP_TO, upTo)), Updates.combine(updates))
+            if (collection.get().updateOne(and(eq("_id", id), eq(UP_TO, upTo)), Updates.combine(updates))
                     .getMatchedCount() == 1) {
                 return;
             }
@@ -86,7 +88,7 @@ final class OffsetCounter {
         document.putAll(identity);
         document.append(UP_TO, -1L);
         try {
-            collection.insertOne(document);
+            collection.get().insertOne(document);
         } catch (MongoWriteException e) {
             if (!VersionGuard.isDuplicateKey(e)) {
                 throw e;

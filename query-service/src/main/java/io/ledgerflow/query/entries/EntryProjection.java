@@ -1,6 +1,5 @@
 package io.ledgerflow.query.entries;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import io.ledgerflow.events.LedgerEvent;
@@ -32,10 +31,10 @@ public class EntryProjection implements EventProjection {
 
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
-    private final MongoCollection<Document> entries;
+    private final ProjectionCollections collections;
 
     public EntryProjection(ProjectionCollections collections) {
-        this.entries = collections.entries();
+        this.collections = collections;
     }
 
     @Override
@@ -54,7 +53,7 @@ public class EntryProjection implements EventProjection {
         List<GuardedWrite> writes = byId.values().stream()
                 .map(entry -> GuardedWrite.of(new ReplaceOneModel<>(eq("_id", entry.get("_id")), entry, UPSERT)))
                 .toList();
-        return List.of(Bulk.inAnyOrder(entries, writes));
+        return List.of(Bulk.inAnyOrder(collections.entries(), writes));
     }
 
     private static Document entryOf(EventEnvelope envelope) {

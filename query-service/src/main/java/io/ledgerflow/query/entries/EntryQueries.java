@@ -1,11 +1,9 @@
 package io.ledgerflow.query.entries;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.web.Page;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
@@ -17,17 +15,17 @@ import java.util.List;
 @Component
 public class EntryQueries {
 
-    private final MongoCollection<Document> entries;
+    private final ProjectionCollections collections;
 
     public EntryQueries(ProjectionCollections collections) {
-        this.entries = collections.entries();
+        this.collections = collections;
     }
 
     public Page<EntryView> page(String accountId, EntryQuery query) {
         boolean ascending = query.order() == SortOrder.ASC;
         List<EntryView> items = new ArrayList<>();
         // one extra entry tells whether another page follows
-        entries.find(filter(accountId, query))
+        collections.entries().find(filter(accountId, query))
                 .sort(ascending ? Sorts.ascending("position") : Sorts.descending("position"))
                 .limit(query.limit() + 1)
                 .forEach(document -> items.add(EntryView.of(document)));

@@ -1,5 +1,6 @@
 package io.ledgerflow.query.messaging;
 
+import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import java.util.Map;
  * Only a {@link PoisonRecordException} (the record's own fault) is published unchanged, with Spring's exception
  * headers, to the dead-letter topic and skipped. Every other failure is retried with backoff until it succeeds,
  * holding its partition: skipping a good event would leave the projections wrong for good.
- * A {@link ProjectionsLostException} rewinds the consumer instead.
+ * A {@link ProjectionsLostException} rewinds the consumer instead; a {@link GenerationSwitchedException} moves it
+ * to the new generation's checkpoints.
  * <p>
  * The listener takes batches and names the failed record by its index ({@code BatchListenerFailedException}): the
  * records before it are committed, and the retries (or the dead letter) start at it. Apart from
@@ -39,7 +41,8 @@ public class DeadLetterConfig {
     @Bean
     CommonErrorHandler projectionErrorHandler(KafkaTemplate<?, ?> template, LedgerKafkaProperties properties,
                                               DeadLetterTopic deadLetterTopic, PartitionCheckpoints checkpoints,
-                                              ProjectionGeneration generation, MeterRegistry meters) {
+                                              ProjectionGeneration generation, ProjectionCollections collections,
+                                              MeterRegistry meters) {
         // Partition -1: let the producer choose, since the dead-letter topic may have fewer partitions.
         var publisher = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(deadLetterTopic.name(), -1));
@@ -62,7 +65,9 @@ public class DeadLetterConfig {
 
         var handler = new CommonDelegatingErrorHandler(retrying);
         handler.setCauseChainTraversing(true);
-        handler.addDelegate(ProjectionsLostException.class, new RewindOnLostProjections(checkpoints, generation));
+        handler.addDelegate(ProjectionsLostException.class,
+                new RewindOnLostProjections(checkpoints, generation, collections));
+        handler.addDelegate(GenerationSwitchedException.class, new ResumeAtCurrentGeneration(collections, checkpoints));
         return handler;
     }
 

@@ -1,9 +1,13 @@
 package io.ledgerflow.query.messaging;
 
+import io.ledgerflow.events.envelope.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A batch's records decoded up to its first poison record, if any.
@@ -27,5 +31,13 @@ record DecodedRecords(List<LedgerRecord> records, int count, PoisonRecordExcepti
             }
         }
         return new DecodedRecords(decoded, records.size(), null);
+    }
+
+    /** The last event of {@link #records()} read from each partition. */
+    Map<TopicPartition, EventEnvelope> lastByPartition() {
+        Map<TopicPartition, EventEnvelope> last = new HashMap<>();
+        records.forEach(record -> last.put(new TopicPartition(record.topic(), record.partition()),
+                record.envelope()));
+        return last;
     }
 }

@@ -1,6 +1,7 @@
 package io.ledgerflow.query.messaging;
 
 import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Projects the ledger topic, a batch of records (one poll) at a time: decodes them, has every projection write
@@ -33,6 +35,10 @@ import java.util.Map;
  * consumer of this process read its partitions from zero again. The container starts only once the dead-letter
  * topic exists (see {@link DeadLetterTopic}). Once a batch is projected, its events go to every
  * {@link ProjectionObserver} (the live stream).
+ * <p>
+ * Each consumer thread writes the generation of the projections that was current when its partitions were
+ * assigned; when another one becomes current ({@link CurrentGeneration}, after a rebuild), it resumes at that
+ * generation's checkpoints before its next batch, or when idle.
  */
 @Component
 public class LedgerEventListener implements ConsumerSeekAware {
@@ -45,16 +51,21 @@ public class LedgerEventListener implements ConsumerSeekAware {
     private final ProjectionDispatcher dispatcher;
     private final PartitionCheckpoints checkpoints;
     private final ProjectionGeneration generation;
+    private final CurrentGeneration current;
+    private final ProjectionCollections collections;
     private final List<ProjectionObserver> observers;
     private final DistributionSummary batchSizes;
 
     public LedgerEventListener(RecordDecoder decoder, ProjectionDispatcher dispatcher,
                                PartitionCheckpoints checkpoints, ProjectionGeneration generation,
+                               CurrentGeneration current, ProjectionCollections collections,
                                List<ProjectionObserver> observers, MeterRegistry meters) {
         this.decoder = decoder;
         this.dispatcher = dispatcher;
         this.checkpoints = checkpoints;
         this.generation = generation;
+        this.current = current;
+        this.collections = collections;
         this.observers = List.copyOf(observers);
         this.batchSizes = DistributionSummary.builder("ledgerflow.projection.batch.records")
                 .description("records per batch the projections were handed").register(meters);
@@ -68,12 +79,16 @@ public class LedgerEventListener implements ConsumerSeekAware {
         if (generation.behind()) {
             throw new ProjectionsLostException("projections lost before " + describe(records.get(0)));
         }
+        if (current.switched()) {
+            throw new GenerationSwitchedException("generation " + collections.current() + " became current before "
+                    + describe(records.get(0)));
+        }
         batchSizes.record(records.size());
         DecodedRecords decoded;
         boolean checkpointsKept;
         try {
             decoded = DecodedRecords.upToFirstPoison(records, decoder);
-            checkpointsKept = project(decoded.records(), records.subList(0, decoded.count()));
+            checkpointsKept = project(decoded, records.subList(0, decoded.count()));
         } catch (RuntimeException e) {
             // not the records' fault: the whole batch again, from its first record, until it succeeds
             throw new BatchListenerFailedException("cannot project the batch from " + describe(records.get(0)),
@@ -88,10 +103,10 @@ public class LedgerEventListener implements ConsumerSeekAware {
     }
 
     /** @return false if a checkpoint vanished: the projections were lost */
-    private boolean project(List<LedgerRecord> decoded, List<ConsumerRecord<String, byte[]>> projected) {
-        dispatcher.dispatchRecords(decoded);
-        if (advanceCheckpoints(projected)) {
-            tellObservers(decoded.stream().map(LedgerRecord::envelope).toList());
+    private boolean project(DecodedRecords decoded, List<ConsumerRecord<String, byte[]>> projected) {
+        dispatcher.dispatchRecords(decoded.records());
+        if (advanceCheckpoints(projected, decoded.lastByPartition())) {
+            tellObservers(decoded.records().stream().map(LedgerRecord::envelope).toList());
             return true;
         }
         // so that every consumer of this process rewinds, not only this one
@@ -113,12 +128,14 @@ public class LedgerEventListener implements ConsumerSeekAware {
         }
     }
 
-    private boolean advanceCheckpoints(List<ConsumerRecord<String, byte[]>> projected) {
+    private boolean advanceCheckpoints(List<ConsumerRecord<String, byte[]>> projected,
+                                       Map<TopicPartition, EventEnvelope> lastEvents) {
         Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
         projected.forEach(record -> nextOffsets.merge(new TopicPartition(record.topic(), record.partition()),
                 record.offset() + 1, Math::max));
         for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
-            if (!checkpoints.advance(next.getKey().topic(), next.getKey().partition(), next.getValue())) {
+            if (!checkpoints.advance(next.getKey().topic(), next.getKey().partition(), next.getValue(),
+                    lastEvents.get(next.getKey()))) {
                 return false;
             }
         }
@@ -129,6 +146,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         checkGeneration();
         generation.caughtUp();
+        collections.writeTo(collections.current());
         Map<TopicPartition, Long> checkpoints = checkpointsOf(assignments.keySet());
         for (TopicPartition partition : assignments.keySet()) {
             Long next = checkpoints.get(partition);
@@ -157,7 +175,31 @@ public class LedgerEventListener implements ConsumerSeekAware {
             }
             log.warn("Projections lost: reading {} again from the beginning", assignments.keySet());
             callback.seekToBeginning(assignments.keySet());
+        } else if (current.switched() && !assignments.isEmpty()) {
+            resumeAtCurrentGeneration(assignments.keySet(), callback);
         }
+    }
+
+    /** An idle consumer has no batch to notice a new current generation with: it moves to its checkpoints here. */
+    private void resumeAtCurrentGeneration(Set<TopicPartition> partitions, ConsumerSeekCallback callback) {
+        String now = collections.current();
+        Map<TopicPartition, Long> next;
+        try {
+            next = collections.in(now, () -> checkpoints.nextOffsets(partitions));
+        } catch (RuntimeException e) {
+            log.warn("Cannot read the checkpoints of generation {} yet: {}", now, e.toString());
+            return;
+        }
+        collections.writeTo(now);
+        for (TopicPartition partition : partitions) {
+            Long offset = next.get(partition);
+            if (offset == null) {
+                callback.seekToBeginning(partition.topic(), partition.partition());
+            } else {
+                callback.seek(partition.topic(), partition.partition(), offset);
+            }
+        }
+        log.info("Projection generation {} is current: {} resume at its checkpoints", now, partitions);
     }
 
     private void checkGeneration() {

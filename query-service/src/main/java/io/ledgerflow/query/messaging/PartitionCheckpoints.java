@@ -3,14 +3,20 @@ package io.ledgerflow.query.messaging;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
+import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +29,10 @@ import static com.mongodb.client.model.Updates.set;
 
 /**
  * How far the projections in this database have consumed each partition, kept in {@code projection_state} next
- * to the projections themselves. A partition without a checkpoint has never been projected into this database
- * (for example a fresh or dropped one), so it must be read from the beginning.
+ * to the projections themselves, one set per generation of the projections (the calling thread's, see
+ * {@link ProjectionCollections#generation()}). A partition without a checkpoint has never been projected into
+ * this generation (for example a fresh or dropped database, or a rebuild starting), so it must be read from the
+ * beginning.
  * <p>
  * Once a partition has a checkpoint, this process only ever updates it: a checkpoint that is no longer there
  * means the projections were lost under us (database dropped), and recreating it at the current offset would
@@ -35,28 +43,33 @@ public class PartitionCheckpoints {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
+    private final ProjectionCollections collections;
     private final MongoCollection<Document> state;
-    private final Set<TopicPartition> checkpointed = ConcurrentHashMap.newKeySet();
+    private final Set<String> checkpointed = ConcurrentHashMap.newKeySet();
+    /** What this process applied last, by checkpoint id, for the status while the document is out of reach. */
+    private final Map<String, PartitionCheckpoint> applied = new ConcurrentHashMap<>();
 
     public PartitionCheckpoints(ProjectionCollections collections) {
+        this.collections = collections;
         this.state = collections.projectionState();
     }
 
     /**
-     * For each partition that was ever projected into this database, the offset of its first record not yet
+     * For each partition that was ever projected into this generation, the offset of its first record not yet
      * projected. One query for all of them, since this runs inside a rebalance.
      */
     public Map<TopicPartition, Long> nextOffsets(Collection<TopicPartition> partitions) {
+        String generation = collections.generation();
         Map<String, TopicPartition> byId = new HashMap<>();
-        partitions.forEach(partition -> byId.put(idOf(partition), partition));
+        partitions.forEach(partition -> byId.put(idOf(generation, partition), partition));
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (Document checkpoint : state.find(in("_id", byId.keySet()))) {
             if (checkpoint.get("nextOffset") instanceof Number offset) {
                 offsets.put(byId.get(checkpoint.getString("_id")), offset.longValue());
             }
         }
-        checkpointed.removeAll(partitions);
-        checkpointed.addAll(offsets.keySet());
+        checkpointed.removeAll(byId.keySet());
+        offsets.keySet().forEach(partition -> checkpointed.add(idOf(generation, partition)));
         return offsets;
     }
 
@@ -66,10 +79,34 @@ public class PartitionCheckpoints {
      * @return false if this partition's checkpoint vanished (the projections were lost): nothing was written
      */
     public boolean advance(String topic, int partition, long nextOffset) {
-        TopicPartition topicPartition = new TopicPartition(topic, partition);
-        var update = combine(set("topic", topic), set("partition", partition), max("nextOffset", nextOffset));
-        var id = eq("_id", idOf(topicPartition));
-        if (checkpointed.contains(topicPartition)) {
+        return advance(topic, partition, nextOffset, null);
+    }
+
+    /**
+     * As {@link #advance(String, int, long)}, recording {@code last} (the last event projected from this
+     * partition, null if the records were not events) as the partition's last applied position and event time.
+     */
+    public boolean advance(String topic, int partition, long nextOffset, EventEnvelope last) {
+        String generation = collections.generation();
+        String id = idOf(generation, new TopicPartition(topic, partition));
+        var update = combine(set("topic", topic), set("partition", partition), set("generation", generation),
+                max("nextOffset", nextOffset));
+        if (last != null) {
+            update = combine(update, set("lastPosition", last.position()),
+                    set("lastEventAt", Date.from(last.time())));
+        }
+        boolean kept = write(id, update);
+        if (kept) {
+            applied.merge(id, new PartitionCheckpoint(topic, partition, nextOffset,
+                    last == null ? null : last.position(), last == null ? null : last.time()),
+                    PartitionCheckpoint::newer);
+        }
+        return kept;
+    }
+
+    private boolean write(String checkpointId, Bson update) {
+        var id = eq("_id", checkpointId);
+        if (checkpointed.contains(checkpointId)) {
             return state.updateOne(id, update).getMatchedCount() > 0;
         }
         try {
@@ -80,17 +117,79 @@ public class PartitionCheckpoints {
             }
             state.updateOne(id, update);
         }
-        checkpointed.add(topicPartition);
+        checkpointed.add(checkpointId);
         return true;
     }
 
     /** Before reading these partitions again from the beginning: their old checkpoints must not survive. */
     public void restart(Collection<TopicPartition> partitions) {
-        state.deleteMany(in("_id", partitions.stream().map(PartitionCheckpoints::idOf).toList()));
-        checkpointed.removeAll(partitions);
+        String generation = collections.generation();
+        List<String> ids = partitions.stream().map(partition -> idOf(generation, partition)).toList();
+        state.deleteMany(in("_id", ids));
+        ids.forEach(checkpointed::remove);
+        ids.forEach(applied::remove);
     }
 
-    private static String idOf(TopicPartition partition) {
-        return "offset:" + partition.topic() + ":" + partition.partition();
+    /**
+     * Moves a generation's checkpoints back to {@code nextOffsets} (by partition): the records after them are
+     * projected again, which the idempotent writes allow, by a consumer that tells the live stream of them.
+     */
+    public void moveBack(String generation, String topic, Map<Integer, Long> nextOffsets) {
+        nextOffsets.forEach((partition, offset) -> {
+            String id = idOf(generation, new TopicPartition(topic, partition));
+            state.updateOne(eq("_id", id), set("nextOffset", offset));
+            applied.remove(id);
+        });
+    }
+
+    /** Every checkpoint of a generation that is gone. */
+    public void forget(String generation, String topic) {
+        List<String> ids = all(topic, generation).stream()
+                .map(checkpoint -> idOf(generation, new TopicPartition(topic, checkpoint.partition()))).toList();
+        state.deleteMany(in("_id", ids));
+        ids.forEach(checkpointed::remove);
+        ids.forEach(applied::remove);
+    }
+
+    /** {@link #all(String, String)} of the current generation. */
+    public List<PartitionCheckpoint> all(String topic) {
+        return all(topic, collections.current());
+    }
+
+    /**
+     * Every checkpoint of this topic in this generation (whichever instance wrote it), merged with what this
+     * process applied since, by partition.
+     */
+    public List<PartitionCheckpoint> all(String topic, String generation) {
+        String prefix = prefixOf(generation);
+        Map<Integer, PartitionCheckpoint> byPartition = new HashMap<>();
+        for (Document checkpoint : state.find(eq("topic", topic))) {
+            String id = checkpoint.getString("_id");
+            if (id != null && id.equals(prefix + topic + ":" + checkpoint.get("partition"))
+                    && checkpoint.get("nextOffset") instanceof Number offset
+                    && checkpoint.get("partition") instanceof Number partition) {
+                Date lastEventAt = checkpoint.getDate("lastEventAt");
+                byPartition.put(partition.intValue(), new PartitionCheckpoint(topic, partition.intValue(),
+                        offset.longValue(), checkpoint.get("lastPosition") instanceof Number position
+                        ? position.longValue() : null, lastEventAt == null ? null : lastEventAt.toInstant()));
+            }
+        }
+        applied.forEach((id, checkpoint) -> {
+            if (checkpoint.topic().equals(topic) && id.equals(prefix + topic + ":" + checkpoint.partition())) {
+                byPartition.merge(checkpoint.partition(), checkpoint, PartitionCheckpoint::newer);
+            }
+        });
+        List<PartitionCheckpoint> all = new ArrayList<>(byPartition.values());
+        all.sort(Comparator.comparingInt(PartitionCheckpoint::partition));
+        return all;
+    }
+
+    private static String idOf(String generation, TopicPartition partition) {
+        return prefixOf(generation) + partition.topic() + ":" + partition.partition();
+    }
+
+    /** Generation 0's ids are those from before generations existed. */
+    private static String prefixOf(String generation) {
+        return ProjectionCollections.INITIAL_GENERATION.equals(generation) ? "offset:" : "offset:g" + generation + ":";
     }
 }

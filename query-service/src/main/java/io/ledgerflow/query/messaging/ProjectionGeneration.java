@@ -16,6 +16,8 @@ import static com.mongodb.client.model.Updates.setOnInsert;
 
 /**
  * Notices that the projection database was lost while this service runs (dropped, or replaced by an empty one).
+ * (This marker names the database's incarnation; which generation of the projection collections is served is
+ * {@link CurrentGeneration}'s part.)
  * A marker document names the database's generation; when it disappears or changes, every consumer of this
  * process must read its partitions again from the beginning. Each consumer thread tracks the epoch it has
  * caught up with, so that one detection rewinds all of them.

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * Starts the projection listener once the dead-letter topic exists, so no record is consumed before a poison
+ * Starts the projection listener once the dead-letter topic exists and the current generation is known, so no record is consumed before a poison
  * one could be dead-lettered. Kafka down at start-up delays the projections, not the service: the read API is
  * up meanwhile, and this keeps trying in the background with growing pauses.
  */
@@ -21,11 +21,14 @@ class ProjectionStart implements SmartLifecycle {
     private static final long MAX_PAUSE_MS = 10_000;
 
     private final DeadLetterTopic deadLetterTopic;
+    private final CurrentGeneration currentGeneration;
     private final KafkaListenerEndpointRegistry listeners;
     private volatile Thread starter;
 
-    ProjectionStart(DeadLetterTopic deadLetterTopic, KafkaListenerEndpointRegistry listeners) {
+    ProjectionStart(DeadLetterTopic deadLetterTopic, CurrentGeneration currentGeneration,
+                    KafkaListenerEndpointRegistry listeners) {
         this.deadLetterTopic = deadLetterTopic;
+        this.currentGeneration = currentGeneration;
         this.listeners = listeners;
     }
 
@@ -42,13 +45,15 @@ class ProjectionStart implements SmartLifecycle {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 deadLetterTopic.ensureExists(ATTEMPT_TIMEOUT);
+                // the consumers start on the current generation's checkpoints, not on generation 0's
+                currentGeneration.refresh();
                 listeners.getListenerContainer(LedgerEventListener.LISTENER_ID).start();
                 return;
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                log.warn("Dead-letter topic {} not declared yet, projections wait: {}", deadLetterTopic.name(),
-                        e.toString());
+                log.warn("Dead-letter topic {} not declared or current generation unknown yet, projections wait: {}",
+                        deadLetterTopic.name(), e.toString());
             }
             try {
                 Thread.sleep(pause);

@@ -1,5 +1,6 @@
 package io.ledgerflow.query.messaging;
 
+import io.ledgerflow.query.mongo.ProjectionCollections;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -23,10 +24,13 @@ class RewindOnLostProjections implements CommonErrorHandler {
 
     private final PartitionCheckpoints checkpoints;
     private final ProjectionGeneration generation;
+    private final ProjectionCollections collections;
 
-    RewindOnLostProjections(PartitionCheckpoints checkpoints, ProjectionGeneration generation) {
+    RewindOnLostProjections(PartitionCheckpoints checkpoints, ProjectionGeneration generation,
+                            ProjectionCollections collections) {
         this.checkpoints = checkpoints;
         this.generation = generation;
+        this.collections = collections;
     }
 
     @Override
@@ -35,6 +39,7 @@ class RewindOnLostProjections implements CommonErrorHandler {
         Set<TopicPartition> assigned = consumer.assignment();
         try {
             generation.caughtUp();
+            collections.writeTo(collections.current());
             checkpoints.restart(assigned);
         } catch (RuntimeException e) {
             log.warn("Cannot reset the checkpoints of {} yet, retrying: {}", assigned, e.toString());

@@ -8,7 +8,18 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The read-model collections, and the indexes the read API's queries rely on. */
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The read-model collections, and the indexes the read API's queries rely on.
+ * <p>
+ * The projections exist in generations: a rebuild writes a new generation into collections of their own
+ * ({@code accounts_g1}, …; generation {@value #INITIAL_GENERATION} has the names without a suffix) while the
+ * current one is served, then makes it current. Nobody may hold a {@link MongoCollection} of a projection: ask for
+ * it when about to use it. A query gets the current generation's; a consumer thread that was told which generation
+ * it writes ({@link #writeTo}) gets that one's; {@link #in} does the same for one piece of work.
+ */
 public class ProjectionCollections {
 
     public static final String ACCOUNTS = "accounts";
@@ -21,60 +32,134 @@ public class ProjectionCollections {
     public static final String DASHBOARD_VOLUME = "dashboard_volume";
     /** The highest sequence of each transfer the dashboard counted, so that a republished event is not. */
     public static final String DASHBOARD_TRANSFERS = "dashboard_transfers";
+    /** Which dead letters an admin re-applied; not a projection (a rebuild keeps it). */
+    public static final String DEAD_LETTER_RETRIES = "dead_letter_retries";
+    /** The generation of the collections named without a suffix: the first one of any database. */
+    public static final String INITIAL_GENERATION = "0";
+    /** The read models built from the ledger topic, kept per generation (the others are shared by all). */
+    public static final List<String> PROJECTIONS = List.of(ACCOUNTS, ENTRIES, TRANSFERS, DASHBOARD_TOTALS,
+            DASHBOARD_VOLUME, DASHBOARD_TRANSFERS);
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionCollections.class);
 
     private final MongoDatabase database;
+    private final ThreadLocal<String> writing = new ThreadLocal<>();
+    private volatile String current = INITIAL_GENERATION;
 
     public ProjectionCollections(MongoDatabase database) {
         this.database = database;
     }
 
+    /** The name of a projection's collection in a generation. */
+    public static String nameOf(String projection, String generation) {
+        return INITIAL_GENERATION.equals(generation) ? projection : projection + "_g" + generation;
+    }
+
+    /** The generation queries are served from, as last read from the database. */
+    public String current() {
+        return current;
+    }
+
+    /** The generation this thread works on: the one it was told to write, else the current one. */
+    public String generation() {
+        String target = writing.get();
+        return target == null ? current : target;
+    }
+
+    /** Another generation became current (see {@code ProjectionGenerations}). */
+    public void follow(String generation) {
+        current = generation;
+    }
+
+    /** From now on this thread (a consumer's) writes and reads {@code generation}; null: the current one. */
+    public void writeTo(String generation) {
+        if (generation == null) {
+            writing.remove();
+        } else {
+            writing.set(generation);
+        }
+    }
+
+    /** Runs {@code work} on {@code generation}'s collections. */
+    public <T> T in(String generation, Supplier<T> work) {
+        String before = writing.get();
+        writing.set(generation);
+        try {
+            return work.get();
+        } finally {
+            writeTo(before);
+        }
+    }
+
+    /** A projection's collection in this thread's generation. */
+    public MongoCollection<Document> collection(String projection) {
+        return database.getCollection(nameOf(projection, generation()));
+    }
+
     public MongoCollection<Document> accounts() {
-        return database.getCollection(ACCOUNTS);
+        return collection(ACCOUNTS);
     }
 
     public MongoCollection<Document> entries() {
-        return database.getCollection(ENTRIES);
+        return collection(ENTRIES);
     }
 
     public MongoCollection<Document> transfers() {
-        return database.getCollection(TRANSFERS);
+        return collection(TRANSFERS);
+    }
+
+    public MongoCollection<Document> deadLetterRetries() {
+        return database.getCollection(DEAD_LETTER_RETRIES);
     }
 
     public MongoCollection<Document> dashboardTotals() {
-        return database.getCollection(DASHBOARD_TOTALS);
+        return collection(DASHBOARD_TOTALS);
     }
 
     public MongoCollection<Document> dashboardVolume() {
-        return database.getCollection(DASHBOARD_VOLUME);
+        return collection(DASHBOARD_VOLUME);
     }
 
     public MongoCollection<Document> dashboardTransfers() {
-        return database.getCollection(DASHBOARD_TRANSFERS);
+        return collection(DASHBOARD_TRANSFERS);
     }
 
     public MongoCollection<Document> projectionState() {
         return database.getCollection(PROJECTION_STATE);
     }
 
+    /** Every collection of a generation that is no longer read. */
+    public void drop(String generation) {
+        for (String projection : PROJECTIONS) {
+            database.getCollection(nameOf(projection, generation)).drop();
+        }
+    }
+
+    /** The current generation's indexes; see {@link #createIndexes(String)}. */
+    public void createIndexes() {
+        createIndexes(current);
+    }
+
     /**
      * Idempotent. A statement page filters by account and walks positions in either direction. Indexes only
      * speed reads up, so an unreachable MongoDB at start-up must not stop the service from starting.
      */
-    public void createIndexes() {
-        try {
-            entries().createIndex(Indexes.ascending("accountId", "position"));
-            accounts().createIndex(Indexes.ascending("ownerId"));
-            // transfer lists: newest first, by either side or by status
-            transfers().createIndex(Indexes.descending("createdAt", "_id"));
-            transfers().createIndex(Indexes.compoundIndex(Indexes.ascending("debitAccountId"),
-                    Indexes.descending("createdAt")));
-            transfers().createIndex(Indexes.compoundIndex(Indexes.ascending("creditAccountId"),
-                    Indexes.descending("createdAt")));
-        } catch (MongoException e) {
-            log.warn("Could not create projection indexes, they will be created at the next start: {}",
-                    e.getMessage());
-        }
+    public void createIndexes(String generation) {
+        in(generation, () -> {
+            try {
+                entries().createIndex(Indexes.ascending("accountId", "position"));
+                accounts().createIndex(Indexes.ascending("ownerId"));
+                // transfer lists: newest first, by either side or by status
+                transfers().createIndex(Indexes.descending("createdAt", "_id"));
+                transfers().createIndex(Indexes.compoundIndex(Indexes.ascending("debitAccountId"),
+                        Indexes.descending("createdAt")));
+                transfers().createIndex(Indexes.compoundIndex(Indexes.ascending("creditAccountId"),
+                        Indexes.descending("createdAt")));
+            } catch (MongoException e) {
+                log.warn("Could not create projection indexes, they will be created at the next start: {}",
+                        e.getMessage());
+            }
+            return null;
+        });
     }
 }

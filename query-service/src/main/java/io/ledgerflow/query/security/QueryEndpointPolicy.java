@@ -26,6 +26,8 @@ public class QueryEndpointPolicy {
                 .requestMatchers("/api/v1/accounts", "/api/v1/accounts/**", "/api/v1/transfers",
                         "/api/v1/transfers/**").hasAnyRole(CLIENT, OPERATOR, VIEWER)
                 .requestMatchers("/api/v1/dashboard/**", "/api/v1/stream").hasAnyRole(VIEWER, OPERATOR)
+                // the viewer reads every projection, their status included; rebuilds and dead letters are the admin's
+                .requestMatchers("/api/v1/admin/projections").hasAnyRole(ADMIN, VIEWER)
                 .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                 .requestMatchers("/actuator/**").hasRole(ADMIN);
     }

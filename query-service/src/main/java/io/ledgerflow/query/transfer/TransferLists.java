@@ -1,13 +1,11 @@
 package io.ledgerflow.query.transfer;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.web.Page;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +24,11 @@ public class TransferLists {
 
     static final String CREATED_AT = "createdAt";
 
-    private final MongoCollection<Document> transfers;
+    private final ProjectionCollections collections;
     private final AccountQueries accounts;
 
     public TransferLists(ProjectionCollections collections, AccountQueries accounts) {
-        this.transfers = collections.transfers();
+        this.collections = collections;
         this.accounts = accounts;
     }
 
@@ -62,7 +60,7 @@ public class TransferLists {
         conditions.add(Filters.exists(CREATED_AT));
         List<TransferView> items = new ArrayList<>();
         // one extra transfer tells whether another page follows
-        transfers.find(Filters.and(conditions))
+        collections.transfers().find(Filters.and(conditions))
                 .sort(Sorts.descending(CREATED_AT, "_id"))
                 .limit(query.limit() + 1)
                 .forEach(document -> items.add(TransferView.of(document)));

@@ -1,6 +1,5 @@
 package io.ledgerflow.query.transfer;
 
-import com.mongodb.client.MongoCollection;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferEvent;
@@ -37,10 +36,10 @@ import static io.ledgerflow.query.mongo.BsonReads.toDocument;
 @Component
 public class TransferProjection implements EventProjection {
 
-    private final MongoCollection<Document> transfers;
+    private final ProjectionCollections collections;
 
     public TransferProjection(ProjectionCollections collections) {
-        this.transfers = collections.transfers();
+        this.collections = collections;
     }
 
     @Override
@@ -60,7 +59,7 @@ public class TransferProjection implements EventProjection {
             }
             rounds.get(round).add(event.accept(new Outcomes(envelope)));
         }
-        return rounds.stream().map(writes -> Bulk.inAnyOrder(transfers, writes)).toList();
+        return rounds.stream().map(writes -> Bulk.inAnyOrder(collections.transfers(), writes)).toList();
     }
 
     /** The write an event makes; the compiler keeps it exhaustive over {@link TransferEvent}. */

@@ -1,11 +1,9 @@
 package io.ledgerflow.query.transfer;
 
-import com.mongodb.client.MongoCollection;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
 import io.ledgerflow.query.security.ReadScope;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -20,11 +18,11 @@ import static io.ledgerflow.query.mongo.BsonReads.longOf;
 @Component
 public class TransferQueries {
 
-    private final MongoCollection<Document> transfers;
+    private final ProjectionCollections collections;
     private final AccountQueries accounts;
 
     public TransferQueries(ProjectionCollections collections, AccountQueries accounts) {
-        this.transfers = collections.transfers();
+        this.collections = collections;
         this.accounts = accounts;
     }
 
@@ -33,7 +31,8 @@ public class TransferQueries {
     }
 
     public Optional<VersionedTransfer> findVersioned(String transferId, ReadScope scope) {
-        Optional<VersionedTransfer> transfer = Optional.ofNullable(transfers.find(eq("_id", transferId)).first())
+        Optional<VersionedTransfer> transfer = Optional.ofNullable(collections.transfers()
+                        .find(eq("_id", transferId)).first())
                 .map(document -> new VersionedTransfer(TransferView.of(document),
                         longOf(document, VersionGuard.VERSION)));
         if (scope.owner().isEmpty()) {

@@ -32,6 +32,14 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         return ResponseEntity.badRequest().body(Problems.validation(e.violations(), e.getMessage()));
     }
 
+    @ExceptionHandler(KafkaUnavailableException.class)
+    ResponseEntity<ProblemDetail> kafkaUnavailable(KafkaUnavailableException e) {
+        log.warn("Kafka unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+                "SERVICE_UNAVAILABLE", "Service unavailable", "Kafka did not answer in time; try again"));
+    }
+
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException e) {
         log.warn("Projection store unavailable: {}", e.getMessage());

@@ -1,6 +1,8 @@
 package io.ledgerflow.query.messaging;
 
 import io.ledgerflow.query.account.AccountQueries;
+import io.ledgerflow.query.admin.ProjectionStatus;
+import io.ledgerflow.query.admin.ProjectionStatusReport;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
@@ -51,6 +53,8 @@ class KafkaDownAtStartUpTest {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     AccountQueries accounts;
+    @Autowired
+    ProjectionStatusReport projectionStatus;
 
     @DynamicPropertySource
     static void kafkaNotThereYet(DynamicPropertyRegistry registry) {
@@ -76,6 +80,10 @@ class KafkaDownAtStartUpTest {
     void theDeadLetterTopicIsDeclaredBeforeTheFirstRecordIsConsumed() throws Exception {
         assertThat(listeners.getListenerContainer(LedgerEventListener.LISTENER_ID).isRunning())
                 .as("no consumer before the dead-letter topic exists").isFalse();
+        ProjectionStatus unknown = projectionStatus.status();
+        assertThat(unknown.lag()).as("Kafka does not answer: the lag is unknown, and the status still answers")
+                .isNull();
+        assertThat(unknown.partitions()).isEmpty();
 
         broker = KafkaKraftBroker.start(KAFKA_PORT, null);
         ledger = LedgerTopicClient.createTopic(BOOTSTRAP, TOPIC, 2);

@@ -21,13 +21,14 @@ class PartitionCheckpointsTest {
     private static final TopicPartition OTHER_TOPIC = new TopicPartition("other", 0);
 
     private MongoClient client;
+    private ProjectionCollections collections;
     private PartitionCheckpoints checkpoints;
 
     @BeforeEach
     void freshDatabase() {
         client = MongoClients.create(Infrastructure.mongoConnectionString());
-        checkpoints = new PartitionCheckpoints(
-                new ProjectionCollections(client.getDatabase(Infrastructure.newMongoDatabaseName())));
+        collections = new ProjectionCollections(client.getDatabase(Infrastructure.newMongoDatabaseName()));
+        checkpoints = new PartitionCheckpoints(collections);
     }
 
     @AfterEach
@@ -54,5 +55,20 @@ class PartitionCheckpointsTest {
         checkpoints.advance("ledger", 0, 3);
 
         assertThat(checkpoints.nextOffsets(List.of(P0))).containsEntry(P0, 7L);
+    }
+
+    @Test
+    void eachGenerationHasItsOwnCheckpointsAndAGoneOneLeavesNone() {
+        checkpoints.advance("ledger", 0, 7);
+        collections.in("1", () -> checkpoints.advance("ledger", 0, 2));
+
+        assertThat(checkpoints.nextOffsets(List.of(P0))).containsEntry(P0, 7L);
+        assertThat(collections.in("1", () -> checkpoints.nextOffsets(List.of(P0, P1)))).isEqualTo(Map.of(P0, 2L));
+        assertThat(checkpoints.all("ledger", "1")).extracting(PartitionCheckpoint::nextOffset).containsExactly(2L);
+
+        checkpoints.forget("0", "ledger");
+
+        assertThat(checkpoints.nextOffsets(List.of(P0))).isEmpty();
+        assertThat(collections.in("1", () -> checkpoints.nextOffsets(List.of(P0)))).containsEntry(P0, 2L);
     }
 }

@@ -55,8 +55,11 @@ class AccessMatrixTest extends QueryServiceTest {
             new Endpoint("GET", "/api/v1/dashboard/volume?currency=USD&bucket=hour", Set.of("viewer", "operator")),
             new Endpoint("HEAD", "/api/v1/transfers/" + ALICE_TO_BOB, READERS),
             new Endpoint("GET", "/api/v1/stream", Set.of("viewer", "operator")),
-            new Endpoint("GET", "/api/v1/admin/projections", Set.of("admin")),
+            new Endpoint("GET", "/api/v1/admin/projections", Set.of("admin", "viewer")),
             new Endpoint("POST", "/api/v1/admin/projections/rebuild", Set.of("admin")),
+            new Endpoint("GET", "/api/v1/admin/dead-letters", Set.of("admin")),
+            // no such dead letter: 404 for the admin, refused before any lookup for everybody else
+            new Endpoint("POST", "/api/v1/admin/dead-letters/0-0/retry", Set.of("admin")),
             new Endpoint("GET", "/actuator/prometheus", Set.of("admin")),
             new Endpoint("GET", "/actuator/metrics", Set.of("admin")),
             new Endpoint("GET", "/actuator/health", Set.of("*")),
@@ -111,7 +114,9 @@ class AccessMatrixTest extends QueryServiceTest {
                 assertThat(response.contentType()).startsWith("text/event-stream");
             }
             if (endpoint.path().startsWith("/api/v1/accounts") || endpoint.path().startsWith("/api/v1/transfers")
-                    || endpoint.path().startsWith("/api/v1/dashboard")) {
+                    || endpoint.path().startsWith("/api/v1/dashboard")
+                    || endpoint.path().equals("/api/v1/admin/projections")
+                    || endpoint.path().equals("/api/v1/admin/dead-letters")) {
                 assertThat(response.status()).as("alice's data is readable by " + role).isEqualTo(200);
             }
         } else {

@@ -20,6 +20,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.kafka.support.KafkaHeaders;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +89,21 @@ public final class LedgerTopicClient implements AutoCloseable {
         Headers headers = new RecordHeaders();
         byte[] value = cloudEvents.serialize(topic, headers, cloudEvent);
         send(new ProducerRecord<>(topic, null, key, value, headers));
+    }
+
+    /**
+     * Straight onto the dead-letter topic, with the headers Spring's recoverer writes: a stand-in for an event that
+     * failed for a cause since fixed.
+     */
+    public void publishDeadLetter(EventEnvelope envelope, int originalPartition, long originalOffset, String error) {
+        Headers headers = new RecordHeaders();
+        byte[] value = cloudEvents.serialize(topic, headers, codec.encode(envelope));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, topic.getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(originalPartition)
+                .array());
+        headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(originalOffset).array());
+        headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, error.getBytes(StandardCharsets.UTF_8));
+        send(new ProducerRecord<>(deadLetterTopic(), null, envelope.aggregateId(), value, headers));
     }
 
     public void publishRaw(String key, byte[] value) {

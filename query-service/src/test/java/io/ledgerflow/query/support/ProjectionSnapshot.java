@@ -1,6 +1,7 @@
 package io.ledgerflow.query.support;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import org.bson.Document;
@@ -19,11 +20,20 @@ public final class ProjectionSnapshot {
     private ProjectionSnapshot() {
     }
 
+    /** The current generation's, as the database names it (a rebuild makes another one current). */
     public static Map<String, List<Document>> of(MongoDatabase database) {
+        Document current = database.getCollection(ProjectionCollections.PROJECTION_STATE)
+                .find(Filters.eq("_id", "collections")).first();
+        return of(database, current == null ? ProjectionCollections.INITIAL_GENERATION
+                : current.getString("generation"));
+    }
+
+    /** By the names without a generation suffix, so that generations compare. */
+    public static Map<String, List<Document>> of(MongoDatabase database, String generation) {
         Map<String, List<Document>> snapshot = new LinkedHashMap<>();
         for (String collection : COLLECTIONS) {
-            snapshot.put(collection, database.getCollection(collection).find().sort(Sorts.ascending("_id"))
-                    .into(new ArrayList<>()));
+            snapshot.put(collection, database.getCollection(ProjectionCollections.nameOf(collection, generation))
+                    .find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
         }
         return snapshot;
     }

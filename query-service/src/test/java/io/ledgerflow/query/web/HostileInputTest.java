@@ -84,6 +84,7 @@ class HostileInputTest extends QueryServiceTest {
 
     private Api viewer;
     private Api bob;
+    private Api admin;
     private final List<String> failures = new ArrayList<>();
     private int sent;
 
@@ -91,6 +92,7 @@ class HostileInputTest extends QueryServiceTest {
     void callers() {
         viewer = as("viewer");
         bob = as("bob");
+        admin = as("admin");
     }
 
     @Test
@@ -103,6 +105,7 @@ class HostileInputTest extends QueryServiceTest {
         invalidVolumeParameters();
         invalidStreamParameters();
         injectedParameters();
+        hostileDeadLetters();
         wrongMethodsAndContentTypes();
         hugeBodies();
         requestLinesNoClientWouldSend();
@@ -149,6 +152,36 @@ class HostileInputTest extends QueryServiceTest {
         }
         for (String accountId : List.of("{\"$ne\":\"\"}", "$where", "a".repeat(65), "a/b", "a\u0000")) {
             expectInvalid("/api/v1/transfers?accountId=" + query(accountId));
+        }
+    }
+
+    /** An admin's hostile dead-letter ids match nothing; hostile list parameters are refused. */
+    private void hostileDeadLetters() {
+        List<String> ids = new ArrayList<>(HOSTILE_IDS);
+        ids.addAll(List.of("-1-0", "0--1", "0-", "-0", "0-1e3", "0-0x10", "2147483648-0", "0-99999999999999999999",
+                "0 - 0", "0-0\u0000", "\u0665-\u0665"));
+        for (String id : ids) {
+            String path = "/api/v1/admin/dead-letters/" + segment(id) + "/retry";
+            Api.Response response = admin.call("POST", path, null, null);
+            check("admin POST " + path, response);
+            if (response.status() != 404 && response.status() != 400) {
+                failures.add("admin POST " + abbreviate(path) + " -> expected 404 or 400, got " + response);
+            }
+        }
+        for (String limit : INVALID_LIST_PARAMETERS.get("limit")) {
+            expectInvalid(admin, "/api/v1/admin/dead-letters?limit=" + query(limit));
+        }
+        for (String cursor : List.of("not-a-cursor", base64("-1:0"), base64("0:-1"), base64("0-1\u0000"),
+                base64("{\"$gt\":\"\"}"), base64("99999999999-0"), "%%%", "a".repeat(3_001), "\u0000")) {
+            expectInvalid(admin, "/api/v1/admin/dead-letters?cursor=" + query(cursor));
+        }
+    }
+
+    private void expectInvalid(Api caller, String path) {
+        Api.Response response = caller.get(path);
+        check("GET " + path, response);
+        if (response.status() != 400 || !response.code().equals("VALIDATION_FAILED")) {
+            failures.add("GET " + abbreviate(path) + " -> expected 400 VALIDATION_FAILED, got " + response);
         }
     }
 

@@ -31,13 +31,15 @@ class OpenApiDocumentTest extends QueryServiceTest {
         assertThat(controllerEndpoints).contains("GET /api/v1/accounts", "GET /api/v1/accounts/{id}",
                 "GET /api/v1/accounts/{id}/entries", "GET /api/v1/transfers/{id}", "GET /api/v1/transfers",
                 "GET /api/v1/dashboard/totals", "GET /api/v1/dashboard/volume",
-                "GET /api/v1/stream");
+                "GET /api/v1/stream", "GET /api/v1/admin/projections", "GET /api/v1/admin/dead-letters",
+                "POST /api/v1/admin/dead-letters/{id}/retry", "POST /api/v1/admin/projections/rebuild");
         for (String endpoint : controllerEndpoints) {
             String[] parts = endpoint.split(" ");
             JsonNode operation = document.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
             assertThat(operation.isMissingNode()).as("documented: " + endpoint).isFalse();
             assertThat(operation.path("security").toString()).as(endpoint).contains("bearer-jwt");
-            for (String status : new String[]{"200", "400", "401", "403", "429"}) {
+            String success = endpoint.equals("POST /api/v1/admin/projections/rebuild") ? "202" : "200";
+            for (String status : new String[]{success, "400", "401", "403", "429"}) {
                 assertThat(operation.path("responses").has(status)).as(endpoint + " " + status).isTrue();
             }
             if (parts[1].contains("{")) { // a list names no resource that could be missing
@@ -64,6 +66,10 @@ class OpenApiDocumentTest extends QueryServiceTest {
                 .containsExactlyInAnyOrder("accountId", "kind", "Last-Event-ID");
         assertThat(stream.path("responses").path("200").path("content").has("text/event-stream")).isTrue();
         assertThat(stream.path("responses").path("503").path("content").has("application/problem+json")).isTrue();
+        assertThat(document.path("paths").path("/api/v1/admin/dead-letters/{id}/retry").path("post")
+                .path("responses").has("422")).isTrue();
+        assertThat(document.path("paths").path("/api/v1/admin/dead-letters").path("get")
+                .path("parameters").findValuesAsText("name")).containsExactlyInAnyOrder("limit", "cursor");
         assertThat(document.path("components").path("securitySchemes").has("bearer-jwt")).isTrue();
         assertThat(document.path("components").path("schemas").has("Problem")).isTrue();
     }
