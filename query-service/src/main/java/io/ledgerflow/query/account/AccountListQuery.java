@@ -1,12 +1,12 @@
 package io.ledgerflow.query.account;
 
 import io.ledgerflow.events.account.AccountStatus;
+import io.ledgerflow.query.web.QueryParameters;
 import io.ledgerflow.query.web.RequestValidationException;
 import io.ledgerflow.servicekit.web.FieldViolation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -22,7 +22,6 @@ public record AccountListQuery(String ownerId, String currency, String status, i
     private static final int MAX_OWNER_ID_LENGTH = 128;
     /** ASCII digits only: {@code Integer.parseInt} would also take other scripts' digits and a sign. */
     private static final Pattern LIMIT = Pattern.compile("[0-9]{1,9}");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     /** Reads the raw query parameters, reporting every invalid one at once. */
     public static AccountListQuery parse(String ownerId, String currency, String status, String limit, String cursor) {
@@ -33,7 +32,7 @@ public record AccountListQuery(String ownerId, String currency, String status, i
                     + " characters, none of them a control character"));
         }
         String currencyCode = blank(currency) ? null : currency;
-        if (currencyCode != null && !isIsoCurrency(currencyCode)) {
+        if (currencyCode != null && !QueryParameters.isIsoCurrency(currencyCode)) {
             violations.add(new FieldViolation("currency", "must be an ISO 4217 currency code, e.g. USD"));
         }
         String accountStatus = blank(status) ? null : status;
@@ -54,18 +53,6 @@ public record AccountListQuery(String ownerId, String currency, String status, i
             throw new RequestValidationException(violations);
         }
         return new AccountListQuery(owner, currencyCode, accountStatus, pageSize, afterId);
-    }
-
-    private static boolean isIsoCurrency(String code) {
-        if (!CURRENCY.matcher(code).matches()) {
-            return false;
-        }
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static int limit(String value, List<FieldViolation> violations) {

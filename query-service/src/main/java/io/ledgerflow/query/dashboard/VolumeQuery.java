@@ -6,9 +6,7 @@ import io.ledgerflow.servicekit.web.FieldViolation;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A validated volume request, its range widened to whole buckets: {@code from} down to its bucket's start,
@@ -18,14 +16,13 @@ public record VolumeQuery(String currency, Bucket bucket, Instant from, Instant 
 
     static final int DEFAULT_BUCKETS = 60;
     static final int MAX_BUCKETS = 1_440;
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     /** Reads the raw parameters, reporting every invalid one at once. Without {@code to}: up to the bucket of now. */
     public static VolumeQuery parse(String currency, String bucket, String from, String to, Instant now) {
         List<FieldViolation> violations = new ArrayList<>();
         if (QueryParameters.isBlank(currency)) {
             violations.add(new FieldViolation("currency", "is required: an ISO 4217 code, e.g. USD"));
-        } else if (!isIsoCurrency(currency)) {
+        } else if (!QueryParameters.isIsoCurrency(currency)) {
             violations.add(new FieldViolation("currency", "must be an ISO 4217 currency code, e.g. USD"));
         }
         Bucket size = null;
@@ -59,17 +56,5 @@ public record VolumeQuery(String currency, Bucket bucket, Instant from, Instant 
 
     int buckets() {
         return (int) bucket.between(from, to);
-    }
-
-    private static boolean isIsoCurrency(String code) {
-        if (!CURRENCY.matcher(code).matches()) {
-            return false;
-        }
-        try {
-            Currency.getInstance(code);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

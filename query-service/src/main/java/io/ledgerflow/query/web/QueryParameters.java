@@ -5,6 +5,7 @@ import io.ledgerflow.servicekit.web.FieldViolation;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Currency;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 public final class QueryParameters {
 
     /** ASCII digits only: {@code Integer.parseInt} would also take other scripts' digits and a sign. */
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern LIMIT = Pattern.compile("[0-9]{1,9}");
     // ISO-8601 admits years up to ±999,999,999, far beyond what a BSON date (epoch milliseconds) can hold
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
@@ -58,6 +60,19 @@ public final class QueryParameters {
         }
         violations.add(new FieldViolation("limit", "must be an integer from 1 to " + maxLimit));
         return defaultLimit;
+    }
+
+    /** An ISO 4217 code, upper case, that {@code java.util.Currency} knows. */
+    public static boolean isIsoCurrency(String code) {
+        if (!CURRENCY.matcher(code).matches()) {
+            return false;
+        }
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public static boolean isBlank(String value) {
