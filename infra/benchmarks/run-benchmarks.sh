@@ -33,7 +33,7 @@
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
 #   BENCH_SERVICE_JVM_OPTS  the services' JVM options before the rate limits
-#                       [-Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+ExitOnOutOfMemoryError]
+#                       [-Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+ExitOnOutOfMemoryError]
 #   BENCH_SKIP_BUILD=1  use the jars as they are, even when older than the sources
 set -euo pipefail
 
@@ -61,7 +61,7 @@ LIMITS="-Dledgerflow.rate-limits.roles.operator.capacity=1000000 -Dledgerflow.ra
 LIMITS="$LIMITS -Dledgerflow.rate-limits.roles.viewer.capacity=1000000 -Dledgerflow.rate-limits.roles.viewer.per-second=1000000"
 LIMITS="$LIMITS -Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000"
 # the local stack's default bounds (LocalStackConfig), so that the RSS rows measure what README command 1 runs
-JVM_BASE=${BENCH_SERVICE_JVM_OPTS:--Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+ExitOnOutOfMemoryError}
+JVM_BASE=${BENCH_SERVICE_JVM_OPTS:--Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+ExitOnOutOfMemoryError}
 JVM_ON="$JVM_BASE $LIMITS"
 JVM_OFF="$JVM_BASE $LIMITS -Dledgerflow.snapshots.threshold=1000000"
 
