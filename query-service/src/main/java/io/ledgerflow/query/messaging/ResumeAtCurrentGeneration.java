@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,8 +20,6 @@ import java.util.Set;
 class ResumeAtCurrentGeneration implements CommonErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ResumeAtCurrentGeneration.class);
-
-    private static final long PAUSE_AFTER_FAILURE_MS = 1_000;
 
     private final ProjectionCollections collections;
     private final PartitionCheckpoints checkpoints;
@@ -43,11 +40,7 @@ class ResumeAtCurrentGeneration implements CommonErrorHandler {
         } catch (RuntimeException e) {
             // the same records again, which fail the same way until the checkpoints can be read
             log.warn("Cannot read the checkpoints of generation {} yet: {}", current, e.toString());
-            Map<TopicPartition, Long> first = new LinkedHashMap<>();
-            data.forEach(record -> first.putIfAbsent(new TopicPartition(record.topic(), record.partition()),
-                    record.offset()));
-            first.forEach(consumer::seek);
-            pause();
+            BatchRedelivery.again(data, consumer);
             return;
         }
         collections.writeTo(current);
@@ -61,14 +54,6 @@ class ResumeAtCurrentGeneration implements CommonErrorHandler {
         }
         log.info("Projection generation {} is current: {} resume at its checkpoints {}", collections.current(),
                 assigned, next);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(PAUSE_AFTER_FAILURE_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,7 +18,6 @@ import java.util.Set;
 class RewindOnLostProjections implements CommonErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RewindOnLostProjections.class);
-    private static final long PAUSE_AFTER_FAILURE_MS = 1_000;
 
     private final PartitionCheckpoints checkpoints;
     private final ProjectionGeneration generation;
@@ -43,29 +40,13 @@ class RewindOnLostProjections implements CommonErrorHandler {
             checkpoints.restart(assigned);
         } catch (RuntimeException e) {
             log.warn("Cannot reset the checkpoints of {} yet, retrying: {}", assigned, e.toString());
-            redeliver(data, consumer);
-            sleep();
+            // until the checkpoints are reset
+            generation.forget();
+            BatchRedelivery.again(data, consumer);
             return;
         }
         log.warn("Projections lost: reading {} again from the beginning", assigned);
         consumer.seekToBeginning(assigned);
-    }
-
-    /** Until the checkpoints are reset: the same records again, which fail the same way. */
-    private void redeliver(ConsumerRecords<?, ?> records, Consumer<?, ?> consumer) {
-        Map<TopicPartition, Long> first = new LinkedHashMap<>();
-        records.forEach(record -> first.putIfAbsent(new TopicPartition(record.topic(), record.partition()),
-                record.offset()));
-        first.forEach(consumer::seek);
-        generation.forget();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(PAUSE_AFTER_FAILURE_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
