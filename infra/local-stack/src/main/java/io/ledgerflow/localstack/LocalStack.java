@@ -1,5 +1,7 @@
 package io.ledgerflow.localstack;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile String jdbcUrl;
     /** Chosen before anything starts: the authorization server must know the dashboard page's address. */
     private volatile int queryServicePort;
+    private ServerSocket queryPortReservation;
 
     private LocalStack(LocalStackConfig config) {
         this.config = config;
@@ -90,6 +93,17 @@ public final class LocalStack implements AutoCloseable {
     /** The dashboard web page (served by the query-service); people sign in on the authorization server. */
     public String dashboardUrl() {
         return dashboardUrl(queryServicePort);
+    }
+
+    private void releaseQueryPort() {
+        if (queryPortReservation != null) {
+            try {
+                queryPortReservation.close();
+            } catch (IOException e) {
+                // still bound: the query-service's start then fails on its port and says so
+            }
+            queryPortReservation = null;
+        }
     }
 
     private static String dashboardUrl(int queryServicePort) {
@@ -205,13 +219,20 @@ public final class LocalStack implements AutoCloseable {
             // before the infrastructure: a leftover service holds its port and connections to the old servers
             LeftoverService.stopIfRunning("command-service", config.pidFile("command-service"), config.commandServiceJar());
             LeftoverService.stopIfRunning("query-service", config.pidFile("query-service"), config.queryServiceJar());
-            queryServicePort = Ports.resolve(config.queryServicePort());
+            // chosen before the authorization server starts, which must know the dashboard's address
+            if (config.queryServicePort() == 0) {
+                queryPortReservation = Ports.reserve();
+                queryServicePort = queryPortReservation.getLocalPort();
+            } else {
+                queryServicePort = config.queryServicePort();
+            }
             startInfrastructure();
             jdbcUrl = postgres.createDatabase(config.databaseName());
             launchServices();
         } catch (RuntimeException e) {
             failure = e;
         } finally {
+            releaseQueryPort();
             startFinished.countDown();
         }
         if (failure != null) {
@@ -269,6 +290,7 @@ public final class LocalStack implements AutoCloseable {
         adopt(supervised(ServiceSpec.of(config, "command-service", config.commandServiceJar(), config.commandServicePort(), command)),
                 it -> commandService = it);
         commandService.current().awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);
+        releaseQueryPort();
         adopt(supervised(ServiceSpec.of(config, "query-service", config.queryServiceJar(), queryServicePort, shared)),
                 it -> queryService = it);
         queryService.current().awaitHealthy(Instant.now().plus(config.healthTimeout()), this::isClosing);

@@ -51,6 +51,18 @@ final class Ports {
         }
     }
 
+    /**
+     * A free port for a service started later, held bound until then: a port only looked up would be free for the
+     * kernel to give an outgoing connection meanwhile (the infrastructure opens many while it starts).
+     */
+    static ServerSocket reserve() {
+        try {
+            return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
     private static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
