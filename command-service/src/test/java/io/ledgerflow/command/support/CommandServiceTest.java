@@ -167,6 +167,11 @@ public abstract class CommandServiceTest {
                 "{\"id\":\"%s\",\"amount\":%d}".formatted(transferId, amount));
     }
 
+    protected Api.Response withdraw(String accountId, String transferId, long amount) {
+        return anonymous.as(tokenFor("operator")).post("/api/v1/accounts/" + accountId + "/withdrawals",
+                "{\"id\":\"%s\",\"amount\":%d}".formatted(transferId, amount));
+    }
+
     protected Api.Response transfer(String transferId, String from, String to, long amount, String currency) {
         return api.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\","
                 + "\"amount\":%d,\"currency\":\"%s\"}").formatted(transferId, from, to, amount, currency));

@@ -1,8 +1,5 @@
 package io.ledgerflow.command.transfer.group;
 
-import io.ledgerflow.command.transfer.DepositFunds;
-import io.ledgerflow.command.transfer.TransferFunds;
-import io.ledgerflow.command.transfer.WithdrawFunds;
 import io.ledgerflow.command.web.CommandGrouping;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends single transfers, deposits and withdrawals in groups: a request's command waits in a queue, and each of a few
+ * Sends the commands {@link GroupingProperties.Mode} names (by default deposits and withdrawals, which queue on their
+ * currency's settlement account anyway) in groups: a request's command waits in a queue, and each of a few
  * sender threads takes whatever has queued up (up to a maximum) and runs it as one {@link TransferGroup}, one
  * transaction. A lone command runs alone, so grouping adds no wait at low load; under load, the commands that
  * arrived while the previous group ran share one transaction, one commit and, for deposits and withdrawals, one
@@ -63,7 +61,7 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
 
     @Override
     public boolean groups(Object command) {
-        return command instanceof TransferFunds || command instanceof DepositFunds || command instanceof WithdrawFunds;
+        return properties.mode().groups(command);
     }
 
     @Override

@@ -54,7 +54,7 @@ class TransferGroupingFallbackTest {
             }
             return "ok " + deposit.transferId();
         });
-        grouping = new TransferGrouping(gateway, new GroupingProperties(true, 1, 32, 100), new SimpleMeterRegistry());
+        grouping = new TransferGrouping(gateway, new GroupingProperties(GroupingProperties.Mode.MOVEMENTS, 1, 32, 100), new SimpleMeterRegistry());
 
         Future<Object> first = requests.submit(() -> send("first"));
         firstAloneStarted.await(5, TimeUnit.SECONDS);
@@ -84,7 +84,7 @@ class TransferGroupingFallbackTest {
             threads.add(Thread.currentThread());
             return "ok";
         });
-        grouping = new TransferGrouping(gateway, new GroupingProperties(false, 1, 32, 100), new SimpleMeterRegistry());
+        grouping = new TransferGrouping(gateway, new GroupingProperties(GroupingProperties.Mode.OFF, 1, 32, 100), new SimpleMeterRegistry());
 
         assertThat((String) send("x")).isEqualTo("ok");
         assertThat(threads).containsExactly(caller);

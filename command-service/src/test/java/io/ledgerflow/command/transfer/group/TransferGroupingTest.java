@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests that arrive together share a transaction ({@link TransferGrouping}); each still gets its own answer, and
  * each event still names the request that caused it.
  */
-@TestPropertySource(properties = "ledgerflow.commands.grouping.enabled=true")
+@TestPropertySource(properties = "ledgerflow.commands.grouping.mode=all")
 class TransferGroupingTest extends CommandServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
