@@ -1,0 +1,82 @@
+package io.ledgerflow.testkit.mongo;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * mongo-java-server's H2 backend (documents in an MVStore file that survives restarts) with its unique indexes' keys
+ * ordered by {@link MongoKeyType} instead of by their Java-serialised bytes.
+ * <p>
+ * An index map's order is part of the file, so a file written with the library's own order cannot be read with this
+ * one: a file without this backend's format mark is moved aside ({@code <file>.old-key-order}) and the store starts
+ * empty. The query-service then rebuilds its projections from the ledger topic, as after any loss of its database.
+ */
+public final class OrderedKeysH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderedKeysH2Backend.class);
+    static final String FORMAT_MAP = "ledgerflow.format";
+    static final String KEY_ORDER = "index-key-order";
+    static final String MONGO_VALUE_ORDER = "mongo-values-v1";
+
+    private OrderedKeysH2Backend(MVStore store) {
+        super(store);
+    }
+
+    public static OrderedKeysH2Backend open(Path file) {
+        MVStore store = MVStore.open(file.toString());
+        if (!markedOrUnused(store)) {
+            store.close();
+            Path aside = file.resolveSibling(file.getFileName() + ".old-key-order");
+            try {
+                Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not move " + file + " aside", e);
+            }
+            log.warn("The MongoDB store {} was written with another index key order: moved to {}; it starts empty and "
+                    + "the projections are rebuilt from the ledger topic", file, aside);
+            store = MVStore.open(file.toString());
+        }
+        Map<String, String> format = store.openMap(FORMAT_MAP);
+        format.put(KEY_ORDER, MONGO_VALUE_ORDER);
+        store.commit();
+        return new OrderedKeysH2Backend(store);
+    }
+
+    private static boolean markedOrUnused(MVStore store) {
+        if (store.hasMap(FORMAT_MAP)) {
+            Map<String, String> format = store.openMap(FORMAT_MAP);
+            return MONGO_VALUE_ORDER.equals(format.get(KEY_ORDER));
+        }
+        return store.getMapNames().isEmpty();
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        MVStore store = getMvStore();
+        return new H2Database(databaseName, store, getCursorRegistry()) {
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
+                                                            List<IndexKey> keys, boolean sparse) {
+                MVMap<KeyValue, Object> map = store.openMap(
+                        getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                        new MVMap.Builder<KeyValue, Object>().keyType(new MongoKeyType()));
+                return new OrderedKeyIndex(map, indexName, keys, sparse);
+            }
+        };
+    }
+}
