@@ -1,7 +1,9 @@
 package io.ledgerflow.command.axon;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,15 +16,35 @@ public interface LedgerLocks {
     /** Locks one event-store stream until the current unit of work ends. */
     void lock(String streamId);
 
+    /**
+     * Locks these streams one after the other in the order given, each until the current unit of work ends; an
+     * implementation may ask for them all in one request to the database, in that same order.
+     */
+    default void lockAll(List<String> streamIds) {
+        streamIds.forEach(this::lock);
+    }
+
     default void lockTransfer(String transferId) {
         lock(StreamIds.transfer(transferId));
     }
 
+    /** A transfer, then its customer accounts in key order: what {@link #lockTransfer} and {@link #lockAccounts} do. */
+    default void lockTransferAndAccounts(String transferId, Collection<String> accountIds) {
+        List<String> streams = new ArrayList<>();
+        streams.add(StreamIds.transfer(transferId));
+        streams.addAll(accountStreamsInOrder(accountIds));
+        lockAll(streams);
+    }
+
     /** Customer accounts, in key order; once per command, after {@link #lockTransfer}. */
     default void lockAccounts(Collection<String> accountIds) {
-        accountIds.stream().distinct().map(StreamIds::account)
+        lockAll(accountStreamsInOrder(accountIds));
+    }
+
+    private static List<String> accountStreamsInOrder(Collection<String> accountIds) {
+        return accountIds.stream().distinct().map(StreamIds::account)
                 .sorted((a, b) -> Long.compare(key(a), key(b)))
-                .forEach(this::lock);
+                .toList();
     }
 
     /** A settlement account: the last lock any command takes. */

@@ -1,11 +1,14 @@
 package io.ledgerflow.command.axon;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.sql.PreparedStatement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,18 +28,49 @@ import java.util.Set;
 public class PostgresLedgerLocks implements LedgerLocks {
 
     private final JdbcTemplate jdbc;
+    private final StreamSequences sequences;
 
-    public PostgresLedgerLocks(JdbcTemplate jdbc) {
+    public PostgresLedgerLocks(JdbcTemplate jdbc, StreamSequences sequences) {
         this.jdbc = jdbc;
+        this.sequences = sequences;
     }
+
+    /**
+     * The locks of an array of keys, taken one after the other in the array's order by one statement. A volatile
+     * function in the select list is evaluated after the ORDER BY, row by row.
+     */
+    private static final String LOCK_IN_ORDER =
+            "select pg_advisory_xact_lock(k) from unnest(?::bigint[]) with ordinality as t(k, n) order by n";
 
     @Override
     public void lock(String streamId) {
+        lockAll(List.of(streamId));
+    }
+
+    /**
+     * One statement for all the streams not yet locked by this transaction, however many there are; when there are
+     * several, a second one reads their last sequence numbers ({@link StreamSequences}), since every stream a command
+     * locks is one it is about to load.
+     */
+    @Override
+    public void lockAll(List<String> streamIds) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("aggregate locks live in the command's transaction; none is active");
         }
-        if (!TransactionSynchronizationManager.isSynchronizationActive() || heldInThisTransaction().add(streamId)) {
-            jdbc.queryForList("select pg_advisory_xact_lock(?)", LedgerLocks.key(streamId));
+        boolean tracked = TransactionSynchronizationManager.isSynchronizationActive();
+        List<String> locking = streamIds.stream().distinct()
+                .filter(streamId -> !tracked || heldInThisTransaction().add(streamId))
+                .toList();
+        Long[] keys = locking.stream().map(LedgerLocks::key).toArray(Long[]::new);
+        if (keys.length == 1) {
+            jdbc.queryForList("select pg_advisory_xact_lock(?)", keys[0]);
+        } else if (keys.length > 1) {
+            jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(LOCK_IN_ORDER);
+                statement.setArray(1, connection.createArrayOf("bigint", keys));
+                return statement;
+            }, (RowCallbackHandler) row -> { });
+            sequences.prefetch(locking);
         }
     }
 

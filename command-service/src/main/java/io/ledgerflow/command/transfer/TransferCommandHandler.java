@@ -50,11 +50,10 @@ public class TransferCommandHandler {
     public TransferOutcome handle(TransferFunds command) {
         TransferAttempt attempt = new TransferAttempt(command.transferId(), command.terms(), command.actor(),
                 command.pending(), command.timeoutSeconds());
-        locks.lockTransfer(attempt.transferId());
-        return repeat(attempt).orElseGet(() -> {
-            locks.lockAccounts(List.of(attempt.terms().debitAccountId(), attempt.terms().creditAccountId()));
-            return execute(attempt);
-        });
+        // the accounts too, even for a repeat (which then waits for them needlessly): one statement instead of two
+        locks.lockTransferAndAccounts(attempt.transferId(),
+                List.of(attempt.terms().debitAccountId(), attempt.terms().creditAccountId()));
+        return repeat(attempt).orElseGet(() -> execute(attempt));
     }
 
     @CommandHandler
@@ -74,8 +73,7 @@ public class TransferCommandHandler {
     /** A deposit or withdrawal: the account in the path decides the currency, hence the settlement account. */
     private TransferOutcome movement(String transferId, String accountId, Actor actor,
                                      Function<String, TransferTerms> termsInCurrency) {
-        locks.lockTransfer(transferId);
-        locks.lockAccounts(List.of(accountId));
+        locks.lockTransferAndAccounts(transferId, List.of(accountId));
         Optional<String> currency = usableAccountCurrency(accountId, actor);
         if (currency.isEmpty()) {
             return new TransferOutcome.AccountMissing(accountId);

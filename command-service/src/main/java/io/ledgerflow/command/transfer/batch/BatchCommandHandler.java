@@ -102,9 +102,9 @@ public class BatchCommandHandler {
 
     /** Every transfer id by lock key, then every account: the order every command takes its locks in. */
     static void lockInOrder(List<BatchItem> items, LedgerLocks locks) {
-        items.stream().map(item -> StreamIds.transfer(item.transferId())).distinct()
+        locks.lockAll(items.stream().map(item -> StreamIds.transfer(item.transferId())).distinct()
                 .sorted(Comparator.comparingLong(LedgerLocks::key))
-                .forEach(locks::lock);
+                .toList());
         List<String> accountIds = new ArrayList<>();
         for (BatchItem item : items) {
             accountIds.add(item.terms().debitAccountId());

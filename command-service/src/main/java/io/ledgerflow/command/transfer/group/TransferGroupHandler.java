@@ -96,7 +96,7 @@ public class TransferGroupHandler {
                 movementAccounts.add(withdrawal.accountId());
             }
         }
-        transferStreams.forEach(locks::lock);
+        locks.lockAll(List.copyOf(transferStreams));
         customerAccounts.addAll(movementAccounts);
         locks.lockAccounts(customerAccounts.stream().filter(id -> !WorldAccount.isWorld(id)).toList());
         // the settlement account of each movement follows from its account's currency, read under that account's lock
@@ -105,7 +105,7 @@ public class TransferGroupHandler {
         for (String accountId : movementAccounts) {
             currencyOf(accountId).map(WorldAccount::idFor).ifPresent(settlements::add);
         }
-        settlements.forEach(locks::lockSettlement);
+        locks.lockAll(settlements.stream().map(StreamIds::account).toList());
     }
 
     private Optional<String> currencyOf(String accountId) {
