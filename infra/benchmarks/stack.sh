@@ -1,6 +1,8 @@
 # Starting and stopping a throwaway local stack for a benchmark script. The caller sets RUN_DIR, the ports
 # (CMD_PORT, QUERY_PORT, AUTH_PORT, PG_PORT, KAFKA_PORT, MONGO_PORT) and defines log and fail; STACK_PID,
 # STACK_DATA and STACK_LABEL describe the stack that runs. BENCH_START_TIMEOUT: seconds it may take to come up [300].
+# BENCH_LAUNCHER_JVM_OPTS: the launcher's own JVM options (Kafka and the MongoDB stand-in run in it) [-Xmx1g, as README
+# command 1].
 # shellcheck shell=bash
 
 STACK_PID=
@@ -21,7 +23,7 @@ start_stack() { # label, JVM options of the services
     LEDGERFLOW_DATA_DIR=$STACK_DATA LEDGERFLOW_JVM_OPTS=$jvm \
         LEDGERFLOW_COMMAND_PORT=$CMD_PORT LEDGERFLOW_QUERY_PORT=$QUERY_PORT LEDGERFLOW_AUTH_PORT=$AUTH_PORT \
         LEDGERFLOW_PG_PORT=$PG_PORT LEDGERFLOW_KAFKA_PORT=$KAFKA_PORT LEDGERFLOW_MONGO_PORT=$MONGO_PORT \
-        java -jar infra/local-stack/target/local-stack.jar >"$RUN_DIR/$label/stack.log" 2>&1 &
+        java ${BENCH_LAUNCHER_JVM_OPTS:--Xmx1g} -jar infra/local-stack/target/local-stack.jar >"$RUN_DIR/$label/stack.log" 2>&1 &
     STACK_PID=$!
     deadline=$((SECONDS + ${BENCH_START_TIMEOUT:-300}))
     until grep -q "Ledgerflow is up" "$RUN_DIR/$label/stack.log"; do
