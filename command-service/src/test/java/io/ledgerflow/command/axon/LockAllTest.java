@@ -3,8 +3,8 @@ package io.ledgerflow.command.axon;
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.command.support.UnitsOfWork;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,12 +76,6 @@ class LockAllTest extends CommandServiceTest {
     }
 
     private <R> R inUnitOfWork(Callable<R> work) {
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactionManager);
-        var result = unitOfWork.executeWithResult(work);
-        if (result.isExceptional()) {
-            throw new AssertionError(result.exceptionResult());
-        }
-        return result.getPayload();
+        return UnitsOfWork.inUnitOfWork(transactionManager, work);
     }
 }

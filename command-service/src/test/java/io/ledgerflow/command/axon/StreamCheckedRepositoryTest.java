@@ -3,6 +3,7 @@ package io.ledgerflow.command.axon;
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.command.support.UnitsOfWork;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.Balances;
 import org.axonframework.common.transaction.TransactionManager;
@@ -104,12 +105,6 @@ class StreamCheckedRepositoryTest extends CommandServiceTest {
     }
 
     private <R> R inUnitOfWork(Callable<R> work) {
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactionManager);
-        var result = unitOfWork.executeWithResult(work);
-        if (result.isExceptional()) {
-            throw new AssertionError(result.exceptionResult());
-        }
-        return result.getPayload();
+        return UnitsOfWork.inUnitOfWork(transactionManager, work);
     }
 }
