@@ -18,9 +18,10 @@ import java.util.concurrent.Callable;
  * An event-sourced repository that keeps recently used aggregates in memory and trusts a kept one only while its
  * stream has not moved on.
  * <p>
- * Every load asks the event store for the stream's last sequence number first (or takes it from {@link StreamSequences},
- * which read several streams' at once): one indexed lookup, made after the command took the aggregate's advisory lock ({@link LedgerLocks}), so no other instance can append between the check
- * and this command's own append. The kept aggregate is used when its version equals that number; otherwise (another
+ * Every load asks the event store for the stream's last sequence number first (or takes it from {@link
+ * StreamSequences}, which read several streams' at once): one indexed lookup, made after the command took the
+ * aggregate's advisory lock ({@link LedgerLocks}), so no other instance can append between the check and this
+ * command's own append. The kept aggregate is used when its version equals that number; otherwise (another
  * instance wrote, or it was never kept) the aggregate is read from its snapshot and events as before. An empty stream
  * answers "not found" without reading a snapshot.
  * <p>
