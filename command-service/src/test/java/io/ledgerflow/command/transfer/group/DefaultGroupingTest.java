@@ -54,6 +54,24 @@ class DefaultGroupingTest extends CommandServiceTest {
     }
 
     @Test
+    void one_deposit_id_sent_many_times_at_once_is_applied_once_and_answered_to_every_copy() throws Exception {
+        String account = openAccount("DKK");
+        String id = unique("same-dep");
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            calls.add(() -> deposit(account, id, 300).status());
+        }
+
+        List<Integer> statuses = runAll(calls, 24);
+
+        assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
+        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(23);
+        assertThat(posted(account)).isEqualTo(300);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Long.class, "transfer/" + id)).isEqualTo(1);
+    }
+
+    @Test
     void single_transfers_sent_at_once_are_not_grouped() throws Exception {
         String from = openAccount("USD");
         String to = openAccount("USD");
