@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public final class OrderedKeysH2Backend extends H2Backend {
             store.close();
             Path aside = file.resolveSibling(file.getFileName() + ".old-key-order");
             try {
-                Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not move " + file + " aside", e);
             }
