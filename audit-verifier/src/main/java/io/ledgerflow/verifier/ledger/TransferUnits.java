@@ -6,6 +6,7 @@ import io.ledgerflow.events.account.AccountDebitReserved;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.account.AccountReservationReleased;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.events.transfer.TransferEvent;
 import io.ledgerflow.events.transfer.TransferExpired;
 import io.ledgerflow.events.transfer.TransferPending;
@@ -38,11 +39,12 @@ final class TransferUnits {
     private record Leg(AccountEvent event, long position) {
     }
 
-    /** One leg as the rules expect it. */
+    /** One leg as the rules expect it; a leg on any shard of a settlement account counts for that account. */
     private record Expected(Class<? extends AccountEvent> kind, String accountId, long amount) {
 
         boolean matches(AccountEvent leg) {
-            return leg.getClass() == kind && leg.accountId().equals(accountId) && amountOf(leg) == amount;
+            return leg.getClass() == kind && SettlementAccounts.accountOf(leg.accountId()).equals(accountId)
+                    && amountOf(leg) == amount;
         }
 
         @Override

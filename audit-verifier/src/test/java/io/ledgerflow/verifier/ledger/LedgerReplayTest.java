@@ -2,6 +2,7 @@ package io.ledgerflow.verifier.ledger;
 
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountCredited;
+import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountReservationReleased;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.transfer.TransferPosted;
@@ -63,6 +64,47 @@ class LedgerReplayTest {
                 .isEqualTo(events.get(transfer).position());
         assertThat(violations.first(ViolationKind.BALANCE_MISMATCH)).get().extracting(Violation::position)
                 .as("the account's next event carries the true balances").isNotEqualTo(events.get(credit).position());
+    }
+
+    @Test
+    void legsOnTheShardsOfASettlementAccountCountForItAndTheCurrencyStillSumsToZero() {
+        LedgerHistory sharded = new LedgerHistory().open("acc-1", "USD").open("acc-2", "USD")
+                .deposit("d-0", "acc-1", 700)
+                .depositThroughShard("d-3", "acc-1", 500, 3)
+                .depositThroughShard("d-5", "acc-2", 900, 5)
+                .withdrawThroughShard("w-3", "acc-2", 200, 3)
+                .transfer("t-1", "acc-1", "acc-2", 100);
+        Violations violations = new Violations();
+        LedgerReplay replay = new LedgerReplay(false, violations);
+        for (StoredEvent stored : sharded.events()) {
+            replay.accept(new ReplayedEvent(stored.position(), stored.eventId(), stored.event().aggregateType(),
+                    stored.event().aggregateId(), stored.sequence(), stored.event()));
+        }
+        replay.finish();
+
+        assertThat(violations.none()).as(violations.firsts().toString()).isTrue();
+        assertThat(replay.summary().postedByCurrency()).containsEntry("USD", 0L);
+        assertThat(replay.summary().systemAccounts()).as("shards 0, 3 and 5").isEqualTo(3);
+    }
+
+    @Test
+    void aLegOnAnotherCurrencysSettlementShardIsNotTheTransfersLeg() {
+        LedgerHistory sharded = new LedgerHistory().open("acc-1", "USD").open("acc-e", "EUR")
+                .depositThroughShard("d-e", "acc-e", 50, 2)
+                .depositThroughShard("d-3", "acc-1", 500, 3);
+        List<StoredEvent> stored = sharded.events();
+        int debit = sharded.indexOf(e -> e instanceof AccountDebited d && d.transferId().equals("d-3"));
+        List<StoredEvent> altered = new ArrayList<>(stored);
+        StoredEvent original = altered.get(debit);
+        AccountDebited leg = (AccountDebited) original.event();
+        altered.set(debit, new StoredEvent(original.position(), original.eventId(), original.sequence(),
+                original.time(), original.correlationId(),
+                new AccountDebited("@world:EUR:3", leg.transferId(), leg.amount(), leg.balances())));
+
+        Violations violations = replay(altered);
+
+        assertThat(violations.first(ViolationKind.TRANSFER_LEGS)).get().satisfies(violation ->
+                assertThat(violation.detail()).contains("AccountDebited 500 on @world:USD"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.ledgerflow.events.account.AccountDebitReserved;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountFrozen;
 import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.events.account.AccountReservationReleased;
 import io.ledgerflow.events.account.AccountState;
 import io.ledgerflow.events.account.AccountStatus;
@@ -61,6 +62,20 @@ public final class LedgerHistory {
         String world = world(currencies.get(accountId));
         return post(transferId, new TransferTerms(TransferKind.WITHDRAWAL, accountId, world, amount,
                 currencies.get(accountId), null, Map.of()));
+    }
+
+    /** A deposit whose settlement leg is on shard {@code shard}, as the command side posts it; the terms name the settlement account. */
+    public LedgerHistory depositThroughShard(String transferId, String accountId, long amount, int shard) {
+        String currency = currencies.get(accountId);
+        return post(transferId, new TransferTerms(TransferKind.DEPOSIT, world(currency), accountId, amount, currency,
+                null, Map.of()), SettlementAccounts.shardId(currency, shard), accountId);
+    }
+
+    /** A withdrawal whose settlement leg is on shard {@code shard}. */
+    public LedgerHistory withdrawThroughShard(String transferId, String accountId, long amount, int shard) {
+        String currency = currencies.get(accountId);
+        return post(transferId, new TransferTerms(TransferKind.WITHDRAWAL, accountId, world(currency), amount,
+                currency, null, Map.of()), accountId, SettlementAccounts.shardId(currency, shard));
     }
 
     public LedgerHistory transfer(String transferId, String debit, String credit, long amount) {
@@ -173,8 +188,11 @@ public final class LedgerHistory {
     }
 
     private LedgerHistory post(String transferId, TransferTerms terms) {
-        String debit = terms.debitAccountId();
-        String credit = terms.creditAccountId();
+        return post(transferId, terms, terms.debitAccountId(), terms.creditAccountId());
+    }
+
+    /** The legs on {@code debit} and {@code credit}: the terms' accounts, or a shard for a settlement account. */
+    private LedgerHistory post(String transferId, TransferTerms terms, String debit, String credit) {
         openWorldIfNeeded(debit, terms.currency());
         openWorldIfNeeded(credit, terms.currency());
         Balances debited = balances.get(debit);

@@ -59,8 +59,9 @@ public class Account {
         apply(opened);
     }
 
-    public static Account openWorld(String currency) {
-        return new Account(new AccountOpened(WorldAccount.idFor(currency), WorldAccount.OWNER, currency, null, 0,
+    /** One shard of a currency's settlement account ({@link SettlementShards}), opened by its first leg. */
+    public static Account openSettlementShard(String shardId) {
+        return new Account(new AccountOpened(shardId, WorldAccount.OWNER, WorldAccount.currencyOf(shardId), null, 0,
                 Map.of(), true));
     }
 

@@ -1,12 +1,18 @@
 package io.ledgerflow.command.account;
 
+import io.ledgerflow.events.account.SettlementAccounts;
+
 /**
- * Amounts and balances stay within ±(2^53−1) so every number we publish as JSON is exact in any client,
+ * Amounts and customer balances stay within ±(2^53−1) so every number we publish as JSON is exact in any client,
  * JavaScript included. Crossing that bound is {@code AMOUNT_OVERFLOW}, never a wrap.
+ * <p>
+ * A settlement account goes negative without limit: it is minus the sum of its currency's customer balances. Each of
+ * its shards stays within ±{@link #SETTLEMENT_SHARD_MAX}, so their sum is still exact in 64 bits.
  */
 public final class Money {
 
     public static final long MAX = 9_007_199_254_740_991L;
+    public static final long SETTLEMENT_SHARD_MAX = Long.MAX_VALUE / SettlementAccounts.SHARDS;
 
     private Money() {
     }
@@ -17,6 +23,13 @@ public final class Money {
 
     public static boolean withinBounds(long balance) {
         return balance >= -MAX && balance <= MAX;
+    }
+
+    /** {@code balance + change} on a settlement account's shard, or {@code null} when it leaves the shard's bounds. */
+    public static Long addToSettlementShard(long balance, long change) {
+        long sum = balance + change;
+        return Math.abs(balance) <= SETTLEMENT_SHARD_MAX && Math.abs(change) <= SETTLEMENT_SHARD_MAX
+                && Math.abs(sum) <= SETTLEMENT_SHARD_MAX ? sum : null;
     }
 
     /** {@code a + b}, or {@code null} when the result leaves the bounds. */

@@ -1,23 +1,28 @@
 package io.ledgerflow.command.account;
 
-/** The external settlement account of a currency: the other side of every deposit and withdrawal. */
+import io.ledgerflow.events.account.SettlementAccounts;
+
+/**
+ * The external settlement account of a currency: the other side of every deposit and withdrawal, kept as
+ * {@link SettlementAccounts#SHARDS} shards, each an account of its own ({@link SettlementShards}).
+ */
 public final class WorldAccount {
 
     public static final String OWNER = "system";
-    private static final String PREFIX = "@world:";
 
     private WorldAccount() {
     }
 
     public static String idFor(String currency) {
-        return PREFIX + currency;
+        return SettlementAccounts.idFor(currency);
     }
 
+    /** A settlement account or one of its shards. */
     public static boolean isWorld(String accountId) {
-        return accountId.startsWith(PREFIX);
+        return SettlementAccounts.isSettlement(accountId);
     }
 
     public static String currencyOf(String accountId) {
-        return accountId.substring(PREFIX.length());
+        return SettlementAccounts.currencyOf(accountId);
     }
 }

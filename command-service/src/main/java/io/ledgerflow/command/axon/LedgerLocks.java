@@ -47,6 +47,18 @@ public interface LedgerLocks {
                 .toList();
     }
 
+    /**
+     * One of several interchangeable streams (a settlement account's shards): the first in the order given that no
+     * other transaction holds, each tried without waiting; when all of them are held, waits for the first. One this
+     * transaction holds already is taken again at once.
+     *
+     * @return the stream locked
+     */
+    default String lockAnyOf(List<String> streamIds) {
+        lock(streamIds.get(0));
+        return streamIds.get(0);
+    }
+
     /** A settlement account: the last lock any command takes. */
     default void lockSettlement(String accountId) {
         lock(StreamIds.account(accountId));

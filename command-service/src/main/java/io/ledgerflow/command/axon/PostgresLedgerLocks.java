@@ -54,9 +54,7 @@ public class PostgresLedgerLocks implements LedgerLocks {
      */
     @Override
     public void lockAll(List<String> streamIds) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("aggregate locks live in the command's transaction; none is active");
-        }
+        requireTransaction();
         boolean tracked = TransactionSynchronizationManager.isSynchronizationActive();
         List<String> locking = streamIds.stream().distinct()
                 .filter(streamId -> !tracked || heldInThisTransaction().add(streamId))
@@ -71,6 +69,38 @@ public class PostgresLedgerLocks implements LedgerLocks {
                 return statement;
             }, (RowCallbackHandler) row -> { });
             sequences.prefetch(locking);
+        }
+    }
+
+    /** One statement per stream tried; the first is usually free. */
+    @Override
+    public String lockAnyOf(List<String> streamIds) {
+        requireTransaction();
+        boolean tracked = TransactionSynchronizationManager.isSynchronizationActive();
+        if (tracked) {
+            Set<String> held = heldInThisTransaction();
+            for (String streamId : streamIds) {
+                if (held.contains(streamId)) {
+                    return streamId;
+                }
+            }
+        }
+        for (String streamId : streamIds) {
+            if (Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class,
+                    LedgerLocks.key(streamId)))) {
+                if (tracked) {
+                    heldInThisTransaction().add(streamId);
+                }
+                return streamId;
+            }
+        }
+        lock(streamIds.get(0));
+        return streamIds.get(0);
+    }
+
+    private static void requireTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("aggregate locks live in the command's transaction; none is active");
         }
     }
 

@@ -2,6 +2,7 @@ package io.ledgerflow.command.transfer;
 
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.account.SettlementShards;
 import io.ledgerflow.command.account.WorldAccount;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.command.axon.LedgerLocks;
@@ -35,14 +36,16 @@ public class TransferCommandHandler {
     private final Repository<Transfer> transfers;
     private final LedgerLocks locks;
     private final PendingExpiries expiries;
+    private final SettlementShards shards;
     private final Clock clock;
 
     public TransferCommandHandler(Repository<Account> accounts, Repository<Transfer> transfers, LedgerLocks locks,
-                                  PendingExpiries expiries) {
+                                  PendingExpiries expiries, SettlementShards shards) {
         this.accounts = accounts;
         this.transfers = transfers;
         this.locks = locks;
         this.expiries = expiries;
+        this.shards = shards;
         this.clock = Clock.systemUTC();
     }
 
@@ -53,7 +56,7 @@ public class TransferCommandHandler {
         // the accounts too, even for a repeat (which then waits for them needlessly): one statement instead of two
         locks.lockTransferAndAccounts(attempt.transferId(),
                 List.of(attempt.terms().debitAccountId(), attempt.terms().creditAccountId()));
-        return repeat(attempt).orElseGet(() -> execute(attempt));
+        return repeat(attempt).orElseGet(() -> execute(attempt, null));
     }
 
     @CommandHandler
@@ -70,7 +73,11 @@ public class TransferCommandHandler {
                 command.reference(), command.metadata()));
     }
 
-    /** A deposit or withdrawal: the account in the path decides the currency, hence the settlement account. */
+    /**
+     * A deposit or withdrawal: the account in the path decides the currency, hence the settlement account; a free
+     * shard of it ({@link SettlementShards}) is locked last and takes the leg. The transfer's terms name the settlement
+     * account itself, so a repeat is compared and answered whichever shard the first one went to.
+     */
     private TransferOutcome movement(String transferId, String accountId, Actor actor,
                                      Function<String, TransferTerms> termsInCurrency) {
         locks.lockTransferAndAccounts(transferId, List.of(accountId));
@@ -80,8 +87,7 @@ public class TransferCommandHandler {
         }
         TransferAttempt attempt = new TransferAttempt(transferId, termsInCurrency.apply(currency.get()), actor);
         return repeat(attempt).orElseGet(() -> {
-            locks.lockSettlement(WorldAccount.idFor(currency.get()));
-            return execute(attempt);
+            return execute(attempt, shards.lockShardOf(currency.get()));
         });
     }
 
@@ -99,11 +105,15 @@ public class TransferCommandHandler {
                 .map(existing -> TransferRules.decideRepeat(attempt, existing.invoke(Transfer::snapshot)));
     }
 
-    /** All of the command's aggregates are locked by now. */
-    private TransferOutcome execute(TransferAttempt attempt) {
+    /**
+     * All of the command's aggregates are locked by now.
+     *
+     * @param settlementShard the shard that takes the settlement side of a deposit or withdrawal, else null
+     */
+    private TransferOutcome execute(TransferAttempt attempt, String settlementShard) {
         TransferTerms terms = attempt.terms();
-        Aggregate<Account> debit = loadOrOpenWorld(terms.debitAccountId(), terms.currency());
-        Aggregate<Account> credit = loadOrOpenWorld(terms.creditAccountId(), terms.currency());
+        Aggregate<Account> debit = loadOrOpenWorld(terms.debitAccountId(), terms.currency(), settlementShard);
+        Aggregate<Account> credit = loadOrOpenWorld(terms.creditAccountId(), terms.currency(), settlementShard);
         TransferDecision decision = TransferRules.decide(attempt, snapshotOf(debit), snapshotOf(credit));
         if (decision instanceof TransferDecision.Reject reject) {
             Aggregate<Transfer> rejected = Aggregates.create(transfers, () -> Transfer.record(reject.transfer()));
@@ -174,11 +184,12 @@ public class TransferCommandHandler {
         }
     }
 
-    /** @return the account, or null when it does not exist */
-    private Aggregate<Account> loadOrOpenWorld(String accountId, String currency) {
-        Optional<Aggregate<Account>> account = Aggregates.find(accounts, StreamIds.account(accountId));
-        if (account.isEmpty() && WorldAccount.isWorld(accountId) && WorldAccount.currencyOf(accountId).equals(currency)) {
-            return Aggregates.create(accounts, () -> Account.openWorld(currency));
+    /** @return the account (for the settlement account: the given shard, opened by its first leg), or null */
+    private Aggregate<Account> loadOrOpenWorld(String accountId, String currency, String settlementShard) {
+        String target = WorldAccount.isWorld(accountId) && settlementShard != null ? settlementShard : accountId;
+        Optional<Aggregate<Account>> account = Aggregates.find(accounts, StreamIds.account(target));
+        if (account.isEmpty() && WorldAccount.isWorld(target) && WorldAccount.currencyOf(target).equals(currency)) {
+            return Aggregates.create(accounts, () -> Account.openSettlementShard(target));
         }
         return account.orElse(null);
     }

@@ -209,7 +209,7 @@ public final class TransferRules {
         if (account.status() == AccountStatus.FROZEN) {
             return Rejection.of(RejectionCode.ACCOUNT_FROZEN, "account " + id + " is frozen");
         }
-        if (Money.add(account.balances().posted(), -amount) == null) {
+        if (postedAfter(account, -amount) == null) {
             return Rejection.of(RejectionCode.AMOUNT_OVERFLOW, "debiting " + amount + " would overflow account " + id);
         }
         if (!account.system() && amount > account.available()) {
@@ -240,12 +240,26 @@ public final class TransferRules {
         if (account.status() == AccountStatus.CLOSED) {
             return Rejection.of(RejectionCode.ACCOUNT_CLOSED, "account " + account.id() + " is closed");
         }
-        Long withHolds = Money.add(account.balances().posted(), account.balances().pendingCredits());
-        if (withHolds == null || Money.add(withHolds, amount) == null) {
+        if (creditedBalance(account, amount) == null) {
             return Rejection.of(RejectionCode.AMOUNT_OVERFLOW,
                     "crediting " + amount + " would overflow account " + account.id());
         }
         return Optional.empty();
+    }
+
+    /** The balance a credit leads to, with room for the holds already granted; null out of bounds. */
+    private static Long creditedBalance(AccountSnapshot account, long amount) {
+        if (account.system()) {
+            return postedAfter(account, amount);
+        }
+        Long withHolds = Money.add(account.balances().posted(), account.balances().pendingCredits());
+        return withHolds == null ? null : Money.add(withHolds, amount);
+    }
+
+    /** The posted balance after a change, or null out of bounds: a settlement shard's bounds are its own. */
+    private static Long postedAfter(AccountSnapshot account, long change) {
+        long posted = account.balances().posted();
+        return account.system() ? Money.addToSettlementShard(posted, change) : Money.add(posted, change);
     }
 
     private static List<String> differingFields(TransferTerms existing, TransferTerms requested) {

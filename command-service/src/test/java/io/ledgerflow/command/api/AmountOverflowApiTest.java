@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Balances stay within ±(2^53−1), so every JSON number is exact: crossing the bound is refused, never wrapped. */
+/**
+ * Customer balances stay within ±(2^53−1), so their JSON numbers are exact: crossing the bound is refused, never
+ * wrapped. A settlement account goes negative without limit (each of its shards within 64-bit bounds).
+ */
 class AmountOverflowApiTest extends CommandServiceTest {
 
     private static final long MAX = 9_007_199_254_740_991L;
@@ -23,5 +26,17 @@ class AmountOverflowApiTest extends CommandServiceTest {
         assertThat(overflow.code()).isEqualTo("AMOUNT_OVERFLOW");
         assertThat(posted(account)).isEqualTo(MAX);
         assertThat(posted("@world:ISK")).isEqualTo(-MAX);
+    }
+
+    @Test
+    void deposits_whose_sum_passes_two_pow_53_minus_one_land_because_the_settlement_account_has_no_limit() {
+        // a currency no other test uses
+        String first = openAccount("THB");
+        String second = openAccount("THB");
+
+        assertThat(deposit(first, unique("dep"), MAX).status()).isEqualTo(201);
+        assertThat(deposit(second, unique("dep"), MAX).status()).isEqualTo(201);
+
+        assertThat(posted("@world:THB")).as("minus the customers' sum, exact in 64 bits").isEqualTo(-2 * MAX);
     }
 }

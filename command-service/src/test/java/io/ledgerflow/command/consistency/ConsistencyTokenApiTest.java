@@ -23,9 +23,13 @@ class ConsistencyTokenApiTest extends CommandServiceTest {
         Api.Response deposit = deposit(account, unique("dep"), 500);
 
         Map<String, Long> streams = streamsOf(deposit);
-        assertThat(streams).containsEntry("account/" + account, lastSequence("account/" + account))
+        String settlementShard = "account/" + jdbc.queryForObject("select p->>'accountId' from (select "
+                + "convert_from(payload, 'UTF8')::jsonb as p from domainevententry where payloadtype like "
+                + "'%AccountDebited') legs where p->>'transferId' = ?", String.class, deposit.json().get("id").asText());
+        assertThat(settlementShard).startsWith("account/@world:USD");
+        assertThat(streams).hasSize(3).containsEntry("account/" + account, lastSequence("account/" + account))
                 .containsEntry("transfer/" + deposit.json().get("id").asText(), 0L)
-                .containsEntry("account/@world:USD", lastSequence("account/@world:USD"));
+                .containsEntry(settlementShard, lastSequence(settlementShard));
         assertThat(streams.get("account/" + account)).isEqualTo(1L);
     }
 

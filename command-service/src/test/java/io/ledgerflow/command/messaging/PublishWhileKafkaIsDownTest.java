@@ -61,7 +61,8 @@ class PublishWhileKafkaIsDownTest extends CommandServiceTest {
 
         await().atMost(Duration.ofSeconds(120)).until(() -> publishedUpTo() >= headPosition());
         List<ConsumerRecord<String, byte[]>> records = readAll(stored);
-        assertThat(records).extracting(ConsumerRecord::key).contains(a, "@world:USD");
+        assertThat(records).extracting(ConsumerRecord::key).contains(a)
+                .anyMatch(key -> key.startsWith("@world:USD"));
         assertThat(records).hasSizeGreaterThanOrEqualTo((int) stored);
     }
 

@@ -5,6 +5,8 @@ import io.ledgerflow.command.axon.StreamCheckedRepository;
 import io.ledgerflow.command.account.AccountCommandHandler;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.account.AccountStateHandler;
+import io.ledgerflow.command.account.SettlementShards;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.command.account.ChangeOverdraftLimit;
 import io.ledgerflow.command.account.CloseAccount;
 import io.ledgerflow.command.account.FreezeAccount;
@@ -126,7 +128,8 @@ final class AxonLedger implements AutoCloseable {
         LedgerLocks locks = streamId -> { };
         openings = new AccountCommandHandler(accounts, locks);
         states = new AccountStateHandler(accounts, locks);
-        transferHandler = withClock(new TransferCommandHandler(accounts, transfers, locks, expiries), clock);
+        transferHandler = withClock(new TransferCommandHandler(accounts, transfers, locks, expiries,
+                new SettlementShards(locks)), clock);
         batches = new BatchCommandHandler(accounts, transfers, locks, expiries);
     }
 
@@ -311,7 +314,10 @@ final class AxonLedger implements AutoCloseable {
             Balance balance = new Balance(BigInteger.valueOf(a.balances().posted()),
                     BigInteger.valueOf(a.balances().pendingDebits()), BigInteger.valueOf(a.balances().pendingCredits()));
             if (a.system()) {
-                settlements.put(a.id(), balance);
+                // a settlement account's balances are its shards' summed
+                settlements.merge(SettlementAccounts.accountOf(a.id()), balance, (x, y) -> new Balance(
+                        x.posted().add(y.posted()), x.pendingDebits().add(y.pendingDebits()),
+                        x.pendingCredits().add(y.pendingCredits())));
             } else {
                 customers.put(a.id(), new AccountView(a.id(), a.ownerId(), a.currency(), a.status().name(),
                         a.overdraftLimit(), balance, a.version()));

@@ -1,6 +1,7 @@
 package io.ledgerflow.command.model;
 
 import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.account.Money;
 import io.ledgerflow.command.model.LedgerCommand.Open;
 import io.ledgerflow.command.model.LedgerView.Balance;
 import net.jqwik.api.Arbitrary;
@@ -103,8 +104,9 @@ class LedgerModelProperties {
             posted.merge(account.currency(), BigInteger.valueOf(p), BigInteger::add);
             reserved.merge(account.currency(), BigInteger.valueOf(debits).subtract(BigInteger.valueOf(credits)),
                     BigInteger::add);
-            check(Math.abs(p) <= MAX && debits <= MAX && credits <= MAX, where, account,
-                    "a balance outside ±(2^53-1)");
+            long bound = account.system() ? Money.SETTLEMENT_SHARD_MAX : MAX;
+            check(Math.abs(p) <= bound && debits <= MAX && credits <= MAX, where, account,
+                    "a balance outside its bounds (±(2^53-1) for a customer)");
             check(debits >= 0 && credits >= 0, where, account, "negative pending amounts");
             // available = posted − pendingDebits + overdraftLimit ≥ 0  ⇔  posted − pendingDebits ≥ −overdraftLimit
             check(account.system() || BigInteger.valueOf(p).subtract(BigInteger.valueOf(debits))

@@ -6,6 +6,7 @@ import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.testkit.EmbeddedInfrastructure;
 import io.ledgerflow.testkit.EmbeddedPostgresServer;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
@@ -105,7 +106,13 @@ public abstract class CommandServiceTest {
                 Aggregates.find(accounts, StreamIds.account(accountId)).map(a -> a.invoke(Account::snapshot))).getPayload();
     }
 
+    /** For a settlement account ({@code @world:<CUR>}): its shards' posted balances summed, 0 before any. */
     protected long posted(String accountId) {
+        if (SettlementAccounts.isSettlementAccount(accountId)) {
+            return SettlementAccounts.shardIds(SettlementAccounts.currencyOf(accountId)).stream()
+                    .map(this::replayed).flatMap(Optional::stream)
+                    .mapToLong(shard -> shard.balances().posted()).sum();
+        }
         return replayed(accountId).orElseThrow().balances().posted();
     }
 

@@ -90,16 +90,21 @@ class LedgerInvariantProperties {
             return Optional.of(RejectionCode.CURRENCY_MISMATCH);
         }
         BigInteger debited = BigInteger.valueOf(debit.balances().posted()).subtract(amount);
-        if (debited.abs().compareTo(max) > 0) {
+        if (debited.abs().compareTo(boundOf(debit)) > 0) {
             return Optional.of(RejectionCode.AMOUNT_OVERFLOW);
         }
         if (!debit.system() && debited.add(BigInteger.valueOf(debit.overdraftLimit())).signum() < 0) {
             return Optional.of(RejectionCode.INSUFFICIENT_FUNDS);
         }
-        if (BigInteger.valueOf(credit.balances().posted()).add(amount).abs().compareTo(max) > 0) {
+        if (BigInteger.valueOf(credit.balances().posted()).add(amount).abs().compareTo(boundOf(credit)) > 0) {
             return Optional.of(RejectionCode.AMOUNT_OVERFLOW);
         }
         return Optional.empty();
+    }
+
+    /** Customer balances within ±(2^53−1); a settlement account's shard within ±(2^63−1)/shards. */
+    private static BigInteger boundOf(AccountSnapshot account) {
+        return BigInteger.valueOf(account.system() ? Money.SETTLEMENT_SHARD_MAX : Money.MAX);
     }
 
     private static void assertBalanced(Map<String, AccountSnapshot> ledger) {

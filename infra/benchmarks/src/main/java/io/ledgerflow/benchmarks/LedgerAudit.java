@@ -33,6 +33,7 @@ public final class LedgerAudit {
 
     static final String JDBC_URL = "ledgerflow.bench.jdbc-url";
     private static final String EVENTS = "io.ledgerflow.events.";
+    private static final String WORLD = "@world:";
 
     private final String jdbcUrl;
     private final String user;
@@ -54,6 +55,17 @@ public final class LedgerAudit {
 
     /** What the event store says: posted balance and currency per account, and their sums. */
     public record Balances(Map<String, Long> postedByAccount, Map<String, String> currencyByAccount) {
+
+        /**
+         * Posted balances as the query side answers them: a settlement account's shards ({@code @world:<CUR>:k})
+         * summed into {@code @world:<CUR>}.
+         */
+        public Map<String, Long> postedByApiAccount() {
+            Map<String, Long> byAccount = new TreeMap<>();
+            postedByAccount.forEach((account, posted) ->
+                    byAccount.merge(settlementAccountOf(account), posted, Math::addExact));
+            return byAccount;
+        }
 
         public Map<String, Long> sumByCurrency() {
             Map<String, Long> sums = new TreeMap<>();
@@ -110,8 +122,8 @@ public final class LedgerAudit {
         } catch (SQLException e) {
             throw new IllegalStateException("reading balances from " + jdbcUrl + ": " + e.getMessage(), e);
         }
-        posted.keySet().stream().filter(id -> id.startsWith("@world:"))
-                .forEach(id -> currencies.putIfAbsent(id, id.substring("@world:".length())));
+        posted.keySet().stream().filter(id -> id.startsWith(WORLD))
+                .forEach(id -> currencies.putIfAbsent(id, settlementAccountOf(id).substring(WORLD.length())));
         return new Balances(posted, currencies);
     }
 
@@ -178,7 +190,8 @@ public final class LedgerAudit {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         Map<String, Long> seen = new TreeMap<>();
-        List<String> behind = new ArrayList<>(expected.postedByAccount().keySet());
+        Map<String, Long> expectedPosted = expected.postedByApiAccount();
+        List<String> behind = new ArrayList<>(expectedPosted.keySet());
         while (true) {
             List<String> stillBehind = new ArrayList<>();
             for (String account : behind) {
@@ -186,7 +199,7 @@ public final class LedgerAudit {
                 if (response.status() == 200) {
                     Json.longField(response.body(), "posted").ifPresent(posted -> seen.put(account, posted));
                 }
-                if (!expected.postedByAccount().get(account).equals(seen.get(account))) {
+                if (!expectedPosted.get(account).equals(seen.get(account))) {
                     stillBehind.add(account + (response.status() == 200 ? "" : " (HTTP " + response.status() + ")"));
                 }
             }
@@ -194,7 +207,8 @@ public final class LedgerAudit {
             if (behind.isEmpty() || Instant.now().isAfter(deadline)) {
                 Map<String, Long> sums = new TreeMap<>();
                 seen.forEach((account, posted) ->
-                        sums.merge(expected.currencyByAccount().getOrDefault(account, "?"), posted, Math::addExact));
+                        sums.merge(account.startsWith(WORLD) ? account.substring(WORLD.length())
+                                : expected.currencyByAccount().getOrDefault(account, "?"), posted, Math::addExact));
                 return new Projections(seen, stillBehind, sums, Duration.between(start, Instant.now()));
             }
             try {
@@ -204,6 +218,15 @@ public final class LedgerAudit {
                 throw new IllegalStateException("interrupted", e);
             }
         }
+    }
+
+    /** {@code @world:<CUR>} for any shard {@code @world:<CUR>:k} of it; any other id as it is. */
+    static String settlementAccountOf(String accountId) {
+        if (!accountId.startsWith(WORLD)) {
+            return accountId;
+        }
+        int shardSeparator = accountId.indexOf(':', WORLD.length());
+        return shardSeparator < 0 ? accountId : accountId.substring(0, shardSeparator);
     }
 
     private Connection connect() throws SQLException {

@@ -60,6 +60,18 @@ class HarnessTest {
     }
 
     @Test
+    void theLedgerAuditComparesASettlementAccountsShardsSummedWithWhatTheQuerySideAnswers() {
+        LedgerAudit.Balances store = new LedgerAudit.Balances(
+                Map.of("@world:USD", -700L, "@world:USD:3", -300L, "acc-1", 1_000L),
+                Map.of("@world:USD", "USD", "@world:USD:3", "USD", "acc-1", "USD"));
+
+        assertEquals(Map.of("@world:USD", -1_000L, "acc-1", 1_000L), store.postedByApiAccount());
+        assertEquals(Map.of("USD", 0L), store.sumByCurrency());
+        assertEquals("@world:EUR", LedgerAudit.settlementAccountOf("@world:EUR:7"));
+        assertEquals("acc:7", LedgerAudit.settlementAccountOf("acc:7"));
+    }
+
+    @Test
     void parsesJson() {
         assertEquals(Map.of("a", List.of(1, "x\"y", true), "b", Map.of()),
                 Json.parse(" {\"a\": [1, \"x\\\"y\", true], \"b\": {}} "));

@@ -16,8 +16,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Many deposits into ONE account. Each deposit is a transfer from {@code @world:USD}, so every request locks,
- * loads and appends to the same two aggregates: the hot account and the settlement account. Without snapshots
- * each load replays both streams from the start, so the cost of a deposit grows with the number before it.
+ * loads and appends to the hot account and to a free shard of the settlement account. Without snapshots each load
+ * replays both streams from the start, so the cost of a deposit grows with the number before it.
  * <p>
  * Load (defaults): 8 users × 250 deposits, stopped after 120 s ({@code ledgerflow.bench.hot.users},
  * {@code .requests}, {@code .max-seconds}). Expected outcome: 201 for every deposit.

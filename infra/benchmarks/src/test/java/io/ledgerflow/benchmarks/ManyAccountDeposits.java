@@ -20,8 +20,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * Deposits spread over MANY accounts: before the load the operator opens {@code ledgerflow.bench.many.accounts}
  * (100) USD accounts; then every deposit goes to the next account in turn (a shared counter modulo the account
  * count), so requests in flight at the same time target different customer accounts. Each deposit is still a
- * transfer from {@code @world:USD}: the one aggregate every request locks, loads and appends to is the settlement
- * account. Compare with {@link HotAccountDeposits} (one customer account as well) and {@link SpreadTransfers}
+ * transfer from {@code @world:USD}, posted to whichever of its shards is free: what every request shares is the
+ * settlement account's shards. Compare with {@link HotAccountDeposits} (one customer account as well) and {@link SpreadTransfers}
  * (never touches {@code @world}).
  * <p>
  * Load (defaults, the same size as HotAccountDeposits): 8 users × 250 deposits, stopped after 120 s

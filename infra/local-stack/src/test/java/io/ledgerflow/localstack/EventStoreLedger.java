@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The ledger as command-service's event store holds it, read straight from PostgreSQL (Axon's
  * {@code domainevententry}, JSON payloads in {@code bytea}): each transfer stream's events, each posting leg, and
  * each account's balances after its newest event. The source of truth the projections are compared with.
+ * <p>
+ * A settlement account is read as the query side answers it: its shards ({@code @world:<CUR>:k}) summed into
+ * {@code @world:<CUR>}, versions included; each leg names the account it counts for.
  */
 final class EventStoreLedger {
 
@@ -31,17 +34,24 @@ final class EventStoreLedger {
     record TransferEvent(String type, JsonNode payload) {
     }
 
-    /** A posting: {@code AccountDebited} (DEBIT) or {@code AccountCredited} (CREDIT) of one transfer on one account. */
+    /**
+     * A posting: {@code AccountDebited} (DEBIT) or {@code AccountCredited} (CREDIT) of one transfer on one account (a
+     * settlement shard's leg: on its settlement account), and the balance of the stream it was posted to after it.
+     */
     record Leg(String accountId, String kind, long amount, long postedAfter) {
     }
 
-    /** @param version the account's newest aggregate sequence + 1, what the projection calls {@code version} */
+    /**
+     * @param version the account's newest aggregate sequence + 1, what the projection calls {@code version} (for a
+     *                settlement account, its shards' summed)
+     */
     record AccountState(long posted, long pendingDebits, long pendingCredits, long version) {
     }
 
     final Map<String, List<TransferEvent>> transferStreams = new HashMap<>();
     final Map<String, List<Leg>> legsByTransfer = new HashMap<>();
     final Map<String, AccountState> accounts = new HashMap<>();
+    private final Map<String, AccountState> streams = new HashMap<>();
     int events;
 
     private EventStoreLedger() {
@@ -64,6 +74,9 @@ final class EventStoreLedger {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the event store at " + jdbcUrl, e);
         }
+        ledger.streams.forEach((accountId, state) -> ledger.accounts.merge(settlementAccountOf(accountId), state,
+                (a, b) -> new AccountState(a.posted() + b.posted(), a.pendingDebits() + b.pendingDebits(),
+                        a.pendingCredits() + b.pendingCredits(), a.version() + b.version())));
         return ledger;
     }
 
@@ -80,18 +93,27 @@ final class EventStoreLedger {
             throw new IllegalStateException("a stream of neither kind: " + streamId);
         }
         String accountId = streamId.substring(ACCOUNT_STREAM.length());
-        AccountState before = accounts.getOrDefault(accountId, new AccountState(0, 0, 0, 0));
+        AccountState before = streams.getOrDefault(accountId, new AccountState(0, 0, 0, 0));
         JsonNode balances = payload.path("balances");
         AccountState after = balances.isMissingNode()
                 ? new AccountState(before.posted(), before.pendingDebits(), before.pendingCredits(), sequence + 1)
                 : new AccountState(balances.path("posted").asLong(), balances.path("pendingDebits").asLong(),
                         balances.path("pendingCredits").asLong(), sequence + 1);
-        accounts.put(accountId, after);
+        streams.put(accountId, after);
         if (type.equals("AccountDebited") || type.equals("AccountCredited")) {
             legsByTransfer.computeIfAbsent(payload.path("transferId").asText(), id -> new ArrayList<>()).add(new Leg(
-                    accountId, type.equals("AccountDebited") ? "DEBIT" : "CREDIT", payload.path("amount").asLong(),
+                    settlementAccountOf(accountId), type.equals("AccountDebited") ? "DEBIT" : "CREDIT", payload.path("amount").asLong(),
                     after.posted()));
         }
+    }
+
+    /** {@code @world:<CUR>} for its shard {@code @world:<CUR>:k}; any other account id as it is. */
+    static String settlementAccountOf(String accountId) {
+        if (!accountId.startsWith("@world:")) {
+            return accountId;
+        }
+        int shardSeparator = accountId.indexOf(':', "@world:".length());
+        return shardSeparator < 0 ? accountId : accountId.substring(0, shardSeparator);
     }
 
     List<Leg> legsOf(String transferId) {

@@ -1,5 +1,6 @@
 package io.ledgerflow.query.account;
 
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
 import org.bson.Document;
@@ -30,13 +31,37 @@ public class AccountQueries {
         this.collections = collections;
     }
 
+    /** A settlement account ({@code @world:<CUR>}) is answered as the sum of its shards ({@link SettlementShardSum}). */
     public Optional<AccountView> find(String accountId, ReadScope scope) {
+        if (SettlementAccounts.isSettlementAccount(accountId)) {
+            List<Document> shards = new ArrayList<>();
+            for (String shardId : SettlementAccounts.shardIds(SettlementAccounts.currencyOf(accountId))) {
+                Optional.ofNullable(collections.accounts().find(eq("_id", shardId)).first())
+                        .filter(shard -> isVisible(shard, scope)).ifPresent(shards::add);
+            }
+            return shards.isEmpty() ? Optional.empty()
+                    : Optional.of(SettlementShardSum.of(accountId, shards.stream().map(AccountDocuments::toView).toList()));
+        }
         return Optional.ofNullable(collections.accounts().find(eq("_id", accountId)).first())
                 .filter(account -> isVisible(account, scope))
                 .map(AccountDocuments::toView);
     }
 
+    /** For a settlement account: whether any of its shards is projected and in scope. */
     public boolean exists(String accountId, ReadScope scope) {
+        return statementIds(accountId).stream().anyMatch(id -> existsAlone(id, scope));
+    }
+
+    /**
+     * The account ids whose entries make up this account's statement: the settlement account's shards, or the
+     * account itself.
+     */
+    public static List<String> statementIds(String accountId) {
+        return SettlementAccounts.isSettlementAccount(accountId)
+                ? SettlementAccounts.shardIds(SettlementAccounts.currencyOf(accountId)) : List.of(accountId);
+    }
+
+    private boolean existsAlone(String accountId, ReadScope scope) {
         Document account = collections.accounts().find(eq("_id", accountId)).projection(visibilityFields()).first();
         return account != null && isVisible(account, scope);
     }

@@ -2,6 +2,7 @@ package io.ledgerflow.query.entries;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.web.Page;
 import org.bson.conversions.Bson;
@@ -11,7 +12,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
-/** Reads an account's statement, walking global positions from the cursor in the requested order. */
+/**
+ * Reads an account's statement, walking global positions from the cursor in the requested order. A settlement
+ * account's statement interleaves its shards' entries: each names its shard, and its {@code balanceAfter} is that
+ * shard's balance.
+ */
 @Component
 public class EntryQueries {
 
@@ -39,7 +44,8 @@ public class EntryQueries {
 
     private static Bson filter(String accountId, EntryQuery query) {
         List<Bson> conditions = new ArrayList<>();
-        conditions.add(Filters.eq("accountId", accountId));
+        List<String> ids = AccountQueries.statementIds(accountId);
+        conditions.add(ids.size() == 1 ? Filters.eq("accountId", accountId) : Filters.in("accountId", ids));
         if (query.from() != null) {
             conditions.add(Filters.gte("at", Date.from(query.from())));
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountEvent;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.events.envelope.CloudEventCodec;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferEvent;
@@ -44,9 +45,11 @@ record StreamEvent(long sequence, String id, EventEnvelope envelope, List<String
         return frame.text(this);
     }
 
+    /** A settlement account's shard's event names the shard and the settlement account it belongs to. */
     private static List<String> accountIdsOf(LedgerEvent event) {
         if (event instanceof AccountEvent account) {
-            return List.of(account.accountId());
+            String belongsTo = SettlementAccounts.accountOf(account.accountId());
+            return belongsTo.equals(account.accountId()) ? List.of(belongsTo) : List.of(account.accountId(), belongsTo);
         }
         if (event instanceof TransferEvent transfer) {
             return List.of(transfer.terms().debitAccountId(), transfer.terms().creditAccountId());

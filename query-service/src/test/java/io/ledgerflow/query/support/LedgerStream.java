@@ -9,6 +9,7 @@ import io.ledgerflow.events.account.AccountReservationReleased;
 import io.ledgerflow.events.account.AccountDebited;
 import io.ledgerflow.events.account.AccountFrozen;
 import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.events.account.AccountOverdraftLimitChanged;
 import io.ledgerflow.events.account.AccountReopened;
 import io.ledgerflow.events.account.AccountState;
@@ -95,6 +96,41 @@ public final class LedgerStream {
         int first = events.size();
         post(transferId, TransferKind.WITHDRAWAL, accountId, world(currencies.get(accountId)), amount);
         return List.copyOf(events.subList(first, events.size()));
+    }
+
+    /**
+     * A deposit whose settlement leg is posted to one shard of the currency's settlement account, as the command
+     * side does: the transfer names {@code @world:<CUR>}, the leg names the shard (opened by its first leg).
+     */
+    public List<EventEnvelope> depositThroughShard(String transferId, String accountId, long amount, int shard) {
+        String currency = currencies.get(accountId);
+        String shardId = shard(currency, shard);
+        List<EventEnvelope> written = new ArrayList<>();
+        written.add(append(new TransferPosted(transferId, new TransferTerms(TransferKind.DEPOSIT,
+                SettlementAccounts.idFor(currency), accountId, amount, currency, "ref-DEPOSIT", Map.of("k", "v")))));
+        written.add(append(new AccountDebited(shardId, transferId, amount, balances(shardId, -amount))));
+        written.add(append(new AccountCredited(accountId, transferId, amount, balances(accountId, amount))));
+        return written;
+    }
+
+    /** A withdrawal whose settlement leg is posted to one shard, like {@link #depositThroughShard}. */
+    public List<EventEnvelope> withdrawThroughShard(String transferId, String accountId, long amount, int shard) {
+        String currency = currencies.get(accountId);
+        String shardId = shard(currency, shard);
+        List<EventEnvelope> written = new ArrayList<>();
+        written.add(append(new TransferPosted(transferId, new TransferTerms(TransferKind.WITHDRAWAL, accountId,
+                SettlementAccounts.idFor(currency), amount, currency, "ref-WITHDRAWAL", Map.of("k", "v")))));
+        written.add(append(new AccountDebited(accountId, transferId, amount, balances(accountId, -amount))));
+        written.add(append(new AccountCredited(shardId, transferId, amount, balances(shardId, amount))));
+        return written;
+    }
+
+    private String shard(String currency, int shard) {
+        String shardId = SettlementAccounts.shardId(currency, shard);
+        if (!currencies.containsKey(shardId)) {
+            open(new AccountOpened(shardId, "system", currency, null, 0, Map.of(), true));
+        }
+        return shardId;
     }
 
     public List<EventEnvelope> transfer(String transferId, String debitAccountId, String creditAccountId, long amount) {

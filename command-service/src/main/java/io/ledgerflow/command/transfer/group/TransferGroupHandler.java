@@ -2,6 +2,7 @@ package io.ledgerflow.command.transfer.group;
 
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.account.SettlementShards;
 import io.ledgerflow.command.account.WorldAccount;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.command.axon.LedgerLocks;
@@ -26,8 +27,9 @@ import java.util.TreeSet;
 
 /**
  * Runs a {@link TransferGroup}: every lock its commands will ask for is taken first, in the global lock order
- * (transfer ids by key, then customer accounts by key, then settlement accounts by key), so a group queues behind
- * other commands like any single one and never deadlocks with them. Then each command runs exactly as it would alone
+ * (transfer ids by key, then customer accounts by key, then a free shard of each settlement account, currencies in
+ * code order: {@link SettlementShards}), so a group queues behind other commands like any single one and never
+ * deadlocks with them. Then each command runs exactly as it would alone
  * ({@link TransferCommandHandler}), in arrival order, against the state the commands before it left; its own lock
  * requests are already satisfied. While a command runs, the unit of work's message is that command's, so the events
  * it applies carry its caller, correlation and causation ids. Any exception rolls back the whole group; the sender
@@ -39,11 +41,14 @@ public class TransferGroupHandler {
     private final TransferCommandHandler transfers;
     private final Repository<Account> accounts;
     private final LedgerLocks locks;
+    private final SettlementShards shards;
 
-    public TransferGroupHandler(TransferCommandHandler transfers, Repository<Account> accounts, LedgerLocks locks) {
+    public TransferGroupHandler(TransferCommandHandler transfers, Repository<Account> accounts, LedgerLocks locks,
+                                SettlementShards shards) {
         this.transfers = transfers;
         this.accounts = accounts;
         this.locks = locks;
+        this.shards = shards;
     }
 
     @CommandHandler
@@ -99,13 +104,14 @@ public class TransferGroupHandler {
         locks.lockAll(List.copyOf(transferStreams));
         customerAccounts.addAll(movementAccounts);
         locks.lockAccounts(customerAccounts.stream().filter(id -> !WorldAccount.isWorld(id)).toList());
-        // the settlement account of each movement follows from its account's currency, read under that account's lock
-        TreeSet<String> settlements = new TreeSet<>(Comparator.comparingLong(
-                (String id) -> LedgerLocks.key(StreamIds.account(id))).thenComparing(Comparator.naturalOrder()));
+        // the settlement account of each movement follows from its account's currency, read under that account's
+        // lock; one shard per currency, currencies in code order, and the unit of work keeps each shard locked here
+        // so that every movement of the group posts to it
+        TreeSet<String> currencies = new TreeSet<>();
         for (String accountId : movementAccounts) {
-            currencyOf(accountId).map(WorldAccount::idFor).ifPresent(settlements::add);
+            currencyOf(accountId).ifPresent(currencies::add);
         }
-        locks.lockAll(settlements.stream().map(StreamIds::account).toList());
+        currencies.forEach(shards::lockShardOf);
     }
 
     private Optional<String> currencyOf(String accountId) {

@@ -29,7 +29,7 @@ class DefaultGroupingTest extends CommandServiceTest {
         assertThat(grouping.mode()).isEqualTo(GroupingProperties.Mode.MOVEMENTS);
         String currency = "SEK";
         String hot = openAccount(currency);
-        long settlementBefore = replayed("@world:" + currency).map(s -> s.balances().posted()).orElse(0L);
+        long settlementBefore = posted("@world:" + currency);
         double groupedBefore = groupedCommands();
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

@@ -75,7 +75,7 @@ class TransferGroupingTest extends CommandServiceTest {
         for (int i = 0; i < 20; i++) {
             accounts.add(openAccount(currency));
         }
-        long settlementBefore = replayed("@world:" + currency).map(s -> s.balances().posted()).orElse(0L);
+        long settlementBefore = posted("@world:" + currency);
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
             String account = accounts.get(i % 20);
