@@ -1,11 +1,14 @@
 package io.ledgerflow.testkit.mongo;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -21,7 +24,8 @@ import java.util.Map;
 
 /**
  * mongo-java-server's H2 backend (documents in an MVStore file that survives restarts) with its unique indexes' keys
- * ordered by {@link MongoKeyType} instead of by their Java-serialised bytes.
+ * ordered by {@link MongoKeyType} instead of by their Java-serialised bytes, and its collections finding a document
+ * through the {@code _id} index whenever a filter pins {@code _id} ({@link IdPinnedCollection}).
  * <p>
  * An index map's order is part of the file, so a file written with the library's own order cannot be read with this
  * one: a file without this backend's format mark is moved aside ({@code <file>.old-key-order}) and the store starts
@@ -77,6 +81,15 @@ public final class OrderedKeysH2Backend extends H2Backend {
                         getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                         new MVMap.Builder<KeyValue, Object>().keyType(new MongoKeyType()));
                 return new OrderedKeyIndex(map, indexName, keys, sparse);
+            }
+
+            /** The library's own maps (its H2Database names them so), in a collection that finds pinned ids fast. */
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+                String namespace = getFullCollectionNamespace(collectionName);
+                MVMap<Object, Document> dataMap = store.openMap("databases." + namespace);
+                MVMap<String, Object> metaMap = store.openMap("meta." + namespace);
+                return new IdPinnedCollection(this, collectionName, options, dataMap, metaMap, getCursorRegistry());
             }
         };
     }

@@ -1,0 +1,77 @@
+package io.ledgerflow.testkit.mongo;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * mongo-java-server's H2 collection, which uses an index only for a filter on exactly that index's keys, made to
+ * find a document through the {@code _id} index whenever the filter pins {@code _id} to one value beside other
+ * conditions ({@code {_id: x, version: {$lt: 7}}}, or the same under {@code $and}), as MongoDB does. The whole filter
+ * is still applied to the document found. Without this, every guarded update (a projection's "only if newer", a
+ * counter's "only if still at this offset") read every document of its collection.
+ */
+final class IdPinnedCollection extends H2Collection {
+
+    IdPinnedCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                       MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                         int batchSize, Document fieldSelector) {
+        if (query.size() > 1 || query.containsKey("$and")) {
+            Optional<Index<Object>> idIndex = idIndex();
+            Optional<Object> id = pinnedId(query);
+            if (idIndex.isPresent() && id.isPresent()) {
+                Iterable<Object> positions = idIndex.get().getPositions(new Document(getIdField(), id.get()));
+                return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+        }
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /** The one value the filter requires {@code _id} to equal, at its top level or in one of its {@code $and} terms. */
+    private Optional<Object> pinnedId(Document query) {
+        Optional<Object> top = plainValue(query.get(getIdField()));
+        if (top.isPresent()) {
+            return top;
+        }
+        if (query.get("$and") instanceof List<?> terms) {
+            for (Object term : terms) {
+                if (term instanceof Document condition) {
+                    Optional<Object> id = plainValue(condition.get(getIdField()));
+                    if (id.isPresent()) {
+                        return id;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A value compared for equality: not absent, not an operator document, a regular expression or an array. */
+    private static Optional<Object> plainValue(Object value) {
+        if (value == null || value instanceof Document || value instanceof Pattern || value instanceof Collection<?>) {
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    private Optional<Index<Object>> idIndex() {
+        return getIndexes().stream()
+                .filter(index -> index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals(getIdField()))
+                .findFirst();
+    }
+}
