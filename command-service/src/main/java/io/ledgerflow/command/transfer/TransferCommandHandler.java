@@ -86,9 +86,7 @@ public class TransferCommandHandler {
             return new TransferOutcome.AccountMissing(accountId);
         }
         TransferAttempt attempt = new TransferAttempt(transferId, termsInCurrency.apply(currency.get()), actor);
-        return repeat(attempt).orElseGet(() -> {
-            return execute(attempt, shards.lockShardOf(currency.get()));
-        });
+        return repeat(attempt).orElseGet(() -> execute(attempt, shards.lockShardOf(currency.get())));
     }
 
     /** Another owner's account does not exist for a client: no leak of its existence. */
