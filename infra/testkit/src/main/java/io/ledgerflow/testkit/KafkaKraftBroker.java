@@ -3,6 +3,7 @@ package io.ledgerflow.testkit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,6 +40,7 @@ public final class KafkaKraftBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaKraftBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final int BIND_ATTEMPTS = 3;
 
     private final KafkaRaftServer server;
     private final int port;
@@ -62,7 +65,35 @@ public final class KafkaKraftBroker implements AutoCloseable {
      * @param logDirectory where the cluster's data is kept; null for a temporary directory deleted on close
      */
     public static KafkaKraftBroker start(int port, Path logDirectory) {
-        int brokerPort = FreePorts.resolve(port);
+        return port == 0 ? startPicking(FreePorts::pick, logDirectory) : startOn(FreePorts.resolve(port), logDirectory);
+    }
+
+    /** On a port from {@code ports}, asking it for another when the one it gave is taken before Kafka binds it. */
+    static KafkaKraftBroker startPicking(IntSupplier ports, Path logDirectory) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn(ports.getAsInt(), logDirectory);
+            } catch (IllegalStateException e) {
+                if (attempt == BIND_ATTEMPTS || !causedByBind(e)) {
+                    throw e;
+                }
+                // a port picked as free was given to an outgoing connection (Kafka's own, or one of a server
+                // starting beside it) before Kafka could bind it
+                log.warn("Kafka could not bind a port it picked ({}); picking again", e.getMessage());
+            }
+        }
+    }
+
+    private static boolean causedByBind(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static KafkaKraftBroker startOn(int brokerPort, Path logDirectory) {
         FreePorts.requireFree(brokerPort, "Kafka");
         int controllerPort = FreePorts.pick();
         boolean temporary = logDirectory == null;

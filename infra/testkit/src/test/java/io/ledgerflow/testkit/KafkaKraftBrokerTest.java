@@ -2,9 +2,12 @@ package io.ledgerflow.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +41,19 @@ class KafkaKraftBrokerTest {
         assertThat(readAll(bootstrap, "ledger.smoke.v1", 1))
                 .extracting(ConsumerRecord::key, ConsumerRecord::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("acc-1", "{\"amount\":2500}"));
+    }
+
+    @Test
+    void aPickedPortTakenBeforeKafkaBindsItIsPickedAgain() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Iterator<Integer> firstPick = List.of(taken.getLocalPort()).iterator();
+            try (KafkaKraftBroker broker = KafkaKraftBroker.startPicking(
+                    () -> firstPick.hasNext() ? firstPick.next() : FreePorts.pick(), null)) {
+                assertThat(broker.port()).isNotEqualTo(taken.getLocalPort());
+                createTopic(broker.bootstrapServers(), "picked.again.v1", 1);
+                assertThat(send(broker.bootstrapServers(), "picked.again.v1", "k", "v").offset()).isZero();
+            }
+        }
     }
 
     @Test
