@@ -72,6 +72,16 @@ class HarnessTest {
     }
 
     @Test
+    void lockWaitSamplesSayHowOftenAnyoneWaitedAndHowManyOnAverage() {
+        LockWaits.Summary summary = LockWaits.Summary.of(List.of(0, 3, 0, 1, 0, 0, 0, 4));
+
+        assertEquals(new LockWaits.Summary(8, 3, 1.0, 4), summary);
+        assertEquals("LockWaits: {samples=8, samplesWithAWaiter=3, share=38 %, meanWaiting=1.00, maxWaiting=4}",
+                summary.line());
+        assertEquals(new LockWaits.Summary(0, 0, 0.0, 0), LockWaits.Summary.of(List.of()));
+    }
+
+    @Test
     void parsesJson() {
         assertEquals(Map.of("a", List.of(1, "x\"y", true), "b", Map.of()),
                 Json.parse(" {\"a\": [1, \"x\\\"y\", true], \"b\": {}} "));
