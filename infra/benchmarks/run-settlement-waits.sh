@@ -16,34 +16,12 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-cd "$ROOT"
-
-CMD_PORT=${BENCH_COMMAND_PORT:-18381}
-QUERY_PORT=${BENCH_QUERY_PORT:-18382}
-AUTH_PORT=${BENCH_AUTH_PORT:-19300}
-PG_PORT=${BENCH_PG_PORT:-25732}
-KAFKA_PORT=${BENCH_KAFKA_PORT:-29392}
-MONGO_PORT=${BENCH_MONGO_PORT:-27417}
-RUN_DIR=${BENCH_RUN_DIR:-$HERE/target/benchmark-runs/waits-$(date -u +%Y%m%dT%H%M%SZ)}
-mkdir -p "$RUN_DIR"
-RUN_DIR=$(cd "$RUN_DIR" && pwd)
-
-# We measure the ledger, not the rate limiter.
-JVM="-Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000"
-JVM="$JVM -Dledgerflow.rate-limits.roles.operator.capacity=1000000 -Dledgerflow.rate-limits.roles.operator.per-second=1000000"
-JVM="$JVM ${BENCH_SERVICE_JVM_OPTS:-}"
-
-STARTED=$SECONDS
-log() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
-fail() { log "FAILED: $*"; exit 1; }
-
-if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
-    log "building the jars: ./mvnw -q -B -ntp -Dmaven.test.skip=true package"
-    ./mvnw -q -B -ntp -Dmaven.test.skip=true package || fail "build"
-fi
-log "compiling the harness and the simulations"
-./mvnw -q -B -ntp -pl infra/benchmarks test-compile || fail "compiling infra/benchmarks"
+cd "$HERE/../.."
+# shellcheck source=harness.sh
+source "$HERE/harness.sh"
+harness_setup waits 18381 18382 19300 25732 29392 27417
+JVM="$(raised_rate_limits operator) ${BENCH_SERVICE_JVM_OPTS:-}"
+build_and_compile
 
 # shellcheck source=stack.sh
 source "$HERE/stack.sh"

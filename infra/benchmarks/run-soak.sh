@@ -19,38 +19,13 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-cd "$ROOT"
-
+cd "$HERE/../.."
+# shellcheck source=harness.sh
+source "$HERE/harness.sh"
+harness_setup soak 18181 18182 19100 25532 29192 27217
 SECONDS_OF_LOAD=${BENCH_SOAK_SECONDS:-600}
-CMD_PORT=${BENCH_COMMAND_PORT:-18181}
-QUERY_PORT=${BENCH_QUERY_PORT:-18182}
-AUTH_PORT=${BENCH_AUTH_PORT:-19100}
-PG_PORT=${BENCH_PG_PORT:-25532}
-KAFKA_PORT=${BENCH_KAFKA_PORT:-29192}
-MONGO_PORT=${BENCH_MONGO_PORT:-27217}
-RUN_DIR=${BENCH_RUN_DIR:-$HERE/target/benchmark-runs/soak-$(date -u +%Y%m%dT%H%M%SZ)}
-mkdir -p "$RUN_DIR"
-RUN_DIR=$(cd "$RUN_DIR" && pwd)
-
-# We measure the ledger, not the rate limiter: every role the load uses, and the per-address bucket that all the
-# load shares (it comes from one address), get buckets they never empty.
-LIMITS="-Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000"
-for role in client operator viewer; do
-    LIMITS="$LIMITS -Dledgerflow.rate-limits.roles.$role.capacity=1000000 -Dledgerflow.rate-limits.roles.$role.per-second=1000000"
-done
-JVM="${BENCH_SERVICE_JVM_OPTS:--Xmx768m -XX:+ExitOnOutOfMemoryError} $LIMITS"
-
-STARTED=$SECONDS
-log() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
-fail() { log "FAILED: $*"; exit 1; }
-
-if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
-    log "building the jars: ./mvnw -q -B -ntp -Dmaven.test.skip=true package"
-    ./mvnw -q -B -ntp -Dmaven.test.skip=true package || fail "build"
-fi
-log "compiling the simulations"
-./mvnw -q -B -ntp -pl infra/benchmarks test-compile || fail "compiling infra/benchmarks"
+JVM="${BENCH_SERVICE_JVM_OPTS:--Xmx768m -XX:+ExitOnOutOfMemoryError} $(raised_rate_limits client operator viewer)"
+build_and_compile
 
 # shellcheck source=stack.sh
 source "$HERE/stack.sh"
