@@ -33,30 +33,28 @@ public class AccountQueries {
 
     /** A settlement account ({@code @world:<CUR>}) is answered as the sum of its shards ({@link SettlementShardSum}). */
     public Optional<AccountView> find(String accountId, ReadScope scope) {
-        if (SettlementAccounts.isSettlementAccount(accountId)) {
-            List<Document> shards = new ArrayList<>();
-            for (String shardId : SettlementAccounts.shardIds(SettlementAccounts.currencyOf(accountId))) {
-                Optional.ofNullable(collections.accounts().find(eq("_id", shardId)).first())
-                        .filter(shard -> isVisible(shard, scope)).ifPresent(shards::add);
-            }
-            return shards.isEmpty() ? Optional.empty()
-                    : Optional.of(SettlementShardSum.of(accountId, shards.stream().map(AccountDocuments::toView).toList()));
+        List<AccountView> stored = storedIds(accountId).stream()
+                .map(id -> collections.accounts().find(eq("_id", id)).first())
+                .filter(document -> document != null && isVisible(document, scope))
+                .map(AccountDocuments::toView)
+                .toList();
+        if (stored.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(collections.accounts().find(eq("_id", accountId)).first())
-                .filter(account -> isVisible(account, scope))
-                .map(AccountDocuments::toView);
+        return Optional.of(SettlementAccounts.isSettlementAccount(accountId)
+                ? SettlementShardSum.of(accountId, stored) : stored.get(0));
     }
 
     /** For a settlement account: whether any of its shards is projected and in scope. */
     public boolean exists(String accountId, ReadScope scope) {
-        return statementIds(accountId).stream().anyMatch(id -> existsAlone(id, scope));
+        return storedIds(accountId).stream().anyMatch(id -> existsAlone(id, scope));
     }
 
     /**
-     * The account ids whose entries make up this account's statement: the settlement account's shards, or the
-     * account itself.
+     * The ids under which this account is projected (its documents, and its statement's entries): a settlement
+     * account's shards, or the account itself.
      */
-    public static List<String> statementIds(String accountId) {
+    public static List<String> storedIds(String accountId) {
         return SettlementAccounts.isSettlementAccount(accountId)
                 ? SettlementAccounts.shardIds(SettlementAccounts.currencyOf(accountId)) : List.of(accountId);
     }

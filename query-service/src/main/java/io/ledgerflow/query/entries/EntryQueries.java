@@ -44,7 +44,7 @@ public class EntryQueries {
 
     private static Bson filter(String accountId, EntryQuery query) {
         List<Bson> conditions = new ArrayList<>();
-        List<String> ids = AccountQueries.statementIds(accountId);
+        List<String> ids = AccountQueries.storedIds(accountId);
         conditions.add(ids.size() == 1 ? Filters.eq("accountId", accountId) : Filters.in("accountId", ids));
         if (query.from() != null) {
             conditions.add(Filters.gte("at", Date.from(query.from())));
