@@ -10,10 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL 16 server from zonky's binaries, listening on localhost.
@@ -33,6 +36,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String MAINTENANCE_DATABASE = "postgres";
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final String DUPLICATE_DATABASE = "42P04";
+    private static final int BIND_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -60,14 +65,37 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *                (logger {@code io.zonky.test.db.postgres.embedded.EmbeddedPostgres})
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory, Path logFile) {
+        return port == 0 ? startPicking(FreePorts::pick, dataDirectory, logFile)
+                : startOn(FreePorts.resolve(port), dataDirectory, logFile);
+    }
+
+    /**
+     * On a port from {@code ports}, asking it for another when the start failed and the port it gave is now taken:
+     * a port picked as free can be given to an outgoing connection (of a server starting beside this one) before
+     * PostgreSQL binds it.
+     */
+    static EmbeddedPostgresServer startPicking(IntSupplier ports, Path dataDirectory, Path logFile) {
+        for (int attempt = 1; ; attempt++) {
+            int port = ports.getAsInt();
+            try {
+                return startOn(port, dataDirectory, logFile);
+            } catch (RuntimeException e) {
+                if (attempt == BIND_ATTEMPTS || FreePorts.isFree(port)) {
+                    throw e;
+                }
+                log.warn("PostgreSQL could not start on a port it picked, {}, now taken; picking again", port);
+            }
+        }
+    }
+
+    private static EmbeddedPostgresServer startOn(int chosenPort, Path dataDirectory, Path logFile) {
         requireUnshareWhenRoot();
         boolean temporary = dataDirectory == null;
-        Path directory = temporary ? Directories.createTemporary("ledgerflow-postgres-") : Directories.createKept(dataDirectory);
         if (!temporary) {
-            LeftoverPostmaster.stopIfRunning(directory); // it may hold the very port asked for
+            LeftoverPostmaster.stopIfRunning(Directories.createKept(dataDirectory)); // it may hold the very port asked for
         }
-        int chosenPort = FreePorts.resolve(port);
         FreePorts.requireFree(chosenPort, "PostgreSQL");
+        Path directory = temporary ? Directories.createTemporary("ledgerflow-postgres-") : Directories.createKept(dataDirectory);
         Path binaries = PostgresBinaryCache.directory();
         PostgresBinaryCache.removeInterruptedUnpacks(binaries);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()

@@ -35,11 +35,27 @@ final class FreePorts {
 
     /** Fails fast with a readable message instead of a bind error deep inside a server's start-up. */
     static void requireFree(int port, String purpose) {
+        try {
+            bindOnce(port);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " (" + purpose + ") is already in use", e);
+        }
+    }
+
+    /** Whether the loopback port can be bound right now. */
+    static boolean isFree(int port) {
+        try {
+            bindOnce(port);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void bindOnce(int port) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-        } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " (" + purpose + ") is already in use", e);
         }
     }
 }

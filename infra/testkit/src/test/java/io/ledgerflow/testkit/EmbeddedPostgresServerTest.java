@@ -3,12 +3,16 @@ package io.ledgerflow.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Iterator;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,29 @@ class EmbeddedPostgresServerTest {
             statement.execute("create table accounts (id text primary key, posted bigint not null)");
             statement.execute("insert into accounts values ('acc-1', 7500)");
             assertThat(queryLong(statement, "select posted from accounts where id = 'acc-1'")).isEqualTo(7500);
+        }
+    }
+
+    @Test
+    void aPickedPortTakenBeforePostgresBindsItIsPickedAgain() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Iterator<Integer> firstPick = List.of(taken.getLocalPort()).iterator();
+            try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startPicking(
+                    () -> firstPick.hasNext() ? firstPick.next() : FreePorts.pick(), null, null)) {
+                assertThat(postgres.port()).isNotEqualTo(taken.getLocalPort());
+                try (Connection connection = DriverManager.getConnection(postgres.createDatabase("picked_again"),
+                        postgres.user(), postgres.password()); Statement statement = connection.createStatement()) {
+                    assertThat(queryLong(statement, "select 1")).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFixedPortThatIsTakenFailsAtOnce() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(taken.getLocalPort(), null))
+                    .hasMessageContaining("already in use");
         }
     }
 
