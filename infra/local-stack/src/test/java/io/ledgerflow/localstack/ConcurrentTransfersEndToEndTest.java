@@ -298,12 +298,17 @@ class ConcurrentTransfersEndToEndTest {
                         .containsExactlyInAnyOrderElementsOf(store.legsByTransfer.entrySet().stream()
                                 .filter(legs -> legs.getValue().stream().anyMatch(leg -> leg.accountId().equals(account)))
                                 .map(Map.Entry::getKey).toList());
-                // a settlement account's entries name its shards, each with the shard's balanceAfter
-                Map<String, Long> lastBalanceAfter = new TreeMap<>();
-                entries.forEach(entry -> lastBalanceAfter.put(entry.path("accountId").asText(), entry.path("balanceAfter").asLong()));
-                assertThat(lastBalanceAfter.values().stream().mapToLong(Long::longValue).sum())
-                        .as("the last balanceAfter of %s (summed over its shards: %s)", account, lastBalanceAfter)
-                        .isEqualTo(store.accounts.get(account).posted());
+                // in position order each balanceAfter follows from the one before, a settlement account's (summed over
+                // its shards) too, and the last is the account's balance
+                long balance = 0;
+                for (JsonNode entry : entries) {
+                    assertThat(entry.path("accountId").asText()).as("an entry of %s", account).isEqualTo(account);
+                    long amount = entry.path("amount").asLong();
+                    balance += entry.path("kind").asText().equals("CREDIT") ? amount : -amount;
+                    assertThat(entry.path("balanceAfter").asLong()).as("balanceAfter of %s at %s", account, entry)
+                            .isEqualTo(balance);
+                }
+                assertThat(balance).as("the last balanceAfter of %s", account).isEqualTo(store.accounts.get(account).posted());
             }
         });
         log.info("Projections caught up: balances and versions {} ms after the traffic checks began, every transfer's status {} ms"

@@ -1,14 +1,18 @@
 package io.ledgerflow.query.account;
 
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.web.Page;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static com.mongodb.client.model.Filters.and;
@@ -21,9 +25,11 @@ import static com.mongodb.client.model.Filters.ne;
 public class AccountLists {
 
     private final ProjectionCollections collections;
+    private final AccountQueries accounts;
 
-    public AccountLists(ProjectionCollections collections) {
+    public AccountLists(ProjectionCollections collections, AccountQueries accounts) {
         this.collections = collections;
+        this.accounts = accounts;
     }
 
     /**
@@ -32,11 +38,15 @@ public class AccountLists {
      * the cursor simply waits for the next walk. Real MongoDB serves this from the {@code _id} index (and the
      * {@code ownerId} index for a client or an owner filter); the embedded stand-in uses an index only for a filter
      * on {@code _id} alone and scans otherwise, which is correct, only slower.
+     *
+     * <p>A settlement account is listed once, as {@code GET /accounts/{id}} reads it (its shards summed), where its
+     * id {@code @world:<CUR>} sorts; its shards' ids sort right after it, so they are passed over, and a cursor
+     * after a settlement account resumes after its last shard.
      */
     public Page<AccountView> page(AccountListQuery query, ReadScope scope) {
         List<Bson> conditions = new ArrayList<>();
         if (query.afterId() != null) {
-            conditions.add(gt("_id", query.afterId()));
+            conditions.add(gt("_id", walkedPast(query.afterId())));
         }
         if (query.ownerId() != null) {
             conditions.add(eq(AccountDocuments.OWNER_ID, query.ownerId()));
@@ -50,13 +60,33 @@ public class AccountLists {
         Bson ids = conditions.isEmpty() ? Filters.empty() : and(conditions);
         List<AccountView> items = new ArrayList<>(query.limit() + 1);
         // one extra account tells whether another page follows
-        collections.accounts().find(visible(ids, scope)).sort(Sorts.ascending("_id")).limit(query.limit() + 1)
-                .forEach(document -> items.add(AccountDocuments.toView(document)));
+        try (MongoCursor<Document> documents = collections.accounts().find(visible(ids, scope))
+                .sort(Sorts.ascending("_id")).batchSize(query.limit() + 1 + SettlementAccounts.SHARDS).iterator()) {
+            String lastSettlement = null;
+            while (items.size() <= query.limit() && documents.hasNext()) {
+                Document document = documents.next();
+                String id = document.getString("_id");
+                if (!SettlementAccounts.isSettlement(id)) {
+                    items.add(AccountDocuments.toView(document));
+                } else if (!SettlementAccounts.accountOf(id).equals(lastSettlement)) {
+                    lastSettlement = SettlementAccounts.accountOf(id);
+                    accounts.find(lastSettlement, scope).ifPresent(items::add);
+                }
+            }
+        }
         if (items.size() <= query.limit()) {
             return new Page<>(items, null);
         }
         List<AccountView> page = List.copyOf(items.subList(0, query.limit()));
         return new Page<>(page, new AccountCursor(page.get(page.size() - 1).id()).encode());
+    }
+
+    /** The id after which the next page starts: after a settlement account (or one of its shards), its last shard. */
+    private static String walkedPast(String afterId) {
+        if (!SettlementAccounts.isSettlement(afterId)) {
+            return afterId;
+        }
+        return Collections.max(SettlementAccounts.shardIds(SettlementAccounts.currencyOf(afterId)));
     }
 
     private static Bson visible(Bson ids, ReadScope scope) {

@@ -31,7 +31,10 @@ public class AccountQueries {
         this.collections = collections;
     }
 
-    /** A settlement account ({@code @world:<CUR>}) is answered as the sum of its shards ({@link SettlementShardSum}). */
+    /**
+     * A settlement account ({@code @world:<CUR>}) is answered as the sum of its shards ({@link SettlementShardSum});
+     * its shard 0 alone, stored under the settlement account's own id, as {@code @world:<CUR>:0}.
+     */
     public Optional<AccountView> find(String accountId, ReadScope scope) {
         List<AccountView> stored = storedIds(accountId).stream()
                 .map(id -> collections.accounts().find(eq("_id", id)).first())
@@ -41,8 +44,10 @@ public class AccountQueries {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(SettlementAccounts.isSettlementAccount(accountId)
-                ? SettlementShardSum.of(accountId, stored) : stored.get(0));
+        if (SettlementAccounts.isSettlementAccount(accountId)) {
+            return Optional.of(SettlementShardSum.of(accountId, stored));
+        }
+        return Optional.of(stored.get(0).withId(accountId));
     }
 
     /** For a settlement account: whether any of its shards is projected and in scope. */
@@ -55,8 +60,15 @@ public class AccountQueries {
      * account's shards, or the account itself.
      */
     public static List<String> storedIds(String accountId) {
-        return SettlementAccounts.isSettlementAccount(accountId)
-                ? SettlementAccounts.shardIds(SettlementAccounts.currencyOf(accountId)) : List.of(accountId);
+        if (!SettlementAccounts.isSettlement(accountId)) {
+            return List.of(accountId);
+        }
+        String currency = SettlementAccounts.currencyOf(accountId);
+        if (SettlementAccounts.isSettlementAccount(accountId)) {
+            return SettlementAccounts.shardIds(currency);
+        }
+        return accountId.equals(SettlementAccounts.idFor(currency) + ":0")
+                ? List.of(SettlementAccounts.idFor(currency)) : List.of(accountId);
     }
 
     private boolean existsAlone(String accountId, ReadScope scope) {

@@ -7,4 +7,10 @@ import java.util.Map;
 public record AccountView(String id, String ownerId, String currency, Integer code, String status,
                           long overdraftLimit, long posted, long pendingDebits, long pendingCredits, long available,
                           long version, Map<String, String> metadata, Instant openedAt, Instant updatedAt) {
+
+    /** The same account under the id it was asked by. */
+    AccountView withId(String asked) {
+        return asked.equals(id) ? this : new AccountView(asked, ownerId, currency, code, status, overdraftLimit, posted,
+                pendingDebits, pendingCredits, available, version, metadata, openedAt, updatedAt);
+    }
 }

@@ -2,6 +2,7 @@ package io.ledgerflow.query.entries;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.web.Page;
@@ -14,8 +15,7 @@ import java.util.List;
 
 /**
  * Reads an account's statement, walking global positions from the cursor in the requested order. A settlement
- * account's statement interleaves its shards' entries: each names its shard, and its {@code balanceAfter} is that
- * shard's balance.
+ * account's statement interleaves its shards' entries and reads as one account's ({@link SettlementStatement}).
  */
 @Component
 public class EntryQueries {
@@ -35,11 +35,16 @@ public class EntryQueries {
                 .limit(query.limit() + 1)
                 .forEach(document -> items.add(EntryView.of(document)));
         if (items.size() <= query.limit()) {
-            return new Page<>(items, null);
+            return new Page<>(asAccount(accountId, items), null);
         }
         List<EntryView> page = List.copyOf(items.subList(0, query.limit()));
         long lastPosition = page.get(page.size() - 1).position();
-        return new Page<>(page, new EntryCursor(query.order(), lastPosition).encode());
+        return new Page<>(asAccount(accountId, page), new EntryCursor(query.order(), lastPosition).encode());
+    }
+
+    private List<EntryView> asAccount(String accountId, List<EntryView> entries) {
+        return SettlementAccounts.isSettlementAccount(accountId)
+                ? SettlementStatement.asOneAccount(accountId, entries, collections.entries()) : entries;
     }
 
     private static Bson filter(String accountId, EntryQuery query) {

@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A settlement account whose legs went to several shards reads as one account: balances and version summed, a
- * statement of every shard's entries. Each shard can still be read on its own.
+ * statement of every shard's entries with the settlement account's running balance, listed once. Each shard can
+ * still be read on its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(locations = "classpath:generous-rate-limits.properties")
@@ -53,7 +54,10 @@ class SettlementAccountApiTest {
         LEDGER.close();
     }
 
-    /** Deposits 1,000 (shard 0), 2,000 and 500 (shard 3), 4,000 (shard 5); a withdrawal of 300 through shard 3. */
+    /**
+     * Deposits 1,000 (shard 0), 2,000 and 500 (shard 3), 4,000 (shard 5); a withdrawal of 300 through shard 3. In
+     * EUR, one deposit of 900 through shard 4: that settlement account has no shard 0.
+     */
     @BeforeEach
     void theLegsOfFourShardsAreProjected() {
         viewer = new Api("http://localhost:" + port).as(AuthorizationServer.shared().token("viewer"));
@@ -67,6 +71,8 @@ class SettlementAccountApiTest {
                 stream.depositThroughShard("d-5", "acc-b", 4_000, 5);
                 stream.depositThroughShard("d-3b", "acc-b", 500, 3);
                 stream.withdrawThroughShard("w-3", "acc-a", 300, 3);
+                stream.open("acc-e", "erin", "EUR");
+                stream.depositThroughShard("d-e4", "acc-e", 900, 4);
                 LEDGER.publish(stream.all());
                 published = true;
             }
@@ -77,6 +83,7 @@ class SettlementAccountApiTest {
             assertThat(viewer.get("/api/v1/accounts/@world:USD:3").json().path("version").asLong()).isEqualTo(4);
             assertThat(viewer.get("/api/v1/accounts/@world:USD:5").json().path("version").asLong()).isEqualTo(2);
             assertThat(viewer.get("/api/v1/accounts/acc-b").json().path("version").asLong()).isEqualTo(3);
+            assertThat(viewer.get("/api/v1/accounts/@world:EUR:4").json().path("version").asLong()).isEqualTo(2);
         });
     }
 
@@ -115,7 +122,19 @@ class SettlementAccountApiTest {
     }
 
     @Test
-    void the_settlement_accounts_statement_interleaves_every_shards_entries_by_position() {
+    void shard_0_reads_alone_as_its_number_since_the_settlement_accounts_own_id_reads_the_sum() {
+        Api.Response shard = viewer.get("/api/v1/accounts/@world:USD:0");
+
+        assertThat(shard.status()).isEqualTo(200);
+        assertThat(shard.json().path("id").asText()).isEqualTo("@world:USD:0");
+        assertThat(shard.json().path("posted").asLong()).isEqualTo(-1_000);
+        assertThat(shard.json().path("version").asLong()).isEqualTo(2);
+        assertThat(viewer.get("/api/v1/accounts/@world:EUR:0").status()).as("EUR's shard 0 never took a leg")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void the_settlement_accounts_statement_reads_as_one_accounts_with_its_running_balance() {
         JsonNode items = viewer.get("/api/v1/accounts/@world:USD/entries?order=asc").json().path("items");
 
         List<String> entries = new ArrayList<>();
@@ -123,26 +142,63 @@ class SettlementAccountApiTest {
                 + " " + entry.path("kind").asText() + " " + entry.path("balanceAfter").asLong()));
         assertThat(entries).containsExactly(
                 "d-0 @world:USD DEBIT -1000",
-                "d-3 @world:USD:3 DEBIT -2000",
-                "d-5 @world:USD:5 DEBIT -4000",
-                "d-3b @world:USD:3 DEBIT -2500",
-                "w-3 @world:USD:3 CREDIT -2200");
+                "d-3 @world:USD DEBIT -3000",
+                "d-5 @world:USD DEBIT -7000",
+                "d-3b @world:USD DEBIT -7500",
+                "w-3 @world:USD CREDIT -7200");
     }
 
     @Test
-    void the_statement_pages_across_shards_without_losing_or_repeating_an_entry() {
+    void the_statement_pages_across_shards_without_losing_or_repeating_an_entry_or_its_balance() {
         JsonNode first = viewer.get("/api/v1/accounts/@world:USD/entries?limit=2").json();
         JsonNode second = viewer.get("/api/v1/accounts/@world:USD/entries?limit=2&cursor="
                 + first.path("nextCursor").asText()).json();
         JsonNode third = viewer.get("/api/v1/accounts/@world:USD/entries?limit=2&cursor="
                 + second.path("nextCursor").asText()).json();
 
-        List<String> transfers = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
         for (JsonNode page : List.of(first, second, third)) {
-            page.path("items").forEach(entry -> transfers.add(entry.path("transferId").asText()));
+            page.path("items").forEach(entry -> entries.add(entry.path("transferId").asText() + " "
+                    + entry.path("balanceAfter").asLong()));
         }
-        assertThat(transfers).containsExactly("w-3", "d-3b", "d-5", "d-3", "d-0");
+        assertThat(entries).containsExactly("w-3 -7200", "d-3b -7500", "d-5 -7000", "d-3 -3000", "d-0 -1000");
         assertThat(third.path("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void a_settlement_account_without_its_first_shard_has_a_statement_too() {
+        JsonNode items = viewer.get("/api/v1/accounts/@world:EUR/entries").json().path("items");
+
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).path("accountId").asText()).isEqualTo("@world:EUR");
+        assertThat(items.get(0).path("balanceAfter").asLong()).isEqualTo(-900);
+    }
+
+    @Test
+    void the_list_names_each_settlement_account_once_with_its_shards_summed() {
+        JsonNode usd = viewer.get("/api/v1/accounts?currency=USD").json();
+        JsonNode eur = viewer.get("/api/v1/accounts?currency=EUR").json();
+
+        assertThat(ids(usd)).containsExactly("@world:USD", "acc-a", "acc-b");
+        assertThat(usd.path("items").get(0).path("posted").asLong()).isEqualTo(-7_200);
+        assertThat(usd.path("items").get(0).path("version").asLong()).isEqualTo(8);
+        assertThat(ids(eur)).as("listed although shard 0 was never used").containsExactly("@world:EUR", "acc-e");
+        assertThat(eur.path("items").get(0).path("posted").asLong()).isEqualTo(-900);
+    }
+
+    @Test
+    void a_list_page_ending_on_a_settlement_account_resumes_after_its_shards() {
+        List<String> listed = new ArrayList<>();
+        String cursor = "";
+        int pages = 0;
+        do {
+            JsonNode page = viewer.get("/api/v1/accounts?limit=1&cursor=" + cursor).json();
+            listed.addAll(ids(page));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 20);
+
+        assertThat(listed).containsExactly("@world:EUR", "@world:USD", "acc-a", "acc-b", "acc-e");
     }
 
     @Test
@@ -151,6 +207,13 @@ class SettlementAccountApiTest {
 
         assertThat(alice.get("/api/v1/accounts/@world:USD").status()).isEqualTo(404);
         assertThat(alice.get("/api/v1/accounts/@world:USD:3").status()).isEqualTo(404);
+        assertThat(alice.get("/api/v1/accounts/@world:USD:0").status()).isEqualTo(404);
         assertThat(alice.get("/api/v1/accounts/@world:USD/entries").status()).isEqualTo(404);
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("items").forEach(account -> ids.add(account.path("id").asText()));
+        return ids;
     }
 }
