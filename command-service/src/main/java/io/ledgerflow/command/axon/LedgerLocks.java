@@ -1,10 +1,8 @@
 package io.ledgerflow.command.axon;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Locks a command's aggregates before it reads them, for the rest of its unit of work, in one global order: its
@@ -42,9 +40,7 @@ public interface LedgerLocks {
     }
 
     private static List<String> accountStreamsInOrder(Collection<String> accountIds) {
-        return accountIds.stream().distinct().map(StreamIds::account)
-                .sorted((a, b) -> Long.compare(key(a), key(b)))
-                .toList();
+        return LockKeys.inKeyOrder(accountIds.stream().map(StreamIds::account).toList());
     }
 
     /**
@@ -75,6 +71,11 @@ public interface LedgerLocks {
     }
 
     static long key(String streamId) {
-        return UUID.nameUUIDFromBytes(streamId.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+        return LockKeys.key(streamId);
+    }
+
+    /** The distinct streams in the order their locks are taken ({@link #key}). */
+    static List<String> inKeyOrder(Collection<String> streamIds) {
+        return LockKeys.inKeyOrder(streamIds);
     }
 }

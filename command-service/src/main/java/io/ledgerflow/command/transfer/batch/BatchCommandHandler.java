@@ -21,7 +21,6 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +101,8 @@ public class BatchCommandHandler {
 
     /** Every transfer id by lock key, then every account: the order every command takes its locks in. */
     static void lockInOrder(List<BatchItem> items, LedgerLocks locks) {
-        locks.lockAll(items.stream().map(item -> StreamIds.transfer(item.transferId())).distinct()
-                .sorted(Comparator.comparingLong(LedgerLocks::key))
-                .toList());
+        locks.lockAll(LedgerLocks.inKeyOrder(items.stream().map(item -> StreamIds.transfer(item.transferId()))
+                .toList()));
         List<String> accountIds = new ArrayList<>();
         for (BatchItem item : items) {
             accountIds.add(item.terms().debitAccountId());

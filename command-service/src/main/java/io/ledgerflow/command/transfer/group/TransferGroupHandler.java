@@ -20,7 +20,6 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -83,8 +82,7 @@ public class TransferGroupHandler {
     }
 
     private void lockInGlobalOrder(List<CommandMessage<?>> commands) {
-        Comparator<String> byKey = Comparator.comparingLong(LedgerLocks::key);
-        TreeSet<String> transferStreams = new TreeSet<>(byKey.thenComparing(Comparator.naturalOrder()));
+        List<String> transferStreams = new ArrayList<>();
         List<String> customerAccounts = new ArrayList<>();
         List<String> movementAccounts = new ArrayList<>();
         for (CommandMessage<?> message : commands) {
@@ -101,7 +99,7 @@ public class TransferGroupHandler {
                 movementAccounts.add(withdrawal.accountId());
             }
         }
-        locks.lockAll(List.copyOf(transferStreams));
+        locks.lockAll(LedgerLocks.inKeyOrder(transferStreams));
         customerAccounts.addAll(movementAccounts);
         locks.lockAccounts(customerAccounts.stream().filter(id -> !WorldAccount.isWorld(id)).toList());
         // the settlement account of each movement follows from its account's currency, read under that account's
