@@ -89,7 +89,7 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
                 : eventStore.lastSequenceNumberFor(aggregateIdentifier);
         if (lastSequence.isEmpty()) {
             kept.invalidate(aggregateIdentifier);
-            throw new AggregateNotFoundException(aggregateIdentifier, "The aggregate was not found in the event store");
+            throw new EmptyStream(aggregateIdentifier);
         }
         CurrentUnitOfWork.get().onRollback(u -> kept.invalidate(aggregateIdentifier));
         EventSourcedAggregate<T> aggregate = kept.getIfPresent(aggregateIdentifier);
@@ -111,5 +111,21 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
     public long keptCount() {
         kept.cleanUp();
         return kept.estimatedSize();
+    }
+
+    /**
+     * An empty stream, the answer to every new transfer id's probe ({@link Aggregates#find}): thrown without a stack
+     * trace, which would cost more than the lookup itself and tells nothing here.
+     */
+    static final class EmptyStream extends AggregateNotFoundException {
+
+        EmptyStream(String aggregateIdentifier) {
+            super(aggregateIdentifier, "The aggregate was not found in the event store");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,21 @@ class StreamCheckedRepositoryTest extends CommandServiceTest {
     void a_stream_without_events_is_not_found() {
         assertThat(inUnitOfWork(() -> Aggregates.find(accountRepository, StreamIds.account("never-" + accountId))))
                 .isEmpty();
+    }
+
+    @Test
+    void an_empty_stream_is_answered_without_the_cost_of_a_stack_trace() {
+        Throwable notFound = inUnitOfWork(() -> {
+            try {
+                accountRepository.load(StreamIds.account("never-" + accountId));
+                return null;
+            } catch (AggregateNotFoundException e) {
+                return e;
+            }
+        });
+
+        assertThat(notFound).isInstanceOf(AggregateNotFoundException.class);
+        assertThat(notFound.getStackTrace()).isEmpty();
     }
 
     private AccountSnapshot load(Repository<Account> repository) {
