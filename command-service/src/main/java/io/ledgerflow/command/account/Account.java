@@ -50,6 +50,28 @@ public class Account {
         // for event sourcing
     }
 
+    /**
+     * This state as it is now, for a snapshot stored after later commands may have changed this one. Every field
+     * holds an immutable value, so a field-by-field copy is enough.
+     */
+    public Account copyForSnapshot() {
+        Account copy = new Account();
+        copy.streamId = streamId;
+        copy.id = id;
+        copy.ownerId = ownerId;
+        copy.currency = currency;
+        copy.code = code;
+        copy.overdraftLimit = overdraftLimit;
+        copy.metadata = metadata;
+        copy.system = system;
+        copy.status = status;
+        copy.balances = balances;
+        copy.version = version;
+        copy.openedAt = openedAt;
+        copy.updatedAt = updatedAt;
+        return copy;
+    }
+
     Account(OpenAccount command) {
         apply(new AccountOpened(command.accountId(), command.ownerId(), command.currency(), command.code(),
                 command.overdraftLimit(), command.metadata(), false));

@@ -33,6 +33,7 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
     private final EventStore eventStore;
     private final Cache<String, EventSourcedAggregate<T>> kept;
     private volatile AggregateListener listener = AggregateListener.NONE;
+    private volatile KeptStateSnapshots<T> snapshots;
 
     private StreamCheckedRepository(Builder<T> builder, EventStore eventStore, long maximumKept) {
         super(builder);
@@ -68,9 +69,22 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
         return this;
     }
 
+    /**
+     * Takes snapshots from the aggregates' state in memory ({@link KeptStateSnapshots}); build the repository with
+     * {@code NoSnapshotTriggerDefinition} then, or Axon's snapshotter takes its own too.
+     */
+    public StreamCheckedRepository<T> snapshotting(KeptStateSnapshots<T> taker) {
+        this.snapshots = taker;
+        return this;
+    }
+
     @Override
     protected EventSourcedAggregate<T> doCreateNewForLock(Callable<T> factoryMethod) throws Exception {
-        return touched(super.doCreateNewForLock(factoryMethod));
+        EventSourcedAggregate<T> created = super.doCreateNewForLock(factoryMethod);
+        if (snapshots != null) {
+            snapshots.loaded(created.identifierAsString(), 0);
+        }
+        return touched(created);
     }
 
     @Override
@@ -92,6 +106,9 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
             throw new EmptyStream(aggregateIdentifier);
         }
         CurrentUnitOfWork.get().onRollback(u -> kept.invalidate(aggregateIdentifier));
+        if (snapshots != null) {
+            snapshots.loaded(aggregateIdentifier, lastSequence.get());
+        }
         EventSourcedAggregate<T> aggregate = kept.getIfPresent(aggregateIdentifier);
         if (aggregate != null && Objects.equals(aggregate.version(), lastSequence.get())) {
             return aggregate;
@@ -105,6 +122,9 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
         String id = aggregate.identifierAsString();
         CurrentUnitOfWork.get().onRollback(u -> kept.invalidate(id));
         kept.put(id, aggregate);
+        if (snapshots != null) {
+            snapshots.saved(aggregate);
+        }
     }
 
     /** How many aggregates are kept now (an estimate, for tests and metrics). */
