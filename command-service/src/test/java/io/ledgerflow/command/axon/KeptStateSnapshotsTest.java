@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,6 +98,23 @@ class KeptStateSnapshotsTest extends CommandServiceTest {
         assertThat(replayed(accountId).orElseThrow().balances().posted()).as("snapshot, then events 4 and 5")
                 .isEqualTo(302);
         assertThat(replayed(accountId).orElseThrow().version()).isEqualTo(6);
+    }
+
+    @Test
+    void the_copy_for_a_snapshot_has_every_field_of_the_account() throws IllegalAccessException {
+        credit(2, 40);
+        Account account = UnitsOfWork.inUnitOfWork(transactionManager,
+                () -> repository.load(streamId).invoke(a -> a));
+
+        Account copy = account.copyForSnapshot();
+
+        assertThat(copy).isNotSameAs(account);
+        for (Field field : Account.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers())) {
+                field.setAccessible(true);
+                assertThat(field.get(copy)).as(field.getName()).isEqualTo(field.get(account));
+            }
+        }
     }
 
     private void credit(int events, long amount) {
