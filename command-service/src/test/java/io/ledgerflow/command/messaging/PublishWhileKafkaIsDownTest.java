@@ -1,6 +1,7 @@
 package io.ledgerflow.command.messaging;
 
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.testkit.FreePorts;
 import io.ledgerflow.testkit.KafkaKraftBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 class PublishWhileKafkaIsDownTest extends CommandServiceTest {
 
-    private static final int KAFKA_PORT = freePort();
+    private static final int KAFKA_PORT = FreePorts.pick();
     private static KafkaKraftBroker broker;
 
     static {
@@ -95,13 +93,5 @@ class PublishWhileKafkaIsDownTest extends CommandServiceTest {
             });
         }
         return records;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

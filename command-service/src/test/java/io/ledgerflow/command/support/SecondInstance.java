@@ -1,12 +1,12 @@
 package io.ledgerflow.command.support;
 
 import io.ledgerflow.command.CommandServiceApplication;
+import io.ledgerflow.testkit.FreePorts;
 import org.springframework.core.env.Environment;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class SecondInstance implements AutoCloseable {
      */
     public static SecondInstance start(Environment environment, List<String> jvmOptions, Map<String, String> properties)
             throws IOException, InterruptedException {
-        int port = freePort();
+        int port = FreePorts.pick();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -104,12 +104,6 @@ public final class SecondInstance implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("the second instance did not start in " + timeout + ":\n" + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

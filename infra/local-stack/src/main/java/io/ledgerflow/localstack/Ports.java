@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.ledgerflow.testkit.FreePorts;
+
 /** Ports for the services, which are told their port rather than reporting one they chose. */
 final class Ports {
 
@@ -15,7 +17,7 @@ final class Ports {
     }
 
     static int resolve(int port) {
-        return port == 0 ? free() : port;
+        return port == 0 ? FreePorts.pick() : port;
     }
 
     static void requireFree(int port, String purpose) {
@@ -58,14 +60,6 @@ final class Ports {
     static ServerSocket reserve() {
         try {
             return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
-
-    private static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
         }

@@ -80,12 +80,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             try {
                 return startOn(port, dataDirectory, logFile);
             } catch (RuntimeException e) {
-                if (attempt == BIND_ATTEMPTS || FreePorts.isFree(port)) {
+                if (attempt == BIND_ATTEMPTS || FreePorts.isFree(port) || !canStartAgain(e, dataDirectory)) {
                     throw e;
                 }
                 log.warn("PostgreSQL could not start on a port it picked, {}, now taken; picking again", port);
             }
         }
+    }
+
+    /**
+     * zonky keeps its lock on the data directory after PostgreSQL failed to start: the half-built
+     * {@link EmbeddedPostgres} holds it until it is garbage-collected. So a kept directory can be tried again only
+     * when the port was found taken before zonky began; a temporary one is new for each attempt.
+     */
+    private static boolean canStartAgain(RuntimeException failure, Path dataDirectory) {
+        return dataDirectory == null || failure instanceof FreePorts.PortInUseException;
     }
 
     private static EmbeddedPostgresServer startOn(int chosenPort, Path dataDirectory, Path logFile) {

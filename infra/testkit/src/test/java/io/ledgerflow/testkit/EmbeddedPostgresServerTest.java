@@ -49,6 +49,18 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aKeptDataDirectoryIsStartedOnAnotherPickWhenThePickedPortWasTakenFirst(@TempDir Path dataDirectory) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Iterator<Integer> firstPick = List.of(taken.getLocalPort()).iterator();
+            try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startPicking(
+                    () -> firstPick.hasNext() ? firstPick.next() : FreePorts.pick(), dataDirectory, null)) {
+                assertThat(postgres.port()).isNotEqualTo(taken.getLocalPort());
+                assertThat(postgres.dataDirectory()).isEqualTo(dataDirectory);
+            }
+        }
+    }
+
+    @Test
     void aFixedPortThatIsTakenFailsAtOnce() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> EmbeddedPostgresServer.start(taken.getLocalPort(), null))

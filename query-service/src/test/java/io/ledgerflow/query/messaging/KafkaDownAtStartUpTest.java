@@ -8,6 +8,7 @@ import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
 import io.ledgerflow.query.support.LedgerTopicClient;
 import io.ledgerflow.query.support.QueryServiceProperties;
+import io.ledgerflow.testkit.FreePorts;
 import io.ledgerflow.testkit.KafkaKraftBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,9 +23,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class KafkaDownAtStartUpTest {
 
-    private static final int KAFKA_PORT = freePort();
+    private static final int KAFKA_PORT = FreePorts.pick();
     private static final String BOOTSTRAP = "127.0.0.1:" + KAFKA_PORT;
     private static final String TOPIC = LedgerTopicClient.uniqueTopicName();
     private static final String DEAD_LETTERS = TOPIC + ".dlt";
@@ -98,14 +96,6 @@ class KafkaDownAtStartUpTest {
             TopicDescription description = admin.describeTopics(List.of(DEAD_LETTERS)).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(DEAD_LETTERS);
             assertThat(description.partitions()).hasSize(2);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

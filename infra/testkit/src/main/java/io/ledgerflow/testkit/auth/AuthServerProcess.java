@@ -2,7 +2,6 @@ package io.ledgerflow.testkit.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import io.ledgerflow.testkit.FreePorts;
 
 /** The auth-server jar running as a child JVM, from start until healthy, and its stop. */
 final class AuthServerProcess {
@@ -66,7 +66,7 @@ final class AuthServerProcess {
             requireFree(requestedPort);
         }
         for (int attempt = 1; ; attempt++) {
-            int port = requestedPort == 0 ? freePort() : requestedPort;
+            int port = requestedPort == 0 ? FreePorts.pick() : requestedPort;
             AuthServerProcess server = launch(settings, port);
             try {
                 server.awaitReady(http, settings.keyId());
@@ -199,15 +199,6 @@ final class AuthServerProcess {
             socket.bind(new InetSocketAddress(port), 1);
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " for the authorization server is already in use", e);
-        }
-    }
-
-    /** Free right now; the child binds it a moment later, a race {@link #start} retries. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
         }
     }
 }
