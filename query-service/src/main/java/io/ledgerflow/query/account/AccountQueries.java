@@ -67,7 +67,7 @@ public class AccountQueries {
         if (SettlementAccounts.isSettlementAccount(accountId)) {
             return SettlementAccounts.shardIds(currency);
         }
-        return accountId.equals(SettlementAccounts.idFor(currency) + ":0")
+        return SettlementAccounts.isShardZeroReadAlone(accountId)
                 ? List.of(SettlementAccounts.idFor(currency)) : List.of(accountId);
     }
 

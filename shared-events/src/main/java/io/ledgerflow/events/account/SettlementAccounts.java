@@ -19,6 +19,7 @@ public final class SettlementAccounts {
     public static final int SHARDS = 8;
 
     private static final String PREFIX = "@world:";
+    private static final String SHARD_ZERO_SUFFIX = ":0";
 
     private SettlementAccounts() {
     }
@@ -34,6 +35,19 @@ public final class SettlementAccounts {
             throw new IllegalArgumentException("shard " + shard + " is not in [0, " + SHARDS + ")");
         }
         return shard == 0 ? idFor(currency) : idFor(currency) + ":" + shard;
+    }
+
+    /**
+     * The id that reads one shard alone from the projections: {@code @world:<CUR>:0} for shard 0, whose stored id
+     * {@code @world:<CUR>} reads the sum of all shards, and the shard's own id for the others.
+     */
+    public static String readAloneId(String currency, int shard) {
+        return shard == 0 ? idFor(currency) + SHARD_ZERO_SUFFIX : shardId(currency, shard);
+    }
+
+    /** Whether the id is {@code @world:<CUR>:0}, the way shard 0 is read alone. */
+    public static boolean isShardZeroReadAlone(String accountId) {
+        return isSettlement(accountId) && accountId.equals(readAloneId(currencyOf(accountId), 0));
     }
 
     /** Every shard of the currency's settlement account, shard 0 first. */

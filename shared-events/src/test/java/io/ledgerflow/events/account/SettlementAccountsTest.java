@@ -33,6 +33,16 @@ class SettlementAccountsTest {
     }
 
     @Test
+    void shard_zero_is_read_alone_as_colon_zero_and_every_other_shard_as_its_own_id() {
+        assertThat(SettlementAccounts.readAloneId("USD", 0)).isEqualTo("@world:USD:0");
+        assertThat(SettlementAccounts.readAloneId("USD", 4)).isEqualTo("@world:USD:4");
+        assertThat(SettlementAccounts.isShardZeroReadAlone("@world:USD:0")).isTrue();
+        assertThat(SettlementAccounts.isShardZeroReadAlone("@world:USD")).isFalse();
+        assertThat(SettlementAccounts.isShardZeroReadAlone("@world:USD:4")).isFalse();
+        assertThat(SettlementAccounts.isShardZeroReadAlone("acc:0")).isFalse();
+    }
+
+    @Test
     void shard_numbers_are_read_back_and_unknown_suffixes_are_not_shards() {
         assertThat(SettlementAccounts.shardOf("@world:USD:7")).contains(7);
         assertThat(SettlementAccounts.shardOf("@world:USD")).contains(0);

@@ -50,7 +50,7 @@ class ProjectedAccounts {
             String currency = SettlementAccounts.currencyOf(account.id());
             for (int shard = 0; shard < SettlementAccounts.SHARDS; shard++) {
                 String shardId = SettlementAccounts.shardId(currency, shard);
-                String readAs = shard == 0 ? shardId + ":0" : shardId;
+                String readAs = SettlementAccounts.readAloneId(currency, shard);
                 JsonNode projected = read(() -> fetchAccount(readAs));
                 if (projected != null) {
                     items.add(toAccount(shardId, projected));
