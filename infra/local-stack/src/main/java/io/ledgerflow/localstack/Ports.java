@@ -54,14 +54,18 @@ final class Ports {
     }
 
     /**
-     * A free port for a service started later, held bound until then: a port only looked up would be free for the
-     * kernel to give an outgoing connection meanwhile (the infrastructure opens many while it starts).
+     * A free port for a service started later, held bound until then, and picked below the kernel's ephemeral range
+     * so that once released it cannot be given to an outgoing connection before the service binds it.
      */
     static ServerSocket reserve() {
-        try {
-            return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new ServerSocket(FreePorts.pick(), 1, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw new UncheckedIOException("no free port", e); // taken since it was picked, three times
+                }
+            }
         }
     }
 }

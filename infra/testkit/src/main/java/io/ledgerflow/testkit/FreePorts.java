@@ -57,7 +57,7 @@ public final class FreePorts {
     }
 
     /** The lowest port the kernel gives to outgoing connections and to binds of port 0. */
-    static int ephemeralLow() {
+    public static int ephemeralLow() {
         try {
             // readString is no good here: it trusts the size procfs reports and returns a truncated value
             String[] range = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
