@@ -88,6 +88,11 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
         }
     }
 
+    /** Commands waiting for a sender. */
+    int waiting() {
+        return queue.size();
+    }
+
     private void sendGroups() {
         while (running) {
             List<Queued> group = new ArrayList<>();

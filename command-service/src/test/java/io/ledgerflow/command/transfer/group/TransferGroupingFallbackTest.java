@@ -3,10 +3,12 @@ package io.ledgerflow.command.transfer.group;
 import io.ledgerflow.command.support.DirectGateway;
 import io.ledgerflow.command.transfer.DepositFunds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +64,7 @@ class TransferGroupingFallbackTest {
         for (String id : List.of("a", "bad", "b")) {
             others.add(requests.submit(() -> send(id)));
         }
-        Thread.sleep(200); // the three wait in the queue
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> grouping.waiting() == 3);
         queued.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("ok first");
