@@ -1,5 +1,6 @@
 package io.ledgerflow.command.axon;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -7,6 +8,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,16 +25,29 @@ import java.util.Set;
  * <p>
  * A lock the transaction already holds is not asked for again: a group of commands in one transaction takes every
  * lock up front, in the global order, and each command's own requests then cost nothing.
+ * <p>
+ * The first lock of a transaction also bounds every later statement of that transaction (the command's loads, its
+ * further lock waits, its inserts and its commit) by {@code ledgerflow.commands.statement-timeout}: one
+ * transaction-local {@code set_config} in the lock's own statement, so it costs no round trip and ends with the
+ * transaction, leaving the pooled connection as it was. Only commands lock aggregates, so audit exports and other
+ * long reads are not bounded by it.
  */
 @Component
 public class PostgresLedgerLocks implements LedgerLocks {
 
     private final JdbcTemplate jdbc;
     private final StreamSequences sequences;
+    /** PostgreSQL's statement_timeout in milliseconds; "0" leaves statements unbounded. */
+    private final String statementTimeout;
 
-    public PostgresLedgerLocks(JdbcTemplate jdbc, StreamSequences sequences) {
+    public PostgresLedgerLocks(JdbcTemplate jdbc, StreamSequences sequences,
+                               @Value("${ledgerflow.commands.statement-timeout:10s}") Duration statementTimeout) {
+        if (statementTimeout.isNegative()) {
+            throw new IllegalArgumentException("ledgerflow.commands.statement-timeout must not be negative");
+        }
         this.jdbc = jdbc;
         this.sequences = sequences;
+        this.statementTimeout = Long.toString(statementTimeout.toMillis());
     }
 
     /**
@@ -41,6 +56,14 @@ public class PostgresLedgerLocks implements LedgerLocks {
      */
     private static final String LOCK_IN_ORDER =
             "select pg_advisory_xact_lock(k) from unnest(?::bigint[]) with ordinality as t(k, n) order by n";
+    /** The same, first bounding the transaction's later statements (a CTE with a volatile function runs once). */
+    private static final String BOUND_AND_LOCK_IN_ORDER = "with bound as (select set_config('statement_timeout', ?, true))"
+            + " select pg_advisory_xact_lock(k) from bound, unnest(?::bigint[]) with ordinality as t(k, n) order by n";
+    private static final String LOCK = "select pg_advisory_xact_lock(?)";
+    private static final String BOUND_AND_LOCK = "select set_config('statement_timeout', ?, true), pg_advisory_xact_lock(?)";
+    private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(?)";
+    private static final String BOUND_AND_TRY_LOCK =
+            "select pg_try_advisory_xact_lock(?) from (select set_config('statement_timeout', ?, true)) bound";
 
     @Override
     public void lock(String streamId) {
@@ -54,43 +77,48 @@ public class PostgresLedgerLocks implements LedgerLocks {
      */
     @Override
     public void lockAll(List<String> streamIds) {
-        requireTransaction();
-        boolean tracked = TransactionSynchronizationManager.isSynchronizationActive();
-        List<String> locking = streamIds.stream().distinct()
-                .filter(streamId -> !tracked || heldInThisTransaction().add(streamId))
-                .toList();
+        TransactionLocks transaction = inThisTransaction();
+        List<String> locking = streamIds.stream().distinct().filter(transaction::startHolding).toList();
         Long[] keys = locking.stream().map(LedgerLocks::key).toArray(Long[]::new);
-        if (keys.length == 1) {
-            jdbc.queryForList("select pg_advisory_xact_lock(?)", keys[0]);
-        } else if (keys.length > 1) {
-            jdbc.query(connection -> {
-                PreparedStatement statement = connection.prepareStatement(LOCK_IN_ORDER);
-                statement.setArray(1, connection.createArrayOf("bigint", keys));
-                return statement;
-            }, (RowCallbackHandler) row -> { });
-            sequences.prefetch(locking);
+        if (keys.length == 0) {
+            return;
         }
+        boolean bound = transaction.bind();
+        if (keys.length == 1) {
+            if (bound) {
+                jdbc.queryForList(BOUND_AND_LOCK, statementTimeout, keys[0]);
+            } else {
+                jdbc.queryForList(LOCK, keys[0]);
+            }
+            return;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(bound ? BOUND_AND_LOCK_IN_ORDER : LOCK_IN_ORDER);
+            int parameter = 1;
+            if (bound) {
+                statement.setString(parameter++, statementTimeout);
+            }
+            statement.setArray(parameter, connection.createArrayOf("bigint", keys));
+            return statement;
+        }, (RowCallbackHandler) row -> { });
+        sequences.prefetch(locking);
     }
 
     /** One statement per stream tried; the first is usually free. */
     @Override
     public String lockAnyOf(List<String> streamIds) {
-        requireTransaction();
-        boolean tracked = TransactionSynchronizationManager.isSynchronizationActive();
-        if (tracked) {
-            Set<String> held = heldInThisTransaction();
-            for (String streamId : streamIds) {
-                if (held.contains(streamId)) {
-                    return streamId;
-                }
+        TransactionLocks transaction = inThisTransaction();
+        for (String streamId : streamIds) {
+            if (transaction.holds(streamId)) {
+                return streamId;
             }
         }
         for (String streamId : streamIds) {
-            if (Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class,
-                    LedgerLocks.key(streamId)))) {
-                if (tracked) {
-                    heldInThisTransaction().add(streamId);
-                }
+            Boolean locked = transaction.bind()
+                    ? jdbc.queryForObject(BOUND_AND_TRY_LOCK, Boolean.class, LedgerLocks.key(streamId), statementTimeout)
+                    : jdbc.queryForObject(TRY_LOCK, Boolean.class, LedgerLocks.key(streamId));
+            if (Boolean.TRUE.equals(locked)) {
+                transaction.startHolding(streamId);
                 return streamId;
             }
         }
@@ -98,26 +126,55 @@ public class PostgresLedgerLocks implements LedgerLocks {
         return streamIds.get(0);
     }
 
-    private static void requireTransaction() {
+    /**
+     * What this transaction holds, kept for its lifetime when Spring tracks it; without synchronization nothing can
+     * be remembered, so every lock is asked for and every statement bounds the transaction again.
+     */
+    private TransactionLocks inThisTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("aggregate locks live in the command's transaction; none is active");
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Set<String> heldInThisTransaction() {
-        Set<String> held = (Set<String>) TransactionSynchronizationManager.getResource(this);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new TransactionLocks(false);
+        }
+        TransactionLocks held = (TransactionLocks) TransactionSynchronizationManager.getResource(this);
         if (held == null) {
-            Set<String> fresh = new HashSet<>();
-            TransactionSynchronizationManager.bindResource(this, fresh);
+            held = new TransactionLocks(true);
+            TransactionSynchronizationManager.bindResource(this, held);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(PostgresLedgerLocks.this);
                 }
             });
-            held = fresh;
         }
         return held;
+    }
+
+    private static final class TransactionLocks {
+
+        private final boolean tracked;
+        private final Set<String> held = new HashSet<>();
+        private boolean bound;
+
+        TransactionLocks(boolean tracked) {
+            this.tracked = tracked;
+        }
+
+        boolean holds(String streamId) {
+            return held.contains(streamId);
+        }
+
+        /** Whether the lock must still be asked for. */
+        boolean startHolding(String streamId) {
+            return held.add(streamId) || !tracked;
+        }
+
+        /** Whether the next statement must bound the transaction: true once per tracked transaction. */
+        boolean bind() {
+            boolean first = !bound || !tracked;
+            bound = true;
+            return first;
+        }
     }
 }

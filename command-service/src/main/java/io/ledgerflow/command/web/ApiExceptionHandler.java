@@ -28,7 +28,8 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     @ExceptionHandler(CommandsBusy.class)
     ResponseEntity<ProblemDetail> busy(CommandsBusy busy) {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, "Service Unavailable",
-                "the ledger is busy with concurrent work on the same accounts: retry the request (nothing was applied)");
+                "the ledger could not finish the command in time (concurrent work on the same accounts, or a slow"
+                        + " database): retry the request (nothing was applied)");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 

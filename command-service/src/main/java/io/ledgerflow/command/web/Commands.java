@@ -60,6 +60,9 @@ public class Commands {
                 if (RetryableFailures.isLockTimeout(failure)) {
                     throw new CommandsBusy("the command waited too long for its accounts", failure);
                 }
+                if (RetryableFailures.isStatementTimeout(failure)) {
+                    throw new CommandsBusy("a statement of the command ran longer than its statement timeout", failure);
+                }
                 if (!RetryableFailures.isConflict(failure)) {
                     throw failure;
                 }

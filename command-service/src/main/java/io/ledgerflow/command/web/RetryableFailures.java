@@ -13,6 +13,8 @@ final class RetryableFailures {
     private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01");
     /** PostgreSQL: lock not available (lock_timeout passed). */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** PostgreSQL: query canceled (statement_timeout passed, or an operator canceled it). */
+    private static final String QUERY_CANCELED = "57014";
 
     private RetryableFailures() {
     }
@@ -32,8 +34,17 @@ final class RetryableFailures {
 
     /** Waited for an aggregate longer than the lock timeout: the queue is long, come back later. */
     static boolean isLockTimeout(Throwable failure) {
+        return hasState(failure, LOCK_NOT_AVAILABLE);
+    }
+
+    /** A statement of the command ran longer than the command's statement timeout: the database is slow, come back later. */
+    static boolean isStatementTimeout(Throwable failure) {
+        return hasState(failure, QUERY_CANCELED);
+    }
+
+    private static boolean hasState(Throwable failure, String sqlState) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && sqlState.equals(sql.getSQLState())) {
                 return true;
             }
         }

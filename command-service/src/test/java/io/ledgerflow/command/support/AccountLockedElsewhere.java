@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-/** Another instance's transaction holding an account's lock, as long as this is open; closing rolls it back. */
+/** Another instance's transaction holding accounts' locks, as long as this is open; closing rolls it back. */
 public final class AccountLockedElsewhere implements AutoCloseable {
 
     private final Connection connection;
@@ -17,12 +17,14 @@ public final class AccountLockedElsewhere implements AutoCloseable {
         this.connection = connection;
     }
 
-    public static AccountLockedElsewhere lock(DataSource dataSource, String accountId) throws SQLException {
+    public static AccountLockedElsewhere lock(DataSource dataSource, String... accountIds) throws SQLException {
         Connection connection = dataSource.getConnection();
         connection.setAutoCommit(false);
         try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            lock.setLong(1, LedgerLocks.key(StreamIds.account(accountId)));
-            lock.execute();
+            for (String accountId : accountIds) {
+                lock.setLong(1, LedgerLocks.key(StreamIds.account(accountId)));
+                lock.execute();
+            }
         }
         return new AccountLockedElsewhere(connection);
     }

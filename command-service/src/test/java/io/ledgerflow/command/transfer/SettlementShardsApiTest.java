@@ -1,15 +1,12 @@
 package io.ledgerflow.command.transfer;
 
-import io.ledgerflow.command.axon.LedgerLocks;
-import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.command.support.AccountLockedElsewhere;
 import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,9 +32,8 @@ class SettlementShardsApiTest extends CommandServiceTest {
         String id = unique("dep");
 
         Api.Response deposit;
-        try (Connection other = holding(heldElsewhere)) {
+        try (AccountLockedElsewhere other = AccountLockedElsewhere.lock(dataSource(), heldElsewhere.toArray(String[]::new))) {
             deposit = deposit(account, id, 250);
-            other.rollback();
         }
 
         assertThat(deposit.status()).isEqualTo(201);
@@ -54,11 +50,11 @@ class SettlementShardsApiTest extends CommandServiceTest {
         String id = unique("wd");
 
         CompletableFuture<Api.Response> withdrawal;
-        try (Connection other = holding(SettlementAccounts.shardIds("CZK"))) {
+        try (AccountLockedElsewhere other = AccountLockedElsewhere.lock(dataSource(),
+                SettlementAccounts.shardIds("CZK").toArray(String[]::new))) {
             withdrawal = CompletableFuture.supplyAsync(() -> withdraw(account, id, 400));
             Thread.sleep(500);
             assertThat(withdrawal).as("waiting for a shard").isNotDone();
-            other.rollback();
         }
 
         assertThat(withdrawal.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
@@ -95,22 +91,13 @@ class SettlementShardsApiTest extends CommandServiceTest {
     }
 
     /** The account id named by the leg of this kind that the transfer posted. */
+    private DataSource dataSource() {
+        return jdbc.getDataSource();
+    }
+
     private String legAccount(String transferId, String legType) {
         return jdbc.queryForObject("select p->>'accountId' from (select convert_from(payload, 'UTF8')::jsonb as p "
                 + "from domainevententry where payloadtype = ?) legs where p->>'transferId' = ?", String.class,
                 "io.ledgerflow.events.account." + legType, transferId);
-    }
-
-    /** Another session holding these accounts' locks in an open transaction, until it rolls back or closes. */
-    private Connection holding(List<String> accountIds) throws SQLException {
-        Connection connection = jdbc.getDataSource().getConnection();
-        connection.setAutoCommit(false);
-        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            for (String accountId : accountIds) {
-                lock.setLong(1, LedgerLocks.key(StreamIds.account(accountId)));
-                lock.executeQuery().close();
-            }
-        }
-        return connection;
     }
 }
