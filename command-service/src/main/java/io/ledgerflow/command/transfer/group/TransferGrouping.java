@@ -27,14 +27,17 @@ import java.util.concurrent.TimeUnit;
  * arrived while the previous group ran share one transaction, one commit and, for deposits and withdrawals, one
  * wait for their settlement account's lock, as a batch does.
  * <p>
- * A group that fails for any reason (a conflict with another instance, a lock timeout, a bug in one command) has
- * changed nothing, since it was one transaction; each of its commands then runs alone and gets its own answer, so
- * one command can never fail another.
+ * A group that fails for any reason (a conflict with another instance, a lock or statement timeout, a bug in one
+ * command) has changed nothing, since it was one transaction; each of its commands then runs alone, on its caller's
+ * thread, and gets its own answer, so one command can never fail another, and the sender is free for the next group
+ * at once instead of working through the failed group's commands one after the other.
  */
 @Component
 public class TransferGrouping implements CommandGrouping, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TransferGrouping.class);
+    /** The outcome of a command whose group failed: its caller runs it alone. */
+    private static final Object RUN_ALONE = new Object();
 
     private final CommandGateway gateway;
     private final GroupingProperties properties;
@@ -71,8 +74,12 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
             return gateway.sendAndWait(command);
         }
         try {
+            Object outcome = queued.result().get();
+            if (outcome == RUN_ALONE) {
+                return gateway.sendAndWait(command);
+            }
             @SuppressWarnings("unchecked")
-            R result = (R) queued.result().get();
+            R result = (R) outcome;
             return result;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
@@ -125,8 +132,8 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
             outcomes = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(
                     new TransferGroup(group.stream().<CommandMessage<?>>map(Queued::command).toList())));
         } catch (RuntimeException failure) {
-            log.debug("A group of {} commands failed ({}); running each alone", group.size(), failure.toString());
-            group.forEach(this::alone);
+            log.debug("A group of {} commands failed ({}); each runs alone", group.size(), failure.toString());
+            group.forEach(queued -> queued.result().complete(RUN_ALONE));
             return;
         }
         for (int i = 0; i < group.size(); i++) {

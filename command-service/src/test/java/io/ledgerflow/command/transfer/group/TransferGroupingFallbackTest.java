@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -40,12 +41,14 @@ class TransferGroupingFallbackTest {
         CountDownLatch firstAloneStarted = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
         List<Object> dispatched = new CopyOnWriteArrayList<>();
+        Map<String, String> ranOn = new ConcurrentHashMap<>();
         DirectGateway gateway = new DirectGateway(command -> {
             dispatched.add(command);
             if (command instanceof TransferGroup) {
                 throw new IllegalStateException("one command of the group is broken");
             }
             DepositFunds deposit = (DepositFunds) command;
+            ranOn.put(deposit.transferId(), Thread.currentThread().getName());
             if (deposit.transferId().equals("first")) {
                 // hold the only sender until the others have queued up behind it, so that they form a group
                 firstAloneStarted.countDown();
@@ -76,6 +79,9 @@ class TransferGroupingFallbackTest {
                 .hasSize(1);
         assertThat(((TransferGroup) dispatched.stream().filter(TransferGroup.class::isInstance).findFirst()
                 .orElseThrow()).commands()).hasSize(3);
+        assertThat(List.of(ranOn.get("a"), ranOn.get("bad"), ranOn.get("b")))
+                .as("after the group failed, each ran on its caller's thread, not one after the other on the sender")
+                .noneMatch(thread -> thread.startsWith("transfer-group-"));
     }
 
     @Test
