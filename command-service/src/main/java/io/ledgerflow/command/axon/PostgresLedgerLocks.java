@@ -128,18 +128,18 @@ public class PostgresLedgerLocks implements LedgerLocks {
 
     /**
      * What this transaction holds, kept for its lifetime when Spring tracks it; without synchronization nothing can
-     * be remembered, so every lock is asked for and every statement bounds the transaction again.
+     * be remembered, so each call starts afresh: it asks for every lock and bounds the transaction again.
      */
     private TransactionLocks inThisTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("aggregate locks live in the command's transaction; none is active");
         }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return new TransactionLocks(false);
+            return new TransactionLocks();
         }
         TransactionLocks held = (TransactionLocks) TransactionSynchronizationManager.getResource(this);
         if (held == null) {
-            held = new TransactionLocks(true);
+            held = new TransactionLocks();
             TransactionSynchronizationManager.bindResource(this, held);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -153,13 +153,8 @@ public class PostgresLedgerLocks implements LedgerLocks {
 
     private static final class TransactionLocks {
 
-        private final boolean tracked;
         private final Set<String> held = new HashSet<>();
         private boolean bound;
-
-        TransactionLocks(boolean tracked) {
-            this.tracked = tracked;
-        }
 
         boolean holds(String streamId) {
             return held.contains(streamId);
@@ -167,12 +162,12 @@ public class PostgresLedgerLocks implements LedgerLocks {
 
         /** Whether the lock must still be asked for. */
         boolean startHolding(String streamId) {
-            return held.add(streamId) || !tracked;
+            return held.add(streamId);
         }
 
-        /** Whether the next statement must bound the transaction: true once per tracked transaction. */
+        /** Whether the next statement must bound the transaction: true the first time only. */
         boolean bind() {
-            boolean first = !bound || !tracked;
+            boolean first = !bound;
             bound = true;
             return first;
         }
