@@ -19,10 +19,10 @@ import java.util.function.UnaryOperator;
  * <p>
  * When a unit of work saves an aggregate whose version crossed a multiple of the threshold since it was loaded or
  * last saved (each command of a group saves it), a copy of its state is taken right then, on the command's thread,
- * while the command still holds the aggregate's lock: the state and its version belong together. The copy is stored only after that unit of work committed, so a
- * snapshot never describes events that were rolled back, on a background thread in a transaction of its own; when
- * too many wait, the newest are dropped, and the next crossing takes another. A snapshot stored late is still true
- * at its own version: loads read it, then the events after it.
+ * while the command still holds the aggregate's lock: the state and its version belong together. The copy is stored
+ * only after that unit of work committed, so a snapshot never describes events that were rolled back, on a
+ * background thread in a transaction of its own; when too many wait, the newest are dropped, and the next crossing
+ * takes another. A snapshot stored late is still true at its own version: loads read it, then the events after it.
  */
 public final class KeptStateSnapshots<T> {
 
