@@ -19,10 +19,10 @@ import org.springframework.context.annotation.Configuration;
  * The JDBC event store as Axon's auto-configuration would build it, with bounds on what tracking costs in memory.
  * <p>
  * Every rolled-back insert leaves a hole in the global index, and every tracked event carries a token holding the
- * set of holes ("gaps") not yet known to be permanent. The tracking processor reads from a cache of recent
- * events, each with its own token, so memory is about (cached events) x (open gaps). {@link LedgerLocks} keeps
- * callers from producing gaps at all; these settings bound the rest: a smaller cache, gaps cleaned as soon as a
- * few accumulate, and a gap given up after {@code gapTimeout}. Giving up is safe because no command transaction
+ * set of holes ("gaps") not yet known to be permanent. The publisher holds one fetch of events at a time
+ * ({@link CommittedEventSource}), each with its own token, so memory is about (fetch size) x (open gaps).
+ * {@link LedgerLocks} keeps callers from producing gaps at all; these settings bound the rest: gaps cleaned as soon
+ * as a few accumulate, and a gap given up after {@code gapTimeout}. Giving up is safe because no command transaction
  * can outlive it: PostgreSQL ends a transaction idle or waiting for a lock longer than the timeouts set on every
  * connection (application.yml), long before the gap timeout.
  */
@@ -52,16 +52,31 @@ public class EventStoreConfig {
                 .build();
     }
 
+    @Bean
+    public CommitSignal commitSignal() {
+        return new CommitSignal();
+    }
+
+    /**
+     * Without Axon's shared cache of recent events ({@code optimizeEventConsumption}): it leaked under sustained load
+     * (see {@link CommittedEventSource}, which the publisher reads instead). A stream opened on this store reads the
+     * storage engine itself.
+     */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration configuration,
-                                         EventStoreProperties properties) {
-        return EmbeddedEventStore.builder()
+                                         CommitSignal commitSignal) {
+        return new SignallingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .cachedEvents(properties.cachedEvents())
-                .build();
+                .optimizeEventConsumption(false), commitSignal);
+    }
+
+    /** The Kafka publisher's source ({@code axon.eventhandling.processors.kafka-publisher.source}). */
+    @Bean
+    public CommittedEventSource committedEventSource(EventStorageEngine storageEngine, CommitSignal commitSignal) {
+        return new CommittedEventSource(storageEngine, commitSignal);
     }
 }

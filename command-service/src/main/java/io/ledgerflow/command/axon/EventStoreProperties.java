@@ -6,13 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * @param cachedEvents         recent events kept in memory for tracking processors (Axon's default is 10,000)
  * @param gapCleaningThreshold open gaps in a token before the store checks which of them are permanent
  * @param gapTimeout           age after which a hole in the global index is taken to be a rolled-back insert;
  *                             must exceed the longest possible command transaction
  */
 @ConfigurationProperties("ledgerflow.event-store")
-public record EventStoreProperties(@DefaultValue("1000") int cachedEvents,
-                                   @DefaultValue("50") int gapCleaningThreshold,
+public record EventStoreProperties(@DefaultValue("50") int gapCleaningThreshold,
                                    @DefaultValue("60s") Duration gapTimeout) {
 }
