@@ -11,7 +11,7 @@
 #
 # Settings (environment; the rest, e.g. BENCH_QUICK or BENCH_GATLING_OPTS, reach the script as they are):
 #   BENCH_AB_SCRIPT   the script, relative to each checkout [infra/benchmarks/run-benchmarks.sh, with BENCH_QUICK=1
-#                     unless BENCH_QUICK is set: raw baseline and single transfers, about 4 minutes a run]
+#                     unless BENCH_QUICK is set: raw baseline and single transfers, about 9 minutes a run]
 #   BENCH_AB_REPORT   the report file in each run's directory [summary.txt]
 #   BENCH_AB_GREP     which of its lines to print (extended regular expression) [the single-transfer rows]
 #   BENCH_AB_DIR      where the runs go [infra/benchmarks/target/benchmark-runs/ab-<UTC time>]

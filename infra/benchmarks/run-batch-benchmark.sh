@@ -12,6 +12,8 @@
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18281, 18282, 19200, 25632, 29292, 27317]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
+#   BENCH_SERVICE_JVM_OPTS  the services' JVM options before the rate limits [harness.sh's SERVICE_JVM_DEFAULTS: as README
+#                       command 1 runs them]
 #   BENCH_SKIP_BUILD=1  use the jars as they are (otherwise: ./mvnw -q -B -ntp -Dmaven.test.skip=true package)
 set -euo pipefail
 
@@ -20,7 +22,7 @@ cd "$HERE/../.."
 # shellcheck source=harness.sh
 source "$HERE/harness.sh"
 harness_setup batch 18281 18282 19200 25632 29292 27317
-JVM=$(raised_rate_limits operator)
+JVM="$(service_jvm_options) $(raised_rate_limits operator)"
 build_and_compile
 
 # shellcheck source=stack.sh

@@ -3,7 +3,7 @@
 #   pass 1, snapshots on (the default, every 100 events), one stack, each step bounded in time:
 #     TransferSql          the SQL one single-phase transfer issues (log_statement=all for one transfer)
 #     RawDatabaseBaseline  those statements over JDBC, 8 client threads, 20 s, in a schema of their own: tps
-#     SpreadTransfers      after a 60 s warm-up with the same load (not measured),
+#     SpreadTransfers      after a 300 s warm-up with the same load (not measured),
 #                          200 funded accounts, 16 users posting unique transfers for 60 s: transfers/s, p50/p99,
 #                          statuses; CPU snapshots of every stack process at its first request and last answer
 #                          and once the query side has drained that load's backlog (its catch-up, as ReadYourWritesLag)
@@ -15,25 +15,26 @@
 #     (peak RSS of every process: VmHWM in the last CPU snapshot)
 #   pass 2, snapshots off (threshold 1,000,000), only with BENCH_SNAPSHOTS_OFF=1: HotAccountDeposits again
 # Each pass runs on a fresh local stack (throwaway data directory, non-default ports) that is stopped afterwards.
-# All traffic goes to localhost; every load is bounded in requests and time. About 10 minutes on 2 cores.
+# All traffic goes to localhost; every load is bounded in requests and time. About 14 minutes on 2 cores.
 # Ctrl-C stops the stack once the current step (each one bounded) has ended.
 #
 # Settings (environment):
 #   BENCH_RUN_DIR       where results go [infra/benchmarks/target/benchmark-runs/<UTC time>]
 #   BENCH_SPREAD_SECONDS  SpreadTransfers' load [60]
-#   BENCH_WARMUP_SECONDS  the same load run first, not measured, so that the services are compiled (JIT) [60; 0: none]
+#   BENCH_WARMUP_SECONDS  the same load run first, not measured, so that the services are compiled (JIT) [300; 0: none]
 #   BENCH_GATLING_OPTS  extra -D options for every simulation, after the script's own (so they win), e.g.
 #                       "-Dledgerflow.bench.mix.read-rate=500 -Dledgerflow.bench.hot.max-seconds=60"
 #   BENCH_HARNESS_OPTS  extra -D options for TransferSql, RawDatabaseBaseline and ProjectionCatchUp, e.g.
 #                       "-Dledgerflow.bench.baseline.seconds=10"
 #   BENCH_SNAPSHOTS_OFF=1  also run pass 2 (about 2 minutes more)
-#   BENCH_QUICK=1       only TransferSql, RawDatabaseBaseline and SpreadTransfers (about 4 minutes): to compare one
+#   BENCH_QUICK=1       only TransferSql, RawDatabaseBaseline and SpreadTransfers (about 9 minutes): to compare one
 #                       change's statements, CPU per transfer and throughput; the other rows say not measured
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
 #   BENCH_SERVICE_JVM_OPTS  the services' JVM options before the rate limits
-#                       [-Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+ExitOnOutOfMemoryError]
+#                       [harness.sh's SERVICE_JVM_DEFAULTS: -Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m
+#                       -XX:+ExitOnOutOfMemoryError, as README command 1 runs them]
 #   BENCH_SKIP_BUILD=1  use the jars as they are, even when older than the sources
 set -euo pipefail
 
@@ -60,8 +61,10 @@ TARGETS=(-Dledgerflow.command.url="http://localhost:$CMD_PORT"
 LIMITS="-Dledgerflow.rate-limits.roles.operator.capacity=1000000 -Dledgerflow.rate-limits.roles.operator.per-second=1000000"
 LIMITS="$LIMITS -Dledgerflow.rate-limits.roles.viewer.capacity=1000000 -Dledgerflow.rate-limits.roles.viewer.per-second=1000000"
 LIMITS="$LIMITS -Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000"
-# the local stack's default bounds (LocalStackConfig), so that the RSS rows measure what README command 1 runs
-JVM_BASE=${BENCH_SERVICE_JVM_OPTS:--Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+ExitOnOutOfMemoryError}
+# the local stack's defaults (LocalStackConfig), so that the CPU and RSS rows measure what README command 1 runs
+# shellcheck source=harness.sh
+source "$HERE/harness.sh"
+JVM_BASE=$(service_jvm_options)
 JVM_ON="$JVM_BASE $LIMITS"
 JVM_OFF="$JVM_BASE $LIMITS -Dledgerflow.snapshots.threshold=1000000"
 
@@ -158,12 +161,13 @@ log "snapshots-on: stack processes: $(java -cp "$CLASSPATH_BENCH" io.ledgerflow.
 harness snapshots-on transfer-sql TransferSql "$PASS"
 harness snapshots-on baseline RawDatabaseBaseline "$PASS/baseline.properties"
 
-# A fresh JVM compiles its hot paths for minutes on 2 cores (the JIT compiler threads took a quarter of the
-# command-service's CPU in the first minutes): a sustained rate is measured after the same load has run for a while,
-# and once the query side has projected the warm-up's backlog.
-if (( ${BENCH_WARMUP_SECONDS:-60} > 0 )); then
+# A fresh JVM compiles its hot paths for minutes on 2 cores: after a 60 s warm-up, C2's compiler thread still took 9 %
+# of the command-service's CPU and almost half the query-service's in the measured minute, and the single-transfer
+# rate after 300 s was 1.5x the rate after 60 s (results/2026-12-01-changes.md, seventh session). A sustained rate is
+# measured after the same load has run for a while, and once the query side has projected the warm-up's backlog.
+if (( ${BENCH_WARMUP_SECONDS:-300} > 0 )); then
     simulation snapshots-on SpreadTransfers warmup -Dledgerflow.bench.spread.users=16 \
-        -Dledgerflow.bench.spread.accounts=200 -Dledgerflow.bench.spread.seconds="${BENCH_WARMUP_SECONDS:-60}" \
+        -Dledgerflow.bench.spread.accounts=200 -Dledgerflow.bench.spread.seconds="${BENCH_WARMUP_SECONDS:-300}" \
         -Dledgerflow.bench.spread.overdraw-percent=0 \
         -Dledgerflow.bench.jdbc-url="jdbc:postgresql://localhost:$PG_PORT/ledgerflow" \
         -Dledgerflow.bench.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT" \
@@ -207,7 +211,7 @@ echo
     echo "Ledgerflow benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average now $(loadavg)"
     echo "(one session on a shared machine: compare the ratios within this table, not absolute figures across runs)"
     echo "load average during the run (1-minute, at each step): ${LOADS# }"
-    echo "single-transfer load measured after a ${BENCH_WARMUP_SECONDS:-60} s warm-up with the same load (not counted)"
+    echo "single-transfer load measured after a ${BENCH_WARMUP_SECONDS:-300} s warm-up with the same load (not counted)"
     echo
     java -cp "$CLASSPATH_BENCH" io.ledgerflow.benchmarks.Summary "$RUN_DIR"
 } | tee "$RUN_DIR/summary.txt"

@@ -8,7 +8,7 @@
 #
 # Settings (environment):
 #   BENCH_RUN_DIR          where results go [infra/benchmarks/target/benchmark-runs/waits-<UTC time>]
-#   BENCH_SERVICE_JVM_OPTS extra options for both services, e.g. "-Dledgerflow.commands.grouping.mode=off"
+#   BENCH_SERVICE_JVM_OPTS extra options for both services, after harness.sh's SERVICE_JVM_DEFAULTS, e.g. "-Dledgerflow.commands.grouping.mode=off"
 #   BENCH_GATLING_OPTS     extra -D options [-Dledgerflow.bench.many.users=16 -Dledgerflow.bench.many.requests=200]
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                          the stack's ports [18381, 18382, 19300, 25732, 29392, 27417]
@@ -20,7 +20,7 @@ cd "$HERE/../.."
 # shellcheck source=harness.sh
 source "$HERE/harness.sh"
 harness_setup waits 18381 18382 19300 25732 29392 27417
-JVM="$(raised_rate_limits operator) ${BENCH_SERVICE_JVM_OPTS:-}"
+JVM="$SERVICE_JVM_DEFAULTS $(raised_rate_limits operator) ${BENCH_SERVICE_JVM_OPTS:-}"
 build_and_compile
 
 # shellcheck source=stack.sh

@@ -11,7 +11,8 @@
 #   BENCH_SOAK_SECONDS  load duration [600]; a trial: 60
 #   BENCH_RUN_DIR       where results go [infra/benchmarks/target/benchmark-runs/soak-<UTC time>]
 #   BENCH_GATLING_OPTS  extra -D options, e.g. "-Dledgerflow.bench.soak.retry-groups=3 -Dledgerflow.bench.soak.heap-sample-seconds=30"
-#   BENCH_SERVICE_JVM_OPTS  the services' JVM options before the rate limits [-Xmx768m -XX:+ExitOnOutOfMemoryError]
+#   BENCH_SERVICE_JVM_OPTS  the services' JVM options before the rate limits [harness.sh's SERVICE_JVM_DEFAULTS: as README
+#                       command 1 runs them, -Xmx192m among them]
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18181, 18182, 19100, 25532, 29192, 27217]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
@@ -24,7 +25,7 @@ cd "$HERE/../.."
 source "$HERE/harness.sh"
 harness_setup soak 18181 18182 19100 25532 29192 27217
 SECONDS_OF_LOAD=${BENCH_SOAK_SECONDS:-600}
-JVM="${BENCH_SERVICE_JVM_OPTS:--Xmx768m -XX:+ExitOnOutOfMemoryError} $(raised_rate_limits client operator viewer)"
+JVM="$(service_jvm_options) $(raised_rate_limits client operator viewer)"
 build_and_compile
 
 # shellcheck source=stack.sh
