@@ -60,6 +60,7 @@ class AuditExportMemoryTest extends CommandServiceTest {
                 // this test links the chain itself, and no command runs there: nothing to publish
                 "ledgerflow.audit.chain.enabled", "false",
                 "axon.eventhandling.processors.kafka-publisher.mode", "subscribing",
+                "axon.eventhandling.processors.kafka-publisher.source", "eventBus",
                 "ledgerflow.kafka.topic", "ledger.events.export-test." + UUID.randomUUID());
         try (SecondInstance second = SecondInstance.start(environment, List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
                 ownDatabase)) {
