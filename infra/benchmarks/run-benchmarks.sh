@@ -58,22 +58,18 @@ TARGETS=(-Dledgerflow.command.url="http://localhost:$CMD_PORT"
 # We measure the ledger here, not the rate limiter, so both passes raise the buckets of the two roles the load
 # uses (defaults: operator 500 burst / 200 per s, viewer 200 / 100), and the per-address bucket all the load
 # shares, coming from one address (1000 / 500). The filters stay in the request path.
-LIMITS="-Dledgerflow.rate-limits.roles.operator.capacity=1000000 -Dledgerflow.rate-limits.roles.operator.per-second=1000000"
-LIMITS="$LIMITS -Dledgerflow.rate-limits.roles.viewer.capacity=1000000 -Dledgerflow.rate-limits.roles.viewer.per-second=1000000"
-LIMITS="$LIMITS -Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000"
-# the local stack's defaults (LocalStackConfig), so that the CPU and RSS rows measure what README command 1 runs
 # shellcheck source=harness.sh
 source "$HERE/harness.sh"
+LIMITS=$(raised_rate_limits operator viewer)
+# the local stack's defaults (LocalStackConfig), so that the CPU and RSS rows measure what README command 1 runs
 JVM_BASE=$(service_jvm_options)
 JVM_ON="$JVM_BASE $LIMITS"
 JVM_OFF="$JVM_BASE $LIMITS -Dledgerflow.snapshots.threshold=1000000"
 
-STARTED=$SECONDS
-log() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
+STARTED=$SECONDS # log and fail: harness.sh
 LOADS=
 loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 note_load() { LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg 2>/dev/null)"; }
-fail() { log "FAILED: $*"; exit 1; }
 
 # --- (a) build ------------------------------------------------------------------------------------------------
 JARS=(command-service/target/command-service-exec.jar query-service/target/query-service-exec.jar
