@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,19 +24,19 @@ final class BaselineWorker {
     static final String SCHEMA = RawDatabaseBaseline.SCHEMA;
     private static final String COLUMNS = "eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, "
             + "payloadType, payloadRevision, payload, metaData";
-    private static final String LOCK = "select pg_advisory_xact_lock(?)";
-    private static final String READ_SNAPSHOT = "SELECT " + COLUMNS + " FROM " + SCHEMA
-            + ".SnapshotEventEntry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber DESC";
-    private static final String READ_EVENTS = "SELECT globalIndex, " + COLUMNS + " FROM " + SCHEMA
-            + ".DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber >= ? AND sequenceNumber < ? ORDER BY sequenceNumber ASC";
+    /** {@code PostgresLedgerLocks.lockAll}: the command's statement timeout and every lock, in key order. */
+    private static final String LOCK_ALL = "with bound as (select set_config('statement_timeout', ?, true)) "
+            + "select pg_advisory_xact_lock(k) from bound, unnest(?::bigint[]) with ordinality as t(k, n) order by n";
+    private static final String STATEMENT_TIMEOUT_MILLIS = "10000";
+    /** {@code StreamSequences}: the streams' last sequence numbers, checked against the aggregates the service keeps. */
+    private static final String LAST_SEQUENCES = "select s.id, (select max(sequencenumber) from " + SCHEMA
+            + ".domainevententry where aggregateidentifier = s.id) from unnest(?::varchar[]) as s(id)";
     static final String INSERT_EVENT = "INSERT INTO " + SCHEMA + ".DomainEventEntry (" + COLUMNS
             + ") VALUES (?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_SNAPSHOT = "INSERT INTO " + SCHEMA + ".SnapshotEventEntry (" + COLUMNS
             + ") VALUES (?,?,?,?,?,?,?,?,?)";
     private static final String DELETE_SNAPSHOTS = "DELETE FROM " + SCHEMA
             + ".SnapshotEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber < ?";
-    private static final int BATCH = 100;
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final StackDatabase database;
     private final int index;
@@ -110,92 +112,58 @@ final class BaselineWorker {
     private void transfer(Connection connection, Prepared sql, String transfer, String debit, String credit)
             throws SQLException {
         count("begin", 1); // sent by the driver before the first statement, as for the command-service
-        lock(sql, transfer);
-        Stream transferStream = load(sql, transfer);
-        boolean debitFirst = lockKey(debit) <= lockKey(credit);
-        lock(sql, debitFirst ? debit : credit);
-        lock(sql, debitFirst ? credit : debit);
-        Stream debited = load(sql, debit);
-        Stream credited = load(sql, credit);
-        addEvent(sql.insert, credit, credited.next(), "Account", templates.get("account.AccountCredited"));
-        addEvent(sql.insert, debit, debited.next(), "Account", templates.get("account.AccountDebited"));
-        addEvent(sql.insert, transfer, transferStream.next(), "Transfer", templates.get("transfer.TransferPosted"));
+        lockAll(connection, sql, transfer, debit, credit);
+        Map<String, Long> next = nextSequences(connection, sql, transfer, debit, credit);
+        addEvent(sql.insert, debit, next.get(debit), "Account", templates.get("account.AccountDebited"));
+        addEvent(sql.insert, credit, next.get(credit), "Account", templates.get("account.AccountCredited"));
+        addEvent(sql.insert, transfer, next.get(transfer), "Transfer", templates.get("transfer.TransferPosted"));
         sql.insert.executeBatch();
         count("event-insert", 3);
         connection.commit();
         count("commit", 1);
-        for (Object[] stream : new Object[][] {{debit, debited}, {credit, credited}}) {
-            if (((Stream) stream[1]).sinceSnapshot() + 1 > snapshotThreshold) {
-                snapshot(connection, sql, (String) stream[0]);
+        for (String account : List.of(debit, credit)) {
+            long sequence = next.get(account);
+            if (sequence > 0 && sequence % snapshotThreshold == 0) {
+                snapshot(connection, sql, account, sequence);
             }
         }
     }
 
-    private void lock(Prepared sql, String stream) throws SQLException {
-        sql.lock.setLong(1, lockKey(stream));
-        try (ResultSet row = sql.lock.executeQuery()) {
-            row.next();
-            count("lock", 1);
+    private void lockAll(Connection connection, Prepared sql, String... streams) throws SQLException {
+        Long[] keys = Arrays.stream(streams).map(BaselineWorker::lockKey).sorted().toArray(Long[]::new);
+        sql.lockAll.setString(1, STATEMENT_TIMEOUT_MILLIS);
+        sql.lockAll.setArray(2, connection.createArrayOf("bigint", keys));
+        try (ResultSet rows = sql.lockAll.executeQuery()) {
+            while (rows.next()) {
+                rows.getObject(1);
+            }
         }
+        count("lock", 1);
     }
 
-    /** The newest snapshot, then the events after it in batches until one is empty. */
-    private Stream load(Prepared sql, String stream) throws SQLException {
-        long snapshotSequence = -1;
-        sql.readSnapshot.setString(1, stream);
-        try (ResultSet rows = sql.readSnapshot.executeQuery()) {
-            if (rows.next()) {
-                snapshotSequence = rows.getLong(3);
-                rows.getBytes(8);
-            }
-            count("snapshot-read", 1);
-        }
-        long last = snapshotSequence;
-        int read = 0;
-        while (true) {
-            sql.readEvents.setString(1, stream);
-            sql.readEvents.setLong(2, last + 1);
-            sql.readEvents.setLong(3, last + 1 + BATCH);
-            int batch = 0;
-            try (ResultSet rows = sql.readEvents.executeQuery()) {
-                while (rows.next()) {
-                    last = rows.getLong(4);
-                    rows.getBytes(9);
-                    rows.getBytes(10);
-                    batch++;
-                }
-                count("event-read", 1);
-            }
-            read += batch;
-            if (batch == 0) {
-                return new Stream(last, read);
+    /** Each stream's next sequence number: one after its last, 0 for a new stream. */
+    private Map<String, Long> nextSequences(Connection connection, Prepared sql, String... streams) throws SQLException {
+        Map<String, Long> next = new HashMap<>();
+        sql.lastSequences.setArray(1, connection.createArrayOf("varchar", streams));
+        try (ResultSet rows = sql.lastSequences.executeQuery()) {
+            while (rows.next()) {
+                long last = rows.getLong(2);
+                next.put(rows.getString(1), rows.wasNull() ? 0 : last + 1);
             }
         }
+        count("event-read", 1);
+        return next;
     }
 
     /**
-     * Like Axon's snapshotter, without the aggregate's lock: two snapshots of one state can race (a late one of an
-     * earlier trigger reads the events a later transfer committed), and the loser's insert fails on the primary key.
-     * Axon logs that and goes on; so does this, rolling back.
+     * As {@code KeptStateSnapshots} stores one after the commit that crossed the threshold: the account's state is
+     * kept in memory, so nothing is read; Axon's engine inserts the snapshot and deletes the older ones.
      */
-    private void snapshot(Connection connection, Prepared sql, String stream) throws SQLException {
-        try {
-            writeSnapshot(connection, sql, stream);
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
-            connection.rollback();
-            count("snapshot-conflict", 1);
-        }
-    }
-
-    private void writeSnapshot(Connection connection, Prepared sql, String stream) throws SQLException {
-        Stream state = load(sql, stream);
+    private void snapshot(Connection connection, Prepared sql, String account, long sequence) throws SQLException {
         RawDatabaseBaseline.Template template = templates.get("snapshot");
         sql.insertSnapshot.setString(1, UUID.randomUUID().toString());
-        sql.insertSnapshot.setString(2, stream);
-        sql.insertSnapshot.setLong(3, state.last());
+        sql.insertSnapshot.setString(2, account);
+        sql.insertSnapshot.setLong(3, sequence);
         sql.insertSnapshot.setString(4, "Account");
         sql.insertSnapshot.setString(5, Instant.now().toString());
         sql.insertSnapshot.setString(6, template.payloadType());
@@ -203,8 +171,8 @@ final class BaselineWorker {
         sql.insertSnapshot.setBytes(8, template.payload());
         sql.insertSnapshot.setBytes(9, template.metadata());
         sql.insertSnapshot.executeUpdate();
-        sql.deleteSnapshots.setString(1, stream);
-        sql.deleteSnapshots.setLong(2, state.last());
+        sql.deleteSnapshots.setString(1, account);
+        sql.deleteSnapshots.setLong(2, sequence);
         sql.deleteSnapshots.executeUpdate();
         connection.commit();
         count("snapshot-write", 1);
@@ -219,26 +187,17 @@ final class BaselineWorker {
         }
     }
 
-    /** A stream as read: its last sequence number (-1: none) and the events read after its snapshot. */
-    private record Stream(long last, int sinceSnapshot) {
-        long next() {
-            return last + 1;
-        }
-    }
-
     /** One connection's prepared statements. */
     private static final class Prepared {
-        final PreparedStatement lock;
-        final PreparedStatement readSnapshot;
-        final PreparedStatement readEvents;
+        final PreparedStatement lockAll;
+        final PreparedStatement lastSequences;
         final PreparedStatement insert;
         final PreparedStatement insertSnapshot;
         final PreparedStatement deleteSnapshots;
 
         Prepared(Connection connection) throws SQLException {
-            lock = connection.prepareStatement(LOCK);
-            readSnapshot = connection.prepareStatement(READ_SNAPSHOT);
-            readEvents = connection.prepareStatement(READ_EVENTS);
+            lockAll = connection.prepareStatement(LOCK_ALL);
+            lastSequences = connection.prepareStatement(LAST_SEQUENCES);
             insert = connection.prepareStatement(INSERT_EVENT);
             insertSnapshot = connection.prepareStatement(INSERT_SNAPSHOT);
             deleteSnapshots = connection.prepareStatement(DELETE_SNAPSHOTS);

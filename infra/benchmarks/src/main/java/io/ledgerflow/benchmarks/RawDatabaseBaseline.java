@@ -20,16 +20,18 @@ import java.util.Properties;
  * What the stack's PostgreSQL can do of the work one single-phase transfer gives it, with nothing else in the way:
  * the statements {@link TransferSql} captures from the command-service, driven directly over JDBC by
  * {@code ledgerflow.bench.baseline.threads} (8) client threads, one connection each, for
- * {@code .seconds} (20) after {@code .warmup-seconds} (3). Per transfer, in one transaction, as Axon's JDBC event
- * storage engine and {@code PostgresLedgerLocks} issue them:
+ * {@code .seconds} (20) after {@code .warmup-seconds} (3). Per transfer, in one transaction, as the command-service
+ * issues them (it keeps its aggregates, so it reads no events and no snapshots):
  * <ol>
- *   <li>{@code pg_advisory_xact_lock} on the transfer's stream; its snapshot read and its (empty) event read;</li>
- *   <li>{@code pg_advisory_xact_lock} on both accounts' streams in key order; for each account its newest snapshot,
- *       then its events after the snapshot in batches of 100 until a batch is empty (Axon's reads);</li>
- *   <li>three event rows inserted in one JDBC batch (account credited, account debited, transfer posted); commit.</li>
+ *   <li>one statement that sets the command's statement timeout and takes the advisory locks of the transfer's and
+ *       both accounts' streams, in key order ({@code PostgresLedgerLocks.lockAll});</li>
+ *   <li>one statement reading the three streams' last sequence numbers ({@code StreamSequences});</li>
+ *   <li>three event rows inserted in one JDBC batch (account debited, account credited, transfer posted); commit.</li>
  * </ol>
- * An account whose events since its snapshot pass {@code .snapshot-threshold} (100, the stack's default) gets a new
- * snapshot in a transaction of its own afterwards (read, insert, delete the older ones), as Axon's snapshotter does.
+ * When an account's new event is a multiple of {@code .snapshot-threshold} (100, the stack's default), a snapshot of
+ * it is stored afterwards in a transaction of its own (insert, delete the older ones), as {@code KeptStateSnapshots}
+ * has Axon's engine do. The report prints this worker's statements by kind beside the transaction
+ * {@link TransferSql} captured from the service, and says so when they differ.
  * Payloads and metadata are copies of real rows of the ledger (read, never written). Everything is written to a
  * schema of its own, {@code bench_baseline}, with the ledger's table shapes and indexes, dropped at the start and at
  * the end: the ledger's tables and its global-index sequence are not touched. {@code .accounts} (200) accounts,

@@ -106,6 +106,27 @@ final class ThroughputReport {
         baseline.filter(b -> b.getProperty("statementsPerTransfer.lock") != null).ifPresent(b -> notes.append(fmt(
                 "  raw baseline, average per transfer:                %s (%s snapshots taken)%n",
                 kinds(b, "statementsPerTransfer."), b.getProperty("snapshots"))));
+        captured.ifPresent(c -> baseline.ifPresent(b -> {
+            String differences = baselineDifferences(c, b);
+            if (!differences.isEmpty()) {
+                notes.append(fmt("  WARNING: the baseline does not issue the service's statements (%s): its tps is not"
+                        + " the same work; update BaselineWorker%n", differences));
+            }
+        }));
+    }
+
+    /** The kinds of statement in a transfer's own transaction whose counts differ by half a statement or more. */
+    static String baselineDifferences(Properties captured, Properties baseline) {
+        StringBuilder out = new StringBuilder();
+        for (String kind : List.of("begin", "lock", "snapshot-read", "event-read", "event-insert", "commit")) {
+            double service = Double.parseDouble(captured.getProperty("statements." + kind, "0"));
+            double raw = Double.parseDouble(baseline.getProperty("statementsPerTransfer." + kind, "0"));
+            if (Math.abs(service - raw) >= 0.5) {
+                out.append(out.isEmpty() ? "" : ", ").append(fmt("%s: service %s, baseline %s", kind,
+                        captured.getProperty("statements." + kind, "0"), baseline.getProperty("statementsPerTransfer." + kind, "0")));
+            }
+        }
+        return out.toString();
     }
 
     private static String kinds(Properties properties, String prefix) {

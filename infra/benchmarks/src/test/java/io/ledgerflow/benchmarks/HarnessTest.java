@@ -197,6 +197,25 @@ class HarnessTest {
     }
 
     @Test
+    void theReportNamesTheKindsOfStatementWhereTheBaselineDiffersFromTheService() {
+        Properties captured = new Properties();
+        List.of("begin", "lock", "event-read", "commit").forEach(kind -> captured.setProperty("statements." + kind, "1"));
+        captured.setProperty("statements.event-insert", "3");
+        Properties same = new Properties();
+        List.of("begin", "lock", "event-read", "commit").forEach(kind -> same.setProperty("statementsPerTransfer." + kind, "1.00"));
+        same.setProperty("statementsPerTransfer.event-insert", "3.00");
+        same.setProperty("statementsPerTransfer.snapshot-write", "0.02"); // outside the transfer's transaction
+        assertEquals("", ThroughputReport.baselineDifferences(captured, same));
+
+        Properties older = new Properties();
+        older.putAll(same);
+        older.setProperty("statementsPerTransfer.lock", "3.00");
+        older.setProperty("statementsPerTransfer.snapshot-read", "3.02");
+        assertEquals("lock: service 1, baseline 3.00, snapshot-read: service 0, baseline 3.02",
+                ThroughputReport.baselineDifferences(captured, older));
+    }
+
+    @Test
     void theReportSaysWhatWasNotMeasured(@TempDir Path pass) throws Exception {
         Properties baseline = new Properties();
         baseline.setProperty("tps", "7500.0");
