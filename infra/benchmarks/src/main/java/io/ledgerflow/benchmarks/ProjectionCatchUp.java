@@ -27,7 +27,8 @@ import java.util.Properties;
  *   <li>waits until the projections are settled (the sum of the checkpoints' {@code nextOffset} unchanged for 2 s, at
  *       most {@code ledgerflow.bench.catch-up.settle-seconds}, 60): that sum is the number of records to replay;</li>
  *   <li>drops the projection database;</li>
- *   <li>polls the checkpoints every 100 ms until their sum is back (at most {@code .max-seconds}, 60).</li>
+ *   <li>polls the checkpoints every 100 ms until their sum is back (at most {@code .max-seconds}, 180: the full
+ *       benchmark's 300 s warm-up leaves about 430,000 events).</li>
  * </ol>
  * Rate = records replayed / time from the first checkpoint written to the last one needed (the detection delay, up
  * to 5 s, is reported apart). Not finished in time: the rate so far, flagged. With {@link StackProcesses} configured,
@@ -65,7 +66,7 @@ public final class ProjectionCatchUp {
                     client.getDatabase(System.getProperty("ledgerflow.bench.mongo-database", "ledgerflow")),
                     System.getProperty("ledgerflow.bench.topic", "ledger.events.v1"));
             results = probe.run(Integer.getInteger("ledgerflow.bench.catch-up.settle-seconds", 60),
-                    Integer.getInteger("ledgerflow.bench.catch-up.max-seconds", 60));
+                    Integer.getInteger("ledgerflow.bench.catch-up.max-seconds", 180));
         }
         Path file = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(file.getParent());
