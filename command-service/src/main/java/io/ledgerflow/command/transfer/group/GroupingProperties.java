@@ -33,8 +33,8 @@ public record GroupingProperties(@DefaultValue("movements") Mode mode, @DefaultV
         /** Every command runs in a transaction of its own. */
         OFF,
         /**
-         * Deposits and withdrawals (the default). Every one of a currency takes its settlement account's lock, so
-         * they queue behind each other anyway: grouped, the queue shares one lock wait and one commit per group.
+         * Deposits and withdrawals (the default). Those into one hot account queue on its lock, and each takes a
+         * settlement shard's lock: grouped, they share one wait for each lock, one lock statement and one commit.
          */
         MOVEMENTS,
         /**

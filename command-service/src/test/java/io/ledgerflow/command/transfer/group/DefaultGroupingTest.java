@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With the default settings, deposits and withdrawals that arrive together share transactions (they all queue on
- * their currency's settlement account), while single transfers each run in their own.
+ * With the default settings, deposits and withdrawals that arrive together share transactions (a hot account's
+ * queue and the settlement shards' locks are shared per group), while single transfers each run in their own.
  */
 class DefaultGroupingTest extends CommandServiceTest {
 
