@@ -6,9 +6,12 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -21,6 +24,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * mongo-java-server's H2 backend (documents in an MVStore file that survives restarts) with its unique indexes' keys
@@ -30,6 +36,11 @@ import java.util.Map;
  * An index map's order is part of the file, so a file written with the library's own order cannot be read with this
  * one: a file without this backend's format mark is moved aside ({@code <file>.old-key-order}) and the store starts
  * empty. The query-service then rebuilds its projections from the ledger topic, as after any loss of its database.
+ * <p>
+ * A {@code dropDatabase} runs alone: the library takes the database out of its map before it drops the database's
+ * maps, so a command in between opened a new database on maps about to be closed, and every later write to it failed
+ * with "Map ... is closed"; a write during the drop could also make the drop itself fail. Every other command shares
+ * a read lock, so they still run side by side.
  */
 public final class OrderedKeysH2Backend extends H2Backend {
 
@@ -38,8 +49,33 @@ public final class OrderedKeysH2Backend extends H2Backend {
     static final String KEY_ORDER = "index-key-order";
     static final String MONGO_VALUE_ORDER = "mongo-values-v1";
 
+    private final ReadWriteLock dropping = new ReentrantReadWriteLock();
+
     private OrderedKeysH2Backend(MVStore store) {
         super(store);
+    }
+
+    /** A command (OP_MSG, as the drivers send them): its name is the document's first key. */
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        String command = message.getDocument().keySet().stream().findFirst().orElse("");
+        Lock lock = "dropDatabase".equalsIgnoreCase(command) ? dropping.writeLock() : dropping.readLock();
+        lock.lock();
+        try {
+            return super.handleMessage(message);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        dropping.readLock().lock();
+        try {
+            return super.handleQuery(query);
+        } finally {
+            dropping.readLock().unlock();
+        }
     }
 
     public static OrderedKeysH2Backend open(Path file) {
