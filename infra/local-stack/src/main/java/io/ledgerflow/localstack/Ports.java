@@ -25,7 +25,7 @@ final class Ports {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port), 1);
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " for " + purpose + " is already in use (another Ledgerflow running?)", e);
+            throw new FreePorts.PortInUseException("port " + port + " for " + purpose + " is already in use (another Ledgerflow running?)", e);
         }
     }
 

@@ -41,6 +41,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 import io.ledgerflow.localstack.LedgerHttp.Response;
+import io.ledgerflow.testkit.FreePorts;
 
 /**
  * Ledgerflow as the README runs it: the launcher starts the real auth-server, command-service and
@@ -82,13 +83,31 @@ class LocalStackEndToEndTest {
 
     @BeforeAll
     static void startStack() {
+        // a port picked and released can be taken by another process before the authorization server binds it
+        // (CI once found one taken 1.4 s later): the first start alone may try again on another port
+        for (int attempt = 1; ; attempt++) {
+            config = configWithAuthServerPort(Ports.resolve(0));
+            try {
+                stack = timed("first start", () -> LocalStack.start(config));
+                return;
+            } catch (FreePorts.PortInUseException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.warn("First start, attempt {}: {}; trying another port", attempt, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Ephemeral ports, except one authorization server port for all three starts: the issuer stays the same across
+     * restarts, as with the default 9000, so tokens issued before a restart stay valid.
+     */
+    private static LocalStackConfig configWithAuthServerPort(int authServerPort) {
         LocalStackConfig ephemeral = LocalStackConfig.ephemeral(data.resolve("stack"), COMMAND_JAR, QUERY_JAR, AUTH_JAR);
-        // ephemeral ports, except one authorization server port for all three starts: the issuer stays the
-        // same across restarts, as with the default 9000, so tokens issued before a restart stay valid
-        config = new LocalStackConfig(ephemeral.dataDirectory(), ephemeral.workingDirectory(), COMMAND_JAR, QUERY_JAR,
-                AUTH_JAR, 0, 0, 0, 0, 0, Ports.resolve(0), true, ephemeral.databaseName(), ephemeral.javaExecutable(),
+        return new LocalStackConfig(ephemeral.dataDirectory(), ephemeral.workingDirectory(), COMMAND_JAR, QUERY_JAR,
+                AUTH_JAR, 0, 0, 0, 0, 0, authServerPort, true, ephemeral.databaseName(), ephemeral.javaExecutable(),
                 ephemeral.serviceJvmOptions(), ephemeral.healthTimeout(), ephemeral.restartPolicy());
-        stack = timed("first start", () -> LocalStack.start(config));
     }
 
     @AfterAll

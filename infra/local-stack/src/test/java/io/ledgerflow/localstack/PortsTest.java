@@ -1,6 +1,7 @@
 package io.ledgerflow.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 
@@ -18,6 +19,15 @@ class PortsTest {
             assertThat(FreePorts.isFree(port)).isFalse();
         }
         assertThat(FreePorts.isFree(port)).isTrue();
+    }
+
+    @Test
+    void aPortInUseIsReportedAsSuchSoThatACallerMayPickAnother() throws Exception {
+        try (ServerSocket taken = Ports.reserve()) {
+            assertThatThrownBy(() -> Ports.requireFree(taken.getLocalPort(), "a test server"))
+                    .isInstanceOf(FreePorts.PortInUseException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort() + " for a test server is already in use");
+        }
     }
 
     @Test

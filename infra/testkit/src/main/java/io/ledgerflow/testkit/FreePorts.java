@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Chooses loopback TCP ports for servers that are told their port before they bind it, and checks that fixed
+ * Chooses TCP ports for servers that are told their port before they bind it, and checks that fixed
  * ones are still free.
  * <p>
  * A port is picked below the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}). A port from inside
@@ -76,7 +76,10 @@ public final class FreePorts {
         }
     }
 
-    /** Whether the loopback port can be bound right now. */
+    /**
+     * Whether the port can be bound right now on every address: the services bind the wildcard address, so a port
+     * free on loopback but taken on another interface is not free for them.
+     */
     public static boolean isFree(int port) {
         try {
             bindOnce(port);
@@ -97,14 +100,14 @@ public final class FreePorts {
     private static void bindOnce(int port) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            socket.bind(new InetSocketAddress(port), 1);
         }
     }
 
     /** A port found taken before the server that was to bind it began. */
     public static final class PortInUseException extends IllegalStateException {
 
-        PortInUseException(String message, Throwable cause) {
+        public PortInUseException(String message, Throwable cause) {
             super(message, cause);
         }
     }

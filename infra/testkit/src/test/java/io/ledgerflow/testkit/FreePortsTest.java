@@ -2,8 +2,11 @@ package io.ledgerflow.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +69,18 @@ class FreePortsTest {
             assertThatThrownBy(() -> FreePorts.requireFree(taken.getLocalPort(), "a test"))
                     .isInstanceOf(FreePorts.PortInUseException.class)
                     .hasMessageContaining("already in use");
+        }
+    }
+
+    @Test
+    void aPortTakenOnAnotherInterfaceIsNotFreeForServersThatBindEveryAddress() throws Exception {
+        InetAddress other = NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst().orElse(null);
+        assumeTrue(other != null, "no IPv4 address besides loopback on this machine");
+        try (ServerSocket taken = new ServerSocket(0, 1, other)) {
+            assertThat(FreePorts.isFree(taken.getLocalPort())).isFalse();
         }
     }
 }
