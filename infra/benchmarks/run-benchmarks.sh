@@ -7,8 +7,9 @@
 #                          200 funded accounts, 16 users posting unique transfers for 60 s: transfers/s, p50/p99,
 #                          statuses; CPU snapshots of every stack process at its first request and last answer
 #                          and once the query side has drained that load's backlog (its catch-up, as ReadYourWritesLag)
-#     MixedLoad            transfers at half the sustained rate: 30 s with the lag probe beside them, then 30 s with
-#                          account reads at 1,000/s (CPU snapshots at each phase)
+#     MixedLoad            transfers at half the sustained rate: 30 s with the lag probe beside them (its lag split
+#                          where the ledger topic sees each probe transfer), then 30 s with account reads at 1,000/s
+#                          (CPU snapshots at each phase)
 #     BatchTransfers       batches of 100: transfers/s
 #     HotAccountDeposits   deposits into one account; ManyAccountDeposits: deposits into 100 accounts (30 s each)
 #     ProjectionCatchUp    drops the projection database and times the rebuild from offset zero: events/s
@@ -54,7 +55,8 @@ RUN_DIR=$(cd "$RUN_DIR" && pwd)
 
 TARGETS=(-Dledgerflow.command.url="http://localhost:$CMD_PORT"
          -Dledgerflow.query.url="http://localhost:$QUERY_PORT"
-         -Dledgerflow.token.url="http://localhost:$AUTH_PORT/oauth2/token")
+         -Dledgerflow.token.url="http://localhost:$AUTH_PORT/oauth2/token"
+         -Dledgerflow.kafka.bootstrap="127.0.0.1:$KAFKA_PORT")
 # We measure the ledger here, not the rate limiter, so both passes raise the buckets of the two roles the load
 # uses (defaults: operator 500 burst / 200 per s, viewer 200 / 100), and the per-address bucket all the load
 # shares, coming from one address (1000 / 500). The filters stay in the request path.

@@ -30,6 +30,9 @@ import java.util.Properties;
  */
 public final class ReadYourWritesLag {
 
+    /** The stack's Kafka bootstrap servers: when set, the lag is split at the ledger topic ({@link LagStages}). */
+    static final String KAFKA_BOOTSTRAP = "ledgerflow.kafka.bootstrap";
+    static final String KAFKA_TOPIC = "ledgerflow.kafka.topic";
     private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(10);
     private static final String CURRENCY = "USD";
     private static final long FUNDING = 1_000_000_000L;
@@ -132,35 +135,48 @@ public final class ReadYourWritesLag {
         long[] command = new long[samples];
         long[] projection = new long[samples];
         long[] endToEnd = new long[samples];
+        LagStages stages = new LagStages(samples);
         int recorded = 0;
-        for (int i = 0; i < warmup + samples && System.nanoTime() < deadline; i++) {
-            long sent = System.nanoTime();
-            LedgerClient.Response response = writer.transfer("lag-" + runId + "-" + i, debit, credit, 1, CURRENCY);
-            transfers++;
-            long acknowledged = System.nanoTime();
-            if (response.status() != 201) {
-                throw new IllegalStateException("transfer " + i + ": HTTP " + response.status() + " " + response.body());
+        try (KafkaArrivals arrivals = KafkaArrivals.startOrNull(System.getProperty(KAFKA_BOOTSTRAP),
+                System.getProperty(KAFKA_TOPIC, "ledger.events.v1"), debit)) {
+            for (int i = 0; i < warmup + samples && System.nanoTime() < deadline; i++) {
+                long sent = System.nanoTime();
+                LedgerClient.Response response = writer.transfer("lag-" + runId + "-" + i, debit, credit, 1, CURRENCY);
+                transfers++;
+                long acknowledged = System.nanoTime();
+                if (response.status() != 201) {
+                    throw new IllegalStateException("transfer " + i + ": HTTP " + response.status() + " " + response.body());
+                }
+                long visible = awaitNewVersion(acknowledged);
+                long visibleWall = System.currentTimeMillis() - (System.nanoTime() - visible) / 1_000_000;
+                // the debited account's one record of this transfer; after a timeout the records no longer pair up
+                KafkaArrivals.Arrival arrival = arrivals == null || timeouts > 0 ? null : arrivals.next(Duration.ofSeconds(2));
+                if (visible < 0 || i < warmup) {
+                    continue;
+                }
+                command[recorded] = acknowledged - sent;
+                projection[recorded] = visible - acknowledged;
+                endToEnd[recorded] = visible - sent;
+                stages.add(arrival, visibleWall);
+                recorded++;
             }
-            long visible = awaitNewVersion(acknowledged);
-            if (visible < 0 || i < warmup) {
-                continue;
-            }
-            command[recorded] = acknowledged - sent;
-            projection[recorded] = visible - acknowledged;
-            endToEnd[recorded] = visible - sent;
-            recorded++;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("lag probe interrupted", e);
         }
         results.setProperty("samples", Integer.toString(recorded));
         results.setProperty("timeouts", Integer.toString(timeouts));
         put("command", Arrays.copyOf(command, recorded));
         put("projection", Arrays.copyOf(projection, recorded));
         put("endToEnd", Arrays.copyOf(endToEnd, recorded));
+        stages.putInto(results);
         System.out.printf(Locale.ROOT, "lag probe: %d samples (%d timed out), poll interval %d ms%n", recorded, timeouts, pollMillis);
         for (String kind : new String[] {"command", "projection", "endToEnd"}) {
             System.out.printf(Locale.ROOT, "  %-10s p50 %s  p95 %s  p99 %s  max %s ms%n", kind,
                     results.getProperty(kind + ".p50"), results.getProperty(kind + ".p95"),
                     results.getProperty(kind + ".p99"), results.getProperty(kind + ".max"));
         }
+        stages.print(results);
     }
 
     private long awaitFunded() {

@@ -211,6 +211,12 @@ final class ThroughputReport {
         } else {
             row(figure, NOT_MEASURED, "< 250 ms", NONE);
         }
+        mix.filter(m -> m.getProperty("lag.stage.samples") != null).ifPresent(m -> notes.append(fmt(
+                "lag split where the ledger topic saw each probe transfer (%s samples), p50 / p99 ms:%n"
+                        + "       publish (event created -> publisher sent it) %s / %s; deliver (sent -> a consumer got it) %s / %s;%n"
+                        + "       project (got -> the query-service's read showed it) %s / %s%n",
+                m.getProperty("lag.stage.samples"), stage(m, "publish", "p50"), stage(m, "publish", "p99"),
+                stage(m, "deliver", "p50"), stage(m, "deliver", "p99"), stage(m, "project", "p50"), stage(m, "project", "p99"))));
 
         Optional<Properties> catchUp = figures.file("catch-up.properties");
         OptionalDouble rate = ThroughputFigures.number(catchUp, "eventsPerSecond");
@@ -220,6 +226,10 @@ final class ThroughputReport {
                         "false".equals(catchUp.get().getProperty("settled")) ? ", projections not settled before" : "",
                         done ? " in " + catchUp.get().getProperty("seconds") + " s" : ", NOT FINISHED: " + catchUp.get().getProperty("projected") + " rebuilt")
                         : NOT_MEASURED, ">= 10,000 events/s", rate.isPresent() ? met(done && rate.getAsDouble() >= 10_000) : NONE);
+    }
+
+    private static String stage(Properties mix, String name, String percentile) {
+        return mix.getProperty("lag.stage." + name + "." + percentile, "?");
     }
 
     private void memory() {

@@ -241,4 +241,28 @@ class HarnessTest {
         assertTrue(report.matches("(?s).*projection catch-up, rebuild from offset zero +\\| not measured.*"), report);
         assertFalse(ThroughputReport.present(pass.resolve("elsewhere")));
     }
+
+    @Test
+    void theLagIsSplitWhereTheLedgerTopicSawEachProbeTransfer(@TempDir Path pass) throws Exception {
+        LagStages stages = new LagStages(3);
+        // event created at 1,000; sent 40 ms later; a consumer got it 5 ms after that; the read showed it 30 ms later
+        stages.add(new KafkaArrivals.Arrival(1_000, 1_040, 1_045), 1_075);
+        stages.add(new KafkaArrivals.Arrival(2_000, 2_200, 2_210), 2_300);
+        stages.add(null, 3_000); // its record was not seen: left out, not counted as zero
+        Properties lag = new Properties();
+        stages.putInto(lag);
+        assertEquals("2", lag.getProperty("stage.samples"));
+        assertEquals("40", lag.getProperty("stage.publish.p50"));
+        assertEquals("200", lag.getProperty("stage.publish.p99"));
+        assertEquals("5", lag.getProperty("stage.deliver.p50"));
+        assertEquals("90", lag.getProperty("stage.project.max"));
+
+        Properties mix = new Properties();
+        mix.setProperty("transferRate", "150");
+        lag.forEach((key, value) -> mix.setProperty("lag." + key, (String) value));
+        ResultsFile.store(pass.resolve("mix.properties"), mix, "test");
+        String report = ThroughputReport.render(pass);
+        assertTrue(report.contains("publish (event created -> publisher sent it) 40 / 200"), report);
+        assertTrue(report.contains("project (got -> the query-service's read showed it) 30 / 90"), report);
+    }
 }
