@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -25,6 +26,10 @@ import static io.ledgerflow.query.mongo.BsonReads.longOf;
  * the offset of the last record it counted, and each write adds only the records after it, on the condition that
  * {@code upTo} is still what was read (optimistic: a concurrent writer makes it read again). A record is counted
  * once however often it is delivered; the increments and the new {@code upTo} land together or not at all.
+ * <p>
+ * The {@code upTo} this counter last wrote is remembered, so that in steady state (one consumer per partition) a
+ * batch costs one round trip, not a read and a write. The remembered value is only ever a guess: the write is still
+ * conditional on it, and a write that matches nothing (another writer, a lost or rebuilt database) reads again.
  */
 final class OffsetCounter {
 
@@ -32,9 +37,13 @@ final class OffsetCounter {
     static final String LAST_EVENT_AT = "lastEventAt";
 
     private static final int ATTEMPTS = 20;
+    /** Documents are per partition, currency and day: a bound that only a long-lived process with many reaches. */
+    private static final int REMEMBERED = 10_000;
 
     /** Asked for on each use: the projections' collections depend on the generation being written. */
     private final Supplier<MongoCollection<Document>> collection;
+    /** By collection and document id: the upTo this counter wrote last. */
+    private final Map<String, Long> written = new ConcurrentHashMap<>();
 
     OffsetCounter(Supplier<MongoCollection<Document>> collection) {
         this.collection = collection;
@@ -49,46 +58,66 @@ final class OffsetCounter {
      * @param records  one partition's records for this document, in offset order
      */
     void add(String id, Document identity, List<Increment> records) {
+        MongoCollection<Document> counters = collection.get();
+        String key = counters.getNamespace().getFullName() + "/" + id;
+        Long remembered = written.get(key);
+        // with nothing new after the remembered upTo, it is read: a stale one must not make records look counted
+        if (remembered != null && hasNew(records, remembered) && write(counters, key, id, remembered, records)) {
+            return;
+        }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Document current = collection.get().find(eq("_id", id)).projection(Projections.include(UP_TO)).first();
+            Document current = counters.find(eq("_id", id)).projection(Projections.include(UP_TO)).first();
             if (current == null) {
-                create(id, identity);
+                create(counters, id, identity);
                 continue;
             }
             long upTo = longOf(current, UP_TO);
-            Map<String, Long> sums = new TreeMap<>();
-            long last = upTo;
-            Instant newest = null;
-            for (Increment record : records) {
-                if (record.offset() > upTo) {
-                    record.increments().forEach((field, value) -> sums.merge(field, value, Long::sum));
-                    last = Math.max(last, record.offset());
-                    newest = newest == null || record.at().isAfter(newest) ? record.at() : newest;
-                }
-            }
-            if (last == upTo) {
-                return;
-            }
-            List<Bson> updates = new ArrayList<>();
-            sums.forEach((field, value) -> updates.add(Updates.inc(field, value)));
-            updates.add(Updates.set(UP_TO, last));
-            updates.add(Updates.max(LAST_EVENT_AT, Date.from(newest)));
-            // matched by its id and the upTo read; the stand-in scans for it, real MongoDB uses the _id index
-            if (collection.get().updateOne(and(eq("_id", id), eq(UP_TO, upTo)), Updates.combine(updates))
-                    .getMatchedCount() == 1) {
+            if (!hasNew(records, upTo) || write(counters, key, id, upTo, records)) {
                 return;
             }
         }
         throw new IllegalStateException("counters " + id + " kept changing under " + ATTEMPTS + " attempts");
     }
 
+    private static boolean hasNew(List<Increment> records, long upTo) {
+        return records.stream().anyMatch(record -> record.offset() > upTo);
+    }
+
+    /** Adds the records after {@code upTo} if the document still has that upTo; false if it has another (or none). */
+    private boolean write(MongoCollection<Document> counters, String key, String id, long upTo, List<Increment> records) {
+        Map<String, Long> sums = new TreeMap<>();
+        long last = upTo;
+        Instant newest = null;
+        for (Increment record : records) {
+            if (record.offset() > upTo) {
+                record.increments().forEach((field, value) -> sums.merge(field, value, Long::sum));
+                last = Math.max(last, record.offset());
+                newest = newest == null || record.at().isAfter(newest) ? record.at() : newest;
+            }
+        }
+        List<Bson> updates = new ArrayList<>();
+        sums.forEach((field, value) -> updates.add(Updates.inc(field, value)));
+        updates.add(Updates.set(UP_TO, last));
+        updates.add(Updates.max(LAST_EVENT_AT, Date.from(newest)));
+        // matched by its id and the upTo read; the stand-in scans for it, real MongoDB uses the _id index
+        if (counters.updateOne(and(eq("_id", id), eq(UP_TO, upTo)), Updates.combine(updates)).getMatchedCount() == 1) {
+            if (written.size() >= REMEMBERED) {
+                written.clear();
+            }
+            written.put(key, last);
+            return true;
+        }
+        written.remove(key);
+        return false;
+    }
+
     /** Nothing counted yet: upTo is below every offset. */
-    private void create(String id, Document identity) {
+    private static void create(MongoCollection<Document> counters, String id, Document identity) {
         Document document = new Document("_id", id);
         document.putAll(identity);
         document.append(UP_TO, -1L);
         try {
-            collection.get().insertOne(document);
+            counters.insertOne(document);
         } catch (MongoWriteException e) {
             if (!VersionGuard.isDuplicateKey(e)) {
                 throw e;

@@ -1,0 +1,129 @@
+package io.ledgerflow.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+
+import io.ledgerflow.query.support.Infrastructure;
+
+/** The counters against the MongoDB wire server, counting the reads they send. */
+class OffsetCounterTest {
+
+    private static final AtomicInteger finds = new AtomicInteger();
+    private static MongoClient client;
+
+    private MongoCollection<Document> counters;
+    private OffsetCounter counter;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(Infrastructure.mongoConnectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if ("find".equals(event.getCommandName())) {
+                            finds.incrementAndGet();
+                        }
+                    }
+                })
+                .build());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @BeforeEach
+    void newCounters() {
+        counters = client.getDatabase(Infrastructure.newMongoDatabaseName()).getCollection("counters");
+        counter = new OffsetCounter(() -> counters);
+    }
+
+    @Test
+    void once_it_has_written_a_document_the_next_batch_writes_it_without_reading_it_first() {
+        counter.add("p0", new Document(), records(0, 1, 2));
+        int afterFirst = finds.get();
+
+        counter.add("p0", new Document(), records(3, 4));
+        counter.add("p0", new Document(), records(5));
+
+        assertThat(finds.get()).as("reads after the first batch").isEqualTo(afterFirst);
+        assertThat(count("p0")).isEqualTo(6);
+        assertThat(counters.find(Filters.eq("_id", "p0")).first().getLong(OffsetCounter.UP_TO)).isEqualTo(5);
+    }
+
+    @Test
+    void records_delivered_again_are_counted_once() {
+        counter.add("p0", new Document(), records(0, 1, 2));
+        counter.add("p0", new Document(), records(1, 2, 3));
+        counter.add("p0", new Document(), records(2));
+
+        assertThat(count("p0")).isEqualTo(4);
+    }
+
+    @Test
+    void another_writer_that_moved_the_document_on_is_read_and_its_records_are_not_counted_again() {
+        counter.add("p0", new Document(), records(0, 1));
+        // a consumer of another process took the partition over and counted offsets 2 and 3
+        new OffsetCounter(() -> counters).add("p0", new Document(), records(2, 3));
+
+        counter.add("p0", new Document(), records(2, 3, 4));
+
+        assertThat(count("p0")).isEqualTo(5);
+    }
+
+    @Test
+    void a_lost_database_rebuilt_from_offset_zero_is_counted_again_despite_the_upTo_remembered() {
+        counter.add("p0", new Document(), records(0, 1, 2, 3, 4));
+        counters.drop();
+
+        counter.add("p0", new Document(), records(0, 1, 2));
+        counter.add("p0", new Document(), records(3, 4, 5));
+
+        assertThat(count("p0")).isEqualTo(6);
+    }
+
+    @Test
+    void a_document_set_back_behind_the_remembered_upTo_gets_the_records_after_its_own() {
+        counter.add("p0", new Document(), records(0, 1, 2, 3));
+        // restored from an older copy: it had counted offsets 0 and 1 only
+        counters.updateOne(Filters.eq("_id", "p0"), Updates.combine(Updates.set(OffsetCounter.UP_TO, 1L),
+                Updates.set("count", 2L)));
+
+        counter.add("p0", new Document(), records(2, 3, 4));
+
+        assertThat(count("p0")).isEqualTo(5);
+    }
+
+    private long count(String id) {
+        return counters.find(Filters.eq("_id", id)).first().getLong("count");
+    }
+
+    private static List<OffsetCounter.Increment> records(long... offsets) {
+        return java.util.Arrays.stream(offsets)
+                .mapToObj(offset -> new OffsetCounter.Increment(offset, Instant.parse("2026-12-02T00:00:00Z"),
+                        Map.of("count", 1L)))
+                .toList();
+    }
+}
