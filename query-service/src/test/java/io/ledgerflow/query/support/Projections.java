@@ -6,7 +6,6 @@ import io.ledgerflow.query.account.AccountProjection;
 import io.ledgerflow.query.dashboard.DashboardProjection;
 import io.ledgerflow.query.entries.EntryProjection;
 import io.ledgerflow.query.messaging.LedgerRecord;
-import io.ledgerflow.query.messaging.ParallelWrites;
 import io.ledgerflow.query.messaging.ProjectionDispatcher;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.transfer.TransferProjection;
@@ -17,9 +16,6 @@ import java.util.List;
 /** The projections wired as the application wires them, without Spring or Kafka. */
 public final class Projections {
 
-    /** Side by side, as the application writes them: daemon helpers, shared by every instance. */
-    private static final ParallelWrites WRITES = new ParallelWrites(4);
-
     private final ProjectionDispatcher dispatcher;
 
     public Projections(MongoDatabase database) {
@@ -27,7 +23,7 @@ public final class Projections {
         collections.createIndexes();
         this.dispatcher = new ProjectionDispatcher(List.of(new AccountProjection(collections),
                 new EntryProjection(collections), new TransferProjection(collections)),
-                List.of(new DashboardProjection(collections)), WRITES, collections, new SimpleMeterRegistry());
+                List.of(new DashboardProjection(collections)), new SimpleMeterRegistry());
     }
 
     /** Records read from the topic, as one batch: the dashboard's counters need their offsets. */
