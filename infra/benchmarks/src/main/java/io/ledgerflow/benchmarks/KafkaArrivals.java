@@ -45,22 +45,35 @@ final class KafkaArrivals implements AutoCloseable {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(config);
         this.key = key;
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // the seek is lazy: done now, before the probe's first transfer
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // the seek is lazy: done now, before the probe's first transfer
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ofSeconds(2));
+            throw e;
+        }
         this.poller = new Thread(this::poll, "kafka-arrivals");
         poller.setDaemon(true);
         poller.start();
     }
 
-    /** Starts watching, or null (the lag is then not split) when {@code bootstrapServers} is null or blank. */
+    /**
+     * Starts watching, or null (the lag is then not split, and the probe goes on) when {@code bootstrapServers} is
+     * null or blank, or the topic cannot be reached.
+     */
     static KafkaArrivals startOrNull(String bootstrapServers, String topic, String key) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             return null;
         }
-        return new KafkaArrivals(bootstrapServers, topic, key);
+        try {
+            return new KafkaArrivals(bootstrapServers, topic, key);
+        } catch (RuntimeException e) {
+            System.out.println("lag probe: not split, the ledger topic could not be watched: " + e);
+            return null;
+        }
     }
 
     /** The next record of the key, in topic order; null when none arrives within {@code timeout}. */
