@@ -7,6 +7,7 @@
 #                          200 funded accounts, 16 users posting unique transfers for 60 s: transfers/s, p50/p99,
 #                          statuses; CPU snapshots of every stack process at its first request and last answer
 #                          and once the query side has drained that load's backlog (its catch-up, as ReadYourWritesLag)
+#     ReadYourWritesLag    200 transfers one at a time on the stack otherwise idle: the pipeline's own lag, split
 #     MixedLoad            transfers at half the sustained rate: 30 s with the lag probe beside them (its lag split
 #                          where the ledger topic sees each probe transfer), then 30 s with account reads at 1,000/s
 #                          (CPU snapshots at each phase)
@@ -179,6 +180,8 @@ simulation snapshots-on SpreadTransfers spread "${STACK_OPTS[@]}" \
     -Dledgerflow.bench.backlog-results-file="$PASS/spread-backlog.properties"
 
 if [[ ${BENCH_QUICK:-} != 1 ]]; then
+# the pipeline's own latency, one transfer at a time on the stack otherwise idle (the spread load drained)
+harness snapshots-on lag-idle ReadYourWritesLag "$PASS/lag-idle.properties"
 SUSTAINED=$(property "$PASS/spread-load.properties" transfersPerSecond)
 HALF=$(awk -v r="${SUSTAINED:-0}" 'BEGIN { h = r / 2; if (h < 1) h = 1; printf "%.1f", h }')
 simulation snapshots-on MixedLoad mix "${STACK_OPTS[@]}" -Dledgerflow.bench.mix.transfer-rate="$HALF" \

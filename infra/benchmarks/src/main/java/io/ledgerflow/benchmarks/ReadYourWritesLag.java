@@ -70,7 +70,8 @@ public final class ReadYourWritesLag {
         if (samples > 0) {
             probe.sample(samples, warmup);
         }
-        String file = System.getProperty("ledgerflow.bench.results-file");
+        // as the other harness mains take it: the results file as the first argument
+        String file = args.length > 0 ? args[0] : System.getProperty("ledgerflow.bench.results-file");
         if (file != null) {
             Path path = Path.of(file).toAbsolutePath();
             Files.createDirectories(path.getParent());

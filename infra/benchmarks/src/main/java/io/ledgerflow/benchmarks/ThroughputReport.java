@@ -17,6 +17,7 @@ import java.util.TreeMap;
  *   baseline.properties       RawDatabaseBaseline: those statements over JDBC, 8 clients, tps
  *   spread/ spread-load.properties spread-statuses.properties   SpreadTransfers (200 accounts, 16 users, 60 s)
  *   spread-backlog.properties ReadYourWritesLag's catch-up right after it (how far behind the query side was)
+ *   lag-idle.properties       ReadYourWritesLag on the stack otherwise idle: the pipeline's own lag (a note)
  *   mix.properties            MixedLoad: lag probe at half the sustained rate, then reads at 1,000/s beside it
  *   batch.properties          BatchTransfers, batches of 100
  *   hot/ many/                HotAccountDeposits, ManyAccountDeposits
@@ -211,12 +212,17 @@ final class ThroughputReport {
         } else {
             row(figure, NOT_MEASURED, "< 250 ms", NONE);
         }
-        mix.filter(m -> m.getProperty("lag.stage.samples") != null).ifPresent(m -> notes.append(fmt(
-                "lag split where the ledger topic saw each probe transfer (%s samples), p50 / p99 ms:%n"
-                        + "       publish (event created -> publisher sent it) %s / %s; deliver (sent -> a consumer got it) %s / %s;%n"
-                        + "       project (got -> the query-service's read showed it) %s / %s%n",
-                m.getProperty("lag.stage.samples"), stage(m, "publish", "p50"), stage(m, "publish", "p99"),
-                stage(m, "deliver", "p50"), stage(m, "deliver", "p99"), stage(m, "project", "p50"), stage(m, "project", "p99"))));
+        mix.filter(m -> m.getProperty("lag.stage.samples") != null).ifPresent(m -> notes.append(
+                split("lag split where the ledger topic saw each probe transfer", m, "lag.")));
+        // the pipeline's own latency: at half the sustained rate the CPU is saturated and the lag is mostly queueing
+        figures.file("lag-idle.properties").filter(idle -> idle.getProperty("samples") != null).ifPresent(idle -> {
+            notes.append(fmt("lag on the stack otherwise idle, one transfer at a time (%s samples, %s timed out): end-to-end"
+                            + " p50 %s / p99 %s ms%n", idle.getProperty("samples"), idle.getProperty("timeouts"),
+                    idle.getProperty("endToEnd.p50"), idle.getProperty("endToEnd.p99")));
+            if (idle.getProperty("stage.samples") != null) {
+                notes.append(split("  its split", idle, ""));
+            }
+        });
 
         Optional<Properties> catchUp = figures.file("catch-up.properties");
         OptionalDouble rate = ThroughputFigures.number(catchUp, "eventsPerSecond");
@@ -228,8 +234,18 @@ final class ThroughputReport {
                         : NOT_MEASURED, ">= 10,000 events/s", rate.isPresent() ? met(done && rate.getAsDouble() >= 10_000) : NONE);
     }
 
-    private static String stage(Properties mix, String name, String percentile) {
-        return mix.getProperty("lag.stage." + name + "." + percentile, "?");
+    private static String split(String title, Properties lag, String prefix) {
+        return fmt("%s (%s samples), p50 / p99 ms:%n"
+                        + "       publish (event created -> publisher sent it) %s / %s; deliver (sent -> a consumer got it) %s / %s;%n"
+                        + "       project (got -> the query-service's read showed it) %s / %s%n",
+                title, lag.getProperty(prefix + "stage.samples"), stage(lag, prefix, "publish", "p50"),
+                stage(lag, prefix, "publish", "p99"), stage(lag, prefix, "deliver", "p50"),
+                stage(lag, prefix, "deliver", "p99"), stage(lag, prefix, "project", "p50"),
+                stage(lag, prefix, "project", "p99"));
+    }
+
+    private static String stage(Properties lag, String prefix, String name, String percentile) {
+        return lag.getProperty(prefix + "stage." + name + "." + percentile, "?");
     }
 
     private void memory() {

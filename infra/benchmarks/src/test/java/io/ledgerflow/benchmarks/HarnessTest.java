@@ -261,8 +261,17 @@ class HarnessTest {
         mix.setProperty("transferRate", "150");
         lag.forEach((key, value) -> mix.setProperty("lag." + key, (String) value));
         ResultsFile.store(pass.resolve("mix.properties"), mix, "test");
+        Properties idle = new Properties();
+        idle.setProperty("samples", "200");
+        idle.setProperty("timeouts", "0");
+        idle.setProperty("endToEnd.p50", "41.0");
+        idle.setProperty("endToEnd.p99", "88.0");
+        ResultsFile.store(pass.resolve("lag-idle.properties"), idle, "test");
         String report = ThroughputReport.render(pass);
         assertTrue(report.contains("publish (event created -> publisher sent it) 40 / 200"), report);
         assertTrue(report.contains("project (got -> the query-service's read showed it) 30 / 90"), report);
+        assertTrue(report.contains("lag on the stack otherwise idle, one transfer at a time (200 samples, 0 timed out):"
+                + " end-to-end p50 41.0 / p99 88.0 ms"), report);
+        assertFalse(report.contains("its split"), "no split without the topic: " + report);
     }
 }
