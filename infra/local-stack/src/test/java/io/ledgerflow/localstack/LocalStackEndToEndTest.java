@@ -94,7 +94,8 @@ class LocalStackEndToEndTest {
                 if (attempt == 3) {
                     throw e;
                 }
-                log.warn("First start, attempt {}: {}; trying another port", attempt, e.getMessage());
+                log.warn("First start, attempt {}: {} ({}); trying another port", attempt, e.getMessage(),
+                        PortHolders.of(config.authServerPort()));
             }
         }
     }

@@ -31,6 +31,15 @@ class PortsTest {
     }
 
     @Test
+    void aTakenPortIsTracedToTheSocketAndTheProcessHoldingIt() throws Exception {
+        try (ServerSocket taken = Ports.reserve()) {
+            String holders = PortHolders.of(taken.getLocalPort());
+
+            assertThat(holders).contains("LISTEN").contains("pid " + ProcessHandle.current().pid() + " (");
+        }
+    }
+
+    @Test
     void portZeroResolvesToAPickedPortAndAFixedPortToItself() {
         assertThat(Ports.resolve(0)).isPositive().isLessThan(FreePorts.ephemeralLow());
         assertThat(Ports.resolve(18_081)).isEqualTo(18_081);
