@@ -3,7 +3,6 @@ package io.ledgerflow.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,19 +19,20 @@ final class Ports {
         return port == 0 ? FreePorts.pick() : port;
     }
 
+    /** As {@link FreePorts#requireFree}, which binds every address as the services do, with the launcher's message. */
     static void requireFree(int port, String purpose) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port), 1);
-        } catch (IOException e) {
-            throw new FreePorts.PortInUseException("port " + port + " for " + purpose + " is already in use (another Ledgerflow running?)", e);
+        try {
+            FreePorts.requireFree(port, purpose);
+        } catch (FreePorts.PortInUseException e) {
+            throw new FreePorts.PortInUseException(
+                    "port " + port + " for " + purpose + " is already in use (another Ledgerflow running?)", e.getCause());
         }
     }
 
     /** Waits up to {@code patience} for a port to be released, then fails as {@link #requireFree} does. */
     static void awaitFree(int port, String purpose, Duration patience) {
         Instant deadline = Instant.now().plus(patience);
-        while (!isFree(port) && Instant.now().isBefore(deadline)) {
+        while (!FreePorts.isFree(port) && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
@@ -41,16 +41,6 @@ final class Ports {
             }
         }
         requireFree(port, purpose);
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**
