@@ -45,7 +45,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class OrderedKeysH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(OrderedKeysH2Backend.class);
-    static final String FORMAT_MAP = "ledgerflow.format";
+    /**
+     * Not "ledgerflow.format": the library drops a database's maps by the prefix "<database>.", so dropping a database
+     * named ledgerflow dropped the mark, and the next start moved the whole file aside. No database name holds a '/'.
+     */
+    static final String FORMAT_MAP = "ledgerflow/format";
     static final String KEY_ORDER = "index-key-order";
     static final String MONGO_VALUE_ORDER = "mongo-values-v1";
 

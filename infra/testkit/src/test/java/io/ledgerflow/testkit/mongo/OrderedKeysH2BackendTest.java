@@ -4,6 +4,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.UpdateOptions;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -86,6 +87,34 @@ class OrderedKeysH2BackendTest {
              MongoClient client = MongoClients.create(server.connectionString())) {
             assertThat(client.getDatabase("ledgerflow").getCollection("accounts").find(eq("_id", "acc-2")).first())
                     .as("a file this backend wrote is kept").isNotNull();
+        }
+    }
+
+    @Test
+    void a_database_dropped_and_written_again_keeps_its_documents_across_the_next_restart(@TempDir Path directory) {
+        Path storage = directory.resolve("ledgerflow.mv");
+        try (MongoWireServer server = MongoWireServer.start(0, storage);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> accounts = client.getDatabase("ledgerflow").getCollection("accounts");
+            accounts.createIndex(new Document("owner", 1), new IndexOptions().unique(true));
+            for (int i = 0; i < 500; i++) {
+                accounts.insertOne(new Document("_id", "acc-" + i).append("owner", "owner-" + i));
+            }
+        }
+
+        try (MongoWireServer server = MongoWireServer.start(0, storage);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            client.getDatabase("ledgerflow").drop(); // before anything opened the collection in this process
+            MongoCollection<Document> accounts = client.getDatabase("ledgerflow").getCollection("accounts");
+            assertThat(accounts.countDocuments()).isZero();
+            accounts.insertOne(new Document("_id", "acc-1").append("owner", "owner-1"));
+        }
+
+        try (MongoWireServer server = MongoWireServer.start(0, storage);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> accounts = client.getDatabase("ledgerflow").getCollection("accounts");
+            assertThat(accounts.find().into(new java.util.ArrayList<>()))
+                    .containsExactly(new Document("_id", "acc-1").append("owner", "owner-1"));
         }
     }
 }
