@@ -13,8 +13,8 @@ import io.ledgerflow.testkit.mongo.OrderedKeysH2Backend;
  * A MongoDB wire-protocol server (mongo-java-server) in this JVM, listening on 127.0.0.1.
  * <p>
  * In memory by default; with a storage file the data lives in an H2 MVStore file and survives restarts
- * (committed about once a second and on {@link #close()}), its index keys ordered by MongoDB's value order
- * ({@link OrderedKeysH2Backend}). It is not MongoDB: no transactions, change
+ * (committed about once a second and on {@link #close()}), documents and index keys stored as BSON, index keys ordered
+ * by MongoDB's value order ({@link OrderedKeysH2Backend}). It is not MongoDB: no transactions, change
  * streams, TTL or partial indexes, and non-unique secondary indexes are accepted but ignored.
  */
 public final class MongoWireServer implements AutoCloseable {

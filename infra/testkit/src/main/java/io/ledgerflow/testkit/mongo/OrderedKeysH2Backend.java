@@ -30,12 +30,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * mongo-java-server's H2 backend (documents in an MVStore file that survives restarts) with its unique indexes' keys
- * ordered by {@link MongoKeyType} instead of by their Java-serialised bytes, and its collections finding a document
- * through the {@code _id} index whenever a filter pins {@code _id} ({@link IdPinnedCollection}).
+ * ordered by {@link MongoKeyType} instead of by their Java-serialised bytes, documents and index keys stored as BSON
+ * instead of serialised Java objects ({@link MongoDocumentType}, {@link MongoKeyType}), and its collections finding a
+ * document through the {@code _id} index whenever a filter pins {@code _id} ({@link IdPinnedCollection}).
  * <p>
- * An index map's order is part of the file, so a file written with the library's own order cannot be read with this
- * one: a file without this backend's format mark is moved aside ({@code <file>.old-key-order}) and the store starts
- * empty. The query-service then rebuilds its projections from the ledger topic, as after any loss of its database.
+ * An index map's order and the stored bytes are part of the file, so a file written by the library's own backend, or by
+ * an earlier format of this one, cannot be read: a file without this backend's current format mark is moved aside
+ * ({@code <file>.old-format}) and the store starts empty. The query-service then rebuilds its projections from the
+ * ledger topic, as after any loss of its database.
  * <p>
  * A {@code dropDatabase} runs alone: the library takes the database out of its map before it drops the database's
  * maps, so a command in between opened a new database on maps about to be closed, and every later write to it failed
@@ -50,8 +52,12 @@ public final class OrderedKeysH2Backend extends H2Backend {
      * named ledgerflow dropped the mark, and the next start moved the whole file aside. No database name holds a '/'.
      */
     static final String FORMAT_MAP = "ledgerflow/format";
-    static final String KEY_ORDER = "index-key-order";
-    static final String MONGO_VALUE_ORDER = "mongo-values-v1";
+    static final String FORMAT = "format";
+    /** Index keys in MongoDB's value order; documents and index keys as BSON. */
+    static final String CURRENT_FORMAT = "mongo-key-order+bson-v1";
+    /** How the library's H2Database names a collection's data map and its index maps. */
+    private static final String DATA_PREFIX = "databases.";
+    private static final String INDEX_INFIX = "._index_";
 
     private final ReadWriteLock dropping = new ReentrantReadWriteLock();
 
@@ -86,18 +92,18 @@ public final class OrderedKeysH2Backend extends H2Backend {
         MVStore store = MVStore.open(file.toString());
         if (!markedOrUnused(store)) {
             store.close();
-            Path aside = file.resolveSibling(file.getFileName() + ".old-key-order");
+            Path aside = file.resolveSibling(file.getFileName() + ".old-format");
             try {
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not move " + file + " aside", e);
             }
-            log.warn("The MongoDB store {} was written with another index key order: moved to {}; it starts empty and "
+            log.warn("The MongoDB store {} was written in another format: moved to {}; it starts empty and "
                     + "the projections are rebuilt from the ledger topic", file, aside);
             store = MVStore.open(file.toString());
         }
         Map<String, String> format = store.openMap(FORMAT_MAP);
-        format.put(KEY_ORDER, MONGO_VALUE_ORDER);
+        format.put(FORMAT, CURRENT_FORMAT);
         store.commit();
         return new OrderedKeysH2Backend(store);
     }
@@ -105,7 +111,7 @@ public final class OrderedKeysH2Backend extends H2Backend {
     private static boolean markedOrUnused(MVStore store) {
         if (store.hasMap(FORMAT_MAP)) {
             Map<String, String> format = store.openMap(FORMAT_MAP);
-            return MONGO_VALUE_ORDER.equals(format.get(KEY_ORDER));
+            return CURRENT_FORMAT.equals(format.get(FORMAT));
         }
         return store.getMapNames().isEmpty();
     }
@@ -117,9 +123,8 @@ public final class OrderedKeysH2Backend extends H2Backend {
             @Override
             protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
                                                             List<IndexKey> keys, boolean sparse) {
-                MVMap<KeyValue, Object> map = store.openMap(
-                        getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-                        new MVMap.Builder<KeyValue, Object>().keyType(new MongoKeyType()));
+                MVMap<KeyValue, Object> map = indexMap(store,
+                        getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName);
                 return new OrderedKeyIndex(map, indexName, keys, sparse);
             }
 
@@ -127,10 +132,20 @@ public final class OrderedKeysH2Backend extends H2Backend {
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                 String namespace = getFullCollectionNamespace(collectionName);
-                MVMap<Object, Document> dataMap = store.openMap("databases." + namespace);
+                MVMap<Object, Document> dataMap = dataMap(store, DATA_PREFIX + namespace);
                 MVMap<String, Object> metaMap = store.openMap("meta." + namespace);
                 return new IdPinnedCollection(this, collectionName, options, dataMap, metaMap, getCursorRegistry());
             }
         };
+    }
+
+    /** A collection's documents by {@code _id}, each stored as BSON. */
+    private static MVMap<Object, Document> dataMap(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<Object, Document>().valueType(new MongoDocumentType()));
+    }
+
+    /** A unique index: keys in MongoDB's value order, stored as BSON. */
+    private static MVMap<KeyValue, Object> indexMap(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new MongoKeyType()));
     }
 }

@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.ledgerflow.testkit.MongoWireServer;
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +78,7 @@ class OrderedKeysH2BackendTest {
              MongoClient client = MongoClients.create(server.connectionString())) {
             assertThat(client.getDatabase("ledgerflow").getCollection("accounts").countDocuments()).isZero();
         }
-        assertThat(Files.exists(directory.resolve("ledgerflow.mv.old-key-order"))).isTrue();
+        assertThat(Files.exists(directory.resolve("ledgerflow.mv.old-format"))).isTrue();
 
         try (MongoWireServer server = MongoWireServer.start(0, storage);
              MongoClient client = MongoClients.create(server.connectionString())) {
@@ -116,5 +117,20 @@ class OrderedKeysH2BackendTest {
             assertThat(accounts.find().into(new java.util.ArrayList<>()))
                     .containsExactly(new Document("_id", "acc-1").append("owner", "owner-1"));
         }
+    }
+
+    @Test
+    void a_file_in_this_backends_earlier_format_is_moved_aside(@TempDir Path directory) {
+        Path storage = directory.resolve("ledgerflow.mv");
+        MVStore earlier = MVStore.open(storage.toString());
+        earlier.<String, String>openMap("ledgerflow.format").put("index-key-order", "mongo-values-v1");
+        earlier.openMap("databases.ledgerflow.accounts").put("acc-1", "a serialised document");
+        earlier.close();
+
+        try (MongoWireServer server = MongoWireServer.start(0, storage);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            assertThat(client.getDatabase("ledgerflow").getCollection("accounts").countDocuments()).isZero();
+        }
+        assertThat(directory.resolve("ledgerflow.mv.old-format")).exists();
     }
 }
