@@ -8,7 +8,6 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Optional;
 
 /**
  * The key type of an index map: ordered by MongoDB's own value order, and stored as BSON.
@@ -16,17 +15,13 @@ import java.util.Optional;
  * H2 orders a key class it does not know ({@link KeyValue}) by serialising both keys with Java serialisation on every
  * comparison: each index lookup serialised about 2·log₂(n) objects, and that was most of the MongoDB stand-in's CPU
  * under load. Comparing the values directly gives the same answers an equality lookup needs, without that cost.
- * Writing the key's values as a BSON document ({@link BsonBytes}) instead of a serialised object saves the rest. Any
- * other key, or a key with a value BSON has no type for, is written as H2 writes any object, behind its own tag.
+ * Writing the key's values as a BSON document ({@link TaggedBson}) instead of a serialised object saves the rest. Any
+ * other key, or a key with a value BSON has no type for, is written as H2 writes any object, behind the other tag.
  */
 final class MongoKeyType extends ObjectDataType {
 
     private static final ValueComparator VALUES = ValueComparator.asc();
-    private static final byte BSON_KEY = 1;
-    private static final byte OBJECT = 0;
-
-    /** Estimated bytes in memory per key, from the BSON lengths written so far (H2's own estimate starts at 10,000). */
-    private volatile int averageMemory = 128;
+    private final TaggedBson bson = new TaggedBson(128);
 
     @Override
     public int compare(Object a, Object b) {
@@ -49,33 +44,19 @@ final class MongoKeyType extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer out, Object key) {
-        int tag = out.position();
-        if (key instanceof KeyValue values) {
-            out.put(BSON_KEY);
-            Optional<Integer> length = BsonBytes.write(out, asDocument(values));
-            if (length.isPresent()) {
-                averageMemory = (15 * averageMemory + 3 * length.get()) / 16;
-                return;
-            }
-            out.position(tag);
+        if (!bson.write(out, key instanceof KeyValue values ? asDocument(values) : null)) {
+            super.write(out, key);
         }
-        out.put(OBJECT);
-        super.write(out, key);
     }
 
     @Override
     public Object read(ByteBuffer in) {
-        byte tag = in.get();
-        return switch (tag) {
-            case BSON_KEY -> new KeyValue(new ArrayList<>(BsonBytes.read(in).values()));
-            case OBJECT -> super.read(in);
-            default -> throw new IllegalStateException("unknown index key tag " + tag + " at " + (in.position() - 1));
-        };
+        return bson.isBson(in) ? new KeyValue(new ArrayList<>(bson.read(in).values())) : super.read(in);
     }
 
     @Override
     public int getMemory(Object key) {
-        return key instanceof KeyValue ? averageMemory : super.getMemory(key);
+        return key instanceof KeyValue ? bson.memory() : super.getMemory(key);
     }
 
     /** The key's values under the names "0", "1", …, in order. */

@@ -4,6 +4,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.UpdateOptions;
 import de.bwaldvogel.mongo.MongoServer;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.function.Consumer;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.inc;
@@ -39,13 +42,12 @@ class OrderedKeysH2BackendTest {
     @Test
     void documents_found_updated_and_refused_by_id_across_a_restart(@TempDir Path directory) {
         Path storage = directory.resolve("mongo/ledgerflow.mv");
-        try (MongoWireServer server = MongoWireServer.start(0, storage);
-             MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoCollection<Document> accounts = client.getDatabase("ledgerflow").getCollection("accounts");
+        onDatabase(storage, database -> {
+            MongoCollection<Document> accounts = database.getCollection("accounts");
             for (int i = 0; i < 500; i++) {
                 accounts.insertOne(new Document("_id", "acc-" + i).append("version", 1L));
             }
-        }
+        });
 
         try (MongoWireServer server = MongoWireServer.start(0, storage);
              MongoClient client = MongoClients.create(server.connectionString())) {
@@ -94,29 +96,22 @@ class OrderedKeysH2BackendTest {
     @Test
     void a_database_dropped_and_written_again_keeps_its_documents_across_the_next_restart(@TempDir Path directory) {
         Path storage = directory.resolve("ledgerflow.mv");
-        try (MongoWireServer server = MongoWireServer.start(0, storage);
-             MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoCollection<Document> accounts = client.getDatabase("ledgerflow").getCollection("accounts");
-            accounts.createIndex(new Document("owner", 1), new IndexOptions().unique(true));
+        Document account = new Document("_id", "acc-1").append("owner", "owner-1");
+        onDatabase(storage, database -> {
+            database.getCollection("accounts").createIndex(new Document("owner", 1), new IndexOptions().unique(true));
             for (int i = 0; i < 500; i++) {
-                accounts.insertOne(new Document("_id", "acc-" + i).append("owner", "owner-" + i));
+                database.getCollection("accounts").insertOne(new Document("_id", "acc-" + i).append("owner", "owner-" + i));
             }
-        }
+        });
 
-        try (MongoWireServer server = MongoWireServer.start(0, storage);
-             MongoClient client = MongoClients.create(server.connectionString())) {
-            client.getDatabase("ledgerflow").drop(); // before anything opened the collection in this process
-            MongoCollection<Document> accounts = client.getDatabase("ledgerflow").getCollection("accounts");
-            assertThat(accounts.countDocuments()).isZero();
-            accounts.insertOne(new Document("_id", "acc-1").append("owner", "owner-1"));
-        }
+        onDatabase(storage, database -> {
+            database.drop(); // before anything opened the collection in this process
+            assertThat(database.getCollection("accounts").countDocuments()).isZero();
+            database.getCollection("accounts").insertOne(account);
+        });
 
-        try (MongoWireServer server = MongoWireServer.start(0, storage);
-             MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoCollection<Document> accounts = client.getDatabase("ledgerflow").getCollection("accounts");
-            assertThat(accounts.find().into(new java.util.ArrayList<>()))
-                    .containsExactly(new Document("_id", "acc-1").append("owner", "owner-1"));
-        }
+        onDatabase(storage, database -> assertThat(database.getCollection("accounts").find().into(new ArrayList<>()))
+                .containsExactly(account));
     }
 
     @Test
@@ -132,5 +127,13 @@ class OrderedKeysH2BackendTest {
             assertThat(client.getDatabase("ledgerflow").getCollection("accounts").countDocuments()).isZero();
         }
         assertThat(directory.resolve("ledgerflow.mv.old-format")).exists();
+    }
+
+    /** The database "ledgerflow" of a stand-in on this file, started for the call and stopped after it. */
+    private static void onDatabase(Path storage, Consumer<MongoDatabase> use) {
+        try (MongoWireServer server = MongoWireServer.start(0, storage);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            use.accept(client.getDatabase("ledgerflow"));
+        }
     }
 }

@@ -45,7 +45,7 @@ class StoredBytesTest {
     void a_document_is_stored_as_bson_behind_its_tag_not_as_a_serialised_java_object() {
         ByteBuffer bytes = written(new MongoDocumentType(), new Document("_id", "acc-1").append("version", 7L));
 
-        assertThat(bytes.get(0)).isEqualTo(MongoDocumentType.BSON);
+        assertThat(bytes.get(0)).isEqualTo(TaggedBson.BSON);
         int bsonLength = bytes.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(1);
         assertThat(bsonLength).as("the BSON document's own length prefix covers the rest").isEqualTo(bytes.limit() - 1);
     }
@@ -57,7 +57,7 @@ class StoredBytesTest {
 
         ByteBuffer bytes = written(new MongoDocumentType(), document);
 
-        assertThat(bytes.get(0)).isEqualTo(MongoDocumentType.OBJECT);
+        assertThat(bytes.get(0)).isEqualTo(TaggedBson.OTHER);
         assertThat(new MongoDocumentType().read(bytes)).isEqualTo(document);
     }
 
@@ -86,7 +86,7 @@ class StoredBytesTest {
             assertThat(read).isEqualTo(key);
             assertThat(keys.compare(read, key)).isZero();
         }
-        assertThat(written(keys, single).get(0)).as("stored as BSON").isEqualTo((byte) 1);
+        assertThat(written(keys, single).get(0)).as("stored as BSON").isEqualTo(TaggedBson.BSON);
     }
 
     @Test
@@ -96,7 +96,7 @@ class StoredBytesTest {
         assertThat(roundTrip(keys, "plain")).isEqualTo("plain");
         assertThat(roundTrip(keys, 42L)).isEqualTo(42L);
         KeyValue notBson = new KeyValue(new BigDecimal("1.50"));
-        assertThat(written(keys, notBson).get(0)).isEqualTo((byte) 0);
+        assertThat(written(keys, notBson).get(0)).isEqualTo(TaggedBson.OTHER);
         assertThat(roundTrip(keys, notBson)).isEqualTo(notBson);
     }
 
