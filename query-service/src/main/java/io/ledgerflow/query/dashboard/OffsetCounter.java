@@ -99,7 +99,7 @@ final class OffsetCounter {
         sums.forEach((field, value) -> updates.add(Updates.inc(field, value)));
         updates.add(Updates.set(UP_TO, last));
         updates.add(Updates.max(LAST_EVENT_AT, Date.from(newest)));
-        // matched by its id and the upTo read; the stand-in scans for it, real MongoDB uses the _id index
+        // matched by its id and the upTo read: found through the _id index (the stand-in too, IdPinnedCollection)
         if (counters.updateOne(and(eq("_id", id), eq(UP_TO, upTo)), Updates.combine(updates)).getMatchedCount() == 1) {
             if (written.size() >= REMEMBERED) {
                 written.clear();

@@ -25,8 +25,9 @@ public final class VersionGuard {
      * The event's fields: inserted with the id if it is new, else set over an older version only. The insert is
      * refused as a duplicate key when the document exists (with any version, or just inserted by a concurrent
      * writer); the guarded update it falls back to then applies or not. This leaves what an upsert over an older
-     * version would, but finds the id through the {@code _id} index alone: the embedded MongoDB stand-in uses an
-     * index only for a filter on exactly its keys, and scans the whole collection for the guarded filter.
+     * version would, but finds the id through the {@code _id} index alone: mongo-java-server uses an index only for a
+     * filter on exactly its keys, and scanned the whole collection for the guarded filter (the local stack's stand-in
+     * now finds a pinned id through the index too, {@code IdPinnedCollection}).
      */
     public static GuardedWrite ifNewer(String id, long version, Document fields) {
         Document withVersion = new Document(fields).append(VERSION, version);
