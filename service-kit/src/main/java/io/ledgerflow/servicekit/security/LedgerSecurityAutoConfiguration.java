@@ -23,7 +23,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -56,6 +58,16 @@ public class LedgerSecurityAutoConfiguration {
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
         LedgerSecurityProperties.TokenCache cache = properties.tokenCache();
         return cache.enabled() ? new CachingJwtDecoder(decoder, cache.maximumSize(), cache.maximumAge()) : decoder;
+    }
+
+    /** Spring Security's default firewall, accepting exactly what it accepts, with a fast path for ASCII headers. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(new PrintableAsciiFirst(StrictHttpFirewall.ALLOWED_HEADER_NAMES));
+        firewall.setAllowedHeaderValues(new PrintableAsciiFirst(StrictHttpFirewall.ALLOWED_HEADER_VALUES));
+        firewall.setAllowedParameterNames(new PrintableAsciiFirst(StrictHttpFirewall.ALLOWED_PARAMETER_NAMES));
+        return firewall;
     }
 
     /** URLs the firewall refuses (encoded slashes, NULs, …) get a problem too, not an empty 400. */

@@ -1,0 +1,57 @@
+package io.ledgerflow.command.web;
+
+import io.ledgerflow.command.support.CommandServiceTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The firewall checks the headers a request is served by as Spring Security's default does: printable ASCII (its
+ * fast path) and other assigned, non-control characters pass it; a control character is refused with a problem.
+ * Sent over a socket in ISO-8859-1, as a client may, because the JDK's HTTP client sends no such header bytes.
+ */
+class FirewallHeaderTest extends CommandServiceTest {
+
+    @Test
+    void a_bearer_token_in_printable_ascii_passes_the_firewall() throws IOException {
+        assertThat(openWithAuthorization("Bearer " + tokenFor("alice"))).startsWith("HTTP/1.1 201");
+    }
+
+    @Test
+    void a_bearer_header_with_a_latin_1_letter_passes_the_firewall_and_is_refused_as_a_token() throws IOException {
+        String response = openWithAuthorization("Bearer caf\u00e9");
+
+        assertThat(response).startsWith("HTTP/1.1 401").contains("\"code\":\"UNAUTHORIZED\"");
+    }
+
+    @Test
+    void a_bearer_header_with_a_control_character_is_refused_by_the_firewall_with_a_problem() throws IOException {
+        String response = openWithAuthorization("Bearer abc\u0085def");
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"code\":\"VALIDATION_FAILED\"");
+    }
+
+    /** The whole response, head and body, to opening an account with this Authorization header. */
+    private String openWithAuthorization(String authorization) throws IOException {
+        String body = "{\"id\":\"%s\",\"ownerId\":\"alice\",\"currency\":\"USD\"}".formatted(unique("fw"));
+        int port = URI.create(baseUrl()).getPort();
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+}
