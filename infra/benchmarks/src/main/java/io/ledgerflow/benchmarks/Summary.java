@@ -18,7 +18,8 @@ import java.util.TreeMap;
  *   snapshots-on/spread/   Gatling results of SpreadTransfers
  *   snapshots-on/spread-statuses.properties   the statuses SpreadTransfers counted
  *   snapshots-on/spread-backlog.properties    ReadYourWritesLag with 0 samples: catch-up after the spread load
- *   snapshots-on/many/     Gatling results of ManyAccountDeposits (deposits into 100 accounts, all from @world:USD)
+ *   snapshots-on/many/     Gatling results of ManyAccountDeposits (deposits into 1,000 accounts, all from @world:USD,
+ *                          128 users); snapshots-on/many-16/ the same at 16 users
  *   snapshots-off/hot/     HotAccountDeposits again on a fresh stack, snapshot threshold 1,000,000
  * </pre>
  * Whatever is missing is left out. Usage: {@code java -cp target/classes io.ledgerflow.benchmarks.Summary <run dir>}.
@@ -47,10 +48,12 @@ public final class Summary {
         Optional<GatlingStats> hotOff = GatlingStats.newestIn(run.resolve("snapshots-off").resolve("hot"));
         Optional<GatlingStats> spread = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("spread"));
         Optional<GatlingStats> many = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("many"));
+        Optional<GatlingStats> many16 = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("many-16"));
         line(out, "%-36s %8s %5s %8s %7s %7s %7s %7s", "simulation", "requests", "KO", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms");
         hotOn.ifPresent(s -> row(out, "hot-account deposits, snapshots on", s));
         hotOff.ifPresent(s -> row(out, "hot-account deposits, snapshots off", s));
         spread.ifPresent(s -> row(out, "spread transfers (snapshots on)", s));
+        many16.ifPresent(s -> row(out, "many-account deposits, 16 users", s));
         many.ifPresent(s -> row(out, "many-account deposits (snapshots on)", s));
         properties(run.resolve("snapshots-on").resolve("spread-statuses.properties")).ifPresent(p -> statuses(out, p));
         if (hotOn.isPresent() && hotOff.isPresent()) {
@@ -67,7 +70,8 @@ public final class Summary {
         }
         if (many.isPresent() && spread.isPresent()) {
             out.append('\n');
-            line(out, "many-account deposits (all debit @world:USD) vs spread transfers (never touch it), same stack:");
+            line(out, "many-account deposits (all debit @world:USD; users: the simulation's) vs spread transfers (never touch it;"
+                    + " 16 users), same stack:");
             line(out, "  many-account deposits vs spread transfers (req/s)   %s",
                     ratio(many.get().requestsPerSecond(), spread.get().requestsPerSecond()));
             line(out, "  latency many/spread   p50 %s   p95 %s   p99 %s", ratio(many.get().p50(), spread.get().p50()),

@@ -75,11 +75,13 @@ final class ThroughputReport {
                 : NOT_MEASURED, ">= 10,000/s", batchRate.isPresent() ? met(batchRate.getAsDouble() >= 10_000) : NONE);
 
         Optional<GatlingStats> hot = figures.gatling("hot");
-        row("deposits into one hot account", hot.map(s -> fmt("%,.1f/s (p99 %.0f ms)", s.requestsPerSecond(), s.p99()))
+        row("deposits into one hot account (128 users)", hot.map(s -> fmt("%,.1f/s (p99 %.0f ms)", s.requestsPerSecond(), s.p99()))
                 .orElse(NOT_MEASURED), ">= 1,000/s", hot.map(s -> met(s.requestsPerSecond() >= 1000)).orElse(NONE));
         Optional<GatlingStats> many = figures.gatling("many");
-        row("deposits spread over 100 accounts", many.map(s -> fmt("%,.1f/s (p99 %.0f ms)%s", s.requestsPerSecond(), s.p99(),
-                        tps.isPresent() ? fmt(", %.2fx spread transfers", s.requestsPerSecond() / tps.getAsDouble()) : ""))
+        Optional<GatlingStats> many16 = figures.gatling("many-16");
+        row("deposits spread over 1,000 accounts (128 users)", many.map(s -> fmt("%,.1f/s (p99 %.0f ms)%s", s.requestsPerSecond(),
+                        s.p99(), many16.map(at16 -> fmt(", %.2fx its %,.1f/s at 16 users", s.requestsPerSecond()
+                                / at16.requestsPerSecond(), at16.requestsPerSecond())).orElse("")))
                 .orElse(NOT_MEASURED), "scales with load, no @world lock", NONE);
 
         reads(perTransfer.get(StackProcesses.QUERY));

@@ -18,13 +18,13 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Deposits spread over MANY accounts: before the load the operator opens {@code ledgerflow.bench.many.accounts}
- * (100) USD accounts; then every deposit goes to the next account in turn (a shared counter modulo the account
+ * (1,000) USD accounts; then every deposit goes to the next account in turn (a shared counter modulo the account
  * count), so requests in flight at the same time target different customer accounts. Each deposit is still a
  * transfer from {@code @world:USD}, posted to whichever of its shards is free: what every request shares is the
  * settlement account's shards. Compare with {@link HotAccountDeposits} (one customer account as well) and {@link SpreadTransfers}
  * (never touches {@code @world}).
  * <p>
- * Load (defaults, the same size as HotAccountDeposits): 8 users × 250 deposits, stopped after 120 s
+ * Load (defaults, the same as HotAccountDeposits): 128 users × 200 deposits, stopped after 120 s
  * ({@code ledgerflow.bench.many.users}, {@code .requests}, {@code .max-seconds}). Expected outcome: 201 for
  * every deposit.
  */
@@ -33,8 +33,8 @@ public class ManyAccountDeposits extends Simulation {
     private static final String CURRENCY = "USD";
 
     private final Targets targets = Targets.fromSystemProperties();
-    private final LoadShape load = LoadShape.fromSystemProperties("many", 8, 250, 120);
-    private final int accountCount = Integer.getInteger("ledgerflow.bench.many.accounts", 100);
+    private final LoadShape load = LoadShape.fromSystemProperties("many", 128, 200, 120);
+    private final int accountCount = Integer.getInteger("ledgerflow.bench.many.accounts", 1000);
     private final String runId = RunIds.next();
     private final List<String> accounts = IntStream.range(0, accountCount)
             .mapToObj(i -> "many-" + runId + "-" + i).toList();
