@@ -1,14 +1,16 @@
 package io.ledgerflow.command.account;
 
+import io.ledgerflow.command.consistency.AcceptedOutcome;
+
 /** The answer to an {@link AccountStateCommand}: business outcomes are results, not exceptions. */
 public sealed interface StateOutcome {
 
     /** An event was recorded; the account as it stands after it. */
-    record Changed(AccountSnapshot account) implements StateOutcome {
+    record Changed(AccountSnapshot account) implements StateOutcome, AcceptedOutcome {
     }
 
     /** The account already was where the command leads: nothing recorded. */
-    record Unchanged(AccountSnapshot account) implements StateOutcome {
+    record Unchanged(AccountSnapshot account) implements StateOutcome, AcceptedOutcome {
     }
 
     record Refused(StateRefusal code, String detail) implements StateOutcome {

@@ -1,13 +1,11 @@
 package io.ledgerflow.command.axon;
 
-import java.util.function.Supplier;
-
-/** Told of every aggregate a command loads or creates, with the way to read its version once the command is done. */
+/** Told of every aggregate a command loads, with the version it found. */
 @FunctionalInterface
 public interface AggregateListener {
 
     AggregateListener NONE = (streamId, version) -> {
     };
 
-    void touched(String streamId, Supplier<Long> version);
+    void loaded(String streamId, long version);
 }

@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.LockAwareAggregate;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 
 import java.util.Objects;
@@ -63,7 +64,7 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
         return new StreamCheckedRepository<>(builder, eventStore, maximumKept);
     }
 
-    /** Tells {@code target} of every aggregate loaded or created from now on. */
+    /** Tells {@code target} of every aggregate loaded from now on. */
     public StreamCheckedRepository<T> reportingTo(AggregateListener target) {
         this.listener = target;
         return this;
@@ -84,16 +85,25 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
         if (snapshots != null) {
             snapshots.loaded(created.identifierAsString(), 0);
         }
-        return touched(created);
+        return created;
     }
 
     @Override
     protected EventSourcedAggregate<T> doLoadWithLock(String aggregateIdentifier, Long expectedVersion) {
-        return touched(checkedLoad(aggregateIdentifier, expectedVersion));
+        return checkedLoad(aggregateIdentifier, expectedVersion);
     }
 
-    private EventSourcedAggregate<T> touched(EventSourcedAggregate<T> aggregate) {
-        listener.touched(aggregate.identifierAsString(), aggregate::version);
+    /**
+     * Every load is reported, also one that the unit of work answers from the aggregates it already holds (a command
+     * of a group after another that loaded the same account), at the version the command finds.
+     */
+    @Override
+    public LockAwareAggregate<T, EventSourcedAggregate<T>> load(String aggregateIdentifier, Long expectedVersion) {
+        LockAwareAggregate<T, EventSourcedAggregate<T>> aggregate = super.load(aggregateIdentifier, expectedVersion);
+        Long version = aggregate.version();
+        if (version != null) {
+            listener.loaded(aggregate.identifierAsString(), version);
+        }
         return aggregate;
     }
 

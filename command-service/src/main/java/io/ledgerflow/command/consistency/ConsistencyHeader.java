@@ -28,9 +28,24 @@ public class ConsistencyHeader {
         this.tokens = tokens;
     }
 
-    /** Called once the command with this message id has finished, whether it succeeded or was refused. */
-    public void commandFinished(String commandId) {
-        footprints.take(commandId).ifPresent(this::addToResponse);
+    /**
+     * Called once the command with this message id has finished, whether it succeeded or was refused.
+     *
+     * @param accepted whether its outcome is an {@link AcceptedOutcome}
+     */
+    public void commandFinished(String commandId, boolean accepted) {
+        footprints.take(commandId).map(streams -> named(streams, accepted)).filter(streams -> !streams.isEmpty())
+                .ifPresent(this::addToResponse);
+    }
+
+    private static Map<String, Long> named(Map<String, CommandFootprints.Footprint> streams, boolean accepted) {
+        Map<String, Long> named = new HashMap<>();
+        streams.forEach((stream, footprint) -> {
+            if (accepted || footprint.written()) {
+                named.put(stream, footprint.sequence());
+            }
+        });
+        return named;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.ledgerflow.command.transfer;
 
+import io.ledgerflow.command.consistency.AcceptedOutcome;
+
 import java.util.List;
 
 /** The answer to a transfer command: business outcomes are results, not exceptions, so they never roll back. */
@@ -10,7 +12,7 @@ public sealed interface TransferOutcome {
      *
      * @param created false when this id had already been accepted with the same terms
      */
-    record Posted(TransferSnapshot transfer, boolean created) implements TransferOutcome {
+    record Posted(TransferSnapshot transfer, boolean created) implements TransferOutcome, AcceptedOutcome {
     }
 
     /** A ledger rule refused it, now or on the first attempt with this id (rejections are sticky). */

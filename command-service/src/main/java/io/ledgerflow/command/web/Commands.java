@@ -1,6 +1,7 @@
 package io.ledgerflow.command.web;
 
 import io.ledgerflow.command.axon.LedgerCorrelationData;
+import io.ledgerflow.command.consistency.AcceptedOutcome;
 import io.ledgerflow.command.consistency.ConsistencyHeader;
 import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.CorrelationIdFilter;
@@ -44,10 +45,13 @@ public class Commands {
 
     public <R> R send(Object command) {
         CommandMessage<Object> message = withCaller(command);
+        boolean accepted = false;
         try {
-            return sendWithRetries(command, message);
+            R outcome = sendWithRetries(command, message);
+            accepted = outcome instanceof AcceptedOutcome;
+            return outcome;
         } finally {
-            consistency.commandFinished(message.getIdentifier());
+            consistency.commandFinished(message.getIdentifier(), accepted);
         }
     }
 

@@ -1,14 +1,22 @@
 package io.ledgerflow.command.api;
 
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.servicekit.consistency.ConsistencyToken;
+import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a client learns about another owner's account is exactly what it learns about an account that does not exist. */
 class NoExistenceLeakTest extends CommandServiceTest {
+
+    @Autowired
+    ConsistencyTokens tokens;
 
     private Api bob;
     private String alices;
@@ -67,6 +75,41 @@ class NoExistenceLeakTest extends CommandServiceTest {
 
         assertThat(open.status()).isEqualTo(409);
         assertThat(open.json().get("fields").toString()).isEqualTo("[\"ownerId\",\"currency\"]");
+    }
+
+    @Test
+    void the_consistency_token_of_a_refusal_names_only_what_was_written_so_it_reads_alike_for_both() {
+        String t1 = unique("t");
+        String t2 = unique("t");
+
+        Map<String, Long> foreign = streamsOf(transfer(t1, bobs, alices, 10, "EUR"));
+        Map<String, Long> missing = streamsOf(transfer(t2, unique("nobody"), alices, 10, "EUR"));
+
+        assertThat(foreign).containsExactly(Map.entry("transfer/" + t1, 0L));
+        assertThat(missing).containsExactly(Map.entry("transfer/" + t2, 0L));
+    }
+
+    @Test
+    void answers_that_change_nothing_about_another_owners_resources_carry_no_consistency_token() {
+        String bobsOther = unique("bobs");
+        bob.post("/api/v1/accounts", "{\"id\":\"%s\",\"currency\":\"EUR\"}".formatted(bobsOther));
+        String pending = unique("p");
+        assertThat(bob.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":"
+                + "\"%s\",\"amount\":5,\"currency\":\"EUR\",\"pending\":true}").formatted(pending, bobs, bobsOther))
+                .status()).isEqualTo(201);
+
+        Api.Response voided = voidPending(pending);
+        Api.Response opened = api.post("/api/v1/accounts", "{\"id\":\"%s\",\"currency\":\"USD\"}".formatted(bobs));
+
+        assertThat(voided.status()).isEqualTo(404);
+        assertThat(opened.status()).isEqualTo(409);
+        assertThat(voided.header(ConsistencyToken.HEADER)).isNull();
+        assertThat(opened.header(ConsistencyToken.HEADER)).isNull();
+    }
+
+    private Map<String, Long> streamsOf(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        return tokens.read(response.header(ConsistencyToken.HEADER)).orElseThrow().streams();
     }
 
     private static String normalized(Api.Response response, String transferId, String accountId) {

@@ -2,6 +2,7 @@ package io.ledgerflow.servicekit.consistency;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
@@ -17,21 +18,41 @@ class ConsistencyTokensTest {
     @Test
     void a_token_reads_back_as_issued() {
         assertThat(tokens.read(tokens.issue(token))).contains(token);
+        assertThat(tokens.read(tokens.issue(new ConsistencyToken(Map.of())))).contains(new ConsistencyToken(Map.of()));
     }
 
     @Test
     void a_token_issued_with_another_key_or_changed_is_not_read() {
         String issued = tokens.issue(token);
-        String otherKey = new ConsistencyTokens("x".repeat(32).getBytes()).issue(token);
-        String body = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"account/a-1\":99}".getBytes());
+        byte[] raw = Base64.getUrlDecoder().decode(issued);
+        raw[raw.length / 2] ^= 1;
+        String flipped = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
 
-        assertThat(tokens.read(otherKey)).isEmpty();
-        assertThat(tokens.read(body + issued.substring(issued.indexOf('.')))).isEmpty();
+        assertThat(tokens.read(new ConsistencyTokens("x".repeat(32).getBytes()).issue(token))).isEmpty();
+        assertThat(tokens.read(flipped)).isEmpty();
+        assertThat(tokens.read(issued.substring(0, issued.length() - 2))).isEmpty();
         assertThat(tokens.read(issued + "x")).isEmpty();
         assertThat(tokens.read("not a token")).isEmpty();
-        assertThat(tokens.read("a.b.c")).isEmpty();
+        assertThat(tokens.read("a.b")).isEmpty();
         assertThat(tokens.read("")).isEmpty();
         assertThat(tokens.read("a".repeat(ConsistencyTokens.MAX_LENGTH + 1))).isEmpty();
+    }
+
+    @Test
+    void a_token_shows_neither_the_streams_nor_their_sequences() {
+        String issued = tokens.issue(token);
+        String decoded = new String(Base64.getUrlDecoder().decode(issued), StandardCharsets.ISO_8859_1);
+
+        assertThat(decoded).doesNotContain("a-1").doesNotContain("t-1").doesNotContain("world");
+        assertThat(tokens.issue(token)).as("a fresh nonce each time").isNotEqualTo(issued);
+    }
+
+    @Test
+    void a_tokens_length_depends_on_the_stream_ids_only_not_on_how_far_the_streams_are() {
+        ConsistencyToken young = new ConsistencyToken(Map.of("account/bob-1", 0L, "transfer/t-1", 0L));
+        ConsistencyToken busy = new ConsistencyToken(Map.of("account/bob-1", 123_456_789_012L, "transfer/t-1", 1L));
+
+        assertThat(tokens.issue(busy)).hasSameSizeAs(tokens.issue(young));
     }
 
     @Test
@@ -40,6 +61,17 @@ class ConsistencyTokensTest {
 
         assertThat(merged.streams()).containsExactlyInAnyOrderEntriesOf(Map.of("account/a-1", 3L, "transfer/t-1", 0L,
                 "account/@world:USD", 41L, "account/b-2", 7L));
+    }
+
+    @Test
+    void the_largest_token_fits_the_length_a_reader_accepts() {
+        Map<String, Long> streams = new java.util.HashMap<>();
+        for (int i = 0; i < ConsistencyToken.MAX_STREAMS; i++) {
+            streams.put("transfer/" + String.format("%064d", i), Long.MAX_VALUE);
+        }
+        ConsistencyToken largest = new ConsistencyToken(streams);
+
+        assertThat(tokens.read(tokens.issue(largest))).contains(largest);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ledgerflow.command.transfer.batch;
 
+import io.ledgerflow.command.consistency.AcceptedOutcome;
 import io.ledgerflow.command.transfer.Rejection;
 import io.ledgerflow.command.transfer.TransferOutcome;
 import io.ledgerflow.command.transfer.TransferSnapshot;
@@ -13,7 +14,7 @@ public sealed interface BatchOutcome {
      * @param transfers in request order
      * @param created   false when every item had already been applied by an earlier request (a retried batch)
      */
-    record Applied(List<TransferSnapshot> transfers, boolean created) implements BatchOutcome {
+    record Applied(List<TransferSnapshot> transfers, boolean created) implements BatchOutcome, AcceptedOutcome {
     }
 
     /** A ledger rule refused item {@code index}; nothing was applied and nothing recorded (not sticky). */

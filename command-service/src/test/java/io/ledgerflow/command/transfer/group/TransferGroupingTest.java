@@ -3,6 +3,8 @@ package io.ledgerflow.command.transfer.group;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.servicekit.consistency.ConsistencyToken;
+import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,7 +12,9 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +29,9 @@ class TransferGroupingTest extends CommandServiceTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ConsistencyTokens tokens;
 
     @Test
     void transfers_sent_at_once_share_transactions_and_each_event_carries_its_own_requests_correlation_id()
@@ -110,6 +117,31 @@ class TransferGroupingTest extends CommandServiceTest {
         assertThat(posted(to)).isEqualTo(300);
         assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
                 Long.class, "transfer/" + id)).isEqualTo(1);
+    }
+
+    @Test
+    void deposits_sharing_a_transaction_each_get_a_token_naming_the_account_at_the_sequence_they_left_it()
+            throws Exception {
+        String account = openAccount("USD");
+        double groupedBefore = groupedCommands();
+        int deposits = 40;
+        Set<Long> sequences = ConcurrentHashMap.newKeySet();
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < deposits; i++) {
+            calls.add(() -> {
+                var deposit = deposit(account, unique("dep"), 1);
+                String token = deposit.header(ConsistencyToken.HEADER);
+                Long sequence = tokens.read(token).orElseThrow().streams().get("account/" + account);
+                assertThat(sequence).as("the account in the token of %s", deposit).isNotNull();
+                sequences.add(sequence);
+                return deposit.status();
+            });
+        }
+
+        assertThat(runAll(calls, deposits)).containsOnly(201);
+        assertThat(groupedCommands() - groupedBefore).as("deposits that ran in a group of more than one").isPositive();
+        assertThat(sequences).as("one sequence per deposit, each its own write").hasSize(deposits)
+                .allSatisfy(sequence -> assertThat(sequence).isBetween(1L, (long) deposits));
     }
 
     private double groupedCommands() {
