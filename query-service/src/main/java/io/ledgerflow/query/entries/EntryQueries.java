@@ -42,15 +42,24 @@ public class EntryQueries {
         return new Page<>(asAccount(accountId, page), new EntryCursor(query.order(), lastPosition).encode());
     }
 
+    /**
+     * A settlement account's entries read as its own; shard 0's, stored under the settlement account's id, as
+     * {@code @world:<CUR>:0}, the id it is read alone by (as the account itself is).
+     */
     private List<EntryView> asAccount(String accountId, List<EntryView> entries) {
-        return SettlementAccounts.isSettlementAccount(accountId)
-                ? SettlementStatement.asOneAccount(accountId, entries, collections.entries()) : entries;
+        if (SettlementAccounts.isSettlementAccount(accountId)) {
+            return SettlementStatement.asOneAccount(accountId, entries, collections.entries());
+        }
+        if (SettlementAccounts.isShardZeroReadAlone(accountId)) {
+            return entries.stream().map(entry -> entry.named(accountId)).toList();
+        }
+        return entries;
     }
 
     private static Bson filter(String accountId, EntryQuery query) {
         List<Bson> conditions = new ArrayList<>();
         List<String> ids = AccountQueries.storedIds(accountId);
-        conditions.add(ids.size() == 1 ? Filters.eq("accountId", accountId) : Filters.in("accountId", ids));
+        conditions.add(ids.size() == 1 ? Filters.eq("accountId", ids.get(0)) : Filters.in("accountId", ids));
         if (query.from() != null) {
             conditions.add(Filters.gte("at", Date.from(query.from())));
         }

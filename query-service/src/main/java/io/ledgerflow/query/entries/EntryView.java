@@ -11,6 +11,11 @@ import static io.ledgerflow.query.mongo.BsonReads.longOf;
 public record EntryView(String accountId, String transferId, String kind, long amount, long balanceAfter,
                         boolean pending, Instant at, long position) {
 
+    /** The same entry under another name of its account. */
+    EntryView named(String accountId) {
+        return new EntryView(accountId, transferId, kind, amount, balanceAfter, pending, at, position);
+    }
+
     static EntryView of(Document document) {
         return new EntryView(document.getString("accountId"), document.getString("transferId"),
                 document.getString("kind"), longOf(document, "amount"), longOf(document, "balanceAfter"),

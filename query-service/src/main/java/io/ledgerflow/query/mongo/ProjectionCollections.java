@@ -149,11 +149,13 @@ public class ProjectionCollections {
             try {
                 entries().createIndex(Indexes.ascending("accountId", "position"));
                 accounts().createIndex(Indexes.ascending("ownerId"));
-                // transfer lists: newest first, by either side or by status
+                // transfer lists: newest first, by either side, by status, or (a client's rejections) by creator
                 transfers().createIndex(Indexes.descending("createdAt", "_id"));
                 transfers().createIndex(Indexes.compoundIndex(Indexes.ascending("debitAccountId"),
                         Indexes.descending("createdAt")));
                 transfers().createIndex(Indexes.compoundIndex(Indexes.ascending("creditAccountId"),
+                        Indexes.descending("createdAt")));
+                transfers().createIndex(Indexes.compoundIndex(Indexes.ascending("createdBy"),
                         Indexes.descending("createdAt")));
             } catch (MongoException e) {
                 log.warn("Could not create projection indexes, they will be created at the next start: {}",

@@ -60,7 +60,8 @@ public class TransferController {
     @ApiResponse(responseCode = "200", description = "The transfer", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "304", description = "If-None-Match names the current version", content = @Content)
     @ApiResponse(responseCode = "404",
-            description = "No such transfer, or neither of its accounts is yours (TRANSFER_NOT_FOUND)",
+            description = "No such transfer, neither of its accounts is yours, or it was rejected and you did not "
+                    + "attempt it (TRANSFER_NOT_FOUND)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping("/{id}")
     public ResponseEntity<TransferView> transfer(@PathVariable String id) {

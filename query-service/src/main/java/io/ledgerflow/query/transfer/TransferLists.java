@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Lists transfers newest first, within the caller's scope: a client sees the transfers that touch an account it
- * owns, a viewer every transfer. Real MongoDB serves these from the indexes created at start-up; the embedded
+ * Lists transfers newest first, within the caller's scope: a client the ones it reads ({@link TransferVisibility}),
+ * a viewer every transfer. Real MongoDB serves these from the indexes created at start-up; the embedded
  * stand-in scans.
  */
 @Component
@@ -35,13 +35,15 @@ public class TransferLists {
     /** Empty when the named account is not in the caller's scope (404, as for the account itself). */
     public Optional<Page<TransferView>> page(TransferListQuery query, ReadScope scope) {
         List<Bson> conditions = new ArrayList<>();
+        Optional<String> client = scope.owner();
         if (query.accountId() != null) {
             if (!accounts.exists(query.accountId(), scope)) {
                 return Optional.empty();
             }
             conditions.add(touching(List.of(query.accountId())));
-        } else if (scope.owner().isPresent()) {
-            conditions.add(touching(accounts.idsOwnedBy(scope.owner().get())));
+            client.ifPresent(owner -> conditions.add(TransferVisibility.amongTouching(owner)));
+        } else if (client.isPresent()) {
+            conditions.add(TransferVisibility.all(client.get(), accounts.idsOwnedBy(client.get())));
         }
         if (query.status() != null) {
             conditions.add(Filters.eq("status", query.status()));

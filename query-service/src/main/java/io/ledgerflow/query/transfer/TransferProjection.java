@@ -32,9 +32,15 @@ import static io.ledgerflow.query.mongo.BsonReads.toDocument;
  * are not complete snapshots (a resolution keeps the pending event's creation time and timeout), so every event
  * is written, each transfer's in the order read: the batch's n-th event of every transfer goes in the n-th bulk.
  * Writes to different transfers do not depend on each other, so each bulk is unordered.
+ * <p>
+ * The event that creates a transfer (posted, pending or rejected) records its principal in {@value #CREATED_BY}, an
+ * internal field that decides who may read a rejected transfer ({@link TransferVisibility}); resolutions keep it.
  */
 @Component
 public class TransferProjection implements EventProjection {
+
+    /** The subject whose command created the transfer; not part of its representation. */
+    public static final String CREATED_BY = "createdBy";
 
     private final ProjectionCollections collections;
 
@@ -93,7 +99,8 @@ public class TransferProjection implements EventProjection {
             Document fields = terms(pending.terms()).append("pending", true)
                     .append("timeoutSeconds", pending.timeoutSeconds()).append("createdAt", toDate(envelope.time()))
                     .append("position", envelope.position()).append("status", "PENDING").append("postedAmount", 0L)
-                    .append("rejectionCode", null).append("rejectionDetail", null).append("resolvedAt", null);
+                    .append("rejectionCode", null).append("rejectionDetail", null).append("resolvedAt", null)
+                    .append(CREATED_BY, envelope.principal());
             return VersionGuard.ifNewer(pending.transferId(), versionOf(envelope), fields);
         }
 
@@ -122,7 +129,8 @@ public class TransferProjection implements EventProjection {
 
         private GuardedWrite outcome(TransferEvent event, boolean pending, Long timeoutSeconds, Document outcome) {
             Document fields = terms(event.terms()).append("pending", pending).append("timeoutSeconds", timeoutSeconds)
-                    .append("createdAt", toDate(envelope.time())).append("position", envelope.position());
+                    .append("createdAt", toDate(envelope.time())).append("position", envelope.position())
+                    .append(CREATED_BY, envelope.principal());
             fields.putAll(outcome);
             return VersionGuard.ifNewer(event.transferId(), versionOf(envelope), fields);
         }

@@ -4,6 +4,7 @@ import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
 import io.ledgerflow.query.security.ReadScope;
+import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
 import static com.mongodb.client.model.Filters.eq;
 import static io.ledgerflow.query.mongo.BsonReads.longOf;
 
-/** Reads the transfers projection; a transfer is in scope when its debit or its credit account is. */
+/** Reads the transfers projection; which transfers a client reads is {@link TransferVisibility}'s rule. */
 @Component
 public class TransferQueries {
 
@@ -31,16 +32,16 @@ public class TransferQueries {
     }
 
     public Optional<VersionedTransfer> findVersioned(String transferId, ReadScope scope) {
-        Optional<VersionedTransfer> transfer = Optional.ofNullable(collections.transfers()
-                        .find(eq("_id", transferId)).first())
-                .map(document -> new VersionedTransfer(TransferView.of(document),
-                        longOf(document, VersionGuard.VERSION)));
+        Document document = collections.transfers().find(eq("_id", transferId)).first();
+        Optional<VersionedTransfer> transfer = Optional.ofNullable(document)
+                .map(found -> new VersionedTransfer(TransferView.of(found), longOf(found, VersionGuard.VERSION)));
         if (scope.owner().isEmpty()) {
             return transfer;
         }
-        // looked up even for a transfer that does not exist, so that the response time does not tell it apart
-        boolean inScope = accounts.anyExists(sidesOf(transfer), scope);
-        return transfer.filter(t -> inScope);
+        // looked up even for a transfer that does not exist, so that the response time does not tell it apart, and
+        // whatever its status and creator, so that it does not tell a hidden rejection from a transfer one reads
+        boolean touchesOwnAccount = accounts.anyExists(sidesOf(transfer), scope);
+        return transfer.filter(t -> TransferVisibility.readableBy(scope.owner().get(), document, touchesOwnAccount));
     }
 
     private static List<String> sidesOf(Optional<VersionedTransfer> transfer) {

@@ -134,12 +134,23 @@ class SettlementAccountApiTest {
     }
 
     @Test
-    void the_settlement_accounts_statement_reads_as_one_accounts_with_its_running_balance() {
-        JsonNode items = viewer.get("/api/v1/accounts/@world:USD/entries?order=asc").json().path("items");
+    void each_shard_read_alone_has_its_own_statement_under_the_name_it_is_read_by() {
+        Api.Response shardZero = viewer.get("/api/v1/accounts/@world:USD:0/entries?order=asc");
 
-        List<String> entries = new ArrayList<>();
-        items.forEach(entry -> entries.add(entry.path("transferId").asText() + " " + entry.path("accountId").asText()
-                + " " + entry.path("kind").asText() + " " + entry.path("balanceAfter").asLong()));
+        assertThat(shardZero.status()).isEqualTo(200);
+        assertThat(statement(shardZero.json())).containsExactly("d-0 @world:USD:0 DEBIT -1000");
+        assertThat(statement(viewer.get("/api/v1/accounts/@world:USD:3/entries?order=asc").json())).containsExactly(
+                "d-3 @world:USD:3 DEBIT -2000",
+                "d-3b @world:USD:3 DEBIT -2500",
+                "w-3 @world:USD:3 CREDIT -2200");
+        assertThat(viewer.get("/api/v1/accounts/@world:EUR:0/entries").status()).as("EUR's shard 0 never took a leg")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void the_settlement_accounts_statement_reads_as_one_accounts_with_its_running_balance() {
+        List<String> entries = statement(viewer.get("/api/v1/accounts/@world:USD/entries?order=asc").json());
+
         assertThat(entries).containsExactly(
                 "d-0 @world:USD DEBIT -1000",
                 "d-3 @world:USD DEBIT -3000",
@@ -208,7 +219,17 @@ class SettlementAccountApiTest {
         assertThat(alice.get("/api/v1/accounts/@world:USD").status()).isEqualTo(404);
         assertThat(alice.get("/api/v1/accounts/@world:USD:3").status()).isEqualTo(404);
         assertThat(alice.get("/api/v1/accounts/@world:USD:0").status()).isEqualTo(404);
+        assertThat(alice.get("/api/v1/accounts/@world:USD:0/entries").status()).isEqualTo(404);
         assertThat(alice.get("/api/v1/accounts/@world:USD/entries").status()).isEqualTo(404);
+    }
+
+    /** Each entry of the page as {@code transferId accountId kind balanceAfter}. */
+    private static List<String> statement(JsonNode page) {
+        List<String> entries = new ArrayList<>();
+        page.path("items").forEach(entry -> entries.add(entry.path("transferId").asText() + " "
+                + entry.path("accountId").asText() + " " + entry.path("kind").asText() + " "
+                + entry.path("balanceAfter").asLong()));
+        return entries;
     }
 
     private static List<String> ids(JsonNode page) {

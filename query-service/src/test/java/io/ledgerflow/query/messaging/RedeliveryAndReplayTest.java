@@ -10,6 +10,7 @@ import io.ledgerflow.query.dashboard.DashboardTotals;
 import io.ledgerflow.query.dashboard.VolumeBucket;
 import io.ledgerflow.query.dashboard.VolumeQuery;
 import io.ledgerflow.query.dashboard.VolumeSeries;
+import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
@@ -86,6 +87,9 @@ class RedeliveryAndReplayTest {
         LEDGER.publish(HISTORY);
         awaitProjectedEvents(HISTORY.size());
         projectedOnce = ProjectionSnapshot.of(database);
+        // the creator comes from the CloudEvent's principal, so a replay from offset zero (below) restores it too
+        assertThat(projectedOnce.get(ProjectionCollections.TRANSFERS))
+                .allSatisfy(transfer -> assertThat(transfer).containsEntry("createdBy", LedgerStream.TESTER));
         totalsOnce = dashboard.totals();
         volumeOnce = volume();
 

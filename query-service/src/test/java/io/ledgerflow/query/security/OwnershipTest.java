@@ -84,8 +84,6 @@ class OwnershipTest extends QueryServiceTest {
         assertThat(deposit.status()).as("credit side").isEqualTo(200);
         assertThat(deposit.header("Cache-Control")).isEqualTo("no-store");
         assertThat(alice.get(transferPath(ALICE_TO_BOB)).status()).as("debit side").isEqualTo(200);
-        assertThat(alice.get(transferPath(REJECTED_CAROL_TO_ALICE)).status()).as("rejected, credit side")
-                .isEqualTo(200);
         assertThat(bob.get(transferPath(ALICE_TO_BOB)).status()).as("the other party").isEqualTo(200);
         assertThat(bob.get(transferPath(BOB_TO_CAROL)).status()).isEqualTo(200);
     }
@@ -96,6 +94,15 @@ class OwnershipTest extends QueryServiceTest {
         assertNotFound(alice.get(transferPath(WITHDRAWAL_BY_CAROL)), "TRANSFER_NOT_FOUND");
         assertNotFound(bob.get(transferPath(DEPOSIT_TO_ALICE)), "TRANSFER_NOT_FOUND");
         assertNotFound(bob.get(transferPath(REJECTED_CAROL_TO_ALICE)), "TRANSFER_NOT_FOUND");
+    }
+
+    @Test
+    void a_rejected_transfer_is_read_by_the_client_that_attempted_it_not_by_the_other_side() {
+        Api carol = anonymous.as(AuthorizationServer.shared().mintFor("carol", "client"));
+
+        assertThat(carol.get(transferPath(REJECTED_CAROL_TO_ALICE)).status()).as("its creator, debit side")
+                .isEqualTo(200);
+        assertNotFound(alice.get(transferPath(REJECTED_CAROL_TO_ALICE)), "TRANSFER_NOT_FOUND");
     }
 
     @Test

@@ -19,7 +19,7 @@ public final class LedgerFixture {
     public static final String ALICE_TO_BOB = "t-alice-bob";
     /** Neither side is alice's. */
     public static final String BOB_TO_CAROL = "t-bob-carol";
-    /** Rejected: carol → alice. */
+    /** Rejected: carol's attempt, carol → alice; carol reads it, alice does not. */
     public static final String REJECTED_CAROL_TO_ALICE = "t-carol-alice";
     /** carol → @world:USD, the last event. */
     public static final String WITHDRAWAL_BY_CAROL = "wd-carol";
@@ -37,8 +37,8 @@ public final class LedgerFixture {
         stream.deposit(DEPOSIT_TO_ALICE, ALICE_ACCOUNT, 10_000);
         stream.transfer(ALICE_TO_BOB, ALICE_ACCOUNT, BOB_ACCOUNT, 2_500);
         stream.transfer(BOB_TO_CAROL, BOB_ACCOUNT, CAROL_ACCOUNT, 500);
-        stream.reject(REJECTED_CAROL_TO_ALICE, CAROL_ACCOUNT, ALICE_ACCOUNT, 99_999, "INSUFFICIENT_FUNDS");
-        stream.withdraw(WITHDRAWAL_BY_CAROL, CAROL_ACCOUNT, 100);
+        stream.by("carol").reject(REJECTED_CAROL_TO_ALICE, CAROL_ACCOUNT, ALICE_ACCOUNT, 99_999, "INSUFFICIENT_FUNDS");
+        stream.by(LedgerStream.TESTER).withdraw(WITHDRAWAL_BY_CAROL, CAROL_ACCOUNT, 100);
         return stream.all();
     }
 }

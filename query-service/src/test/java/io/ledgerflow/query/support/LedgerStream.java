@@ -41,6 +41,8 @@ import java.util.UUID;
 public final class LedgerStream {
 
     public static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
+    /** The principal of every event unless {@link #by} names another. */
+    public static final String TESTER = "tester";
 
     private final List<EventEnvelope> events = new ArrayList<>();
     private final Map<String, Long> sequences = new HashMap<>();
@@ -50,6 +52,13 @@ public final class LedgerStream {
     private final Map<String, String> currencies = new HashMap<>();
     private final Map<String, AccountState> states = new HashMap<>();
     private long position;
+    private String principal = TESTER;
+
+    /** The events appended from now on record this principal, the token subject whose command produced them. */
+    public LedgerStream by(String principal) {
+        this.principal = principal;
+        return this;
+    }
 
     public EventEnvelope open(String accountId, String ownerId, String currency) {
         return open(new AccountOpened(accountId, ownerId, currency, null, 0, Map.of(), false));
@@ -229,7 +238,7 @@ public final class LedgerStream {
         String id = UUID.nameUUIDFromBytes((event.aggregateId() + "#" + sequence).getBytes(StandardCharsets.UTF_8))
                 .toString();
         EventEnvelope envelope = new EventEnvelope(id, START.plusSeconds(position), position, sequence,
-                "corr-" + position, "cause-" + position, "tester", "test-client", event);
+                "corr-" + position, "cause-" + position, principal, "test-client", event);
         events.add(envelope);
         return envelope;
     }

@@ -3,11 +3,14 @@ package io.ledgerflow.query.transfer;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferPosted;
 import io.ledgerflow.query.support.ProjectionTestBase;
+import io.ledgerflow.query.support.Projections;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.util.Date;
+import java.util.List;
 
+import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TransferProjectionTest extends ProjectionTestBase {
@@ -41,5 +44,32 @@ class TransferProjectionTest extends ProjectionTestBase {
                 .containsEntry("rejectionCode", "INSUFFICIENT_FUNDS").containsEntry("amount", 1_000_000L)
                 .containsEntry("createdAt", at).containsEntry("resolvedAt", at);
         assertThat(account("acc-1")).containsEntry("posted", 0L).containsEntry("version", 1L);
+    }
+
+    /** Who may read a rejected transfer depends on its creator, so it must survive redelivery, resolution, replay. */
+    @Test
+    void aTransferRecordsItsCreatorOnceAndRedeliveryOrReplayLeavesTheSameDocument() {
+        stream.open("acc-1", "alice", "USD");
+        stream.open("acc-2", "bob", "USD");
+        EventEnvelope rejected = stream.by("mallory").reject("t-9", "acc-1", "acc-2", 500, "ACCOUNT_NOT_FOUND");
+        stream.by("alice").hold("p-1", "acc-1", "acc-2", 50, null);
+        stream.by("operator").release("p-1", "acc-1", "acc-2", 50, false);
+        List<EventEnvelope> history = stream.all();
+        projections.apply(history);
+        Document rejectedOnce = transfer("t-9");
+        Document holdOnce = transfer("p-1");
+
+        projections.apply(rejected);
+        projections.applyEach(history);
+
+        assertThat(rejectedOnce).containsEntry("status", "REJECTED").containsEntry("createdBy", "mallory");
+        assertThat(holdOnce).as("a resolution keeps the creator").containsEntry("status", "VOIDED")
+                .containsEntry("createdBy", "alice");
+        assertThat(transfer("t-9")).isEqualTo(rejectedOnce);
+        assertThat(transfer("p-1")).isEqualTo(holdOnce);
+        var replayed = newDatabase();
+        new Projections(replayed).apply(history);
+        assertThat(replayed.getCollection("transfers").find(eq("_id", "t-9")).first()).isEqualTo(rejectedOnce);
+        assertThat(replayed.getCollection("transfers").find(eq("_id", "p-1")).first()).isEqualTo(holdOnce);
     }
 }
