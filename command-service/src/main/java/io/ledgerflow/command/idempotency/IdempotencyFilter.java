@@ -1,6 +1,7 @@
 package io.ledgerflow.command.idempotency;
 
 import io.ledgerflow.servicekit.security.Caller;
+import io.ledgerflow.servicekit.web.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +44,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
+        return !"POST".equals(request.getMethod()) || !RequestPaths.isApi(request)
                 || request.getHeader(HEADER) == null;
     }
 

@@ -1,12 +1,16 @@
 package io.ledgerflow.command.idempotency;
 
+import io.ledgerflow.servicekit.web.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256 of what makes two requests "the same": method, path with query string, and the body's exact bytes. */
+/**
+ * SHA-256 of what makes two requests "the same": method, path (as decoded: {@code /%61pi/} is {@code /api/}) with query
+ * string, and the body's exact bytes.
+ */
 final class RequestFingerprint {
 
     private RequestFingerprint() {
@@ -14,7 +18,7 @@ final class RequestFingerprint {
 
     static byte[] of(HttpServletRequest request, byte[] body) {
         String query = request.getQueryString();
-        String target = request.getMethod() + ' ' + request.getRequestURI() + (query == null ? "" : "?" + query) + '\n';
+        String target = request.getMethod() + ' ' + RequestPaths.of(request) + (query == null ? "" : "?" + query) + '\n';
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(target.getBytes(StandardCharsets.UTF_8));

@@ -41,4 +41,19 @@ class IdempotencyKeyReusedApiTest extends CommandServiceTest {
         assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(posted(a)).isEqualTo(100);
     }
+
+    @Test
+    void a_percent_encoded_path_names_the_same_request_so_its_key_is_kept_and_replayed() {
+        String a = openAccount("USD");
+        Api keyed = anonymous.as(tokenFor("operator")).with("Idempotency-Key", unique("key"));
+        String body = "{\"id\":\"%s\",\"amount\":100}".formatted(unique("dep"));
+
+        Api.Response encoded = keyed.post("/%61pi/v1/accounts/" + a + "/deposits", body);
+        Api.Response plain = keyed.post("/api/v1/accounts/" + a + "/deposits", body);
+
+        assertThat(encoded.status()).isEqualTo(201);
+        assertThat(plain.status()).isEqualTo(201);
+        assertThat(plain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(plain.body()).isEqualTo(encoded.body());
+    }
 }

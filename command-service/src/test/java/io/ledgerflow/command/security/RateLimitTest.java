@@ -1,5 +1,6 @@
 package io.ledgerflow.command.security;
 
+import io.ledgerflow.testkit.auth.AuthorizationServer;
 import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.command.support.CommandServiceTest;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,17 @@ class RateLimitTest extends CommandServiceTest {
 
         assertThat(anonymousStatuses).startsWith(401, 401).contains(429);
         assertThat(api.post("/api/v1/transfers", "{}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_percent_encoded_api_path_is_limited_like_the_path_it_names() {
+        // a subject of its own: a bucket no other test drains
+        Api viewer = anonymous.as(AuthorizationServer.shared().mintFor(unique("viewer"), "viewer"));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            statuses.add(viewer.post("/%61pi/v1/transfers", "{}").status());
+        }
+
+        assertThat(statuses).startsWith(403).contains(429).allMatch(status -> status == 403 || status == 429);
     }
 }

@@ -1,5 +1,6 @@
 package io.ledgerflow.query.dashboardpage;
 
+import io.ledgerflow.servicekit.web.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +34,7 @@ class DashboardPageHeaders extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.of(request);
         return !(path.equals("/dashboard") || path.startsWith(DashboardPageController.PATH));
     }
 

@@ -38,8 +38,9 @@ public class TransferQueries {
         if (scope.owner().isEmpty()) {
             return transfer;
         }
-        // looked up even for a transfer that does not exist, so that the response time does not tell it apart, and
-        // whatever its status and creator, so that it does not tell a hidden rejection from a transfer one reads
+        // the sides are looked up whatever the transfer's status and creator, so that the response time does not tell
+        // a hidden rejection from a transfer one reads. Whether an id exists is no secret: transfer ids are one
+        // namespace, and the command side answers 409 to a taken one.
         boolean touchesOwnAccount = accounts.anyExists(sidesOf(transfer), scope);
         return transfer.filter(t -> TransferVisibility.readableBy(scope.owner().get(), document, touchesOwnAccount));
     }

@@ -1,6 +1,7 @@
 package io.ledgerflow.servicekit.ratelimit;
 
 import io.ledgerflow.servicekit.web.ProblemWriter;
+import io.ledgerflow.servicekit.web.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,6 +19,6 @@ abstract class ApiRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !properties.enabled() || !request.getRequestURI().startsWith("/api/");
+        return !properties.enabled() || !RequestPaths.isApi(request);
     }
 }
