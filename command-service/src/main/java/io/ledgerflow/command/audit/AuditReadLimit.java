@@ -1,0 +1,56 @@
+package io.ledgerflow.command.audit;
+
+import io.ledgerflow.servicekit.web.ProblemWriter;
+import io.ledgerflow.servicekit.web.RequestPaths;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Bounds how many audit requests run at once. The audit API reads the event store through the commands' connection
+ * pool, and an export or a chain verification holds its connection as long as its client reads: without a bound, a
+ * few slow readers would take every connection and stop the writes. One more answers 503 with {@code Retry-After}
+ * at once, and the commands keep the rest of the pool.
+ */
+class AuditReadLimit extends OncePerRequestFilter {
+
+    static final String PATH = "/api/v1/audit/";
+
+    private final Semaphore running;
+    private final int limit;
+    private final ProblemWriter problems;
+
+    AuditReadLimit(int limit, ProblemWriter problems) {
+        this.running = new Semaphore(limit);
+        this.limit = limit;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !RequestPaths.of(request).startsWith(PATH);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!running.tryAcquire()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                    limit + " audit requests are running already (ledgerflow.audit.max-concurrent-requests); retry later");
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            running.release();
+        }
+    }
+}
