@@ -49,6 +49,12 @@ public abstract class CommandServiceTest {
     /** Set from a subclass's static initialiser to point the service at another broker than the shared one. */
     protected static volatile String kafkaOverride;
 
+    /**
+     * Set from a subclass's static initialiser (and cleared after it) to point the service at another key set; the
+     * subclass needs a {@code @DynamicPropertySource} of its own, so that it gets a context of its own.
+     */
+    protected static volatile String jwkSetUriOverride;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -71,7 +77,8 @@ public abstract class CommandServiceTest {
         registry.add("ledgerflow.kafka.partitions", () -> 3);
         AuthorizationServer auth = AuthorizationServer.shared();
         registry.add("ledgerflow.security.issuer", auth::issuer);
-        registry.add("ledgerflow.security.jwk-set-uri", auth::jwkSetUri);
+        registry.add("ledgerflow.security.jwk-set-uri", () -> jwkSetUriOverride != null ? jwkSetUriOverride
+                : auth.jwkSetUri());
         // no query-service runs beside these tests: the reconciliation answers 503 (see ReconciliationUnavailableTest)
         registry.add("ledgerflow.audit.reconciliation.query-service-url", () -> "http://127.0.0.1:1");
         for (String role : new String[]{"client", "operator", "auditor"}) {

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.O
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -27,10 +28,13 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -45,19 +49,33 @@ import java.util.List;
 @EnableConfigurationProperties(LedgerSecurityProperties.class)
 public class LedgerSecurityAutoConfiguration {
 
+    static final Duration JWK_SET_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration JWK_SET_READ_TIMEOUT = Duration.ofSeconds(5);
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
 
     /** Verifies each token by its signature once, then remembers it for a while (see {@link CachingJwtDecoder}). */
     @Bean
     JwtDecoder jwtDecoder(LedgerSecurityProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri()).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri())
+                .restOperations(jwkSetClient()).build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(properties.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
         LedgerSecurityProperties.TokenCache cache = properties.tokenCache();
         return cache.enabled() ? new CachingJwtDecoder(decoder, cache.maximumSize(), cache.maximumAge()) : decoder;
+    }
+
+    /**
+     * Fetches the issuer's keys with bounded waits: a plain {@code RestTemplate} waits forever on a connection that
+     * never answers, and the fetch holds the key set's refresh meanwhile, so no new token could be verified.
+     */
+    static RestTemplate jwkSetClient() {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(JWK_SET_CONNECT_TIMEOUT);
+        requests.setReadTimeout(JWK_SET_READ_TIMEOUT);
+        return new RestTemplate(requests);
     }
 
     /** Spring Security's default firewall, accepting exactly what it accepts, with a fast path for ASCII headers. */
@@ -119,7 +137,15 @@ public class LedgerSecurityAutoConfiguration {
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
+                        .accessDeniedHandler(problems)
+                        // Spring's own handler rethrows a token that could not be checked, which answered 500
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(problems);
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 // per address before the token is checked (invalid tokens count), per subject after
                 .addFilterBefore(addressLimits, BearerTokenAuthenticationFilter.class)
