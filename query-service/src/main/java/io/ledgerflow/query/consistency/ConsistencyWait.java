@@ -12,6 +12,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * Read-your-writes: a query that sends back a command's consistency token ({@code X-Consistency-Token}, or the
@@ -31,11 +32,13 @@ public class ConsistencyWait implements HandlerInterceptor {
     private final ConsistencyTokens tokens;
     private final ProjectedVersions versions;
     private final ConsistencyProperties properties;
+    private final Semaphore waiting;
 
     public ConsistencyWait(ConsistencyTokens tokens, ProjectedVersions versions, ConsistencyProperties properties) {
         this.tokens = tokens;
         this.versions = versions;
         this.properties = properties;
+        this.waiting = new Semaphore(properties.maxWaiting());
     }
 
     @Override
@@ -51,9 +54,16 @@ public class ConsistencyWait implements HandlerInterceptor {
         ConsistencyToken token = tokens.read(text.trim()).orElseThrow(() -> invalid(field,
                 "is not a consistency token issued by this ledger's command-service"));
         long deadline = System.nanoTime() + timeout(request).toNanos();
-        boolean reflected;
-        while (!(reflected = versions.reflect(token)) && System.nanoTime() < deadline) {
-            Thread.sleep(POLL_MILLIS);
+        boolean reflected = versions.reflect(token);
+        // a waiting read holds a request thread: past max-waiting at once, the others answer with what there is
+        if (!reflected && waiting.tryAcquire()) {
+            try {
+                while (!(reflected = versions.reflect(token)) && System.nanoTime() < deadline) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } finally {
+                waiting.release();
+            }
         }
         response.setHeader(OUTCOME_HEADER, reflected ? "consistent" : "stale");
         return true;
