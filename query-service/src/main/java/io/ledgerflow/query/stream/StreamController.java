@@ -1,5 +1,6 @@
 package io.ledgerflow.query.stream;
 
+import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -36,9 +37,11 @@ public class StreamController {
     private static final long NO_TIMEOUT = 0L;
 
     private final LiveStream stream;
+    private final CallerStreams callers;
 
-    public StreamController(LiveStream stream) {
+    public StreamController(LiveStream stream, CallerStreams callers) {
         this.stream = stream;
+        this.callers = callers;
     }
 
     @Operation(summary = "Live account and transfer events (Server-Sent Events), each sent once it is projected",
@@ -48,6 +51,9 @@ public class StreamController {
     @ApiResponse(responseCode = "200", description = "The stream, until the client leaves, reads too slowly, or "
             + "the service stops", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
             schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "429", description = "You hold ledgerflow.stream.max-per-caller streams on this "
+            + "instance already (RATE_LIMITED); see Retry-After",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @ApiResponse(responseCode = "503", description = "Too many subscribers on this instance "
             + "(STREAM_LIMIT_REACHED) or the service is stopping; see Retry-After",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -66,16 +72,35 @@ public class StreamController {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                     .contentType(MediaType.TEXT_EVENT_STREAM).build();
         }
+        Runnable place = callers.take(Caller.current().map(Caller::subject).orElse(""));
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
-        Subscriber subscriber = stream.subscribe(filter, lastEventId, new EmitterSink(emitter));
-        emitter.onCompletion(subscriber::close);
-        emitter.onTimeout(subscriber::close);
-        emitter.onError(failure -> subscriber.close());
+        Subscriber subscriber;
+        try {
+            subscriber = stream.subscribe(filter, lastEventId, new EmitterSink(emitter));
+        } catch (RuntimeException refused) {
+            place.run();
+            throw refused;
+        }
+        Runnable ended = () -> {
+            subscriber.close();
+            place.run();
+        };
+        emitter.onCompletion(ended);
+        emitter.onTimeout(ended);
+        emitter.onError(failure -> ended.run());
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 // nginx and alike would otherwise buffer the stream
                 .header("X-Accel-Buffering", "no")
                 .body(emitter);
+    }
+
+    @ExceptionHandler(CallerStreams.CallerStreamLimitException.class)
+    ResponseEntity<ProblemDetail> tooManyOfYours(CallerStreams.CallerStreamLimitException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests", e.getMessage()));
     }
 
     @ExceptionHandler(StreamUnavailableException.class)

@@ -208,7 +208,7 @@ class LiveStreamTest {
 
     @Test
     void a_refused_subscription_is_a_503_problem_with_retry_after() {
-        StreamController controller = new StreamController(start(100, 100, 1, QUIET));
+        StreamController controller = new StreamController(start(100, 100, 1, QUIET), new CallerStreams(1));
 
         var answer = controller.unavailable(StreamUnavailableException.limitReached(1));
 
