@@ -73,6 +73,10 @@ class AccessMatrixTest extends CommandServiceTest {
                 Arguments.of("expired", (Supplier<String>) () -> auth.expiredToken("alice", "client")),
                 Arguments.of("wrong issuer", (Supplier<String>) () -> auth.wrongIssuerToken("alice", "client")),
                 Arguments.of("wrong audience", (Supplier<String>) () -> auth.wrongAudienceToken("alice", "client")),
+                Arguments.of("no expiry", (Supplier<String>) () -> auth.mint(claims -> claims.subject("alice")
+                        .claim("roles", List.of("client")).expirationTime(null))),
+                Arguments.of("no subject", (Supplier<String>) () -> auth.mint(claims -> claims.subject(null)
+                        .claim("roles", List.of("client")))),
                 Arguments.of("tampered signature", (Supplier<String>) () -> auth.tamper(auth.token("alice"))),
                 Arguments.of("unknown signing key", (Supplier<String>) () -> auth.foreignKeyToken("alice", "client")),
                 Arguments.of("not a JWT", (Supplier<String>) () -> "not-a-token"));

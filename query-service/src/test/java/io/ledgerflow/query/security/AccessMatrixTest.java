@@ -87,6 +87,10 @@ class AccessMatrixTest extends QueryServiceTest {
                 Arguments.of("expired", (Supplier<String>) () -> auth.expiredToken("viewer", "viewer")),
                 Arguments.of("wrong issuer", (Supplier<String>) () -> auth.wrongIssuerToken("viewer", "viewer")),
                 Arguments.of("wrong audience", (Supplier<String>) () -> auth.wrongAudienceToken("viewer", "viewer")),
+                Arguments.of("no expiry", (Supplier<String>) () -> auth.mint(claims -> claims.subject("viewer")
+                        .claim("roles", List.of("viewer")).expirationTime(null))),
+                Arguments.of("no subject", (Supplier<String>) () -> auth.mint(claims -> claims.subject(null)
+                        .claim("roles", List.of("viewer")))),
                 Arguments.of("tampered signature", (Supplier<String>) () -> auth.tamper(auth.token("viewer"))),
                 Arguments.of("unknown signing key", (Supplier<String>) () -> auth.foreignKeyToken("viewer", "viewer")),
                 Arguments.of("not a JWT", (Supplier<String>) () -> "not-a-token"));

@@ -35,8 +35,10 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Every service is an OAuth2 resource server: a JWT signed by the issuer's keys, with our issuer and audience,
@@ -61,8 +63,13 @@ public class LedgerSecurityAutoConfiguration {
                 .restOperations(jwkSetClient()).build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(properties.audience()));
+        // exp is checked only when present, and nothing needs sub: a token without exp would never expire, and
+        // callers without sub would share one rate-limit bucket and one namespace of idempotency keys
+        OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
+        OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<String>(JwtClaimNames.SUB,
+                sub -> sub != null && !sub.isBlank());
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, expires, subject));
         LedgerSecurityProperties.TokenCache cache = properties.tokenCache();
         return cache.enabled() ? new CachingJwtDecoder(decoder, cache.maximumSize(), cache.maximumAge()) : decoder;
     }
