@@ -47,11 +47,15 @@ public class StoredEvents {
         }, (RowCallbackHandler) row -> action.accept(mapper.toAudited(row)));
     }
 
-    /** One aggregate's events in sequence order; {@code streamId} is the stored identifier, e.g. {@code account/a-1}. */
-    public List<AuditedEvent> ofStream(String streamId) {
-        List<AuditedEvent> events = new ArrayList<>();
-        jdbc.query("select " + COLUMNS + " from domainevententry where aggregateidentifier = ? order by sequencenumber",
-                (RowCallbackHandler) row -> events.add(mapper.toAudited(row)), streamId);
+    /**
+     * At most {@code limit} of one aggregate's events with a sequence above {@code afterSequence} (-1: from the
+     * first), in sequence order; {@code streamId} is the stored identifier, e.g. {@code account/a-1}.
+     */
+    public List<AuditedEvent> ofStream(String streamId, long afterSequence, int limit) {
+        List<AuditedEvent> events = new ArrayList<>(Math.min(limit, 1024));
+        jdbc.query("select " + COLUMNS + " from domainevententry where aggregateidentifier = ? and sequencenumber > ?"
+                        + " order by sequencenumber limit ?",
+                (RowCallbackHandler) row -> events.add(mapper.toAudited(row)), streamId, afterSequence, limit);
         return events;
     }
 

@@ -82,9 +82,12 @@ public class LinkedEvents {
         batch.clear();
     }
 
-    /** One aggregate's events in sequence order ({@code streamId} e.g. {@code account/a-1}), linked or not yet. */
-    public List<AuditedEvent> ofStream(String streamId) {
-        return withLinks(events.ofStream(streamId));
+    /**
+     * At most {@code limit} of one aggregate's events after {@code afterSequence} (-1: from the first), in sequence
+     * order ({@code streamId} e.g. {@code account/a-1}), linked or not yet.
+     */
+    public List<AuditedEvent> ofStream(String streamId, long afterSequence, int limit) {
+        return withLinks(events.ofStream(streamId, afterSequence, limit));
     }
 
     private List<AuditedEvent> withLinks(List<AuditedEvent> unlinked) {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Replays an account's stored events, in sequence order, up to the first one stamped after the instant: a stream
@@ -27,10 +28,23 @@ public class BalanceReplay {
     private static final Logger LOG = LoggerFactory.getLogger(BalanceReplay.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Events read per query: however long the account's history, no more of it is in memory at once. */
+    static final int PAGE = 1_000;
+
     private final StoredEvents events;
 
     public BalanceReplay(StoredEvents events) {
         this.events = events;
+    }
+
+    /** The account's events in sequence order, read a page at a time as the replay asks for them. */
+    private Stream<AuditedEvent> streamOf(String accountId) {
+        String streamId = "account/" + accountId;
+        return Stream.iterate(events.ofStream(streamId, -1, PAGE),
+                        page -> !page.isEmpty(),
+                        page -> page.size() < PAGE ? List.of()
+                                : events.ofStream(streamId, page.get(page.size() - 1).sequence(), PAGE))
+                .flatMap(List::stream);
     }
 
     /** Empty when the account was not opened by {@code asOf}. */
@@ -38,7 +52,7 @@ public class BalanceReplay {
         BalanceFold fold = new BalanceFold();
         List<BalanceAsOf.Inconsistency> inconsistencies = new ArrayList<>();
         AuditedEvent last = null;
-        for (AuditedEvent stored : events.ofStream("account/" + accountId)) {
+        for (AuditedEvent stored : (Iterable<AuditedEvent>) streamOf(accountId)::iterator) {
             Optional<Instant> at = timestamp(stored);
             if (at.isPresent() && at.get().isAfter(asOf)) {
                 break;

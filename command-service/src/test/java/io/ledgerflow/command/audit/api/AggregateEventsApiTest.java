@@ -88,4 +88,32 @@ class AggregateEventsApiTest extends AuditApiTest {
             }
         }
     }
+
+    @Test
+    void a_long_history_is_served_a_page_at_a_time_and_the_pages_join_up() {
+        String account = openAccount("USD");
+        for (int i = 0; i < 6; i++) {
+            assertThat(deposit(account, unique("dep"), 10).status()).isEqualTo(201);
+        }
+        String path = "/api/v1/audit/accounts/" + account + "/events";
+
+        Api.Response first = auditor().get(path + "?limit=3");
+        Api.Response second = auditor().get(path + "?limit=3&after=" + first.json().path("nextCursor").asText());
+        Api.Response last = auditor().get(path + "?limit=3&after=" + second.json().path("nextCursor").asText());
+        Api.Response pastTheEnd = auditor().get(path + "?after=99");
+        Api.Response badLimit = auditor().get(path + "?limit=1001");
+
+        assertThat(first.json().path("items").findValues("sequence")).extracting(JsonNode::asLong)
+                .containsExactly(0L, 1L, 2L);
+        assertThat(first.json().path("nextCursor").asText()).isEqualTo("2");
+        assertThat(second.json().path("items").findValues("sequence")).extracting(JsonNode::asLong)
+                .containsExactly(3L, 4L, 5L);
+        assertThat(last.json().path("items").findValues("sequence")).extracting(JsonNode::asLong)
+                .containsExactly(6L);
+        assertThat(last.json().path("nextCursor").isNull()).isTrue();
+        assertThat(pastTheEnd.status()).isEqualTo(200);
+        assertThat(pastTheEnd.json().path("items")).isEmpty();
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.json().path("errors").get(0).path("field").asText()).isEqualTo("limit");
+    }
 }

@@ -122,4 +122,29 @@ class AuditBalanceApiTest extends AuditApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
+
+    @Test
+    void a_history_longer_than_one_read_replays_across_the_pages() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        assertThat(deposit(a, unique("dep"), 100_000).status()).isEqualTo(201);
+        int transfers = BalanceReplay.PAGE + 5;
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < transfers; i++) {
+            items.append(i == 0 ? "" : ",").append(("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":"
+                    + "\"%s\",\"amount\":1,\"currency\":\"USD\"}").formatted(unique("bt"), a, b));
+            if (i == 999) {
+                assertThat(api.post("/api/v1/transfers/batch", "{\"transfers\":[" + items + "]}").status()).isEqualTo(201);
+                items.setLength(0);
+            }
+        }
+        assertThat(api.post("/api/v1/transfers/batch", "{\"transfers\":[" + items.substring(1) + "]}").status())
+                .isEqualTo(201);
+
+        JsonNode balance = auditor().get("/api/v1/audit/accounts/" + a + "/balance").json();
+
+        assertThat(balance.path("posted").asLong()).isEqualTo(100_000 - transfers);
+        assertThat(balance.path("sequence").asLong()).as("opened, deposit, then every debit").isEqualTo(transfers + 1);
+        assertThat(balance.path("consistent").asBoolean()).isTrue();
+    }
 }
