@@ -1,6 +1,5 @@
 package io.ledgerflow.query.stream;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -17,11 +16,8 @@ class CallerStreams {
     private final int maxPerCaller;
     private final Map<String, Integer> open = new ConcurrentHashMap<>();
 
-    CallerStreams(@Value("${ledgerflow.stream.max-per-caller:20}") int maxPerCaller) {
-        if (maxPerCaller < 1) {
-            throw new IllegalArgumentException("ledgerflow.stream.max-per-caller must be at least 1: " + maxPerCaller);
-        }
-        this.maxPerCaller = maxPerCaller;
+    CallerStreams(StreamProperties properties) {
+        this.maxPerCaller = properties.maxPerCaller();
     }
 
     /**

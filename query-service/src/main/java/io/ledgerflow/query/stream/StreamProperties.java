@@ -14,13 +14,15 @@ import java.time.Duration;
  * @param heartbeat      the longest a subscriber's connection stays silent: a comment then keeps proxies from
  *                       closing it and shows a dead client
  * @param retry          the reconnection delay the stream advises its clients ({@code retry:})
+ * @param maxPerCaller   concurrent subscriptions of one caller (token subject) here; one more is refused with 429
  */
 @ConfigurationProperties("ledgerflow.stream")
 public record StreamProperties(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat,
-                               Duration retry) {
+                               Duration retry, int maxPerCaller) {
 
     public static final int DEFAULT_BUFFER_SIZE = 10_000;
     public static final int DEFAULT_MAX_SUBSCRIBERS = 100;
+    public static final int DEFAULT_MAX_PER_CALLER = 20;
 
     public StreamProperties {
         bufferSize = bufferSize > 0 ? bufferSize : DEFAULT_BUFFER_SIZE;
@@ -29,5 +31,6 @@ public record StreamProperties(int bufferSize, int maxBacklog, int maxSubscriber
         heartbeat = heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()
                 ? Duration.ofSeconds(15) : heartbeat;
         retry = retry == null || retry.isNegative() ? Duration.ofSeconds(3) : retry;
+        maxPerCaller = maxPerCaller > 0 ? maxPerCaller : DEFAULT_MAX_PER_CALLER;
     }
 }

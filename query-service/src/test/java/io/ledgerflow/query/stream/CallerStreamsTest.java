@@ -2,12 +2,14 @@ package io.ledgerflow.query.stream;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CallerStreamsTest {
 
-    private final CallerStreams callers = new CallerStreams(2);
+    private final CallerStreams callers = new CallerStreams(LiveStreamTest.properties(100, 100, 10, Duration.ofSeconds(15), 2));
 
     @Test
     void each_caller_has_its_own_places_and_a_place_given_back_twice_counts_once() {

@@ -208,7 +208,7 @@ class LiveStreamTest {
 
     @Test
     void a_refused_subscription_is_a_503_problem_with_retry_after() {
-        StreamController controller = new StreamController(start(100, 100, 1, QUIET), new CallerStreams(1));
+        StreamController controller = new StreamController(start(100, 100, 1, QUIET), new CallerStreams(properties(100, 100, 1, QUIET, 1)));
 
         var answer = controller.unavailable(StreamUnavailableException.limitReached(1));
 
@@ -249,9 +249,14 @@ class LiveStreamTest {
                 .isInstanceOf(StreamUnavailableException.class);
     }
 
+    static StreamProperties properties(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat,
+                                       int maxPerCaller) {
+        return new StreamProperties(bufferSize, maxBacklog, maxSubscribers, heartbeat, Duration.ofSeconds(1),
+                maxPerCaller);
+    }
+
     private LiveStream start(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat) {
-        LiveStream live = new LiveStream(new StreamProperties(bufferSize, maxBacklog, maxSubscribers, heartbeat,
-                Duration.ofSeconds(1)), meters);
+        LiveStream live = new LiveStream(properties(bufferSize, maxBacklog, maxSubscribers, heartbeat, 10), meters);
         live.start();
         started.add(live);
         return live;
