@@ -21,8 +21,13 @@ record EmitterSink(SseEmitter emitter) implements StreamSink {
         emitter.send(Set.of(new DataWithMediaType(text, UTF8_TEXT)));
     }
 
+    /** A request that already ended in an error (the client left mid-write) has nothing left to complete. */
     @Override
     public void complete() {
-        emitter.complete();
+        try {
+            emitter.complete();
+        } catch (IllegalStateException alreadyFailed) {
+            // Tomcat refuses an application thread's dispatch after the container's onError: the stream is over
+        }
     }
 }

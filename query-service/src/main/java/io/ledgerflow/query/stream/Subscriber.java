@@ -109,9 +109,14 @@ final class Subscriber implements Runnable {
         }
     }
 
+    /** The place is given back even when completing the sink fails. */
     private void end() {
         state.compareAndSet(State.OPEN, State.CLOSED);
-        sink.complete();
+        try {
+            sink.complete();
+        } catch (RuntimeException e) {
+            log.warn("Live stream subscriber could not complete its stream", e);
+        }
         onEnd.accept(this);
     }
 

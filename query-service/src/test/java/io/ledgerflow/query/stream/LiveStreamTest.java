@@ -207,6 +207,17 @@ class LiveStreamTest {
     }
 
     @Test
+    void a_subscriber_whose_sink_fails_to_complete_still_gives_its_place_back() {
+        LiveStream live = start(100, 100, 1, QUIET);
+        Subscriber failing = live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading().failingToComplete());
+
+        failing.close();
+
+        await().until(() -> live.subscriberCount() == 0);
+        assertThat(live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading())).isNotNull();
+    }
+
+    @Test
     void a_refused_subscription_is_a_503_problem_with_retry_after() {
         StreamController controller = new StreamController(start(100, 100, 1, QUIET), new CallerStreams(properties(100, 100, 1, QUIET, 1)));
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 final class RecordingSink implements StreamSink {
 
     private final boolean stalled;
+    private volatile boolean failsToComplete;
     private final StringBuffer text = new StringBuffer();
     private final CountDownLatch completed = new CountDownLatch(1);
     private volatile boolean blocked;
@@ -45,9 +46,18 @@ final class RecordingSink implements StreamSink {
         text.append(more);
     }
 
+    /** Completing throws, as an emitter whose request already failed does. */
+    RecordingSink failingToComplete() {
+        failsToComplete = true;
+        return this;
+    }
+
     @Override
     public void complete() {
         completed.countDown();
+        if (failsToComplete) {
+            throw new IllegalStateException("the request already ended in an error");
+        }
     }
 
     boolean isCompleted() {
