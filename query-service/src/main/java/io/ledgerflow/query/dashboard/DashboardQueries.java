@@ -9,11 +9,13 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.TreeSet;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
+import static io.ledgerflow.query.mongo.BsonReads.bigIntegerOf;
 import static io.ledgerflow.query.mongo.BsonReads.instantOf;
 import static io.ledgerflow.query.mongo.BsonReads.longOf;
 
@@ -48,8 +51,8 @@ public class DashboardQueries {
         Instant asOf = null;
         for (Document partition : collections.dashboardTotals().find().projection(Projections.exclude(EventIdCounter.COUNTED))) {
             Sums sums = byCurrency.computeIfAbsent(partition.getString(DashboardIds.CURRENCY), c -> new Sums());
-            sums.posted += longOf(partition, TransferChange.POSTED);
-            sums.pending += longOf(partition, TransferChange.PENDING);
+            sums.posted = sums.posted.add(bigIntegerOf(partition, TransferChange.POSTED));
+            sums.pending = sums.pending.add(bigIntegerOf(partition, TransferChange.PENDING));
             Document transfers = partition.get(TransferChange.TRANSFERS, new Document());
             TRANSFER_STATUSES.forEach(status -> sums.transfers.merge(status, longOf(transfers, status), Long::sum));
             asOf = newest(asOf, instantOf(partition, OffsetCounter.LAST_EVENT_AT));
@@ -73,7 +76,8 @@ public class DashboardQueries {
 
     public VolumeSeries volume(VolumeQuery query) {
         long[] counts = new long[query.buckets()];
-        long[] volumes = new long[query.buckets()];
+        BigInteger[] volumes = new BigInteger[query.buckets()];
+        Arrays.fill(volumes, BigInteger.ZERO);
         List<String> ids = volumeIds(query);
         if (!ids.isEmpty() && counts.length > 0) {
             for (Document day : collections.dashboardVolume().find(in("_id", ids)).projection(fieldsFor(query.bucket()))) {
@@ -124,13 +128,13 @@ public class DashboardQueries {
         };
     }
 
-    private static void add(VolumeQuery query, Instant start, Document sums, long[] counts, long[] volumes) {
+    private static void add(VolumeQuery query, Instant start, Document sums, long[] counts, BigInteger[] volumes) {
         if (start.isBefore(query.from()) || !start.isBefore(query.to())) {
             return;
         }
         int index = (int) query.bucket().between(query.from(), start);
         counts[index] += longOf(sums, VolumeFields.COUNT);
-        volumes[index] += longOf(sums, VolumeFields.VOLUME);
+        volumes[index] = volumes[index].add(bigIntegerOf(sums, VolumeFields.VOLUME));
     }
 
     private static Instant newest(Instant a, Instant b) {
@@ -138,8 +142,8 @@ public class DashboardQueries {
     }
 
     private static final class Sums {
-        long posted;
-        long pending;
+        BigInteger posted = BigInteger.ZERO;
+        BigInteger pending = BigInteger.ZERO;
         final Map<String, Long> transfers = new LinkedHashMap<>();
         final Map<String, Long> accounts = new LinkedHashMap<>();
 

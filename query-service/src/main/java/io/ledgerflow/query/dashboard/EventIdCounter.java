@@ -40,7 +40,7 @@ final class EventIdCounter {
     void add(String id, Document identity, String eventId, Instant at, Map<String, Long> increments) {
         create(id, identity);
         List<Bson> updates = new ArrayList<>();
-        increments.forEach((field, value) -> updates.add(Updates.inc(field, value)));
+        increments.forEach((field, value) -> updates.add(CounterIncrements.inc(field, value)));
         String counted = COUNTED + "." + HexFormat.of().formatHex(eventId.getBytes(StandardCharsets.UTF_8));
         updates.add(Updates.set(counted, true));
         updates.add(Updates.max(OffsetCounter.LAST_EVENT_AT, Date.from(at)));

@@ -8,6 +8,7 @@ import io.ledgerflow.query.mongo.VersionGuard;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -85,18 +86,18 @@ final class OffsetCounter {
 
     /** Adds the records after {@code upTo} if the document still has that upTo; false if it has another (or none). */
     private boolean write(MongoCollection<Document> counters, String key, String id, long upTo, List<Increment> records) {
-        Map<String, Long> sums = new TreeMap<>();
+        Map<String, BigDecimal> sums = new TreeMap<>();
         long last = upTo;
         Instant newest = null;
         for (Increment record : records) {
             if (record.offset() > upTo) {
-                record.increments().forEach((field, value) -> sums.merge(field, value, Long::sum));
+                record.increments().forEach((field, value) -> sums.merge(field, BigDecimal.valueOf(value), BigDecimal::add));
                 last = Math.max(last, record.offset());
                 newest = newest == null || record.at().isAfter(newest) ? record.at() : newest;
             }
         }
         List<Bson> updates = new ArrayList<>();
-        sums.forEach((field, value) -> updates.add(Updates.inc(field, value)));
+        sums.forEach((field, value) -> updates.add(CounterIncrements.inc(field, value)));
         updates.add(Updates.set(UP_TO, last));
         updates.add(Updates.max(LAST_EVENT_AT, Date.from(newest)));
         // matched by its id and the upTo read: found through the _id index (the stand-in too, IdPinnedCollection)

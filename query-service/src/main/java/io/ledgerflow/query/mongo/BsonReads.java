@@ -1,13 +1,15 @@
 package io.ledgerflow.query.mongo;
 
 import org.bson.Document;
+import org.bson.types.Decimal128;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Lenient readers for projection documents, whose numbers may come back as Int32 or Int64. */
+/** Lenient readers for projection documents, whose numbers may come back as Int32, Int64 or Decimal128. */
 public final class BsonReads {
 
     private BsonReads() {
@@ -16,6 +18,15 @@ public final class BsonReads {
     public static long longOf(Document document, String field) {
         Object value = document.get(field);
         return value instanceof Number number ? number.longValue() : 0L;
+    }
+
+    /** A whole number of any of the three types, exactly; zero when absent. */
+    public static BigInteger bigIntegerOf(Document document, String field) {
+        Object value = document.get(field);
+        if (value instanceof Decimal128 decimal) {
+            return decimal.bigDecimalValue().toBigIntegerExact();
+        }
+        return value instanceof Number number ? BigInteger.valueOf(number.longValue()) : BigInteger.ZERO;
     }
 
     public static Long nullableLong(Document document, String field) {

@@ -2,6 +2,7 @@ package io.ledgerflow.query.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 
+import io.ledgerflow.query.mongo.BsonReads;
 import io.ledgerflow.query.support.Infrastructure;
 
 /** The counters against the MongoDB wire server, counting the reads they send. */
@@ -116,8 +118,19 @@ class OffsetCounterTest {
         assertThat(count("p0")).isEqualTo(5);
     }
 
+    @Test
+    void a_count_written_as_an_int64_before_goes_on_past_the_largest_long_exactly() {
+        counters.insertOne(new Document("_id", "p0").append(OffsetCounter.UP_TO, 0L)
+                .append("count", Long.MAX_VALUE - 1));
+
+        counter.add("p0", new Document(), records(1, 2, 3));
+
+        assertThat(BsonReads.bigIntegerOf(counters.find(Filters.eq("_id", "p0")).first(), "count"))
+                .isEqualTo(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.TWO));
+    }
+
     private long count(String id) {
-        return counters.find(Filters.eq("_id", id)).first().getLong("count");
+        return BsonReads.bigIntegerOf(counters.find(Filters.eq("_id", id)).first(), "count").longValueExact();
     }
 
     private static List<OffsetCounter.Increment> records(long... offsets) {

@@ -12,6 +12,7 @@ import io.ledgerflow.events.transfer.TransferPosted;
 import io.ledgerflow.events.transfer.TransferRejected;
 import io.ledgerflow.events.transfer.TransferVoided;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,15 +96,15 @@ final class ReplayedDashboard {
         transfers.values().forEach(transfer -> currencies.add(transfer.currency()));
         List<CurrencyTotals> totals = new ArrayList<>();
         for (String currency : currencies) {
-            long posted = 0;
-            long pending = 0;
+            BigInteger posted = BigInteger.ZERO;
+            BigInteger pending = BigInteger.ZERO;
             Map<String, Long> byStatus = new LinkedHashMap<>();
             DashboardQueries.TRANSFER_STATUSES.forEach(status -> byStatus.put(status, 0L));
             for (Transfer transfer : transfers.values()) {
                 if (transfer.currency().equals(currency)) {
                     byStatus.merge(transfer.status(), 1L, Long::sum);
-                    posted += transfer.status().equals("POSTED") ? transfer.posted() : 0;
-                    pending += transfer.status().equals("PENDING") ? transfer.amount() : 0;
+                    posted = posted.add(BigInteger.valueOf(transfer.status().equals("POSTED") ? transfer.posted() : 0));
+                    pending = pending.add(BigInteger.valueOf(transfer.status().equals("PENDING") ? transfer.amount() : 0));
                 }
             }
             Map<String, Long> accounts = new LinkedHashMap<>();
@@ -119,21 +120,21 @@ final class ReplayedDashboard {
     }
 
     VolumeSeries volume(String currency, Bucket bucket, Instant from, Instant to) {
-        Map<Instant, long[]> byStart = new TreeMap<>();
+        Map<Instant, BigInteger[]> byStart = new TreeMap<>();
         for (Instant start = from; start.isBefore(to); start = bucket.plus(start, 1)) {
-            byStart.put(start, new long[2]);
+            byStart.put(start, new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
         }
         for (Transfer transfer : transfers.values()) {
             if (transfer.currency().equals(currency) && transfer.status().equals("POSTED")) {
-                long[] sums = byStart.get(bucket.floor(transfer.resolvedAt()));
+                BigInteger[] sums = byStart.get(bucket.floor(transfer.resolvedAt()));
                 if (sums != null) {
-                    sums[0]++;
-                    sums[1] += transfer.posted();
+                    sums[0] = sums[0].add(BigInteger.ONE);
+                    sums[1] = sums[1].add(BigInteger.valueOf(transfer.posted()));
                 }
             }
         }
         List<VolumeBucket> items = new ArrayList<>();
-        byStart.forEach((start, sums) -> items.add(new VolumeBucket(start, sums[0], sums[1])));
+        byStart.forEach((start, sums) -> items.add(new VolumeBucket(start, sums[0].longValueExact(), sums[1])));
         return new VolumeSeries(currency, bucket.label(), from, to, items);
     }
 }

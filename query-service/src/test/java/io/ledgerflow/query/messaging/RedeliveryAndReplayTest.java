@@ -33,6 +33,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -107,12 +108,12 @@ class RedeliveryAndReplayTest {
     @Test
     @Order(2)
     void theDashboardSumsWholeTransfersWhateverTheirPhases() {
-        assertThat(totalsOnce.currencies()).containsExactly(new CurrencyTotals("USD", 10_000 + 2_500 + 1_000 + 700, 50,
+        assertThat(totalsOnce.currencies()).containsExactly(new CurrencyTotals("USD", BigInteger.valueOf(10_000 + 2_500 + 1_000 + 700), BigInteger.valueOf(50),
                 Map.of("POSTED", 4L, "PENDING", 1L, "REJECTED", 1L, "VOIDED", 1L, "EXPIRED", 1L),
                 Map.of("OPEN", 3L, "FROZEN", 0L, "CLOSED", 0L)));
         assertThat(totalsOnce.asOf()).isEqualTo(HISTORY.get(HISTORY.size() - 1).time());
         assertThat(volumeOnce.items()).extracting(VolumeBucket::count, VolumeBucket::volume)
-                .containsExactly(tuple(4L, 14_200L), tuple(0L, 0L));
+                .containsExactly(tuple(4L, BigInteger.valueOf(14_200)), tuple(0L, BigInteger.ZERO));
     }
 
     @Test
