@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * set of holes ("gaps") not yet known to be permanent. The publisher holds one fetch of events at a time
  * ({@link CommittedEventSource}), each with its own token, so memory is about (fetch size) x (open gaps).
  * {@link LedgerLocks} keeps callers from producing gaps at all; these settings bound the rest: gaps cleaned as soon
- * as a few accumulate, and a gap given up after {@code gapTimeout}. Giving up is safe because no command transaction
+ * as a few accumulate, and a gap given up after {@code gapTimeout}; for being far behind the newest event only a
+ * million events later ({@code maxGapOffset}, 10,000 by Axon's default). Giving up is safe because no command transaction
  * can outlive it: PostgreSQL ends a transaction idle or waiting for a lock longer than the timeouts set on every
  * connection (application.yml), long before the gap timeout.
  */
@@ -38,7 +39,7 @@ public class EventStoreConfig {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  EventStoreProperties properties) {
-        return JdbcEventStorageEngine.builder()
+        return tracking(JdbcEventStorageEngine.builder(), properties)
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -47,9 +48,15 @@ public class EventStoreConfig {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
-                .gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
-                .gapCleaningThreshold(properties.gapCleaningThreshold())
                 .build();
+    }
+
+    /** When a hole in the global index is given up: after {@code gapTimeout}, or a million events past it. */
+    static JdbcEventStorageEngine.Builder tracking(JdbcEventStorageEngine.Builder builder,
+                                                   EventStoreProperties properties) {
+        return builder.gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
+                .gapCleaningThreshold(properties.gapCleaningThreshold())
+                .maxGapOffset(properties.maxGapOffset());
     }
 
     @Bean

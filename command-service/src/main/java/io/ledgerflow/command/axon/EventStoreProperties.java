@@ -9,8 +9,14 @@ import java.time.Duration;
  * @param gapCleaningThreshold open gaps in a token before the store checks which of them are permanent
  * @param gapTimeout           age after which a hole in the global index is taken to be a rolled-back insert;
  *                             must exceed the longest possible command transaction
+ * @param maxGapOffset         how far behind the newest event read a hole is still kept open. Axon's default,
+ *                             10,000, gave up on the insert of a transaction still open while ten thousand events
+ *                             committed past it (four batches of a thousand transfers, a few seconds), and the
+ *                             publisher skipped that event for good. A million cannot pass within the timeouts that
+ *                             bound a transaction; it still bounds the set of holes a token can carry
  */
 @ConfigurationProperties("ledgerflow.event-store")
 public record EventStoreProperties(@DefaultValue("50") int gapCleaningThreshold,
-                                   @DefaultValue("60s") Duration gapTimeout) {
+                                   @DefaultValue("60s") Duration gapTimeout,
+                                   @DefaultValue("1000000") int maxGapOffset) {
 }
