@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import io.ledgerflow.servicekit.web.FieldViolation;
 import io.ledgerflow.servicekit.web.ProblemExceptionHandler;
 import io.ledgerflow.servicekit.web.Problems;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -11,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -31,6 +33,16 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
                 "the ledger could not finish the command in time (concurrent work on the same accounts, or a slow"
                         + " database): retry the request (nothing was applied)");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    /** A command, or an audit read, that found the database out of reach (see {@link DatabaseUnavailable}). */
+    @ExceptionHandler({DatabaseUnavailable.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException unavailable) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, "Service Unavailable",
+                "the ledger's database could not be reached: retry the request as it was (the same id, the same"
+                        + " Idempotency-Key); a command that was applied as the connection failed is not applied twice");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 
     @Override

@@ -61,6 +61,9 @@ public class Commands {
                 return grouping.groups(command) ? grouping.sendAndWait(message)
                         : gateway.sendAndWait(message);
             } catch (RuntimeException failure) {
+                if (RetryableFailures.isDatabaseUnreachable(failure)) {
+                    throw new DatabaseUnavailable(failure);
+                }
                 if (RetryableFailures.isLockTimeout(failure)) {
                     throw new CommandsBusy("the command waited too long for its accounts", failure);
                 }

@@ -1,7 +1,9 @@
 package io.ledgerflow.command.web;
 
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.sql.SQLException;
 import java.util.Set;
@@ -17,6 +19,22 @@ final class RetryableFailures {
     private static final String QUERY_CANCELED = "57014";
 
     private RetryableFailures() {
+    }
+
+    /**
+     * The database could not be reached, or stopped answering (SQLSTATE class 08, a connection the pool could not
+     * give): whether a commit in flight took effect is unknown.
+     */
+    static boolean isDatabaseUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lost a race: running the command again on fresh state will most likely succeed. */

@@ -55,6 +55,12 @@ public abstract class CommandServiceTest {
      */
     protected static volatile String jwkSetUriOverride;
 
+    /**
+     * Set from a subclass's static initialiser to reach PostgreSQL on another port (a proxy in front of the shared
+     * server); the subclass needs a context of its own, as for the overrides above.
+     */
+    protected static volatile Integer databasePortOverride;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -68,7 +74,11 @@ public abstract class CommandServiceTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         EmbeddedPostgresServer postgres = EmbeddedInfrastructure.postgres();
         String database = "cmd_" + UUID.randomUUID().toString().replace("-", "");
-        registry.add("spring.datasource.url", () -> postgres.createDatabase(database));
+        registry.add("spring.datasource.url", () -> {
+            String url = postgres.createDatabase(database);
+            return databasePortOverride == null ? url
+                    : url.replace(":" + postgres.port() + "/", ":" + databasePortOverride + "/");
+        });
         registry.add("spring.datasource.username", postgres::user);
         registry.add("spring.datasource.password", postgres::password);
         registry.add("spring.kafka.bootstrap-servers", () -> kafkaOverride != null ? kafkaOverride
