@@ -13,6 +13,10 @@ import org.springframework.context.annotation.Primary;
 @Configuration
 public class AxonConfig {
 
+    public AxonConfig() {
+        TransactionTime.install();
+    }
+
     /** Events are stored as the same JSON that is published; revisions come from our own {@code @Revision}. */
     @Bean
     @Qualifier("eventSerializer")
