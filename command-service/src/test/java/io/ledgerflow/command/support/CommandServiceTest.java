@@ -38,10 +38,12 @@ import java.util.concurrent.Future;
  * one database and topic for all classes that share this context (tests use unique ids), HTTP from outside.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// every test calls from 127.0.0.1: one address, thousands of requests. Not a dynamic property, so that a
+// every test calls from 127.0.0.1: one address, thousands of requests (refused tokens count as anonymous ones, so
+// that limit too). Not a dynamic property, so that a
 // subclass's @TestPropertySource can lower it again (dynamic properties would win over it).
 @TestPropertySource(properties = {
-        "ledgerflow.rate-limits.per-address.capacity=1000000", "ledgerflow.rate-limits.per-address.per-second=1000000"})
+        "ledgerflow.rate-limits.per-address.capacity=1000000", "ledgerflow.rate-limits.per-address.per-second=1000000",
+        "ledgerflow.rate-limits.anonymous.capacity=1000000", "ledgerflow.rate-limits.anonymous.per-second=1000000"})
 public abstract class CommandServiceTest {
 
     protected static final String TOPIC = "ledger.events.test." + UUID.randomUUID();

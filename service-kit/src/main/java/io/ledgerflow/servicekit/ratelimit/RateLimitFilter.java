@@ -38,6 +38,23 @@ public class RateLimitFilter extends ApiRateLimitFilter {
         TokenBuckets.reject(response, problems, probe);
     }
 
+    /**
+     * For a request whose token was refused before this filter could run: takes one token of its address's
+     * anonymous bucket and writes the headers; false, with the 429 written, when the bucket is empty.
+     */
+    public boolean admitAnonymous(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (shouldNotFilter(request)) {
+            return true;
+        }
+        RateLimitProperties.Limit limit = properties.anonymous();
+        ConsumptionProbe probe = buckets.consume("ip:" + ClientAddress.of(request, properties.trustedProxies()), limit);
+        TokenBuckets.writeHeaders(response, limit, probe);
+        if (!probe.isConsumed()) {
+            TokenBuckets.reject(response, problems, probe);
+        }
+        return probe.isConsumed();
+    }
+
     private RateLimitProperties.Limit limitOf(Caller caller) {
         return caller.roles().stream().map(properties.roles()::get).filter(l -> l != null)
                 .max(Comparator.comparingLong(RateLimitProperties.Limit::capacity))

@@ -103,8 +103,8 @@ public class LedgerSecurityAutoConfiguration {
     }
 
     @Bean
-    ProblemAuthenticationHandlers problemAuthenticationHandlers(ProblemWriter problems) {
-        return new ProblemAuthenticationHandlers(problems);
+    ProblemAuthenticationHandlers problemAuthenticationHandlers(ProblemWriter problems, RateLimitFilter rateLimits) {
+        return new ProblemAuthenticationHandlers(problems, rateLimits);
     }
 
     private static CorsConfigurationSource corsConfigurationSource(LedgerSecurityProperties properties) {

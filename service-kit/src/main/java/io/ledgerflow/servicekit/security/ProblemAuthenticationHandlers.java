@@ -1,5 +1,6 @@
 package io.ledgerflow.servicekit.security;
 
+import io.ledgerflow.servicekit.ratelimit.RateLimitFilter;
 import io.ledgerflow.servicekit.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,6 +21,8 @@ import java.io.IOException;
 /**
  * 401 and 403 as problem+json, keeping the {@code WWW-Authenticate: Bearer …} header RFC 6750 asks for; 503 when a
  * token could not be checked at all (the issuer's signing keys could not be fetched), which is not the caller's fault.
+ * A refused token counts against the anonymous limit of its address, as a request without one does: the rate limit
+ * after authentication never sees it, and a forged token costs a signature check.
  */
 public class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler,
         AuthenticationFailureHandler {
@@ -28,9 +31,11 @@ public class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, 
 
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private final ProblemWriter problems;
+    private final RateLimitFilter rateLimits;
 
-    public ProblemAuthenticationHandlers(ProblemWriter problems) {
+    public ProblemAuthenticationHandlers(ProblemWriter problems, RateLimitFilter rateLimits) {
         this.problems = problems;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -52,7 +57,9 @@ public class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, 
                     "the token could not be checked now (the issuer's signing keys are out of reach); retry later");
             return;
         }
-        commence(request, response, e);
+        if (rateLimits.admitAnonymous(request, response)) {
+            commence(request, response, e);
+        }
     }
 
     @Override
