@@ -1,6 +1,7 @@
 package io.ledgerflow.command.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.ledgerflow.servicekit.web.FieldViolation;
 import io.ledgerflow.servicekit.web.ProblemExceptionHandler;
 import io.ledgerflow.servicekit.web.Problems;
@@ -60,15 +61,22 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         String field = ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? fieldPath(mapping.getPath())
                 : "body";
-        return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation(field, readableReason(ex)))));
+        // an "amount" where the request has none (a void, an account action) is an unknown field, not a bad amount
+        boolean unknownField = ex.getCause() instanceof UnrecognizedPropertyException;
+        return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation(field, readableReason(ex))),
+                !unknownField));
+    }
+
+    private static ProblemDetail validation(List<FieldViolation> errors) {
+        return validation(errors, true);
     }
 
     /** A request whose only fault is its amount gets the more precise INVALID_AMOUNT. */
-    private static ProblemDetail validation(List<FieldViolation> errors) {
+    private static ProblemDetail validation(List<FieldViolation> errors, boolean mayBeAmount) {
         String detail = "the request is not valid: "
                 + errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
         ProblemDetail problem = Problems.validation(errors, detail);
-        if (errors.stream().allMatch(e -> e.field().equals("amount"))) {
+        if (mayBeAmount && errors.stream().allMatch(e -> e.field().equals("amount"))) {
             problem.setProperty("code", INVALID_AMOUNT);
             problem.setType(Problems.typeOf(INVALID_AMOUNT));
         }

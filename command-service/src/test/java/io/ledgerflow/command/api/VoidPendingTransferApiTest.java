@@ -37,6 +37,24 @@ class VoidPendingTransferApiTest extends CommandServiceTest {
     }
 
     @Test
+    void void_takes_no_fields_and_no_other_media_type_and_applies_nothing_when_it_refuses_them() {
+        String path = "/api/v1/transfers/" + id + "/void";
+        long events = storedEvents();
+
+        Api.Response partial = api.post(path, "{\"amount\":1}");
+        Api.Response text = api.call("POST", path, "not json at all", "text/plain");
+
+        assertThat(partial.status()).as(partial.body()).isEqualTo(400);
+        assertThat(partial.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(text.status()).as(text.body()).isEqualTo(415);
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(balances(a)).isEqualTo(new Balances(100, 30, 0));
+        Api.Response empty = api.post(path, "{}");
+        assertThat(empty.status()).as(empty.body()).isEqualTo(200);
+        assertThat(empty.json().get("status").asText()).isEqualTo("VOIDED");
+    }
+
+    @Test
     void void_fails_with_422_transfer_already_voided_when_it_is_repeated() {
         voidPending(id);
         long events = storedEvents();

@@ -45,7 +45,8 @@ public class PendingTransferController {
     @ApiResponse(responseCode = "200", description = "Voided")
     @ResolutionResponses
     @PostMapping("/api/v1/transfers/{transferId}/void")
-    public ResponseEntity<TransferRepresentation> voidTransfer(@PathVariable String transferId) {
+    public ResponseEntity<TransferRepresentation> voidTransfer(@PathVariable String transferId,
+                                                               @RequestBody(required = false) VoidPendingRequest body) {
         return resolve(transferId, new Resolution.VoidPending());
     }
 
