@@ -58,6 +58,10 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> tooLarge = bodyTooLarge(ex);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
         String field = ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? fieldPath(mapping.getPath())
                 : "body";

@@ -4,6 +4,12 @@ import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.command.support.CommandServiceTest;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +25,36 @@ class RequestLimitsTest extends CommandServiceTest {
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.code()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    /** Without a Content-Length the body is counted as it is parsed: still 413, not unreadable JSON. */
+    @Test
+    void a_chunked_body_over_the_limit_is_413_too_for_a_transfer_and_a_batch() throws Exception {
+        long events = storedEvents();
+        String transfer = "{\"id\":\"t-big\",\"debitAccountId\":\"a\",\"creditAccountId\":\"b\",\"amount\":1,"
+                + "\"currency\":\"USD\",\"reference\":\"" + "r".repeat(1_500_000) + "\"}";
+        StringBuilder batch = new StringBuilder("{\"transfers\":[");
+        for (int i = 0; i < 1_000; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"id\":\"t-").append(i).append("\",\"debitAccountId\":\"a\","
+                    + "\"creditAccountId\":\"b\",\"amount\":1,\"currency\":\"USD\",\"reference\":\"")
+                    .append("r".repeat(1_500)).append("\"}");
+        }
+        batch.append("]}");
+
+        for (String[] request : new String[][]{{"/api/v1/transfers", transfer},
+                {"/api/v1/transfers/batch", batch.toString()}}) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(baseUrl() + request[0]))
+                    .header("Authorization", "Bearer " + tokenFor("alice"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() ->
+                            new ByteArrayInputStream(request[1].getBytes(StandardCharsets.UTF_8))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(request[0] + ": " + response.body()).isEqualTo(413);
+            assertThat(response.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+        }
         assertThat(storedEvents()).isEqualTo(events);
     }
 

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
@@ -47,6 +48,23 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
                                                                     HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = Problems.of(status, "NOT_FOUND", "Not found", "No resource at /" + ex.getResourcePath());
         return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    /** A chunked body that passed the size limit while it was parsed is 413, not unreadable JSON. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> tooLarge = bodyTooLarge(ex);
+        return tooLarge != null ? tooLarge : super.handleHttpMessageNotReadable(ex, headers, status, request);
+    }
+
+    /** 413 {@code PAYLOAD_TOO_LARGE} when reading the body failed on its size ({@link RequestSizeLimitFilter}), else null. */
+    protected static ResponseEntity<Object> bodyTooLarge(Exception ex) {
+        if (!RequestSizeLimitFilter.isBodyTooLarge(ex)) {
+            return null;
+        }
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE", "Payload Too Large", "the request body is larger than this API accepts"));
     }
 
     @Override

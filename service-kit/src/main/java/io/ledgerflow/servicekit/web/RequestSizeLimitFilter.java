@@ -37,7 +37,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(new BoundedRequest(request, maxBytes), response);
         } catch (ServletException | IOException | RuntimeException e) {
-            if (causedBy(e, BodyTooLargeException.class) && !response.isCommitted()) {
+            if (isBodyTooLarge(e) && !response.isCommitted()) {
                 response.reset();
                 problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
                         "the request body is larger than " + maxBytes + " bytes");
@@ -45,6 +45,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             }
             throw e;
         }
+    }
+
+    /** Whether reading a body failed because it passed the limit (a chunked one, counted as it was read). */
+    public static boolean isBodyTooLarge(Throwable e) {
+        return causedBy(e, BodyTooLargeException.class);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
