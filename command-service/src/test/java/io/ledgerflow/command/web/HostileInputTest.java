@@ -182,6 +182,8 @@ class HostileInputTest extends CommandServiceTest {
         } else if (response.status() >= 400 && (!response.contentType().startsWith("application/problem+json")
                 || response.code().isBlank())) {
             failures.add(label + " -> " + response.status() + " without a problem code: " + abbreviate(response.body()));
+        } else if (response.status() == 400 && !response.body().contains("\"errors\":[")) {
+            failures.add(label + " -> 400 without errors[]: " + abbreviate(response.body()));
         }
     }
 
@@ -293,6 +295,8 @@ class HostileInputTest extends CommandServiceTest {
             failures.add(label + " -> accepted with " + response.status());
         } else if (!response.contentType().startsWith("application/problem+json") || response.code().isBlank()) {
             failures.add(label + " -> " + response.status() + " without a problem code: " + abbreviate(response.body()));
+        } else if (response.status() == 400 && !response.body().contains("\"errors\":[")) {
+            failures.add(label + " -> 400 without errors[]: " + abbreviate(response.body()));
         }
     }
 

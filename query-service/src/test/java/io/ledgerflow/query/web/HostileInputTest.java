@@ -361,6 +361,8 @@ class HostileInputTest extends QueryServiceTest {
         } else if (!contentType.startsWith("application/problem+json") || code.isBlank()) {
             failures.add(abbreviate(label) + " -> " + status + " without a problem code: " + contentType + " "
                     + abbreviate(body));
+        } else if (status == 400 && !body.contains("\"errors\":[")) {
+            failures.add(abbreviate(label) + " -> 400 without errors[]: " + abbreviate(body));
         }
     }
 

@@ -29,7 +29,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write("{\"type\":\"" + Problems.typeOf(problemCode) + "\",\"title\":\"" + detail
-                        + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + problemCode + "\"}");
+                        + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + problemCode + "\""
+                        + (status == 400 ? ",\"errors\":[]" : "") + "}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException ignored) {

@@ -8,6 +8,7 @@ import org.springframework.http.ProblemDetail;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Writes a problem from a servlet filter, where Spring MVC's exception handling does not reach. */
@@ -27,6 +28,9 @@ public final class ProblemWriter {
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         body.putAll(problem.getProperties());
+        if (status.value() == 400) {
+            body.putIfAbsent("errors", List.of()); // every 400 has it: empty when no field is at fault (a malformed URL)
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);
