@@ -61,7 +61,8 @@ public final class KeptStateSnapshots<T> {
         }
         GenericDomainEventMessage<T> snapshot = new GenericDomainEventMessage<>(aggregate.type(),
                 aggregate.identifierAsString(), version, copy.apply(aggregate.getAggregateRoot()));
-        CurrentUnitOfWork.get().root().afterCommit(u -> executor.execute(() -> store(snapshot)));
+        // a snapshot of events rolled back would be read as the account's state: only after the real commit
+        AfterTransaction.afterCommit(() -> executor.execute(() -> store(snapshot)));
     }
 
     private void store(GenericDomainEventMessage<T> snapshot) {

@@ -18,6 +18,6 @@ final class SignallingEventStore extends EmbeddedEventStore {
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
         super.afterCommit(events);
-        commits.signal();
+        AfterTransaction.runOrDefer(commits::signal);
     }
 }

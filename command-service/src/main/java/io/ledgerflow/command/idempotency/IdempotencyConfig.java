@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -26,9 +27,10 @@ class IdempotencyConfig {
      */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyKeys keys, ProblemWriter problems,
-                                                                ObjectMapper json, IdempotencyProperties properties) {
+                                                                ObjectMapper json, IdempotencyProperties properties,
+                                                                PlatformTransactionManager transactionManager) {
         FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
-                new IdempotencyFilter(keys, new IdempotencyProblems(problems, json), properties));
+                new IdempotencyFilter(keys, new IdempotencyProblems(problems, json), properties, transactionManager));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         registration.addUrlPatterns("/api/*");
         return registration;

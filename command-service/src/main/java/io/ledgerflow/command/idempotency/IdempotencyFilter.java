@@ -9,6 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -35,11 +39,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyKeys keys;
     private final IdempotencyProblems problems;
     private final IdempotencyProperties properties;
+    private final TransactionTemplate transactions;
 
-    IdempotencyFilter(IdempotencyKeys keys, IdempotencyProblems problems, IdempotencyProperties properties) {
+    IdempotencyFilter(IdempotencyKeys keys, IdempotencyProblems problems, IdempotencyProperties properties,
+                      PlatformTransactionManager transactionManager) {
         this.keys = keys;
         this.problems = problems;
         this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @Override
@@ -106,26 +113,96 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * Runs the request in a transaction of its own, which the command's unit of work joins, and stores the answer in
+     * it: the events and the answer commit together or not at all, so a crash or a lost connection can never leave
+     * an applied command without its answer (whose retry would run the command again: a post already posted, an
+     * account frozen twice). Storing it is also the check that this request still holds the key: one that held it
+     * so long that another took it over rolls back instead.
+     */
     private void execute(Attempt attempt, UUID owner, HttpServletRequest request, HttpServletResponse response,
                          FilterChain chain) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        Run run;
+        try {
+            run = transactions.execute(status -> run(attempt, owner, request, recorded, chain, status));
+        } catch (TransactionException | DataAccessException commitFailed) {
+            answerAfterUnknownCommit(attempt, owner, recorded, commitFailed);
+            return;
+        }
+        switch (run.result()) {
+            case STORED -> recorded.copyBodyToResponse();
+            case STORE_ON_ITS_OWN -> {
+                settle(attempt, owner, run.answer());
+                recorded.copyBodyToResponse();
+            }
+            case RELEASE -> {
+                settle(attempt, owner, null);
+                if (run.failure() != null) {
+                    rethrow(run.failure());
+                }
+                recorded.copyBodyToResponse();
+            }
+            case TAKEN_OVER -> {
+                recorded.reset();
+                problems.keyInProgress(response, attempt.key(), properties.abandonAfter());
+            }
+        }
+    }
+
+    private Run run(Attempt attempt, UUID owner, HttpServletRequest request, ContentCachingResponseWrapper recorded,
+                    FilterChain chain, TransactionStatus status) {
         try {
             chain.doFilter(request, recorded);
         } catch (ServletException | IOException | RuntimeException | Error e) {
-            settle(attempt, owner, null);
-            throw e;
+            status.setRollbackOnly();
+            return new Run(Result.RELEASE, null, e);
         }
         // an error sent with sendError gets its body from the container's error page, which this wrapper never sees
         boolean keep = StoredResponse.worthKeeping(recorded.getStatus())
                 && (recorded.getStatus() < 400 || recorded.getContentSize() > 0);
-        settle(attempt, owner, keep ? StoredResponse.of(recorded) : null);
-        recorded.copyBodyToResponse();
+        if (!keep) {
+            status.setRollbackOnly(); // "not now": nothing of this attempt stays, and a retry executes
+            return new Run(Result.RELEASE, null, null);
+        }
+        StoredResponse answer = StoredResponse.of(recorded);
+        if (status.isRollbackOnly()) {
+            // the command failed and rolled back (a refusal thrown, not recorded): no effect to keep it with
+            status.setRollbackOnly();
+            return new Run(Result.STORE_ON_ITS_OWN, answer, null);
+        }
+        if (!keys.complete(attempt.subject(), attempt.key(), owner, answer)) {
+            status.setRollbackOnly();
+            return new Run(Result.TAKEN_OVER, null, null);
+        }
+        return new Run(Result.STORED, null, null);
     }
 
     /**
-     * Stores the answer, or releases the key when there is none worth keeping. The command has run by now: if the
-     * store fails, its answer still goes out (unstored), and a key left claimed is taken over after abandon-after.
+     * The commit failed, perhaps after the database applied it: the stored answer says which. Found, it is the
+     * answer; not found, nothing was applied and the key is freed; the store out of reach, the client retries.
      */
+    private void answerAfterUnknownCommit(Attempt attempt, UUID owner, ContentCachingResponseWrapper recorded,
+                                          RuntimeException commitFailed) throws IOException {
+        log.warn("the transaction of Idempotency-Key {} of {} failed to commit", attempt.key(), attempt.subject(),
+                commitFailed);
+        recorded.reset();
+        try {
+            Optional<KeyEntry> entry = keys.find(attempt.subject(), attempt.key());
+            if (entry.isPresent() && entry.get().finished()) {
+                entry.get().response().replayTo(recorded);
+                recorded.copyBodyToResponse();
+                return;
+            }
+            keys.release(attempt.subject(), attempt.key(), owner);
+            problems.storeUnavailable(recorded);
+        } catch (DataAccessException unreachable) {
+            problems.outcomeUnknown(recorded);
+        }
+        recorded.copyBodyToResponse();
+    }
+
+    /** Stores the answer on its own, or releases the key; a failure is logged (a key left claimed is taken over later). */
     private void settle(Attempt attempt, UUID owner, StoredResponse answer) {
         try {
             if (answer != null) {
@@ -136,6 +213,24 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } catch (DataAccessException e) {
             log.warn("could not settle Idempotency-Key {} of {}", attempt.key(), attempt.subject(), e);
         }
+    }
+
+    private static void rethrow(Throwable failure) throws ServletException, IOException {
+        if (failure instanceof ServletException servlet) {
+            throw servlet;
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw (Error) failure;
+    }
+
+    private enum Result { STORED, STORE_ON_ITS_OWN, RELEASE, TAKEN_OVER }
+
+    private record Run(Result result, StoredResponse answer, Throwable failure) {
     }
 
     private static void pause() {

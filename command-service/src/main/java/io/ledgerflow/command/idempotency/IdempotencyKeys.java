@@ -59,9 +59,12 @@ class IdempotencyKeys {
         }, subject, key).stream().findFirst();
     }
 
-    /** Stores the answer, kept for the retention period from now. */
-    void complete(String subject, String key, UUID owner, StoredResponse response) {
-        jdbc.update("""
+    /**
+     * Stores the answer, kept for the retention period from now; false when the key is no longer this owner's
+     * (another request took it over). Inside a request's transaction it commits with the command's events.
+     */
+    boolean complete(String subject, String key, UUID owner, StoredResponse response) {
+        return 1 == jdbc.update("""
                 UPDATE idempotency_keys SET status = ?, headers = ?::jsonb, body = ?,
                     expires_at = now() + make_interval(secs => ?)
                 WHERE subject = ? AND idem_key = ? AND owner = ?

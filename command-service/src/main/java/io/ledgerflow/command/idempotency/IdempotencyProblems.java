@@ -54,6 +54,13 @@ class IdempotencyProblems {
                 + "' is still executing after " + waited.toMillis() + " ms; retry it to get its answer");
     }
 
+    void outcomeUnknown(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "5");
+        problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                "the database failed while the request committed; retry with the same Idempotency-Key: its answer is"
+                        + " replayed if it was applied, and it executes if it was not");
+    }
+
     void storeUnavailable(HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", "1");
         problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",

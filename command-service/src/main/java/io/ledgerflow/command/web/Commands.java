@@ -12,6 +12,7 @@ import org.axonframework.messaging.MetaData;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -56,9 +57,12 @@ public class Commands {
     }
 
     private <R> R sendWithRetries(Object command, CommandMessage<Object> message) {
+        // inside a request's own transaction (an Idempotency-Key's: the answer is stored with the events), the
+        // command runs on this thread in it, and a failed statement has aborted it: no group, no retry in place
+        boolean ownTransaction = !TransactionSynchronizationManager.isActualTransactionActive();
         for (int attempt = 0; ; attempt++) {
             try {
-                return grouping.groups(command) ? grouping.sendAndWait(message)
+                return ownTransaction && grouping.groups(command) ? grouping.sendAndWait(message)
                         : gateway.sendAndWait(message);
             } catch (RuntimeException failure) {
                 if (RetryableFailures.isDatabaseUnreachable(failure)) {
@@ -72,6 +76,10 @@ public class Commands {
                 }
                 if (!RetryableFailures.isConflict(failure)) {
                     throw failure;
+                }
+                if (!ownTransaction) {
+                    throw new CommandsBusy("the command lost to concurrent work inside its request's transaction",
+                            failure);
                 }
                 if (attempt >= maxRetries) {
                     throw new CommandsBusy("the command lost to concurrent work " + (attempt + 1) + " times", failure);
