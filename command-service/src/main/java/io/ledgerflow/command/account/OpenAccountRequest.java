@@ -15,7 +15,8 @@ public record OpenAccountRequest(
         @Schema(example = "acc-1") @NotNull @Pattern(regexp = LedgerIds.PATTERN, message = LedgerIds.MESSAGE) String id,
         @Schema(example = "alice", description = "defaults to the caller") @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$",
                 message = "must be 1-128 letters, digits or ._:@-") String ownerId,
-        @Schema(example = "USD") @NotNull @IsoCurrency String currency,
+        @Schema(example = "USD") @NotNull @IsoCurrency(withMinorUnit = true,
+                message = "must be an ISO 4217 currency code with a minor unit (not XXX, XTS or a metal)") String currency,
         Integer code,
         @Min(0) @Max(Money.MAX) Long overdraftLimit,
         @Metadata Map<String, String> metadata) {

@@ -67,6 +67,21 @@ class OpenAccountApiTest extends CommandServiceTest {
         assertThat(replayed("bad id!")).isEmpty();
     }
 
+    /** Amounts are integers in the currency's minor unit: a code that has none cannot hold an amount. */
+    @Test
+    void post_fails_with_400_for_a_currency_code_without_a_minor_unit() {
+        for (String currency : new String[]{"XXX", "XTS", "XAU", "XDR"}) {
+            Api.Response response = api.post("/api/v1/accounts",
+                    "{\"id\":\"%s\",\"currency\":\"%s\"}".formatted(unique("acc"), currency));
+
+            assertThat(response.status()).as(currency + ": " + response.body()).isEqualTo(400);
+            assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+            assertThat(response.json().get("errors").get(0).get("field").asText()).isEqualTo("currency");
+        }
+        assertThat(api.post("/api/v1/accounts", "{\"id\":\"%s\",\"currency\":\"BHD\"}".formatted(unique("acc")))
+                .status()).as("three places").isEqualTo(201);
+    }
+
     @Test
     void post_fails_with_400_on_malformed_json_unknown_fields_and_wrong_types() {
         for (String body : new String[]{"{\"id\":", "[]", "{\"id\":\"x\",\"ownerId\":\"a\",\"currency\":\"USD\",\"extra\":1}",
