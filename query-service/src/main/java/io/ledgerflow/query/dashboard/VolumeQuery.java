@@ -16,6 +16,8 @@ public record VolumeQuery(String currency, Bucket bucket, Instant from, Instant 
 
     static final int DEFAULT_BUCKETS = 60;
     static final int MAX_BUCKETS = 1_440;
+    /** Instants from here on are written "+10000-…", which no parameter accepts back: no response names one. */
+    static final Instant YEAR_10000 = Instant.parse("9999-12-31T23:59:59Z").plusSeconds(1);
 
     /** Reads the raw parameters, reporting every invalid one at once. Without {@code to}: up to the bucket of now. */
     public static VolumeQuery parse(String currency, String bucket, String from, String to, Instant now) {
@@ -41,6 +43,11 @@ public record VolumeQuery(String currency, Bucket bucket, Instant from, Instant 
             throw new RequestValidationException(violations);
         }
         end = end == null ? size.plus(size.floor(now), 1) : size.ceil(end);
+        if (!end.isBefore(YEAR_10000)) {
+            // widened past the year 9999 it would be answered as "+10000-…", which no parameter accepts back
+            throw new RequestValidationException(List.of(new FieldViolation("to",
+                    "must end within the year 9999 once widened to the end of its " + size.label())));
+        }
         start = start == null ? size.plus(end, -DEFAULT_BUCKETS) : size.floor(start);
         if (start.isAfter(end)) {
             throw new RequestValidationException(List.of(new FieldViolation("from",

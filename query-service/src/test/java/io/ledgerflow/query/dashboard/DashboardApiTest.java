@@ -93,6 +93,10 @@ class DashboardApiTest extends QueryServiceTest {
                 + "&to=2026-11-30T00:00:01Z", "from");
         assertInvalid("/api/v1/dashboard/volume?currency=USD&bucket=day&from=2000-01-01T00:00:00Z", "from");
         assertInvalid("/api/v1/dashboard/volume?currency=USD&bucket=day&from=+999999999-12-31T23:59:59Z", "from");
+        // a to that its bucket's end would carry into the year 10000, which no response may name
+        assertInvalid("/api/v1/dashboard/volume?currency=USD&bucket=day&to=9999-12-31T23:59:30Z", "to");
+        assertThat(ok("/api/v1/dashboard/volume?currency=USD&bucket=day&to=9999-12-31T00:00:00Z").path("to").asText())
+                .isEqualTo("9999-12-31T00:00:00Z");
     }
 
     private JsonNode ok(String path) {
