@@ -1,5 +1,8 @@
 package io.ledgerflow.query.dashboard;
 
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferEvent;
@@ -8,8 +11,8 @@ import io.ledgerflow.query.messaging.RecordProjection;
 import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.ProjectionCollections;
-import io.ledgerflow.query.mongo.VersionGuard;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 /**
@@ -29,11 +33,12 @@ import static com.mongodb.client.model.Filters.in;
  * other partitions), so no total ever holds half a transfer.
  * <p>
  * Exact under any batching, redelivery and replay: counters live in documents per partition ({@link OffsetCounter})
- * that count each offset once. The publisher may also publish an event twice, at a new offset; a transfer's events
- * are on one partition in sequence order, so an event is counted only if its sequence is above every sequence of
- * its transfer read before it: those of earlier batches, recorded per transfer after the counters are written, and
- * those earlier in this batch. A batch that failed after writing its counters is read again before anything after
- * it, so the sequences it did not record come back with it.
+ * that count each offset once. The publisher may also publish an event twice, at a new offset, and after a send
+ * that timed out a transfer's later event may even reach the topic before an earlier one is sent again; so an event
+ * is counted only if its sequence is not among those of its transfer counted before ({@link CountedSequences}):
+ * those of earlier batches, recorded per transfer after the counters are written, and those earlier in this batch.
+ * A batch that failed after writing its counters is read again before anything after it, so the sequences it did
+ * not record come back with it.
  * <p>
  * An event applied out of its place (a dead letter retried) is counted once per event id, in counters of their own
  * ({@link EventIdCounter}) that reads add up like another partition's.
@@ -62,18 +67,17 @@ public class DashboardProjection implements RecordProjection {
 
     @Override
     public void project(List<LedgerRecord> records) {
-        Map<String, Long> versions = countedVersions(records);
+        Map<String, CountedSequences> counted = countedSequences(records);
         Map<String, List<OffsetCounter.Increment>> totalsById = new LinkedHashMap<>();
         Map<String, Document> totalsIdentity = new HashMap<>();
         Map<String, List<OffsetCounter.Increment>> volumeById = new LinkedHashMap<>();
         Map<String, Document> volumeIdentity = new HashMap<>();
         for (LedgerRecord record : records) {
             TransferEvent event = (TransferEvent) record.envelope().event();
-            long version = record.envelope().sequence() + 1;
-            if (versions.getOrDefault(event.transferId(), 0L) >= version) {
+            if (!counted.computeIfAbsent(event.transferId(), id -> new CountedSequences())
+                    .add(record.envelope().sequence())) {
                 continue; // published again: counted when first read
             }
-            versions.put(event.transferId(), version);
             TransferChange change = TransferChange.of(event);
             String currency = event.terms().currency();
             Instant at = record.envelope().time();
@@ -122,21 +126,27 @@ public class DashboardProjection implements RecordProjection {
         recordCounted(envelopes);
     }
 
-    /** The version (sequence + 1) of the newest event of each of the batch's transfers counted before it. */
-    private Map<String, Long> countedVersions(List<LedgerRecord> records) {
+    /** The sequences of each of the batch's transfers counted before it. */
+    private Map<String, CountedSequences> countedSequences(List<LedgerRecord> records) {
         List<String> ids = records.stream().map(record -> record.envelope().aggregateId()).distinct().toList();
-        Map<String, Long> versions = new HashMap<>();
+        Map<String, CountedSequences> counted = new HashMap<>();
         for (Document document : collections.dashboardTransfers().find(in("_id", ids))) {
-            versions.put(document.getString("_id"), ((Number) document.get(VersionGuard.VERSION)).longValue());
+            counted.put(document.getString("_id"), CountedSequences.of(document));
         }
-        return versions;
+        return counted;
     }
 
     private void recordCounted(List<EventEnvelope> envelopes) {
-        Map<String, Long> newest = new LinkedHashMap<>();
-        envelopes.forEach(envelope -> newest.merge(envelope.aggregateId(), envelope.sequence() + 1, Math::max));
-        List<GuardedWrite> writes = new ArrayList<>(newest.size());
-        newest.forEach((id, version) -> writes.add(VersionGuard.ifNewer(id, version, new Document())));
+        Map<String, List<Long>> sequences = new LinkedHashMap<>();
+        envelopes.forEach(envelope -> sequences.computeIfAbsent(envelope.aggregateId(), id -> new ArrayList<>())
+                .add(envelope.sequence()));
+        List<GuardedWrite> writes = new ArrayList<>(sequences.size());
+        sequences.forEach((id, counted) -> {
+            Bson added = Updates.addEachToSet(CountedSequences.SEQUENCES, counted);
+            // two writers upserting one document: the one refused as a duplicate key adds to the other's
+            writes.add(new GuardedWrite(new UpdateOneModel<>(eq("_id", id), added, new UpdateOptions().upsert(true)),
+                    new UpdateOneModel<>(eq("_id", id), added)));
+        });
         Bulk.inAnyOrder(collections.dashboardTransfers(), writes).execute();
     }
 
