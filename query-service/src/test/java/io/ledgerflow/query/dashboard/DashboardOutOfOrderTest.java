@@ -1,18 +1,14 @@
 package io.ledgerflow.query.dashboard;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferPending;
 import io.ledgerflow.events.transfer.TransferPendingPosted;
 import io.ledgerflow.query.messaging.LedgerRecord;
 import io.ledgerflow.query.mongo.ProjectionCollections;
-import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
+import io.ledgerflow.query.support.ProjectionTestBase;
 import io.ledgerflow.query.support.Projections;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -26,25 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then sends again with the later one: seq 1, seq 0, seq 1. The dashboard counts each sequence once, whatever came
  * first; it used to count only sequences above the highest one seen, and lost the hold for good.
  */
-class DashboardOutOfOrderTest {
+class DashboardOutOfOrderTest extends ProjectionTestBase {
 
     private static final String TOPIC = "ledger.events.v1";
 
-    private static MongoClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(Infrastructure.mongoConnectionString());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
     @Test
     void a_resolution_read_before_its_hold_counts_both_in_one_batch_and_across_batches() {
-        LedgerStream stream = new LedgerStream();
         stream.open("a", "alice", "USD");
         stream.open("b", "bob", "USD");
         stream.deposit("d-1", "a", 1_000);
@@ -60,7 +43,7 @@ class DashboardOutOfOrderTest {
         ReplayedDashboard replayed = new ReplayedDashboard(history);
 
         for (boolean oneBatch : new boolean[]{true, false}) {
-            MongoDatabase database = client.getDatabase(Infrastructure.newMongoDatabaseName());
+            MongoDatabase database = newDatabase();
             Projections projections = new Projections(database);
             List<LedgerRecord> records = new ArrayList<>();
             for (EventEnvelope envelope : published) {
