@@ -145,7 +145,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             }
             case TAKEN_OVER -> {
                 recorded.reset();
-                problems.keyInProgress(response, attempt.key(), properties.abandonAfter());
+                problems.keyTakenOver(response, attempt.key());
             }
         }
     }

@@ -54,6 +54,13 @@ class IdempotencyProblems {
                 + "' is still executing after " + waited.toMillis() + " ms; retry it to get its answer");
     }
 
+    void keyTakenOver(HttpServletResponse response, String key) throws IOException {
+        response.setHeader("Retry-After", "1");
+        problems.write(response, HttpStatus.CONFLICT, KEY_IN_PROGRESS, "this request held the Idempotency-Key '" + key
+                + "' past abandon-after, and a retry took it over: nothing of this request was applied; retry it to get"
+                + " the answer of the one that took over");
+    }
+
     void outcomeUnknown(HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", "5");
         problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",

@@ -49,6 +49,7 @@ class KeyTakenOverApiTest extends CommandServiceTest {
 
         assertThat(firstAnswer.status()).as(firstAnswer.body()).isEqualTo(409);
         assertThat(firstAnswer.code()).isEqualTo("IDEMPOTENCY_KEY_IN_PROGRESS");
+        assertThat(firstAnswer.header("Retry-After")).isEqualTo("1");
         assertThat(retryAnswer.status()).as(retryAnswer.body()).isEqualTo(201);
         assertThat(asked.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(asked.body()).isEqualTo(retryAnswer.body());
