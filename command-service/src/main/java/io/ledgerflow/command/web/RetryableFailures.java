@@ -15,6 +15,8 @@ final class RetryableFailures {
     private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01");
     /** PostgreSQL: lock not available (lock_timeout passed). */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** SQLSTATE class 08: connection exception (the connection failed, or could not be made). */
+    private static final String CONNECTION_EXCEPTION = "08";
     /** PostgreSQL: query canceled (statement_timeout passed, or an operator canceled it). */
     private static final String QUERY_CANCELED = "57014";
 
@@ -27,10 +29,9 @@ final class RetryableFailures {
      */
     static boolean isDatabaseUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith(CONNECTION_EXCEPTION)) {
                 return true;
             }
         }

@@ -27,15 +27,10 @@ public class RateLimitFilter extends ApiRateLimitFilter {
             throws ServletException, IOException {
         Optional<Caller> caller = Caller.current();
         RateLimitProperties.Limit limit = caller.map(this::limitOf).orElse(properties.anonymous());
-        String key = caller.map(c -> "sub:" + c.subject())
-                .orElseGet(() -> "ip:" + ClientAddress.of(request, properties.trustedProxies()));
-        ConsumptionProbe probe = buckets.consume(key, limit);
-        TokenBuckets.writeHeaders(response, limit, probe);
-        if (probe.isConsumed()) {
+        String key = caller.map(c -> "sub:" + c.subject()).orElseGet(() -> addressKey(request));
+        if (admit(key, limit, response)) {
             chain.doFilter(request, response);
-            return;
         }
-        TokenBuckets.reject(response, problems, probe);
     }
 
     /**
@@ -46,13 +41,21 @@ public class RateLimitFilter extends ApiRateLimitFilter {
         if (shouldNotFilter(request)) {
             return true;
         }
-        RateLimitProperties.Limit limit = properties.anonymous();
-        ConsumptionProbe probe = buckets.consume("ip:" + ClientAddress.of(request, properties.trustedProxies()), limit);
+        return admit(addressKey(request), properties.anonymous(), response);
+    }
+
+    /** Takes one token of the key's bucket and writes the headers; false, with the 429 written, when it is empty. */
+    private boolean admit(String key, RateLimitProperties.Limit limit, HttpServletResponse response) throws IOException {
+        ConsumptionProbe probe = buckets.consume(key, limit);
         TokenBuckets.writeHeaders(response, limit, probe);
         if (!probe.isConsumed()) {
             TokenBuckets.reject(response, problems, probe);
         }
         return probe.isConsumed();
+    }
+
+    private String addressKey(HttpServletRequest request) {
+        return "ip:" + ClientAddress.of(request, properties.trustedProxies());
     }
 
     private RateLimitProperties.Limit limitOf(Caller caller) {
