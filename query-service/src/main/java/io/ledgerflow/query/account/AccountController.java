@@ -1,6 +1,7 @@
 package io.ledgerflow.query.account;
 
 import io.ledgerflow.query.security.ReadScope;
+import io.ledgerflow.query.web.ConditionalGet;
 import io.ledgerflow.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,12 +9,16 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
 
 /** List parameters arrive as strings so that every malformed one is reported in {@code errors[]}, not as a 500. */
 @RestController
@@ -29,7 +34,7 @@ public class AccountController {
     }
 
     /**
-     * Spring answers 304 itself when {@code If-None-Match} matches the returned ETag, keeping the other headers.
+     * {@code If-None-Match} naming the current version, or {@code *}, answers 304 ({@link ConditionalGet}).
      * The account is looked up in the caller's scope first, so a conditional request reveals nothing either.
      */
     @Operation(summary = "An account's balances, status and version; ETag is the version")
@@ -38,13 +43,12 @@ public class AccountController {
     @ApiResponse(responseCode = "404", description = "No such account, or not yours (ACCOUNT_NOT_FOUND)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping("/{id}")
-    public ResponseEntity<AccountView> account(@PathVariable String id) {
+    public ResponseEntity<AccountView> account(@PathVariable String id,
+            @Parameter(description = "an ETag from an earlier read, or *")
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) List<String> ifNoneMatch) {
         AccountView account = accounts.find(id, ReadScope.current())
                 .orElseThrow(() -> new AccountNotFoundException(id));
-        return ResponseEntity.ok()
-                .eTag("\"" + account.version() + "\"")
-                .cacheControl(CacheControl.noStore())
-                .body(account);
+        return ConditionalGet.versioned(account.version(), account, ifNoneMatch);
     }
 
     @Operation(summary = "The accounts in the caller's scope (a client: its own), in id order, optionally filtered")

@@ -2,6 +2,7 @@ package io.ledgerflow.query.transfer;
 
 import io.ledgerflow.query.account.AccountNotFoundException;
 import io.ledgerflow.query.security.ReadScope;
+import io.ledgerflow.query.web.ConditionalGet;
 import io.ledgerflow.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,12 +10,16 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1/transfers")
@@ -53,7 +58,7 @@ public class TransferController {
     }
 
     /**
-     * Spring answers 304 itself when {@code If-None-Match} matches the returned ETag, keeping the other headers.
+     * {@code If-None-Match} naming the current version, or {@code *}, answers 304 ({@link ConditionalGet}).
      * The transfer is looked up in the caller's scope first, so a conditional request reveals nothing either.
      */
     @Operation(summary = "A transfer's terms, status and outcome; ETag is the version of its document")
@@ -64,12 +69,11 @@ public class TransferController {
                     + "attempt it (TRANSFER_NOT_FOUND)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping("/{id}")
-    public ResponseEntity<TransferView> transfer(@PathVariable String id) {
+    public ResponseEntity<TransferView> transfer(@PathVariable String id,
+            @Parameter(description = "an ETag from an earlier read, or *")
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) List<String> ifNoneMatch) {
         VersionedTransfer transfer = transfers.findVersioned(id, ReadScope.current())
                 .orElseThrow(() -> new TransferNotFoundException(id));
-        return ResponseEntity.ok()
-                .eTag("\"" + transfer.version() + "\"")
-                .cacheControl(CacheControl.noStore())
-                .body(transfer.transfer());
+        return ConditionalGet.versioned(transfer.version(), transfer.transfer(), ifNoneMatch);
     }
 }

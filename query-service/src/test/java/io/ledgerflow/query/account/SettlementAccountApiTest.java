@@ -114,6 +114,14 @@ class SettlementAccountApiTest {
     }
 
     @Test
+    void if_none_match_star_is_304_for_an_account_that_exists() {
+        Api.Response any = viewer.with("If-None-Match", "*").get("/api/v1/accounts/@world:USD");
+
+        assertThat(any.status()).isEqualTo(304);
+        assertThat(any.header("ETag")).isEqualTo("\"8\"");
+    }
+
+    @Test
     void one_shard_reads_as_an_account_of_its_own() {
         JsonNode shard = viewer.get("/api/v1/accounts/@world:USD:3").json();
 

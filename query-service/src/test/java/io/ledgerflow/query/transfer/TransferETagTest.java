@@ -31,6 +31,21 @@ class TransferETagTest extends QueryServiceTest {
     }
 
     @Test
+    void if_none_match_star_is_304_for_a_transfer_that_exists_and_404_for_one_that_does_not() {
+        Api viewer = as("viewer");
+
+        Api.Response any = viewer.with("If-None-Match", "*").get("/api/v1/transfers/" + ALICE_TO_BOB);
+        Api.Response listed = viewer.with("If-None-Match", "\"7\", *").get("/api/v1/transfers/" + ALICE_TO_BOB);
+        Api.Response missing = viewer.with("If-None-Match", "*").get("/api/v1/transfers/no-such-transfer");
+
+        assertThat(any.status()).isEqualTo(304);
+        assertThat(any.header("ETag")).isEqualTo("\"1\"");
+        assertThat(any.body()).isNullOrEmpty();
+        assertThat(listed.status()).isEqualTo(304);
+        assertThat(missing.status()).isEqualTo(404);
+    }
+
+    @Test
     void a_conditional_request_for_a_transfer_out_of_scope_reveals_nothing() {
         Api.Response response = as("alice").with("If-None-Match", "\"1\"").get("/api/v1/transfers/" + BOB_TO_CAROL);
 
