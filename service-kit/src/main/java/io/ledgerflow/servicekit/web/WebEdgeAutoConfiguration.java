@@ -23,6 +23,12 @@ public class WebEdgeAutoConfiguration {
         return new StrictJson();
     }
 
+    /** Spring Boot adds every {@code Module} bean to the web layer's {@code ObjectMapper}. */
+    @Bean
+    WellFormedStrings wellFormedStrings() {
+        return new WellFormedStrings();
+    }
+
     @Bean
     ProblemWriter problemWriter(ObjectMapper json) {
         return new ProblemWriter(json);

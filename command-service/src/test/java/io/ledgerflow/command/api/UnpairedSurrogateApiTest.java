@@ -1,0 +1,64 @@
+package io.ledgerflow.command.api;
+
+import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** JSON may escape half a surrogate pair; such a string has no UTF-8 form, so it is refused before it is stored. */
+class UnpairedSurrogateApiTest extends CommandServiceTest {
+
+    @Test
+    void post_fails_with_400_naming_the_field_when_a_reference_has_a_lone_surrogate() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+        long events = storedEvents();
+
+        Api.Response refused = api.post("/api/v1/transfers", body(unique("t"), a, b, "\"reference\":\"x\\ud800y\""));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("reference");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void post_fails_with_400_when_a_metadata_value_or_key_has_a_lone_surrogate() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+
+        Api.Response value = api.post("/api/v1/transfers", body(unique("t"), a, b, "\"metadata\":{\"k\":\"\\udc00\"}"));
+        Api.Response key = api.post("/api/v1/transfers", body(unique("t"), a, b, "\"metadata\":{\"\\ud83d\":\"v\"}"));
+        Api.Response reversed = api.post("/api/v1/transfers",
+                body(unique("t"), a, b, "\"reference\":\"\\ude00\\ud83d\""));
+
+        assertThat(value.status()).isEqualTo(400);
+        assertThat(value.json().at("/errors/0/field").asText()).startsWith("metadata");
+        assertThat(key.status()).isEqualTo(400);
+        assertThat(key.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(posted(a)).isEqualTo(1_000);
+    }
+
+    @Test
+    void a_surrogate_pair_is_one_character_and_is_kept() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+
+        Api.Response posted = api.post("/api/v1/transfers",
+                body(unique("t"), a, b, "\"reference\":\"\\ud83d\\ude00 \\u20ac\",\"metadata\":{\"\\ud83d\\ude00\":\"\\ud83d\\ude00\"}"));
+
+        assertThat(posted.status()).isEqualTo(201);
+        assertThat(posted.json().get("reference").asText()).isEqualTo("\uD83D\uDE00 \u20AC");
+        assertThat(posted.json().at("/metadata/\uD83D\uDE00").asText()).isEqualTo("\uD83D\uDE00");
+    }
+
+    private static String body(String id, String from, String to, String extra) {
+        return ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\",\"amount\":100,\"currency\":\"USD\","
+                + "%s}").formatted(id, from, to, extra);
+    }
+}
