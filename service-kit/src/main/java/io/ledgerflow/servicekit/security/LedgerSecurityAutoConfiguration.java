@@ -33,6 +33,7 @@ import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -123,17 +124,25 @@ public class LedgerSecurityAutoConfiguration {
         return source;
     }
 
+    /** Not a bean: Spring Security's chain runs it, and the container must not run it a second time. */
+    private static CorsFilter corsFilter(LedgerSecurityProperties properties, ProblemWriter problems) {
+        CorsFilter filter = new CorsFilter(corsConfigurationSource(properties));
+        filter.setCorsProcessor(new ProblemCorsProcessor(problems));
+        return filter;
+    }
+
     @Bean
     SecurityFilterChain ledgerSecurityFilterChain(HttpSecurity http, EndpointPolicy policy, JwtDecoder decoder,
                                                   LedgerSecurityProperties properties, RateLimitFilter rateLimits,
                                                   ClientAddressRateLimitFilter addressLimits,
-                                                  ProblemAuthenticationHandlers problems) throws Exception {
+                                                  ProblemAuthenticationHandlers problems,
+                                                  ProblemWriter problemWriter) throws Exception {
         JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
         tokens.setJwtGrantedAuthoritiesConverter(new RolesClaimConverter(properties.rolesClaim()));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .cors(c -> c.configurationSource(corsConfigurationSource(properties)))
+                .addFilter(corsFilter(properties, problemWriter))
                 .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
                         .maxAgeInSeconds(31_536_000)))
                 .authorizeHttpRequests(endpoints -> {
