@@ -14,6 +14,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.time.Duration;
 
 /**
  * The JDBC event store as Axon's auto-configuration would build it, with bounds on what tracking costs in memory.
@@ -21,11 +25,9 @@ import org.springframework.context.annotation.Configuration;
  * Every rolled-back insert leaves a hole in the global index, and every tracked event carries a token holding the
  * set of holes ("gaps") not yet known to be permanent. The publisher holds one fetch of events at a time
  * ({@link CommittedEventSource}), each with its own token, so memory is about (fetch size) x (open gaps).
- * {@link LedgerLocks} keeps callers from producing gaps at all; these settings bound the rest: gaps cleaned as soon
- * as a few accumulate, and a gap given up after {@code gapTimeout}; for being far behind the newest event only a
- * million events later ({@code maxGapOffset}, 10,000 by Axon's default). Giving up is safe because no command transaction
- * can outlive it: PostgreSQL ends a transaction idle or waiting for a lock longer than the timeouts set on every
- * connection (application.yml), long before the gap timeout.
+ * {@link LedgerLocks} keeps callers from producing gaps at all; these settings bound the rest: a gap is given up
+ * once PostgreSQL has ended every transaction that could fill it ({@link SnapshotGapsStorageEngine}), and for being
+ * far behind the newest event only a million events later ({@code maxGapOffset}, 10,000 by Axon's default).
  */
 @Configuration
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -38,8 +40,8 @@ public class EventStoreConfig {
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 EventStoreProperties properties) {
-        return tracking(JdbcEventStorageEngine.builder(), properties)
+                                                 EventStoreProperties properties, DataSource dataSource) {
+        return trackingEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -47,14 +49,25 @@ public class EventStoreConfig {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(new EventSchema())
-                .build();
+                .schema(new EventSchema()), properties, dataSource);
     }
 
-    /** When a hole in the global index is given up: after {@code gapTimeout}, or a million events past it. */
+    /**
+     * When a hole in the global index is given up: once no transaction can fill it, watched at least
+     * {@code gapTimeout} ({@link SnapshotGapsStorageEngine}), or a million events past it.
+     */
+    static SnapshotGapsStorageEngine trackingEngine(JdbcEventStorageEngine.Builder builder,
+                                                    EventStoreProperties properties, DataSource dataSource) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        long retention = Math.max(properties.gapTimeout().toNanos() * 10, Duration.ofMinutes(1).toNanos());
+        return new SnapshotGapsStorageEngine(tracking(builder, properties), new GapWatch(properties.gapTimeout()),
+                () -> TransactionSnapshots.current(jdbc), retention);
+    }
+
+    /** Axon's own rule, by event timestamps, is put beyond reach (24 days): the snapshot rule decides. */
     static JdbcEventStorageEngine.Builder tracking(JdbcEventStorageEngine.Builder builder,
                                                    EventStoreProperties properties) {
-        return builder.gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
+        return builder.gapTimeout(Integer.MAX_VALUE)
                 .gapCleaningThreshold(properties.gapCleaningThreshold())
                 .maxGapOffset(properties.maxGapOffset());
     }

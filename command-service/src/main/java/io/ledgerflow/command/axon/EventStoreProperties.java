@@ -7,8 +7,9 @@ import java.time.Duration;
 
 /**
  * @param gapCleaningThreshold open gaps in a token before the store checks which of them are permanent
- * @param gapTimeout           age after which a hole in the global index is taken to be a rolled-back insert;
- *                             must exceed the longest possible command transaction
+ * @param gapTimeout           how long a hole in the global index is watched before PostgreSQL's snapshot is asked
+ *                             whether any transaction can still fill it ({@link GapWatch}); never compared with
+ *                             event timestamps
  * @param maxGapOffset         how far behind the newest event read a hole is still kept open. Axon's default,
  *                             10,000, gave up on the insert of a transaction still open while ten thousand events
  *                             committed past it (four batches of a thousand transfers, a few seconds), and the

@@ -1,5 +1,7 @@
 package io.ledgerflow.command.audit.chain;
 
+import io.ledgerflow.command.axon.GapWatch;
+import io.ledgerflow.command.axon.TransactionSnapshots;
 import io.ledgerflow.command.audit.StoredEvents;
 import io.ledgerflow.events.audit.AuditedEvent;
 import io.ledgerflow.events.audit.HashChain;
@@ -67,13 +69,12 @@ public class ChainLinker {
         if (next.isEmpty()) {
             return 0;
         }
-        GapWatch.Snapshot after = snapshot();
         long now = System.nanoTime();
         List<ChainHead> linked = new ArrayList<>(next.size());
         long expected = head.position() + 1;
         String hash = head.hash();
         for (AuditedEvent event : next) {
-            if (event.position() > expected && !gaps.isPermanent(event.position(), before, after, now)) {
+            if (event.position() > expected && !gaps.isPermanent(event.position(), before, now)) {
                 break;
             }
             hash = HashChain.link(hash, event);
@@ -86,7 +87,6 @@ public class ChainLinker {
     }
 
     private GapWatch.Snapshot snapshot() {
-        return jdbc.queryForObject("select txid_snapshot_xmin(s), txid_snapshot_xmax(s) from txid_current_snapshot() s",
-                (row, n) -> new GapWatch.Snapshot(row.getLong(1), row.getLong(2)));
+        return TransactionSnapshots.current(jdbc);
     }
 }
