@@ -37,6 +37,7 @@ final class StartupReport {
                   command-service  %s   (OpenAPI %s/v3/api-docs)   log %s
                   query-service    %s   (OpenAPI %s/v3/api-docs)   log %s
                   auth-server      %s   (token endpoint %s)   log %s
+                  these three listen on %s (LEDGERFLOW_BIND_ADDRESS)
 
                   dashboard        %s
                                    sign in as %s
@@ -67,6 +68,7 @@ final class StartupReport {
                 command, command, stack.commandServiceLog(),
                 query, query, stack.queryServiceLog(),
                 auth, stack.authTokenEndpoint(), stack.authServerLog(),
+                LocalAuthServer.bindAddress(),
                 stack.dashboardUrl(), LocalAuthServer.DEMO_LOGINS,
                 stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), stack.postgresLog(),
                 stack.kafkaBootstrapServers(), TOPIC,

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,6 +250,18 @@ class LocalStackEndToEndTest {
                 .allSatisfy(line -> assertThat(line).contains("ce_specversion:1.0", "ce_type:io.ledgerflow."));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("ce_subject:t-1,").contains("\tt-1\t{"));
         assertThat(Files.readString(err)).contains("Processed a total of " + expected + " messages");
+    }
+
+    /** The demo clients' secrets are public (README): the servers they open are offered to this machine only. */
+    @Test
+    @Order(6)
+    void theServicesAndTheAuthorizationServerListenOnTheLoopbackInterfaceOnly() throws IOException {
+        assumeTrue(ListeningAddresses.available(), "/proc/net/tcp lists listening sockets on Linux only");
+        for (String url : List.of(stack.commandServiceUrl(), stack.queryServiceUrl(), stack.authIssuer())) {
+            assertThat(ListeningAddresses.of(URI.create(url).getPort())).as(url).isNotEmpty()
+                    .allSatisfy(address -> assertThat(address).as(url)
+                            .isIn(ListeningAddresses.IPV4_LOOPBACK, ListeningAddresses.IPV4_MAPPED_LOOPBACK));
+        }
     }
 
     @Test
