@@ -6,7 +6,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * @param gapCleaningThreshold open gaps in a token before the store checks which of them are permanent
  * @param gapTimeout           how long a hole in the global index is watched before PostgreSQL's snapshot is asked
  *                             whether any transaction can still fill it ({@link GapWatch}); never compared with
  *                             event timestamps
@@ -17,7 +16,6 @@ import java.time.Duration;
  *                             bound a transaction; it still bounds the set of holes a token can carry
  */
 @ConfigurationProperties("ledgerflow.event-store")
-public record EventStoreProperties(@DefaultValue("50") int gapCleaningThreshold,
-                                   @DefaultValue("60s") Duration gapTimeout,
+public record EventStoreProperties(@DefaultValue("60s") Duration gapTimeout,
                                    @DefaultValue("1000000") int maxGapOffset) {
 }

@@ -46,7 +46,7 @@ class LongOpenTransactionIsNotSkippedTest {
 
     @Test
     void an_event_committed_after_twelve_thousand_later_ones_is_still_read() throws Exception {
-        JdbcEventStorageEngine engine = engine(new EventStoreProperties(50, Duration.ofSeconds(60), 1_000_000));
+        JdbcEventStorageEngine engine = engine(new EventStoreProperties(Duration.ofSeconds(60), 1_000_000));
 
         CountDownLatch inserted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -83,7 +83,7 @@ class LongOpenTransactionIsNotSkippedTest {
      */
     @Test
     void an_event_committed_long_after_the_gap_timeout_is_still_read() throws Exception {
-        JdbcEventStorageEngine engine = engine(new EventStoreProperties(1, Duration.ofSeconds(1), 1_000_000));
+        JdbcEventStorageEngine engine = engine(new EventStoreProperties(Duration.ofSeconds(1), 1_000_000));
         CountDownLatch inserted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
@@ -111,7 +111,7 @@ class LongOpenTransactionIsNotSkippedTest {
 
     @Test
     void the_hole_of_a_rolled_back_insert_is_given_up_once_its_transaction_has_ended() throws Exception {
-        JdbcEventStorageEngine engine = engine(new EventStoreProperties(1, Duration.ofMillis(200), 1_000_000));
+        JdbcEventStorageEngine engine = engine(new EventStoreProperties(Duration.ofMillis(200), 1_000_000));
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             engine.appendEvents(event("rolled-back", 0));
             status.setRollbackOnly();
