@@ -28,7 +28,7 @@ public class PostgresConflictResolver implements PersistenceExceptionResolver {
 
     private static boolean isConflict(SQLException exception) {
         for (SQLException next = exception; next != null; next = next.getNextException()) {
-            if (CONFLICT_STATES.contains(next.getSQLState())) {
+            if (next.getSQLState() != null && CONFLICT_STATES.contains(next.getSQLState())) {
                 return true;
             }
         }

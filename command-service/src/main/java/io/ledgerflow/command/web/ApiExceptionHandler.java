@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -38,7 +39,7 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
 
     /** A command, or an audit read, that found the database out of reach (see {@link DatabaseUnavailable}). */
     @ExceptionHandler({DatabaseUnavailable.class, DataAccessResourceFailureException.class,
-            CannotCreateTransactionException.class})
+            CannotCreateTransactionException.class, TransactionSystemException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException unavailable) {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, "Service Unavailable",
                 "the ledger's database could not be reached: retry the request as it was (the same id, the same"

@@ -4,6 +4,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.util.Set;
@@ -17,6 +18,11 @@ final class RetryableFailures {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     /** SQLSTATE class 08: connection exception (the connection failed, or could not be made). */
     private static final String CONNECTION_EXCEPTION = "08";
+    /**
+     * PostgreSQL: the server ended the session (57P01 admin shutdown, 57P02 crash shutdown: another backend died and
+     * the server restarts them all; 57P03 cannot connect now: still in recovery).
+     */
+    private static final Set<String> SERVER_ENDED_SESSION = Set.of("57P01", "57P02", "57P03");
     /** PostgreSQL: query canceled (statement_timeout passed, or an operator canceled it). */
     private static final String QUERY_CANCELED = "57014";
 
@@ -24,14 +30,20 @@ final class RetryableFailures {
     }
 
     /**
-     * The database could not be reached, or stopped answering (SQLSTATE class 08, a connection the pool could not
-     * give): whether a commit in flight took effect is unknown.
+     * The database could not be reached, stopped answering or ended the session (SQLSTATE class 08, 57P01-03, a
+     * connection the pool could not give), or the commit or rollback itself failed (Spring's
+     * {@link TransactionSystemException}: a commit that failed on I/O, then a rollback on the closed connection):
+     * whether a commit in flight took effect is unknown.
      */
     static boolean isDatabaseUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith(CONNECTION_EXCEPTION)) {
+                    || cause instanceof TransactionSystemException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith(CONNECTION_EXCEPTION)
+                    || SERVER_ENDED_SESSION.contains(sql.getSQLState()))) {
                 return true;
             }
         }
@@ -44,7 +56,8 @@ final class RetryableFailures {
             if (cause instanceof ConcurrencyException || cause instanceof DeadlockLoserDataAccessException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && CONFLICT_STATES.contains(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && CONFLICT_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -96,5 +97,44 @@ class CommandsRetryTest {
         assertThatThrownBy(() -> new Commands(lockTimeout, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
         assertThat(attempts).hasValue(1);
         assertThatThrownBy(() -> new Commands(broken, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * What a PostgreSQL backend killed at commit gave (a chaos run): the commit failed on I/O, Spring rolled back on the
+     * closed connection, and the rollback's failure, with no SQLSTATE, is what surfaced. It answered 500.
+     */
+    @Test
+    void a_commit_lost_with_its_connection_is_database_unavailable_not_a_bug() {
+        AtomicInteger attempts = new AtomicInteger();
+        DirectGateway commitLost = new DirectGateway(command -> {
+            attempts.incrementAndGet();
+            throw new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        });
+
+        assertThatThrownBy(() -> new Commands(commitLost, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command"))
+                .isInstanceOf(DatabaseUnavailable.class);
+        assertThat(attempts).as("the outcome is unknown: the client resends, not this loop").hasValue(1);
+    }
+
+    @Test
+    void a_session_ended_by_the_server_is_database_unavailable() {
+        for (String state : new String[]{"57P01", "57P02", "57P03", "08006"}) {
+            DirectGateway ended = new DirectGateway(command -> {
+                throw new IllegalStateException(new SQLException("terminating connection", state));
+            });
+
+            assertThatThrownBy(() -> new Commands(ended, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command"))
+                    .as(state).isInstanceOf(DatabaseUnavailable.class);
+        }
+    }
+
+    @Test
+    void a_failure_without_sqlstate_passes_through_untouched() {
+        DirectGateway noState = new DirectGateway(command -> {
+            throw new IllegalStateException(new SQLException("something else"));
+        });
+
+        assertThatThrownBy(() -> new Commands(noState, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command"))
+                .isInstanceOf(IllegalStateException.class);
     }
 }
