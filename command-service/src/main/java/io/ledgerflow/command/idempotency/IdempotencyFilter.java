@@ -105,6 +105,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 entry.get().response().replayTo(response);
                 return Optional.empty();
             }
+            Optional<UUID> orphaned = keys.takeOverIfOrphaned(attempt.subject(), attempt.key(), attempt.hash());
+            if (orphaned.isPresent()) {
+                log.info("Idempotency-Key {} of {} was left without an answer by a request that no longer runs;"
+                        + " this one executes", attempt.key(), attempt.subject());
+                return orphaned;
+            }
             if (System.nanoTime() > deadline) {
                 problems.keyInProgress(response, attempt.key(), properties.waitTimeout());
                 return Optional.empty();
@@ -119,6 +125,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
      * an applied command without its answer (whose retry would run the command again: a post already posted, an
      * account frozen twice). Storing it is also the check that this request still holds the key: one that held it
      * so long that another took it over rolls back instead.
+     * <p>
+     * The transaction holds the key's advisory lock from its first statement, so a retry can tell a request still
+     * running from one whose transaction ended without an answer (a commit lost with its connection, an instance
+     * killed) and take the key over at once, instead of after abandon-after.
      */
     private void execute(Attempt attempt, UUID owner, HttpServletRequest request, HttpServletResponse response,
                          FilterChain chain) throws ServletException, IOException {
@@ -152,6 +162,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private Run run(Attempt attempt, UUID owner, HttpServletRequest request, ContentCachingResponseWrapper recorded,
                     FilterChain chain, TransactionStatus status) {
+        if (!keys.holdWhileRunning(attempt.subject(), attempt.key(), owner)) {
+            status.setRollbackOnly();
+            return new Run(Result.TAKEN_OVER, null, null);
+        }
         try {
             chain.doFilter(request, recorded);
         } catch (ServletException | IOException | RuntimeException | Error e) {

@@ -17,6 +17,10 @@ import java.util.UUID;
 class IdempotencyKeys {
 
     private static final int PURGE_BATCH = 5_000;
+    /** The two-number advisory locks of idempotency keys: ("LI", hash of subject and key), apart from the ledger's. */
+    private static final int LOCK_CLASS = 0x4c49;
+    /** An unanswered claim younger than this is never taken as orphaned: its request may not have begun yet. */
+    private static final double ORPHAN_AFTER_SECONDS = 1.0;
     private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {
     };
 
@@ -45,6 +49,37 @@ class IdempotencyKeys {
                 """, subject, key, requestHash, owner, seconds(properties.retention()),
                 seconds(properties.abandonAfter()));
         return claimed == 1 ? Optional.of(owner) : Optional.empty();
+    }
+
+    /**
+     * The claim's owner token when the key was claimed and left without an answer by a request that no longer runs:
+     * its transaction ended without storing one (a commit that failed, an instance killed) and nobody settled it, so
+     * nobody holds its advisory lock ({@link #holdWhileRunning}). One statement: the lock is tried and released in it.
+     */
+    Optional<UUID> takeOverIfOrphaned(String subject, String key, byte[] requestHash) {
+        UUID owner = UUID.randomUUID();
+        int taken = jdbc.update("""
+                UPDATE idempotency_keys SET owner = ?, claimed_at = now()
+                WHERE subject = ? AND idem_key = ? AND request_hash = ? AND status IS NULL AND expires_at > now()
+                  AND claimed_at <= now() - make_interval(secs => ?)
+                  AND pg_try_advisory_xact_lock(?, hashtext(? || chr(10) || ?))
+                """, owner, subject, key, requestHash, ORPHAN_AFTER_SECONDS, LOCK_CLASS, subject, key);
+        return taken == 1 ? Optional.of(owner) : Optional.empty();
+    }
+
+    /**
+     * Inside the request's transaction, first: holds the key's advisory lock until that transaction ends, which tells
+     * a retry the request still runs; false when the key is no longer this owner's (a retry took it over before).
+     */
+    boolean holdWhileRunning(String subject, String key, UUID owner) {
+        jdbc.queryForObject("SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(? || chr(10) || ?))", Integer.class,
+                LOCK_CLASS, subject, key);
+        // a statement of its own: its snapshot is taken after the lock was granted
+        Integer held = jdbc.queryForObject("""
+                SELECT count(*) FROM idempotency_keys
+                WHERE subject = ? AND idem_key = ? AND owner = ? AND status IS NULL
+                """, Integer.class, subject, key, owner);
+        return held != null && held == 1;
     }
 
     Optional<KeyEntry> find(String subject, String key) {
