@@ -48,15 +48,7 @@ class LongOpenTransactionIsNotSkippedTest {
     void an_event_committed_after_twelve_thousand_later_ones_is_still_read() throws Exception {
         JdbcEventStorageEngine engine = engine(new EventStoreProperties(Duration.ofSeconds(60), 1_000_000));
 
-        CountDownLatch inserted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
-                .executeWithoutResult(status -> {
-                    engine.appendEvents(event("slow", 0));
-                    inserted.countDown();
-                    await(release);
-                }));
-        assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        OpenTransaction slow = insertAndHoldOpen(engine, "slow");
         for (int batch = 0; batch < EVENTS_PAST / 1_000; batch++) {
             List<DomainEventMessage<?>> events = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
@@ -68,8 +60,7 @@ class LongOpenTransactionIsNotSkippedTest {
         List<String> read = new ArrayList<>();
         TrackingToken token = readAll(engine, null, read);
         assertThat(read).hasSize(EVENTS_PAST).doesNotContain("slow");
-        release.countDown();
-        slow.get(30, TimeUnit.SECONDS);
+        slow.commit();
         readAll(engine, token, read);
 
         assertThat(read).hasSize(EVENTS_PAST + 1).endsWith("slow");
@@ -84,15 +75,7 @@ class LongOpenTransactionIsNotSkippedTest {
     @Test
     void an_event_committed_long_after_the_gap_timeout_is_still_read() throws Exception {
         JdbcEventStorageEngine engine = engine(new EventStoreProperties(Duration.ofSeconds(1), 1_000_000));
-        CountDownLatch inserted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
-                .executeWithoutResult(status -> {
-                    engine.appendEvents(event("slow", 0));
-                    inserted.countDown();
-                    await(release);
-                }));
-        assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        OpenTransaction slow = insertAndHoldOpen(engine, "slow");
 
         List<String> read = new ArrayList<>();
         TrackingToken token = null;
@@ -102,8 +85,7 @@ class LongOpenTransactionIsNotSkippedTest {
             Thread.sleep(1_100); // the reader is behind: what it reads is older than the gap timeout
             token = readAll(engine, token, read);
         }
-        release.countDown();
-        slow.get(30, TimeUnit.SECONDS);
+        slow.commit();
         readAll(engine, token, read);
 
         assertThat(read).containsExactly("fast-0", "fast-1", "fast-2", "slow");
@@ -127,6 +109,28 @@ class LongOpenTransactionIsNotSkippedTest {
             assertThat(((GapAwareTrackingToken) token.get()).getGaps()).isEmpty();
         });
         assertThat(read).doesNotContain("rolled-back").startsWith("after-0", "after-1");
+    }
+
+    /** A transaction that has appended one event, holding its place in the global index, until {@code commit}. */
+    private record OpenTransaction(CountDownLatch release, CompletableFuture<Void> done) {
+
+        void commit() throws Exception {
+            release.countDown();
+            done.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private OpenTransaction insertAndHoldOpen(JdbcEventStorageEngine engine, String aggregateId) throws Exception {
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> {
+                    engine.appendEvents(event(aggregateId, 0));
+                    inserted.countDown();
+                    await(release);
+                }));
+        assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        return new OpenTransaction(release, done);
     }
 
     private JdbcEventStorageEngine engine(EventStoreProperties properties) {

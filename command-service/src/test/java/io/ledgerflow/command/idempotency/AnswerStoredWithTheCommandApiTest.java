@@ -20,29 +20,20 @@ class AnswerStoredWithTheCommandApiTest extends CommandServiceTest {
 
     private static final String KEY_PREFIX = "fail-once-";
 
-    private String sequence;
+    private KeyStoreFailures failures;
 
     @BeforeEach
     void theFirstAnswerStoredFails() {
-        sequence = unique("fail_once").replace('-', '_');
-        jdbc.execute("CREATE SEQUENCE " + sequence);
-        jdbc.execute("""
-                CREATE FUNCTION %1$s() RETURNS trigger AS $$
-                BEGIN
-                  IF NEW.idem_key LIKE '%2$s%%' AND NEW.status IS NOT NULL AND nextval('%1$s') = 1 THEN
-                    RAISE EXCEPTION 'storing the answer failed (test)';
-                  END IF;
-                  RETURN NEW;
-                END $$ LANGUAGE plpgsql""".formatted(sequence, KEY_PREFIX));
-        jdbc.execute("CREATE TRIGGER %1$s BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION %1$s()"
-                .formatted(sequence));
+        failures = KeyStoreFailures.install(jdbc, "BEFORE UPDATE", """
+                IF NEW.idem_key LIKE '%1$s%%' AND NEW.status IS NOT NULL AND nextval('{sequence}') = 1 THEN
+                  RAISE EXCEPTION 'storing the answer failed (test)';
+                END IF;
+                RETURN NEW;""".formatted(KEY_PREFIX));
     }
 
     @AfterEach
     void dropTheTrigger() {
-        jdbc.execute("DROP TRIGGER %1$s ON idempotency_keys".formatted(sequence));
-        jdbc.execute("DROP FUNCTION %1$s()".formatted(sequence));
-        jdbc.execute("DROP SEQUENCE " + sequence);
+        failures.close();
     }
 
     @Test

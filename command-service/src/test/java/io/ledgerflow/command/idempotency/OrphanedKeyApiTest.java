@@ -19,33 +19,24 @@ class OrphanedKeyApiTest extends CommandServiceTest {
 
     private static final String KEY_PREFIX = "orphan-";
 
-    private String sequence;
+    private KeyStoreFailures failures;
 
     @BeforeEach
     void theAnswerAndThenTheReleaseFailOnce() {
-        sequence = unique("orphan").replace('-', '_');
-        jdbc.execute("CREATE SEQUENCE " + sequence);
-        jdbc.execute("""
-                CREATE FUNCTION %1$s() RETURNS trigger AS $$
-                BEGIN
-                  IF TG_OP = 'UPDATE' AND NEW.idem_key LIKE '%2$s%%' AND NEW.status IS NOT NULL
-                     AND nextval('%1$s') = 1 THEN
-                    RAISE EXCEPTION 'storing the answer failed (test)';
-                  END IF;
-                  IF TG_OP = 'DELETE' AND OLD.idem_key LIKE '%2$s%%' AND nextval('%1$s') = 2 THEN
-                    RAISE EXCEPTION 'freeing the key failed (test)';
-                  END IF;
-                  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-                END $$ LANGUAGE plpgsql""".formatted(sequence, KEY_PREFIX));
-        jdbc.execute(("CREATE TRIGGER %1$s BEFORE UPDATE OR DELETE ON idempotency_keys FOR EACH ROW "
-                + "EXECUTE FUNCTION %1$s()").formatted(sequence));
+        failures = KeyStoreFailures.install(jdbc, "BEFORE UPDATE OR DELETE", """
+                IF TG_OP = 'UPDATE' AND NEW.idem_key LIKE '%1$s%%' AND NEW.status IS NOT NULL
+                   AND nextval('{sequence}') = 1 THEN
+                  RAISE EXCEPTION 'storing the answer failed (test)';
+                END IF;
+                IF TG_OP = 'DELETE' AND OLD.idem_key LIKE '%1$s%%' AND nextval('{sequence}') = 2 THEN
+                  RAISE EXCEPTION 'freeing the key failed (test)';
+                END IF;
+                RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;""".formatted(KEY_PREFIX));
     }
 
     @AfterEach
     void dropTheTrigger() {
-        jdbc.execute("DROP TRIGGER %1$s ON idempotency_keys".formatted(sequence));
-        jdbc.execute("DROP FUNCTION %1$s()".formatted(sequence));
-        jdbc.execute("DROP SEQUENCE " + sequence);
+        failures.close();
     }
 
     @Test
