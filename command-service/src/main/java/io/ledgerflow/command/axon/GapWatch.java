@@ -1,6 +1,7 @@
 package io.ledgerflow.command.axon;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -65,6 +66,25 @@ public final class GapWatch {
             sighting = sightings.merge(position, bounded, (old, now) -> old.xmax() == UNBOUNDED ? now : old);
         }
         return before.xmin() >= sighting.xmax();
+    }
+
+    /**
+     * Whether any of these holes has been watched for the grace by {@code nowNanos}: only then can a snapshot decide
+     * anything. Holes that fill within the grace, as most do under load, never cost a snapshot.
+     */
+    public boolean anyDue(Collection<Long> positions, long nowNanos) {
+        for (Long position : positions) {
+            Sighting sighting = sightings.get(position);
+            if (sighting != null && nowNanos - sighting.firstSeenNanos() >= graceNanos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Forgets these holes: filled, or given up, for the reader that saw them. */
+    public void forget(Collection<Long> positions) {
+        positions.forEach(sightings::remove);
     }
 
     /** Forgets the holes at or below {@code position}: a reader that has passed them. */

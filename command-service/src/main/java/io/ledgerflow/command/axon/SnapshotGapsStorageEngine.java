@@ -19,10 +19,14 @@ import java.util.function.Supplier;
  * Axon itself gives a hole up when an event after it is older than the gap timeout by this instance's clock. That
  * compares the reader's clock with the writer's, and skipped for good the event of a transaction still open after
  * the timeout: a writer whose clock runs a minute behind, or a transaction of many statements. The builder's gap
- * timeout is set beyond reach ({@link EventStoreConfig#tracking}), so only this rule applies; it costs one
- * snapshot query per fetch that starts with holes.
+ * timeout is set beyond reach ({@link EventStoreConfig#tracking}), so only this rule applies. It costs one
+ * snapshot query per fetch that starts with a hole watched for the grace already: holes that fill within it, as
+ * under load most do in milliseconds, cost none.
  */
 public class SnapshotGapsStorageEngine extends JdbcEventStorageEngine {
+
+    /** Sightings kept before old ones are swept: filled and given-up holes are forgotten as each fetch sees them go. */
+    private static final int MAX_WATCHED = 10_000;
 
     private final GapWatch holes;
     private final Supplier<GapWatch.Snapshot> snapshots;
@@ -38,28 +42,35 @@ public class SnapshotGapsStorageEngine extends JdbcEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        GapWatch.Snapshot before = hasGaps(lastToken) ? snapshots.get() : null;
+        Set<Long> gapsBefore = gapsOf(lastToken);
+        GapWatch.Snapshot before = holes.anyDue(gapsBefore, System.nanoTime()) ? snapshots.get() : null;
         List<? extends TrackedEventData<?>> fetched = super.fetchTrackedEvents(lastToken, batchSize);
-        if (fetched.isEmpty() || !hasGaps(fetched.get(fetched.size() - 1).trackingToken())) {
+        if (fetched.isEmpty()) {
             return fetched;
         }
+        Set<Long> gaps = gapsOf(fetched.get(fetched.size() - 1).trackingToken());
         long now = System.nanoTime();
-        GapAwareTrackingToken newest = (GapAwareTrackingToken) fetched.get(fetched.size() - 1).trackingToken();
         Set<Long> permanent = new TreeSet<>();
-        for (Long gap : newest.getGaps()) {
+        for (Long gap : gaps) {
             if (holes.isPermanent(gap, before, now)) {
                 permanent.add(gap);
             }
         }
-        holes.forgetSeenBefore(now - retentionNanos);
+        Set<Long> settled = new TreeSet<>(gapsBefore);
+        settled.removeAll(gaps);
+        settled.addAll(permanent);
+        holes.forget(settled);
+        if (holes.watched() > MAX_WATCHED) {
+            holes.forgetSeenBefore(now - retentionNanos); // holes of readers that went away
+        }
         if (permanent.isEmpty()) {
             return fetched;
         }
         return fetched.stream().map(event -> withoutGaps(event, permanent)).toList();
     }
 
-    private static boolean hasGaps(TrackingToken token) {
-        return token instanceof GapAwareTrackingToken gapAware && gapAware.hasGaps();
+    private static Set<Long> gapsOf(TrackingToken token) {
+        return token instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps() : Set.of();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

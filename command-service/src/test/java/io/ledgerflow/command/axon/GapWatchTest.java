@@ -3,6 +3,7 @@ package io.ledgerflow.command.axon;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +66,26 @@ class GapWatchTest {
         assertThat(gaps.watched()).isEqualTo(1);
         // forgotten: a hole seen again starts a fresh grace
         assertThat(gaps.isPermanent(5, snapshot(30, 30, 5 * SECOND), 5 * SECOND + 5)).isFalse();
+    }
+
+    @Test
+    void only_a_hole_watched_for_the_grace_is_due_for_a_snapshot() {
+        gaps.isPermanent(12, null, 0);
+        gaps.isPermanent(13, null, SECOND / 2);
+
+        assertThat(gaps.anyDue(List.of(12L, 13L), SECOND - 1)).isFalse();
+        assertThat(gaps.anyDue(List.of(13L), SECOND)).isFalse();
+        assertThat(gaps.anyDue(List.of(12L, 13L), SECOND)).isTrue();
+        assertThat(gaps.anyDue(List.of(99L), 10 * SECOND)).as("never seen").isFalse();
+    }
+
+    @Test
+    void a_forgotten_hole_is_watched_afresh() {
+        gaps.isPermanent(12, null, 0);
+        gaps.forget(List.of(12L));
+
+        assertThat(gaps.watched()).isZero();
+        assertThat(gaps.anyDue(List.of(12L), 10 * SECOND)).isFalse();
     }
 
     @Test
