@@ -56,9 +56,10 @@ class IdempotencyProblems {
 
     void keyTakenOver(HttpServletResponse response, String key) throws IOException {
         response.setHeader("Retry-After", "1");
-        problems.write(response, HttpStatus.CONFLICT, KEY_IN_PROGRESS, "this request held the Idempotency-Key '" + key
-                + "' past abandon-after, and a retry took it over: nothing of this request was applied; retry it to get"
-                + " the answer of the one that took over");
+        problems.write(response, HttpStatus.CONFLICT, KEY_IN_PROGRESS, "a retry took the Idempotency-Key '" + key
+                + "' over from this request (it held the key past abandon-after, or had not begun its transaction a"
+                + " second after claiming it): nothing of this request was applied; retry it to get the answer of the"
+                + " one that took over");
     }
 
     void outcomeUnknown(HttpServletResponse response) throws IOException {
