@@ -17,8 +17,13 @@ import java.util.UUID;
 class IdempotencyKeys {
 
     private static final int PURGE_BATCH = 5_000;
-    /** The two-number advisory locks of idempotency keys: ("LI", hash of subject and key), apart from the ledger's. */
-    private static final int LOCK_CLASS = 0x4c49;
+    /**
+     * A key's advisory lock, in the two-number space apart from the ledger's: ("LI", hash of subject and key); its
+     * parameters are the subject and the key.
+     */
+    private static final String KEY_LOCK = 0x4c49 + ", hashtext(? || chr(10) || ?)";
+    /** Takes the key's lock until the transaction ends (parameters: subject, key). */
+    static final String HOLD_KEY_LOCK = "SELECT 1 FROM pg_advisory_xact_lock(" + KEY_LOCK + ")";
     /** An unanswered claim younger than this is never taken as orphaned: its request may not have begun yet. */
     private static final double ORPHAN_AFTER_SECONDS = 1.0;
     private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {
@@ -62,8 +67,8 @@ class IdempotencyKeys {
                 UPDATE idempotency_keys SET owner = ?, claimed_at = now()
                 WHERE subject = ? AND idem_key = ? AND request_hash = ? AND status IS NULL AND expires_at > now()
                   AND claimed_at <= now() - make_interval(secs => ?)
-                  AND pg_try_advisory_xact_lock(?, hashtext(? || chr(10) || ?))
-                """, owner, subject, key, requestHash, ORPHAN_AFTER_SECONDS, LOCK_CLASS, subject, key);
+                  AND pg_try_advisory_xact_lock(%s)
+                """.formatted(KEY_LOCK), owner, subject, key, requestHash, ORPHAN_AFTER_SECONDS, subject, key);
         return taken == 1 ? Optional.of(owner) : Optional.empty();
     }
 
@@ -72,8 +77,7 @@ class IdempotencyKeys {
      * a retry the request still runs; false when the key is no longer this owner's (a retry took it over before).
      */
     boolean holdWhileRunning(String subject, String key, UUID owner) {
-        jdbc.queryForObject("SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(? || chr(10) || ?))", Integer.class,
-                LOCK_CLASS, subject, key);
+        jdbc.queryForObject(HOLD_KEY_LOCK, Integer.class, subject, key);
         // a statement of its own: its snapshot is taken after the lock was granted
         Integer held = jdbc.queryForObject("""
                 SELECT count(*) FROM idempotency_keys

@@ -35,9 +35,9 @@ class IdempotencyKeyInProgressApiTest extends CommandServiceTest {
         Api.Response waiting;
         try (Connection running = jdbc.getDataSource().getConnection()) {
             running.setAutoCommit(false);
-            try (PreparedStatement lock = running.prepareStatement(
-                    "SELECT 1 FROM pg_advisory_xact_lock(x'4c49'::int, hashtext('alice' || chr(10) || ?))")) {
-                lock.setString(1, key);
+            try (PreparedStatement lock = running.prepareStatement(IdempotencyKeys.HOLD_KEY_LOCK)) {
+                lock.setString(1, "alice");
+                lock.setString(2, key);
                 lock.executeQuery().close();
             }
             started = System.nanoTime();
