@@ -33,16 +33,6 @@ final class LocalAuthServer {
     static final String DEMO_LOGINS = "viewer / viewer (role viewer), operator / operator (role operator)";
 
     /**
-     * Where the authorization server and both services listen: the loopback interface, unless
-     * {@code LEDGERFLOW_BIND_ADDRESS} names another (e.g. {@code 0.0.0.0}). The demo clients' secrets are printed in the
-     * README, so this stack does not offer them, nor the APIs they open, to the network by default. PostgreSQL, Kafka
-     * and MongoDB listen on the loopback interface always.
-     */
-    static String bindAddress() {
-        return Settings.get("LEDGERFLOW_BIND_ADDRESS").orElse("127.0.0.1");
-    }
-
-    /**
      * @param dashboardUrl the query-service's dashboard page, the only redirect URI of the dashboard's client
      */
     static AuthorizationServer start(LocalStackConfig config, Path logFile, String dashboardUrl) {
@@ -56,7 +46,7 @@ final class LocalAuthServer {
             System.setProperty(JAR_PROPERTY, config.authServerJar().toString());
             try {
                 return AuthorizationServer.start(port, config.authSigningKeyFile(), logFile,
-                        Map.of("LEDGERFLOW_AUTH_DASHBOARD_REDIRECT_URIS", dashboardUrl, "SERVER_ADDRESS", bindAddress()));
+                        Map.of("LEDGERFLOW_AUTH_DASHBOARD_REDIRECT_URIS", dashboardUrl, "SERVER_ADDRESS", LocalStackConfig.bindAddress()));
             } finally {
                 if (previous == null) {
                     System.clearProperty(JAR_PROPERTY);

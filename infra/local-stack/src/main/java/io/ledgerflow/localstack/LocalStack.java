@@ -283,7 +283,7 @@ public final class LocalStack implements AutoCloseable {
                 "LEDGERFLOW_AUTH_ISSUER", authServer.issuer(),
                 "LEDGERFLOW_AUTH_JWK_SET_URI", authServer.jwkSetUri(),
                 "LEDGERFLOW_CONSISTENCY_KEY", SharedSecretFile.readOrCreate(config.dataDirectory().resolve("consistency.key")),
-                "SERVER_ADDRESS", LocalAuthServer.bindAddress());
+                "SERVER_ADDRESS", LocalStackConfig.bindAddress());
         // the command-service's reconciliation reads the query-service's account list
         Map<String, String> command = new HashMap<>(shared);
         command.put("LEDGERFLOW_AUDIT_ANCHOR_KEY_FILE", AnchorKeyFile.ensure(config.anchorSigningKeyFile()).toString());

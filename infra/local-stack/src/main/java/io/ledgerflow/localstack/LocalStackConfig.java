@@ -102,6 +102,16 @@ public record LocalStackConfig(
         return ephemeral(dataDirectory, commandServiceJar, queryServiceJar, authServerJar);
     }
 
+    /**
+     * Where the authorization server and both services listen: the loopback interface, unless
+     * {@code LEDGERFLOW_BIND_ADDRESS} names another (e.g. {@code 0.0.0.0}). The demo clients' secrets are printed in the
+     * README, so this stack does not offer them, nor the APIs they open, to the network by default. PostgreSQL, Kafka
+     * and MongoDB listen on the loopback interface always.
+     */
+    static String bindAddress() {
+        return Settings.get("LEDGERFLOW_BIND_ADDRESS").orElse("127.0.0.1");
+    }
+
     public LocalStackConfig withRestartPolicy(RestartPolicy policy) {
         return new LocalStackConfig(dataDirectory, workingDirectory, commandServiceJar, queryServiceJar, authServerJar,
                 postgresPort, kafkaPort, mongoPort, commandServicePort, queryServicePort, authServerPort, persistentMongo,

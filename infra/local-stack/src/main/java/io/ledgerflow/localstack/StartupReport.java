@@ -68,7 +68,7 @@ final class StartupReport {
                 command, command, stack.commandServiceLog(),
                 query, query, stack.queryServiceLog(),
                 auth, stack.authTokenEndpoint(), stack.authServerLog(),
-                LocalAuthServer.bindAddress(),
+                LocalStackConfig.bindAddress(),
                 stack.dashboardUrl(), LocalAuthServer.DEMO_LOGINS,
                 stack.jdbcUrl(), stack.databaseUser(), stack.databasePassword(), stack.postgresLog(),
                 stack.kafkaBootstrapServers(), TOPIC,
