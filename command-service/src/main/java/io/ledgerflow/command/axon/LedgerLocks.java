@@ -1,5 +1,6 @@
 package io.ledgerflow.command.axon;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -53,6 +54,13 @@ public interface LedgerLocks {
     default String lockAnyOf(List<String> streamIds) {
         lock(streamIds.get(0));
         return streamIds.get(0);
+    }
+
+    /**
+     * Bounds every later lock wait of the current unit of work by {@code wait}, instead of the connection's lock
+     * timeout; a wait that passes it fails the unit of work.
+     */
+    default void limitLockWaits(Duration wait) {
     }
 
     /** A settlement account: the last lock any command takes. */

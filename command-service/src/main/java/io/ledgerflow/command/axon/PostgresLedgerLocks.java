@@ -62,6 +62,7 @@ public class PostgresLedgerLocks implements LedgerLocks {
     private static final String LOCK = "select pg_advisory_xact_lock(?)";
     private static final String BOUND_AND_LOCK = "select set_config('statement_timeout', ?, true), pg_advisory_xact_lock(?)";
     private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(?)";
+    private static final String LIMIT_LOCK_WAITS = "select set_config('lock_timeout', ?, true)";
     private static final String BOUND_AND_TRY_LOCK =
             "select pg_try_advisory_xact_lock(?) from (select set_config('statement_timeout', ?, true)) bound";
 
@@ -102,6 +103,13 @@ public class PostgresLedgerLocks implements LedgerLocks {
             return statement;
         }, (RowCallbackHandler) row -> { });
         sequences.prefetch(locking);
+    }
+
+    /** PostgreSQL's {@code lock_timeout}, for this transaction only: it ends with it, like the locks. */
+    @Override
+    public void limitLockWaits(Duration wait) {
+        inThisTransaction();
+        jdbc.queryForList(LIMIT_LOCK_WAITS, Long.toString(Math.max(1, wait.toMillis())));
     }
 
     /** One statement per stream tried; the first is usually free. */

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /** Which failures of a command come from concurrent work, not from the command itself. */
-final class RetryableFailures {
+public final class RetryableFailures {
 
     /** PostgreSQL: serialization failure, deadlock detected. */
     private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01");
@@ -65,7 +65,7 @@ final class RetryableFailures {
     }
 
     /** Waited for an aggregate longer than the lock timeout: the queue is long, come back later. */
-    static boolean isLockTimeout(Throwable failure) {
+    public static boolean isLockTimeout(Throwable failure) {
         return hasState(failure, LOCK_NOT_AVAILABLE);
     }
 

@@ -32,7 +32,9 @@ import java.util.TreeSet;
  * ({@link TransferCommandHandler}), in arrival order, against the state the commands before it left; its own lock
  * requests are already satisfied. While a command runs, the unit of work's message is that command's, so the events
  * it applies carry its caller, correlation and causation ids. Any exception rolls back the whole group; the sender
- * then runs each command alone ({@link TransferGrouping}).
+ * then has each command run alone ({@link TransferGrouping}). A group waits for a lock held elsewhere no longer than
+ * {@link GroupingProperties#lockWait()}, so a command that waits for a busy account holds up the commands that
+ * arrived with it only that long; alone, it then waits as any command does.
  */
 @Component
 public class TransferGroupHandler {
@@ -41,17 +43,20 @@ public class TransferGroupHandler {
     private final Repository<Account> accounts;
     private final LedgerLocks locks;
     private final SettlementShards shards;
+    private final GroupingProperties grouping;
 
     public TransferGroupHandler(TransferCommandHandler transfers, Repository<Account> accounts, LedgerLocks locks,
-                                SettlementShards shards) {
+                                SettlementShards shards, GroupingProperties grouping) {
         this.transfers = transfers;
         this.accounts = accounts;
         this.locks = locks;
         this.shards = shards;
+        this.grouping = grouping;
     }
 
     @CommandHandler
     public List<TransferOutcome> handle(TransferGroup group) {
+        locks.limitLockWaits(grouping.lockWait());
         lockInGlobalOrder(group.commands());
         @SuppressWarnings("unchecked")
         UnitOfWork<CommandMessage<?>> unitOfWork = (UnitOfWork<CommandMessage<?>>) CurrentUnitOfWork.get();

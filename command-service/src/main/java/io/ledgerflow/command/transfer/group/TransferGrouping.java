@@ -1,6 +1,7 @@
 package io.ledgerflow.command.transfer.group;
 
 import io.ledgerflow.command.web.CommandGrouping;
+import io.ledgerflow.command.web.RetryableFailures;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandMessage;
@@ -20,17 +21,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends the commands {@link GroupingProperties.Mode} names (by default deposits and withdrawals, which queue on their
- * currency's settlement account anyway) in groups: a request's command waits in a queue, and each of a few
- * sender threads takes whatever has queued up (up to a maximum) and runs it as one {@link TransferGroup}, one
- * transaction. A lone command runs alone, so grouping adds no wait at low load; under load, the commands that
- * arrived while the previous group ran share one transaction, one commit and, for deposits and withdrawals, one
- * wait for their settlement account's lock, as a batch does.
+ * Sends the commands {@link GroupingProperties.Mode} names (by default transfers, deposits and withdrawals) in
+ * groups: a request's command waits in a queue, and each of a few sender threads takes whatever has queued up (up to
+ * a maximum) and runs it as one {@link TransferGroup}, one transaction. A lone command is a group of one, so grouping
+ * adds no wait at low load; under load, the commands that arrived while the previous group ran share one
+ * transaction, one commit and, for deposits and withdrawals, one wait for their settlement account's lock, as a
+ * batch does.
  * <p>
- * A group that fails for any reason (a conflict with another instance, a lock or statement timeout, a bug in one
- * command) has changed nothing, since it was one transaction; each of its commands then runs alone, on its caller's
- * thread, and gets its own answer, so one command can never fail another, and the sender is free for the next group
- * at once instead of working through the failed group's commands one after the other.
+ * A group that fails for any reason (a conflict with another instance, a lock held elsewhere past
+ * {@link GroupingProperties#lockWait()}, a statement timeout, a bug in one command) has changed nothing, since it was
+ * one transaction; each of its commands then runs alone, on its caller's thread, and gets its own answer, so one
+ * command can never fail another, and the sender is free for the next group at once instead of working through the
+ * failed group's commands one after the other. A sender never runs a command outside a group, so no command can hold
+ * a sender longer than the group's lock wait allows.
  */
 @Component
 public class TransferGrouping implements CommandGrouping, DisposableBean {
@@ -123,29 +126,22 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
 
     private void send(List<Queued> group) {
         groupSizes.record(group.size());
-        if (group.size() == 1) {
-            alone(group.get(0));
-            return;
-        }
         List<?> outcomes;
         try {
             outcomes = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(
                     new TransferGroup(group.stream().<CommandMessage<?>>map(Queued::command).toList())));
         } catch (RuntimeException failure) {
+            if (group.size() == 1 && !RetryableFailures.isLockTimeout(failure)) {
+                // what it would have answered alone; only a lock wait the group gave up on is waited for again
+                group.get(0).result().completeExceptionally(failure);
+                return;
+            }
             log.debug("A group of {} commands failed ({}); each runs alone", group.size(), failure.toString());
             group.forEach(queued -> queued.result().complete(RUN_ALONE));
             return;
         }
         for (int i = 0; i < group.size(); i++) {
             group.get(i).result().complete(outcomes.get(i));
-        }
-    }
-
-    private void alone(Queued queued) {
-        try {
-            queued.result().complete(gateway.sendAndWait(queued.command()));
-        } catch (RuntimeException | Error failure) {
-            queued.result().completeExceptionally(failure);
         }
     }
 
@@ -159,7 +155,7 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
         senders.forEach(Thread::interrupt);
         List<Queued> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(this::alone);
+        left.forEach(queued -> queued.result().complete(RUN_ALONE));
     }
 
     private record Queued(CommandMessage<?> command, CompletableFuture<Object> result) {

@@ -38,31 +38,32 @@ class TransferGroupingFallbackTest {
 
     @Test
     void a_failed_group_runs_each_command_alone_so_one_bad_command_fails_only_itself() throws Exception {
-        CountDownLatch firstAloneStarted = new CountDownLatch(1);
+        CountDownLatch firstGroupStarted = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
-        List<Object> dispatched = new CopyOnWriteArrayList<>();
+        List<TransferGroup> groups = new CopyOnWriteArrayList<>();
         Map<String, String> ranOn = new ConcurrentHashMap<>();
         DirectGateway gateway = new DirectGateway(command -> {
-            dispatched.add(command);
-            if (command instanceof TransferGroup) {
+            if (command instanceof TransferGroup group) {
+                groups.add(group);
+                if (idsOf(group).equals(List.of("first"))) {
+                    // hold the only sender until the others have queued up behind it, so that they form a group
+                    firstGroupStarted.countDown();
+                    await(queued);
+                    return List.of("ok first");
+                }
                 throw new IllegalStateException("one command of the group is broken");
             }
             DepositFunds deposit = (DepositFunds) command;
             ranOn.put(deposit.transferId(), Thread.currentThread().getName());
-            if (deposit.transferId().equals("first")) {
-                // hold the only sender until the others have queued up behind it, so that they form a group
-                firstAloneStarted.countDown();
-                await(queued);
-            }
             if (deposit.transferId().equals("bad")) {
                 throw new IllegalArgumentException("bad command");
             }
             return "ok " + deposit.transferId();
         });
-        grouping = new TransferGrouping(gateway, new GroupingProperties(GroupingProperties.Mode.MOVEMENTS, 1, 32, 100), new SimpleMeterRegistry());
+        grouping = new TransferGrouping(gateway, properties(GroupingProperties.Mode.MOVEMENTS), new SimpleMeterRegistry());
 
         Future<Object> first = requests.submit(() -> send("first"));
-        firstAloneStarted.await(5, TimeUnit.SECONDS);
+        firstGroupStarted.await(5, TimeUnit.SECONDS);
         List<Future<Object>> others = new ArrayList<>();
         for (String id : List.of("a", "bad", "b")) {
             others.add(requests.submit(() -> send(id)));
@@ -75,13 +76,26 @@ class TransferGroupingFallbackTest {
         assertThat(others.get(2).get(5, TimeUnit.SECONDS)).isEqualTo("ok b");
         assertThat(others.get(1)).failsWithin(5, TimeUnit.SECONDS).withThrowableThat()
                 .havingRootCause().isInstanceOf(IllegalArgumentException.class).withMessage("bad command");
-        assertThat(dispatched.stream().filter(TransferGroup.class::isInstance)).as("the three ran as one group first")
-                .hasSize(1);
-        assertThat(((TransferGroup) dispatched.stream().filter(TransferGroup.class::isInstance).findFirst()
-                .orElseThrow()).commands()).hasSize(3);
+        assertThat(groups).as("the first alone, then the three as one group").hasSize(2);
+        assertThat(idsOf(groups.get(1))).containsExactlyInAnyOrder("a", "bad", "b");
         assertThat(List.of(ranOn.get("a"), ranOn.get("bad"), ranOn.get("b")))
                 .as("after the group failed, each ran on its caller's thread, not one after the other on the sender")
                 .noneMatch(thread -> thread.startsWith("transfer-group-"));
+        assertThat(ranOn).as("the sender ran nothing outside a group").doesNotContainKey("first");
+    }
+
+    @Test
+    void a_lone_command_that_fails_gets_its_own_failure_and_is_not_run_again() throws Exception {
+        List<Object> dispatched = new CopyOnWriteArrayList<>();
+        DirectGateway gateway = new DirectGateway(command -> {
+            dispatched.add(command);
+            throw new IllegalArgumentException("bad command");
+        });
+        grouping = new TransferGrouping(gateway, properties(GroupingProperties.Mode.MOVEMENTS), new SimpleMeterRegistry());
+
+        assertThat(requests.submit(() -> send("bad"))).failsWithin(5, TimeUnit.SECONDS).withThrowableThat()
+                .havingRootCause().isInstanceOf(IllegalArgumentException.class).withMessage("bad command");
+        assertThat(dispatched).as("sent once, as a group of one").singleElement().isInstanceOf(TransferGroup.class);
     }
 
     @Test
@@ -92,10 +106,18 @@ class TransferGroupingFallbackTest {
             threads.add(Thread.currentThread());
             return "ok";
         });
-        grouping = new TransferGrouping(gateway, new GroupingProperties(GroupingProperties.Mode.OFF, 1, 32, 100), new SimpleMeterRegistry());
+        grouping = new TransferGrouping(gateway, properties(GroupingProperties.Mode.OFF), new SimpleMeterRegistry());
 
         assertThat((String) send("x")).isEqualTo("ok");
         assertThat(threads).containsExactly(caller);
+    }
+
+    private static GroupingProperties properties(GroupingProperties.Mode mode) {
+        return new GroupingProperties(mode, 1, 32, 100, Duration.ofSeconds(1));
+    }
+
+    private static List<String> idsOf(TransferGroup group) {
+        return group.commands().stream().map(command -> ((DepositFunds) command.getPayload()).transferId()).toList();
     }
 
     private Object send(String transferId) {

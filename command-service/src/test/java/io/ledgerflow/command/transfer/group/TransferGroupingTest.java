@@ -8,7 +8,6 @@ import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests that arrive together share a transaction ({@link TransferGrouping}); each still gets its own answer, and
  * each event still names the request that caused it.
  */
-@TestPropertySource(properties = "ledgerflow.commands.grouping.mode=all")
 class TransferGroupingTest extends CommandServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
