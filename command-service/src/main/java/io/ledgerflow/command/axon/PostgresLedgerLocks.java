@@ -56,15 +56,21 @@ public class PostgresLedgerLocks implements LedgerLocks {
      */
     private static final String LOCK_IN_ORDER =
             "select pg_advisory_xact_lock(k) from unnest(?::bigint[]) with ordinality as t(k, n) order by n";
-    /** The same, first bounding the transaction's later statements (a CTE with a volatile function runs once). */
-    private static final String BOUND_AND_LOCK_IN_ORDER = "with bound as (select set_config('statement_timeout', ?, true))"
-            + " select pg_advisory_xact_lock(k) from bound, unnest(?::bigint[]) with ordinality as t(k, n) order by n";
+    /**
+     * The first statement of a transaction that locks sets its statement timeout and, when a limit on its lock waits
+     * is pending ({@link #limitLockWaits}), its lock timeout, else keeps the connection's. A CTE with volatile
+     * functions runs once, before any row of the query that reads it: so the limit holds for this statement's own
+     * waits too.
+     */
+    private static final String BOUND = "with bound as (select set_config('statement_timeout', ?, true),"
+            + " set_config('lock_timeout', coalesce(?::text, current_setting('lock_timeout')), true)) ";
+    private static final String BOUND_AND_LOCK_IN_ORDER = BOUND
+            + "select pg_advisory_xact_lock(k) from bound, unnest(?::bigint[]) with ordinality as t(k, n) order by n";
     private static final String LOCK = "select pg_advisory_xact_lock(?)";
-    private static final String BOUND_AND_LOCK = "select set_config('statement_timeout', ?, true), pg_advisory_xact_lock(?)";
+    private static final String BOUND_AND_LOCK = BOUND + "select pg_advisory_xact_lock(?) from bound";
     private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(?)";
+    private static final String BOUND_AND_TRY_LOCK = BOUND + "select pg_try_advisory_xact_lock(?) from bound";
     private static final String LIMIT_LOCK_WAITS = "select set_config('lock_timeout', ?, true)";
-    private static final String BOUND_AND_TRY_LOCK =
-            "select pg_try_advisory_xact_lock(?) from (select set_config('statement_timeout', ?, true)) bound";
 
     @Override
     public void lock(String streamId) {
@@ -87,7 +93,7 @@ public class PostgresLedgerLocks implements LedgerLocks {
         boolean bound = transaction.bind();
         if (keys.length == 1) {
             if (bound) {
-                jdbc.queryForList(BOUND_AND_LOCK, statementTimeout, keys[0]);
+                jdbc.queryForList(BOUND_AND_LOCK, statementTimeout, transaction.lockWait(), keys[0]);
             } else {
                 jdbc.queryForList(LOCK, keys[0]);
             }
@@ -98,6 +104,7 @@ public class PostgresLedgerLocks implements LedgerLocks {
             int parameter = 1;
             if (bound) {
                 statement.setString(parameter++, statementTimeout);
+                statement.setString(parameter++, transaction.lockWait());
             }
             statement.setArray(parameter, connection.createArrayOf("bigint", keys));
             return statement;
@@ -105,11 +112,19 @@ public class PostgresLedgerLocks implements LedgerLocks {
         sequences.prefetch(locking);
     }
 
-    /** PostgreSQL's {@code lock_timeout}, for this transaction only: it ends with it, like the locks. */
+    /**
+     * PostgreSQL's {@code lock_timeout}, for this transaction only: it ends with it, like the locks. Set by the
+     * transaction's first lock statement when that is still to come, so it costs no statement of its own.
+     */
     @Override
     public void limitLockWaits(Duration wait) {
-        inThisTransaction();
-        jdbc.queryForList(LIMIT_LOCK_WAITS, Long.toString(Math.max(1, wait.toMillis())));
+        String millis = Long.toString(Math.max(1, wait.toMillis()));
+        TransactionLocks transaction = inThisTransaction();
+        if (TransactionSynchronizationManager.isSynchronizationActive() && !transaction.bound()) {
+            transaction.limitLockWaits(millis);
+        } else {
+            jdbc.queryForList(LIMIT_LOCK_WAITS, millis);
+        }
     }
 
     /** One statement per stream tried; the first is usually free. */
@@ -123,7 +138,8 @@ public class PostgresLedgerLocks implements LedgerLocks {
         }
         for (String streamId : streamIds) {
             Boolean locked = transaction.bind()
-                    ? jdbc.queryForObject(BOUND_AND_TRY_LOCK, Boolean.class, LedgerLocks.key(streamId), statementTimeout)
+                    ? jdbc.queryForObject(BOUND_AND_TRY_LOCK, Boolean.class, statementTimeout, transaction.lockWait(),
+                            LedgerLocks.key(streamId))
                     : jdbc.queryForObject(TRY_LOCK, Boolean.class, LedgerLocks.key(streamId));
             if (Boolean.TRUE.equals(locked)) {
                 transaction.startHolding(streamId);
@@ -163,6 +179,8 @@ public class PostgresLedgerLocks implements LedgerLocks {
 
         private final Set<String> held = new HashSet<>();
         private boolean bound;
+        /** PostgreSQL's lock_timeout for the transaction, in milliseconds; null: the connection's. */
+        private String lockWait;
 
         boolean holds(String streamId) {
             return held.contains(streamId);
@@ -171,6 +189,18 @@ public class PostgresLedgerLocks implements LedgerLocks {
         /** Whether the lock must still be asked for. */
         boolean startHolding(String streamId) {
             return held.add(streamId);
+        }
+
+        boolean bound() {
+            return bound;
+        }
+
+        void limitLockWaits(String millis) {
+            lockWait = millis;
+        }
+
+        String lockWait() {
+            return lockWait;
         }
 
         /** Whether the next statement must bound the transaction: true the first time only. */
