@@ -29,8 +29,12 @@ public interface LedgerLocks {
 
     /** A transfer, then its customer accounts in key order: what {@link #lockTransfer} and {@link #lockAccounts} do. */
     default void lockTransferAndAccounts(String transferId, Collection<String> accountIds) {
-        List<String> streams = new ArrayList<>();
-        streams.add(StreamIds.transfer(transferId));
+        lockTransfersAndAccounts(List.of(transferId), accountIds);
+    }
+
+    /** Several transfers in key order, then their customer accounts in key order: a group's, in one request. */
+    default void lockTransfersAndAccounts(Collection<String> transferIds, Collection<String> accountIds) {
+        List<String> streams = new ArrayList<>(LockKeys.inKeyOrder(transferIds.stream().map(StreamIds::transfer).toList()));
         streams.addAll(accountStreamsInOrder(accountIds));
         lockAll(streams);
     }

@@ -86,27 +86,28 @@ public class TransferGroupHandler {
         throw new IllegalArgumentException("not a groupable command: " + command.getClass());
     }
 
-    private void lockInGlobalOrder(List<CommandMessage<?>> commands) {
-        List<String> transferStreams = new ArrayList<>();
+    void lockInGlobalOrder(List<CommandMessage<?>> commands) {
+        List<String> transferIds = new ArrayList<>();
         List<String> customerAccounts = new ArrayList<>();
         List<String> movementAccounts = new ArrayList<>();
         for (CommandMessage<?> message : commands) {
             Object command = message.getPayload();
             if (command instanceof TransferFunds transfer) {
-                transferStreams.add(StreamIds.transfer(transfer.transferId()));
+                transferIds.add(transfer.transferId());
                 customerAccounts.add(transfer.terms().debitAccountId());
                 customerAccounts.add(transfer.terms().creditAccountId());
             } else if (command instanceof DepositFunds deposit) {
-                transferStreams.add(StreamIds.transfer(deposit.transferId()));
+                transferIds.add(deposit.transferId());
                 movementAccounts.add(deposit.accountId());
             } else if (command instanceof WithdrawFunds withdrawal) {
-                transferStreams.add(StreamIds.transfer(withdrawal.transferId()));
+                transferIds.add(withdrawal.transferId());
                 movementAccounts.add(withdrawal.accountId());
             }
         }
-        locks.lockAll(LedgerLocks.inKeyOrder(transferStreams));
         customerAccounts.addAll(movementAccounts);
-        locks.lockAccounts(customerAccounts.stream().filter(id -> !WorldAccount.isWorld(id)).toList());
+        // one statement, as a lone command's: a group of one costs what the command alone would
+        locks.lockTransfersAndAccounts(transferIds,
+                customerAccounts.stream().filter(id -> !WorldAccount.isWorld(id)).toList());
         // the settlement account of each movement follows from its account's currency, read under that account's
         // lock; one shard per currency, currencies in code order, and the unit of work keeps each shard locked here
         // so that every movement of the group posts to it
