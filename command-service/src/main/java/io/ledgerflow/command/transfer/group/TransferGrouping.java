@@ -2,6 +2,7 @@ package io.ledgerflow.command.transfer.group;
 
 import io.ledgerflow.command.web.CommandGrouping;
 import io.ledgerflow.command.web.RetryableFailures;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandMessage;
@@ -47,6 +48,8 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
     private final BlockingQueue<Queued> queue;
     private final List<Thread> senders = new ArrayList<>();
     private final DistributionSummary groupSizes;
+    private final Counter groupsGivenUpOnLockWait;
+    private final Counter groupsFailedOtherwise;
     private volatile boolean running = true;
 
     public TransferGrouping(CommandGateway gateway, GroupingProperties properties, MeterRegistry meters) {
@@ -55,6 +58,8 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
         this.queue = new LinkedBlockingQueue<>(properties.queueCapacity());
         this.groupSizes = DistributionSummary.builder("ledgerflow.commands.group.size")
                 .description("commands run in one transaction by the transfer grouping").register(meters);
+        this.groupsGivenUpOnLockWait = failedGroups(meters, "lock-wait");
+        this.groupsFailedOtherwise = failedGroups(meters, "other");
         if (properties.enabled()) {
             for (int i = 0; i < properties.senders(); i++) {
                 Thread sender = new Thread(this::sendGroups, "transfer-group-" + i);
@@ -131,11 +136,13 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
             outcomes = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(
                     new TransferGroup(group.stream().<CommandMessage<?>>map(Queued::command).toList())));
         } catch (RuntimeException failure) {
-            if (group.size() == 1 && !RetryableFailures.isLockTimeout(failure)) {
+            boolean lockWait = RetryableFailures.isLockTimeout(failure);
+            if (group.size() == 1 && !lockWait) {
                 // what it would have answered alone; only a lock wait the group gave up on is waited for again
                 group.get(0).result().completeExceptionally(failure);
                 return;
             }
+            (lockWait ? groupsGivenUpOnLockWait : groupsFailedOtherwise).increment();
             log.debug("A group of {} commands failed ({}); each runs alone", group.size(), failure.toString());
             group.forEach(queued -> queued.result().complete(RUN_ALONE));
             return;
@@ -143,6 +150,12 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
         for (int i = 0; i < group.size(); i++) {
             group.get(i).result().complete(outcomes.get(i));
         }
+    }
+
+    /** Groups whose commands were all run again alone, each on its caller's thread: the work grouping doubled. */
+    private static Counter failedGroups(MeterRegistry meters, String reason) {
+        return Counter.builder("ledgerflow.commands.group.failed").tag("reason", reason)
+                .description("groups that failed and whose commands then ran alone").register(meters);
     }
 
     private static void fail(List<Queued> group, Throwable failure) {

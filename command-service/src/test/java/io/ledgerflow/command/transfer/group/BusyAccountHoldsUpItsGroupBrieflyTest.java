@@ -2,6 +2,7 @@ package io.ledgerflow.command.transfer.group;
 
 import io.ledgerflow.command.support.AccountLockedElsewhere;
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,9 @@ class BusyAccountHoldsUpItsGroupBrieflyTest extends CommandServiceTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    MeterRegistry meters;
+
     @AfterEach
     void stop() {
         requests.shutdownNow();
@@ -52,6 +56,7 @@ class BusyAccountHoldsUpItsGroupBrieflyTest extends CommandServiceTest {
         assertThat(deposit(source, unique("seed"), 1_000).status()).isEqualTo(201);
         List<Future<Integer>> waiting = new ArrayList<>();
         List<Future<Integer>> others = new ArrayList<>();
+        double givenUpBefore = groupsGivenUpOnLockWait();
 
         try (var held = AccountLockedElsewhere.lock(dataSource, busy)) {
             for (int i = 0; i < WAITING; i++) {
@@ -77,5 +82,11 @@ class BusyAccountHoldsUpItsGroupBrieflyTest extends CommandServiceTest {
         assertThat(posted(busy)).isEqualTo(WAITING * 10);
         assertThat(posted(payer)).isEqualTo(1_000 - WAITING * 10);
         assertThat(posted(source)).isEqualTo(1_000 - OTHERS * 10);
+        assertThat(groupsGivenUpOnLockWait()).as("each waiting transfer's group gave up on it at least once, counted")
+                .isGreaterThanOrEqualTo(givenUpBefore + 1);
+    }
+
+    private double groupsGivenUpOnLockWait() {
+        return meters.get("ledgerflow.commands.group.failed").tag("reason", "lock-wait").counter().count();
     }
 }

@@ -60,7 +60,8 @@ class TransferGroupingFallbackTest {
             }
             return "ok " + deposit.transferId();
         });
-        grouping = new TransferGrouping(gateway, properties(GroupingProperties.Mode.MOVEMENTS), new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        grouping = new TransferGrouping(gateway, properties(GroupingProperties.Mode.MOVEMENTS), meters);
 
         Future<Object> first = requests.submit(() -> send("first"));
         firstGroupStarted.await(5, TimeUnit.SECONDS);
@@ -82,6 +83,8 @@ class TransferGroupingFallbackTest {
                 .as("after the group failed, each ran on its caller's thread, not one after the other on the sender")
                 .noneMatch(thread -> thread.startsWith("transfer-group-"));
         assertThat(ranOn).as("the sender ran nothing outside a group").doesNotContainKey("first");
+        assertThat(failedGroups(meters, "other")).as("the failed group is counted once").isEqualTo(1.0);
+        assertThat(failedGroups(meters, "lock-wait")).isZero();
     }
 
     @Test
@@ -91,11 +94,13 @@ class TransferGroupingFallbackTest {
             dispatched.add(command);
             throw new IllegalArgumentException("bad command");
         });
-        grouping = new TransferGrouping(gateway, properties(GroupingProperties.Mode.MOVEMENTS), new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        grouping = new TransferGrouping(gateway, properties(GroupingProperties.Mode.MOVEMENTS), meters);
 
         assertThat(requests.submit(() -> send("bad"))).failsWithin(5, TimeUnit.SECONDS).withThrowableThat()
                 .havingRootCause().isInstanceOf(IllegalArgumentException.class).withMessage("bad command");
         assertThat(dispatched).as("sent once, as a group of one").singleElement().isInstanceOf(TransferGroup.class);
+        assertThat(failedGroups(meters, "other")).as("its failure is its answer, not a group's failure").isZero();
     }
 
     @Test
@@ -110,6 +115,10 @@ class TransferGroupingFallbackTest {
 
         assertThat((String) send("x")).isEqualTo("ok");
         assertThat(threads).containsExactly(caller);
+    }
+
+    private static double failedGroups(SimpleMeterRegistry meters, String reason) {
+        return meters.get("ledgerflow.commands.group.failed").tag("reason", reason).counter().count();
     }
 
     private static GroupingProperties properties(GroupingProperties.Mode mode) {
