@@ -181,6 +181,16 @@ simulation snapshots-on SpreadTransfers spread "${STACK_OPTS[@]}" \
     -Dledgerflow.bench.backlog-results-file="$PASS/spread-backlog.properties"
 
 if [[ ${BENCH_QUICK:-} != 1 ]]; then
+# The same load with an Idempotency-Key on every request, as careful clients send one: such a request runs its command
+# and stores its answer in a transaction of its own, never grouped with others. A shorter first run compiles that path.
+for keyed in spread-keyed-warmup spread-keyed; do
+    simulation snapshots-on SpreadTransfers "$keyed" -Dledgerflow.bench.spread.idempotency-keys=true \
+        -Dledgerflow.bench.spread.users=16 -Dledgerflow.bench.spread.accounts=200 -Dledgerflow.bench.spread.overdraw-percent=0 \
+        -Dledgerflow.bench.spread.seconds=$([[ $keyed == spread-keyed ]] && echo 30 || echo 20) \
+        -Dledgerflow.bench.backlog-results-file="$PASS/$keyed-backlog.properties" \
+        -Dledgerflow.bench.jdbc-url="jdbc:postgresql://localhost:$PG_PORT/ledgerflow" \
+        -Dledgerflow.bench.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT" >/dev/null
+done
 # the pipeline's own latency, one transfer at a time on the stack otherwise idle (the spread load drained)
 harness snapshots-on lag-idle ReadYourWritesLag "$PASS/lag-idle.properties"
 SUSTAINED=$(property "$PASS/spread-load.properties" transfersPerSecond)

@@ -16,6 +16,7 @@ import java.util.TreeMap;
  *   snapshots-on/hot/      Gatling results of HotAccountDeposits, snapshots every 100 events (the default)
  *   snapshots-on/lag.properties            ReadYourWritesLag: catch-up after the hot load, then the lag samples
  *   snapshots-on/spread/   Gatling results of SpreadTransfers
+ *   snapshots-on/spread-keyed/   the same, 30 s, an Idempotency-Key on every request
  *   snapshots-on/spread-statuses.properties   the statuses SpreadTransfers counted
  *   snapshots-on/spread-backlog.properties    ReadYourWritesLag with 0 samples: catch-up after the spread load
  *   snapshots-on/many/     Gatling results of ManyAccountDeposits (deposits into 1,000 accounts, all from @world:USD,
@@ -47,12 +48,14 @@ public final class Summary {
         Optional<GatlingStats> hotOn = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("hot"));
         Optional<GatlingStats> hotOff = GatlingStats.newestIn(run.resolve("snapshots-off").resolve("hot"));
         Optional<GatlingStats> spread = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("spread"));
+        Optional<GatlingStats> spreadKeyed = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("spread-keyed"));
         Optional<GatlingStats> many = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("many"));
         Optional<GatlingStats> many16 = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("many-16"));
         line(out, "%-36s %8s %5s %8s %7s %7s %7s %7s", "simulation", "requests", "KO", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms");
         hotOn.ifPresent(s -> row(out, "hot-account deposits, snapshots on", s));
         hotOff.ifPresent(s -> row(out, "hot-account deposits, snapshots off", s));
         spread.ifPresent(s -> row(out, "spread transfers (snapshots on)", s));
+        spreadKeyed.ifPresent(s -> row(out, "spread transfers, Idempotency-Key", s));
         many16.ifPresent(s -> row(out, "many-account deposits, 16 users", s));
         many.ifPresent(s -> row(out, "many-account deposits (snapshots on)", s));
         properties(run.resolve("snapshots-on").resolve("spread-statuses.properties")).ifPresent(p -> statuses(out, p));

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  *   baseline.properties       RawDatabaseBaseline: those statements over JDBC, 8 clients, tps
  *   spread/ spread-load.properties spread-statuses.properties   SpreadTransfers (200 accounts, 16 users, 60 s)
  *   spread-backlog.properties ReadYourWritesLag's catch-up right after it (how far behind the query side was)
+ *   spread-keyed/             SpreadTransfers again for 30 s, an Idempotency-Key on every request
  *   lag-idle.properties       ReadYourWritesLag on the stack otherwise idle: the pipeline's own lag (a note)
  *   mix.properties            MixedLoad: lag probe at half the sustained rate, then reads at 1,000/s beside it
  *   batch.properties          BatchTransfers, batches of 100
@@ -62,6 +63,11 @@ final class ThroughputReport {
         figures.file("spread-statuses.properties").ifPresent(s -> row("  statuses", new TreeMap<>(s).toString(), NONE, NONE));
         row("  sustained transfers/s / raw PostgreSQL tps", tps.isPresent() && baselineTps.isPresent()
                 ? fmt("%.1f %%", 100 * tps.getAsDouble() / baselineTps.getAsDouble()) : NOT_MEASURED, NONE, NONE);
+
+        figures.gatling("spread-keyed").ifPresent(keyed -> row("  the same load with an Idempotency-Key on each (30 s)",
+                fmt("%,.1f/s (p50 %.0f ms, p99 %.0f ms)%s", keyed.requestsPerSecond(), keyed.p50(), keyed.p99(),
+                        spread.map(plain -> fmt(", %.2fx the rate without", keyed.requestsPerSecond()
+                                / plain.requestsPerSecond())).orElse("")), NONE, NONE));
 
         Map<String, Double> drained = figures.cpuPerTransfer("spread-drained");
         Map<String, Double> perTransfer = drained.isEmpty() ? figures.cpuPerTransfer("spread-end") : drained;

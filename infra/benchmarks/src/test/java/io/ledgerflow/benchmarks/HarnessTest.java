@@ -216,6 +216,35 @@ class HarnessTest {
     }
 
     @Test
+    void theReportComparesKeyedTransfersWithTheSameLoadWithoutKeys(@TempDir Path run) throws Exception {
+        Path pass = run.resolve("snapshots-on");
+        gatlingReport(pass.resolve("spread"), 24000, "400.0", 31, 139);
+        gatlingReport(pass.resolve("spread-keyed"), 6000, "100.0", 150, 420);
+
+        String report = ThroughputReport.render(pass);
+
+        assertTrue(report.matches("(?s).*the same load with an Idempotency-Key on each \\(30 s\\) +\\| "
+                + "100\\.0/s \\(p50 150 ms, p99 420 ms\\), 0\\.25x the rate without .*"), report);
+        assertTrue(Summary.render(run).matches("(?s).*spread transfers, Idempotency-Key +6000 +0 +100\\.0 +150 .*"),
+                Summary.render(run));
+    }
+
+    private static void gatlingReport(Path folder, int requests, String perSecond, int p50, int p99) throws Exception {
+        Path js = Files.createDirectories(folder.resolve("run-1").resolve("js"));
+        Files.writeString(js.resolve("stats.js"), """
+                var stats = { stats: {
+                    "numberOfRequests": {"total": "%d", "ok": "%d", "ko": "0"},
+                    "maxResponseTime": {"total": "900", "ok": "900", "ko": "-"},
+                    "percentiles1": {"total": "%d", "ok": "%d", "ko": "-"},
+                    "percentiles2": {"total": "%d", "ok": "%d", "ko": "-"},
+                    "percentiles3": {"total": "%d", "ok": "%d", "ko": "-"},
+                    "percentiles4": {"total": "%d", "ok": "%d", "ko": "-"},
+                    "meanNumberOfRequestsPerSecond": {"total": "%s", "ok": "%s", "ko": "-"}
+                }}
+                """.formatted(requests, requests, p50, p50, p99, p99, p99, p99, p99, p99, perSecond, perSecond));
+    }
+
+    @Test
     void theReportSaysWhatWasNotMeasured(@TempDir Path pass) throws Exception {
         Properties baseline = new Properties();
         baseline.setProperty("tps", "7500.0");

@@ -5,6 +5,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * {@code .requests}, {@code .max-seconds}); with {@code .seconds} &gt; 0 each user sends transfers one after the other
  * for that long instead (issue 8's report: 200 accounts, 16 users, 60 s, no deliberate overdraws).
  * <p>
+ * With {@code ledgerflow.bench.spread.idempotency-keys=true} each transfer also carries an {@code Idempotency-Key}.
+ * <p>
  * {@code ledgerflow.bench.load-results-file}: the load window (first request to last answer), the transfers
  * posted (201) in it and their rate. With the stack's processes configured ({@link StackProcesses}), CPU snapshots
  * {@code spread-start} and {@code spread-end} bracket the load. With {@code ledgerflow.bench.backlog-results-file} it
@@ -54,6 +57,7 @@ public class SpreadTransfers extends Simulation {
     private final int accountCount = Integer.getInteger("ledgerflow.bench.spread.accounts", 50);
     private final int seconds = Integer.getInteger("ledgerflow.bench.spread.seconds", 0);
     private final int overdrawPercent = Integer.getInteger("ledgerflow.bench.spread.overdraw-percent", 5);
+    private final boolean keyed = Boolean.getBoolean("ledgerflow.bench.spread.idempotency-keys");
     private final String runId = RunIds.next();
     private final List<String> accounts = IntStream.range(0, accountCount)
             .mapToObj(i -> "spread-" + runId + "-" + i).toList();
@@ -95,12 +99,16 @@ public class SpreadTransfers extends Simulation {
     private ChainBuilder transfer(String name, long maxAmount, Integer... expected) {
         return exec(session -> session.set("amount",
                         maxAmount == 0 ? OVERDRAW : ThreadLocalRandom.current().nextLong(1, maxAmount + 1)))
-                .exec(http(name)
-                        .post("/api/v1/transfers")
+                .exec(keyed(http(name).post("/api/v1/transfers"))
                         .body(StringBody("{\"id\":\"#{transferId}\",\"debitAccountId\":\"#{debit}\","
                                 + "\"creditAccountId\":\"#{credit}\",\"amount\":#{amount},\"currency\":\"" + CURRENCY + "\"}"))
                         .check(status().saveAs("status"), status().in(expected)))
                 .exec(session -> countStatus(name, session));
+    }
+
+    /** With {@code .idempotency-keys}, every request carries an {@code Idempotency-Key} (its transfer id), as careful clients send. */
+    private HttpRequestActionBuilder keyed(HttpRequestActionBuilder request) {
+        return keyed ? request.header("Idempotency-Key", "#{transferId}") : request;
     }
 
     private Session pickTransfer(Session session) {
@@ -123,7 +131,8 @@ public class SpreadTransfers extends Simulation {
     @Override
     public void before() {
         System.out.println("SpreadTransfers: " + (seconds > 0 ? load.users() + " users for " + seconds + " s" : load)
-                + " between " + accountCount + " accounts, " + overdrawPercent + " % overdraws, at " + targets.command());
+                + " between " + accountCount + " accounts, " + overdrawPercent + " % overdraws"
+                + (keyed ? ", each with an Idempotency-Key" : "") + ", at " + targets.command());
         token = Tokens.clientCredentials(targets.token(), "operator");
         Funding.openAndFund(new LedgerClient(targets, token), accounts, CURRENCY, FUNDING);
     }
