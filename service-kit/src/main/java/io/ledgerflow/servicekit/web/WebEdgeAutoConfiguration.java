@@ -50,6 +50,14 @@ public class WebEdgeAutoConfiguration {
         return registration;
     }
 
+    /** Last of all filters (innermost), so that no later filter or the application can flush a response early. */
+    @Bean
+    FilterRegistrationBean<DeferredFlushFilter> deferredFlushFilter() {
+        FilterRegistrationBean<DeferredFlushFilter> registration = new FilterRegistrationBean<>(new DeferredFlushFilter());
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+        return registration;
+    }
+
     /** Right after the body size limit, before authentication. */
     @Bean
     FilterRegistrationBean<MalformedQueryStringFilter> malformedQueryStringFilter(ProblemWriter problems) {
