@@ -41,6 +41,11 @@ final class CountedSequences {
         return sequence < countedBelow || sequences.contains(sequence);
     }
 
+    /** Whether the sequence is in the set itself, not only below an older document's {@code version}. */
+    boolean listed(long sequence) {
+        return sequences.contains(sequence);
+    }
+
     /** Adds the sequence; false if it was counted already. */
     boolean add(long sequence) {
         return !contains(sequence) && sequences.add(sequence);

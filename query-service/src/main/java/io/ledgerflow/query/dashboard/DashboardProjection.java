@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
@@ -67,7 +68,8 @@ public class DashboardProjection implements RecordProjection {
 
     @Override
     public void project(List<LedgerRecord> records) {
-        Map<String, CountedSequences> counted = countedSequences(records);
+        Map<String, CountedSequences> counted = countedSequences(records.stream()
+                .map(record -> record.envelope().aggregateId()));
         Map<String, List<OffsetCounter.Increment>> totalsById = new LinkedHashMap<>();
         Map<String, Document> totalsIdentity = new HashMap<>();
         Map<String, List<OffsetCounter.Increment>> volumeById = new LinkedHashMap<>();
@@ -102,14 +104,21 @@ public class DashboardProjection implements RecordProjection {
     }
 
     /**
-     * Not checked against the transfer's counted sequences: a dead letter never reached the dashboard where it was
-     * read, so a later event of its transfer may have been counted before it; the changes add up in any order.
+     * Skipped only if its own sequence is listed as counted: a copy of it published again and read where it could be
+     * decoded (after the query-service that dead-lettered it was upgraded) was counted there. Its transfer's other
+     * events, later ones included, may have been counted before it; the changes add up in any order. Sequences implied
+     * by an older document's {@code version} are not taken as counted: the dead letter was skipped below it.
      */
     @Override
     public void projectOutOfPlace(List<EventEnvelope> envelopes) {
         String topic = DashboardIds.OUT_OF_PLACE_TOPIC;
         int partition = DashboardIds.OUT_OF_PLACE_PARTITION;
+        Map<String, CountedSequences> counted = countedSequences(envelopes.stream().map(EventEnvelope::aggregateId));
         for (EventEnvelope envelope : envelopes) {
+            CountedSequences before = counted.get(envelope.aggregateId());
+            if (before != null && before.listed(envelope.sequence())) {
+                continue; // a copy published again was counted where it was read
+            }
             TransferEvent event = (TransferEvent) envelope.event();
             TransferChange change = TransferChange.of(event);
             String currency = event.terms().currency();
@@ -126,9 +135,9 @@ public class DashboardProjection implements RecordProjection {
         recordCounted(envelopes);
     }
 
-    /** The sequences of each of the batch's transfers counted before it. */
-    private Map<String, CountedSequences> countedSequences(List<LedgerRecord> records) {
-        List<String> ids = records.stream().map(record -> record.envelope().aggregateId()).distinct().toList();
+    /** The sequences of each of these transfers counted before. */
+    private Map<String, CountedSequences> countedSequences(Stream<String> transferIds) {
+        List<String> ids = transferIds.distinct().toList();
         Map<String, CountedSequences> counted = new HashMap<>();
         for (Document document : collections.dashboardTransfers().find(in("_id", ids))) {
             counted.put(document.getString("_id"), CountedSequences.of(document));
