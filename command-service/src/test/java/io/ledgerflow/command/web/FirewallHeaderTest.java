@@ -1,14 +1,10 @@
 package io.ledgerflow.command.web;
 
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.command.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,16 +38,6 @@ class FirewallHeaderTest extends CommandServiceTest {
     /** The whole response, head and body, to opening an account with this Authorization header. */
     private String openWithAuthorization(String authorization) throws IOException {
         String body = "{\"id\":\"%s\",\"ownerId\":\"alice\",\"currency\":\"USD\"}".formatted(unique("fw"));
-        int port = URI.create(baseUrl()).getPort();
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return RawHttp.post(baseUrl(), "/api/v1/accounts", authorization, body);
     }
 }

@@ -1,13 +1,10 @@
 package io.ledgerflow.command.web;
 
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.command.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,16 +40,6 @@ class ResponsesSentWholeTest extends CommandServiceTest {
     }
 
     private String post(String path, String body) throws IOException {
-        int port = URI.create(baseUrl()).getPort();
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + tokenFor("alice")
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return RawHttp.post(baseUrl(), path, "Bearer " + tokenFor("alice"), body);
     }
 }

@@ -26,11 +26,6 @@ public class DeferredFlushFilter extends OncePerRequestFilter {
         chain.doFilter(request, new DeferredFlushResponse(request, response));
     }
 
-    @Override
-    protected boolean shouldNotFilterAsyncDispatch() {
-        return true;
-    }
-
     static final class DeferredFlushResponse extends HttpServletResponseWrapper {
 
         private final HttpServletRequest request;
