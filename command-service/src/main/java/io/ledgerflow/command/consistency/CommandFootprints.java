@@ -80,6 +80,21 @@ public class CommandFootprints implements AggregateListener {
         staged.computeIfAbsent(commandId, id -> new ConcurrentHashMap<>()).merge(streamId, footprint, Footprint::newest);
     }
 
+    /**
+     * Keeps the footprint of one command of the current unit of work now, before it commits: for a request that
+     * renders its answer while its group's transaction is still open and sends it only once that commits.
+     */
+    public void keepBeforeCommit(String commandId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        Map<String, Map<String, Footprint>> staged = CurrentUnitOfWork.get().root().getResource(STAGED);
+        Map<String, Footprint> streams = staged == null ? null : staged.remove(commandId);
+        if (streams != null) {
+            committed.asMap().merge(commandId, Map.copyOf(streams), CommandFootprints::newest);
+        }
+    }
+
     /** The streams the command with this message id read or wrote, once; empty if none (yet). */
     public Optional<Map<String, Footprint>> take(String commandId) {
         return Optional.ofNullable(committed.asMap().remove(commandId)).filter(streams -> !streams.isEmpty());

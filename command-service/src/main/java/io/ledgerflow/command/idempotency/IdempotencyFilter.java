@@ -1,5 +1,7 @@
 package io.ledgerflow.command.idempotency;
 
+import io.ledgerflow.command.web.GroupAnswer;
+import io.ledgerflow.command.web.KeyedRequest;
 import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.RequestPaths;
 import jakarta.servlet.FilterChain;
@@ -12,7 +14,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -39,14 +40,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyKeys keys;
     private final IdempotencyProblems problems;
     private final IdempotencyProperties properties;
-    private final TransactionTemplate transactions;
+    private final PlatformTransactionManager transactionManager;
 
     IdempotencyFilter(IdempotencyKeys keys, IdempotencyProblems problems, IdempotencyProperties properties,
                       PlatformTransactionManager transactionManager) {
         this.keys = keys;
         this.problems = problems;
         this.properties = properties;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactionManager = transactionManager;
     }
 
     @Override
@@ -120,39 +121,32 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Runs the request in a transaction of its own, which the command's unit of work joins, and stores the answer in
-     * it: the events and the answer commit together or not at all, so a crash or a lost connection can never leave
-     * an applied command without its answer (whose retry would run the command again: a post already posted, an
-     * account frozen twice). Storing it is also the check that this request still holds the key: one that held it
-     * so long that another took it over rolls back instead.
+     * Runs the request with its claim bound to the thread ({@link KeyedAttempt}), so that its command runs where its
+     * answer is stored in the same transaction: the events and the answer commit together or not at all, so a crash
+     * or a lost connection can never leave an applied command without its answer (whose retry would run the command
+     * again: a post already posted, an account frozen twice). That transaction is either a group's, which the command
+     * joined and which stores the answer rendered here before it commits, or the request's own, begun at its first
+     * command and ended here. Storing the answer is also the check that this request still holds the key: one that
+     * held it so long that another took it over rolls back instead.
      * <p>
-     * The transaction holds the key's advisory lock from its first statement, so a retry can tell a request still
+     * Either transaction holds the key's advisory lock from its first statement, so a retry can tell a request still
      * running from one whose transaction ended without an answer (a commit lost with its connection, an instance
      * killed) and take the key over at once, instead of after abandon-after.
      */
     private void execute(Attempt attempt, UUID owner, HttpServletRequest request, HttpServletResponse response,
                          FilterChain chain) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-        Run run;
-        try {
-            run = transactions.execute(status -> run(attempt, owner, request, recorded, chain, status));
-        } catch (TransactionException | DataAccessException commitFailed) {
-            answerAfterUnknownCommit(attempt, owner, recorded, commitFailed);
-            return;
+        KeyedAttempt keyed = new KeyedAttempt(keys, transactionManager, attempt.subject(), attempt.key(), owner);
+        Throwable failure = null;
+        try (KeyedRequest.Scope bound = KeyedRequest.bind(keyed)) {
+            chain.doFilter(request, recorded);
+        } catch (ServletException | IOException | RuntimeException | Error e) {
+            failure = e;
         }
-        switch (run.result()) {
-            case STORED -> recorded.copyBodyToResponse();
-            case STORE_ON_ITS_OWN -> {
-                settle(attempt, owner, run.answer());
-                recorded.copyBodyToResponse();
-            }
-            case RELEASE -> {
-                settle(attempt, owner, null);
-                if (run.failure() != null) {
-                    rethrow(run.failure());
-                }
-                recorded.copyBodyToResponse();
-            }
+        switch (keyed.where()) {
+            case NOWHERE -> settleWithoutEffects(attempt, owner, recorded, failure);
+            case OWN_TRANSACTION -> finishOwnTransaction(attempt, owner, keyed.transaction(), recorded, failure);
+            case IN_GROUP -> finishInGroup(attempt, owner, keyed.exchange(), recorded, failure);
             case TAKEN_OVER -> {
                 recorded.reset();
                 problems.keyTakenOver(response, attempt.key());
@@ -160,46 +154,102 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private Run run(Attempt attempt, UUID owner, HttpServletRequest request, ContentCachingResponseWrapper recorded,
-                    FilterChain chain, TransactionStatus status) {
-        if (!keys.holdWhileRunning(attempt.subject(), attempt.key(), owner)) {
-            status.setRollbackOnly();
-            return new Run(Result.TAKEN_OVER, null, null);
+    /** No command ran: the answer is stored on its own if it is worth keeping, else the key is freed. */
+    private void settleWithoutEffects(Attempt attempt, UUID owner, ContentCachingResponseWrapper recorded,
+                                      Throwable failure) throws ServletException, IOException {
+        if (failure != null || !worthKeeping(recorded)) {
+            settle(attempt, owner, null);
+            if (failure != null) {
+                rethrow(failure);
+            }
+        } else {
+            settle(attempt, owner, StoredResponse.of(recorded));
         }
+        recorded.copyBodyToResponse();
+    }
+
+    private void finishOwnTransaction(Attempt attempt, UUID owner, TransactionStatus transaction,
+                                      ContentCachingResponseWrapper recorded, Throwable failure)
+            throws ServletException, IOException {
         try {
-            chain.doFilter(request, recorded);
-        } catch (ServletException | IOException | RuntimeException | Error e) {
-            status.setRollbackOnly();
-            return new Run(Result.RELEASE, null, e);
+            if (failure != null || !worthKeeping(recorded)) {
+                transactionManager.rollback(transaction); // "not now": nothing of this attempt stays, a retry executes
+                settleWithoutEffects(attempt, owner, recorded, failure);
+                return;
+            }
+            StoredResponse answer = StoredResponse.of(recorded);
+            if (transaction.isRollbackOnly()) {
+                // the command failed and rolled back (a refusal thrown, not recorded): no effect to keep it with
+                transactionManager.rollback(transaction);
+                settle(attempt, owner, answer);
+                recorded.copyBodyToResponse();
+                return;
+            }
+            if (!keys.complete(attempt.subject(), attempt.key(), owner, answer)) {
+                transactionManager.rollback(transaction);
+                recorded.reset();
+                problems.keyTakenOver(recorded, attempt.key());
+                recorded.copyBodyToResponse();
+                return;
+            }
+            transactionManager.commit(transaction);
+            recorded.copyBodyToResponse();
+        } catch (TransactionException | DataAccessException commitFailed) {
+            if (!transaction.isCompleted()) {
+                transactionManager.rollback(transaction);
+            }
+            answerAfterUnknownCommit(attempt, owner, recorded, commitFailed);
+        } finally {
+            if (!transaction.isCompleted()) {
+                transactionManager.rollback(transaction);
+            }
         }
-        // an error sent with sendError gets its body from the container's error page, which this wrapper never sees
-        boolean keep = StoredResponse.worthKeeping(recorded.getStatus())
-                && (recorded.getStatus() < 400 || recorded.getContentSize() > 0);
-        if (!keep) {
-            status.setRollbackOnly(); // "not now": nothing of this attempt stays, and a retry executes
-            return new Run(Result.RELEASE, null, null);
-        }
-        StoredResponse answer = StoredResponse.of(recorded);
-        if (status.isRollbackOnly()) {
-            // the command failed and rolled back (a refusal thrown, not recorded): no effect to keep it with
-            status.setRollbackOnly();
-            return new Run(Result.STORE_ON_ITS_OWN, answer, null);
-        }
-        if (!keys.complete(attempt.subject(), attempt.key(), owner, answer)) {
-            status.setRollbackOnly();
-            return new Run(Result.TAKEN_OVER, null, null);
-        }
-        return new Run(Result.STORED, null, null);
     }
 
     /**
-     * The commit failed, perhaps after the database applied it: the stored answer says which. Found, it is the
+     * The command ran in a group that waits for this answer: it is handed over, and sent once the group committed.
+     * A group that failed applied nothing, unless its commit's fate was lost, which the stored answer tells.
+     */
+    private void finishInGroup(Attempt attempt, UUID owner, GroupAnswer exchange,
+                               ContentCachingResponseWrapper recorded, Throwable failure)
+            throws ServletException, IOException {
+        boolean keep = failure == null && worthKeeping(recorded);
+        exchange.hand(keep ? StoredResponse.of(recorded) : null);
+        switch (exchange.awaitEnd(properties.abandonAfter())) {
+            case COMMITTED -> recorded.copyBodyToResponse();
+            case FAILED -> {
+                if (keep) {
+                    answerAfterUnknownCommit(attempt, owner, recorded, null);
+                } else {
+                    settleWithoutEffects(attempt, owner, recorded, failure);
+                }
+            }
+            case STILL_RUNNING -> {
+                // the group holds the key's lock until it ends: a retry then replays its answer or takes the key over
+                recorded.reset();
+                problems.outcomeUnknown(recorded);
+                recorded.copyBodyToResponse();
+            }
+        }
+    }
+
+    /** An error sent with sendError gets its body from the container's error page, which the wrapper never sees. */
+    private static boolean worthKeeping(ContentCachingResponseWrapper recorded) {
+        return StoredResponse.worthKeeping(recorded.getStatus())
+                && (recorded.getStatus() < 400 || recorded.getContentSize() > 0);
+    }
+
+    /**
+     * The commit failed (or the group's, logged by the group), perhaps after the database applied it: the stored
+     * answer says which. Found, it is the
      * answer; not found, nothing was applied and the key is freed; the store out of reach, the client retries.
      */
     private void answerAfterUnknownCommit(Attempt attempt, UUID owner, ContentCachingResponseWrapper recorded,
                                           RuntimeException commitFailed) throws IOException {
-        log.warn("the transaction of Idempotency-Key {} of {} failed to commit", attempt.key(), attempt.subject(),
-                commitFailed);
+        if (commitFailed != null) {
+            log.warn("the transaction of Idempotency-Key {} of {} failed to commit", attempt.key(), attempt.subject(),
+                    commitFailed);
+        }
         recorded.reset();
         try {
             Optional<KeyEntry> entry = keys.find(attempt.subject(), attempt.key());
@@ -240,11 +290,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
             throw runtime;
         }
         throw (Error) failure;
-    }
-
-    private enum Result { STORED, STORE_ON_ITS_OWN, RELEASE, TAKEN_OVER }
-
-    private record Run(Result result, StoredResponse answer, Throwable failure) {
     }
 
     private static void pause() {

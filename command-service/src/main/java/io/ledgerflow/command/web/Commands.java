@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Sends a command with the request's correlation id and caller, and waits for its outcome. A command that lost to
@@ -59,33 +61,64 @@ public class Commands {
     private <R> R sendWithRetries(Object command, CommandMessage<Object> message) {
         // inside a request's own transaction (an Idempotency-Key's: the answer is stored with the events), the
         // command runs on this thread in it, and a failed statement has aborted it: no group, no retry in place
-        boolean ownTransaction = !TransactionSynchronizationManager.isActualTransactionActive();
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return sendOnce(() -> gateway.sendAndWait(message));
+        }
+        Optional<KeyedRequest> keyed = KeyedRequest.current();
+        if (keyed.isPresent()) {
+            return sendOnce(() -> sendKeyed(command, message, keyed.get()));
+        }
         for (int attempt = 0; ; attempt++) {
             try {
-                return ownTransaction && grouping.groups(command) ? grouping.sendAndWait(message)
-                        : gateway.sendAndWait(message);
+                return grouping.groups(command) ? grouping.sendAndWait(message) : gateway.sendAndWait(message);
             } catch (RuntimeException failure) {
-                if (RetryableFailures.isDatabaseUnreachable(failure)) {
-                    throw new DatabaseUnavailable(failure);
-                }
-                if (RetryableFailures.isLockTimeout(failure)) {
-                    throw new CommandsBusy("the command waited too long for its accounts", failure);
-                }
-                if (RetryableFailures.isStatementTimeout(failure)) {
-                    throw new CommandsBusy("a statement of the command ran longer than its statement timeout", failure);
-                }
-                if (!RetryableFailures.isConflict(failure)) {
-                    throw failure;
-                }
-                if (!ownTransaction) {
-                    throw new CommandsBusy("the command lost to concurrent work inside its request's transaction",
-                            failure);
-                }
+                throwUnlessConflict(failure);
                 if (attempt >= maxRetries) {
                     throw new CommandsBusy("the command lost to concurrent work " + (attempt + 1) + " times", failure);
                 }
                 pause(attempt);
             }
+        }
+    }
+
+    /**
+     * A keyed request's command runs where its answer can be stored with it: in a group (which falls back to the
+     * request's own transaction when the group fails) or in the request's own transaction, begun here.
+     */
+    private <R> R sendKeyed(Object command, CommandMessage<Object> message, KeyedRequest keyed) {
+        if (!keyed.unused()) {
+            throw new IllegalStateException("a keyed request sends its commands in one transaction: the first one ran"
+                    + " in a group, so no other can join it");
+        }
+        if (grouping.groups(command)) {
+            return grouping.sendAndWait(message);
+        }
+        keyed.beginOwnTransaction();
+        return gateway.sendAndWait(message);
+    }
+
+    private static <R> R sendOnce(Supplier<R> send) {
+        try {
+            return send.get();
+        } catch (RuntimeException failure) {
+            throwUnlessConflict(failure);
+            throw new CommandsBusy("the command lost to concurrent work inside its request's transaction", failure);
+        }
+    }
+
+    /** Throws what the failure means for the caller; returns only for a conflict, which a fresh attempt may win. */
+    private static void throwUnlessConflict(RuntimeException failure) {
+        if (RetryableFailures.isDatabaseUnreachable(failure)) {
+            throw new DatabaseUnavailable(failure);
+        }
+        if (RetryableFailures.isLockTimeout(failure)) {
+            throw new CommandsBusy("the command waited too long for its accounts", failure);
+        }
+        if (RetryableFailures.isStatementTimeout(failure)) {
+            throw new CommandsBusy("a statement of the command ran longer than its statement timeout", failure);
+        }
+        if (!RetryableFailures.isConflict(failure)) {
+            throw failure;
         }
     }
 

@@ -7,6 +7,7 @@ import io.ledgerflow.command.account.WorldAccount;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.command.axon.LedgerLocks;
 import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.command.consistency.CommandFootprints;
 import io.ledgerflow.command.transfer.DepositFunds;
 import io.ledgerflow.command.transfer.TransferCommandHandler;
 import io.ledgerflow.command.transfer.TransferFunds;
@@ -19,8 +20,10 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -34,29 +37,40 @@ import java.util.TreeSet;
  * it applies carry its caller, correlation and causation ids. Any exception rolls back the whole group; the sender
  * then has each command run alone ({@link TransferGrouping}). A group waits for a lock held elsewhere no longer than
  * {@link GroupingProperties#lockWait()}, so a command that waits for a busy account holds up the commands that
- * arrived with it only that long; alone, it then waits as any command does.
+ * arrived with it only that long; alone, it then waits as any command does. A keyed request's command holds its key
+ * before any lock of the ledger, and its request's answer is stored after the commands ran, before the commit.
  */
 @Component
 public class TransferGroupHandler {
+
+    /** How long a group waits for a keyed request to render its answer (it holds its accounts meanwhile). */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(5);
 
     private final TransferCommandHandler transfers;
     private final Repository<Account> accounts;
     private final LedgerLocks locks;
     private final SettlementShards shards;
     private final GroupingProperties grouping;
+    private final CommandFootprints footprints;
 
     public TransferGroupHandler(TransferCommandHandler transfers, Repository<Account> accounts, LedgerLocks locks,
-                                SettlementShards shards, GroupingProperties grouping) {
+                                SettlementShards shards, GroupingProperties grouping, CommandFootprints footprints) {
         this.transfers = transfers;
         this.accounts = accounts;
         this.locks = locks;
         this.shards = shards;
         this.grouping = grouping;
+        this.footprints = footprints;
     }
 
     @CommandHandler
     public List<TransferOutcome> handle(TransferGroup group) {
         locks.limitLockWaits(grouping.lockWait());
+        for (AnswerInGroup answer : group.answers().values()) {
+            if (!answer.holdKey()) {
+                throw new IllegalStateException("an Idempotency-Key of the group is no longer its request's");
+            }
+        }
         lockInGlobalOrder(group.commands());
         @SuppressWarnings("unchecked")
         UnitOfWork<CommandMessage<?>> unitOfWork = (UnitOfWork<CommandMessage<?>>) CurrentUnitOfWork.get();
@@ -70,7 +84,25 @@ public class TransferGroupHandler {
         } finally {
             unitOfWork.transformMessage(current -> groupMessage);
         }
+        storeAnswers(group.commands(), group.answers(), outcomes);
         return outcomes;
+    }
+
+    /**
+     * Hands each keyed request its command's outcome, then stores the answers they render in this transaction; a
+     * request without an answer in time fails the group, whose commands then run alone.
+     */
+    private void storeAnswers(List<CommandMessage<?>> commands, Map<Integer, AnswerInGroup> answers,
+                              List<TransferOutcome> outcomes) {
+        answers.forEach((index, answer) -> {
+            footprints.keepBeforeCommit(commands.get(index).getIdentifier()); // for the answer's consistency token
+            answer.handOut(outcomes.get(index));
+        });
+        for (AnswerInGroup answer : answers.values()) {
+            if (!answer.storeAnswer(ANSWER_WAIT)) {
+                throw new IllegalStateException("a keyed request of the group has no answer to store with it");
+            }
+        }
     }
 
     private TransferOutcome run(Object command) {

@@ -1,6 +1,8 @@
 package io.ledgerflow.command.transfer.group;
 
 import io.ledgerflow.command.web.CommandGrouping;
+import io.ledgerflow.command.web.GroupAnswer;
+import io.ledgerflow.command.web.KeyedRequest;
 import io.ledgerflow.command.web.RetryableFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -13,8 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -77,14 +82,18 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
 
     @Override
     public <R> R sendAndWait(CommandMessage<?> command) {
-        Queued queued = new Queued(command, new CompletableFuture<>());
+        KeyedRequest keyed = KeyedRequest.current().orElse(null);
+        Queued queued = new Queued(command, new CompletableFuture<>(), keyed, keyed == null ? null : new GroupAnswer());
         if (!running || !properties.enabled() || !queue.offer(queued)) {
-            return gateway.sendAndWait(command);
+            return runAlone(command, keyed);
         }
         try {
             Object outcome = queued.result().get();
             if (outcome == RUN_ALONE) {
-                return gateway.sendAndWait(command);
+                return runAlone(command, keyed);
+            }
+            if (keyed != null) {
+                keyed.ranInGroup(queued.exchange());
             }
             @SuppressWarnings("unchecked")
             R result = (R) outcome;
@@ -101,6 +110,14 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the command ran", e);
         }
+    }
+
+    /** On its caller's thread; a keyed request's in a transaction of its own, where its answer is stored with it. */
+    private <R> R runAlone(CommandMessage<?> command, KeyedRequest keyed) {
+        if (keyed != null) {
+            keyed.beginOwnTransaction();
+        }
+        return gateway.sendAndWait(command);
     }
 
     /** Commands waiting for a sender. */
@@ -133,23 +150,34 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
         groupSizes.record(group.size());
         List<?> outcomes;
         try {
-            outcomes = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(
-                    new TransferGroup(group.stream().<CommandMessage<?>>map(Queued::command).toList())));
+            outcomes = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(new TransferGroup(
+                    group.stream().<CommandMessage<?>>map(Queued::command).toList(), answersOf(group))));
         } catch (RuntimeException failure) {
             boolean lockWait = RetryableFailures.isLockTimeout(failure);
-            if (group.size() == 1 && !lockWait) {
+            if (group.size() == 1 && !lockWait && group.get(0).keyed() == null) {
                 // what it would have answered alone; only a lock wait the group gave up on is waited for again
                 group.get(0).result().completeExceptionally(failure);
                 return;
             }
             (lockWait ? groupsGivenUpOnLockWait : groupsFailedOtherwise).increment();
             log.debug("A group of {} commands failed ({}); each runs alone", group.size(), failure.toString());
-            group.forEach(queued -> queued.result().complete(RUN_ALONE));
+            group.forEach(queued -> queued.failed(RUN_ALONE));
             return;
         }
         for (int i = 0; i < group.size(); i++) {
-            group.get(i).result().complete(outcomes.get(i));
+            group.get(i).committed(outcomes.get(i));
         }
+    }
+
+    /** The keyed requests' commands, by their place in the group: their keys held, their answers stored in it. */
+    private static Map<Integer, AnswerInGroup> answersOf(List<Queued> group) {
+        Map<Integer, AnswerInGroup> answers = new HashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            if (group.get(i).keyed() != null) {
+                answers.put(i, group.get(i));
+            }
+        }
+        return answers;
     }
 
     /** Groups whose commands were all run again alone, each on its caller's thread: the work grouping doubled. */
@@ -159,7 +187,7 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
     }
 
     private static void fail(List<Queued> group, Throwable failure) {
-        group.forEach(queued -> queued.result().completeExceptionally(failure));
+        group.forEach(queued -> queued.failed(failure));
     }
 
     @Override
@@ -171,6 +199,44 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
         left.forEach(queued -> queued.result().complete(RUN_ALONE));
     }
 
-    private record Queued(CommandMessage<?> command, CompletableFuture<Object> result) {
+    /**
+     * A command waiting for its group, and what it is told. A keyed request's command is told its outcome before the
+     * group commits ({@link #handOut}), so that its request can render the answer the group stores; it then learns
+     * the group's end through its {@link GroupAnswer}.
+     */
+    private record Queued(CommandMessage<?> command, CompletableFuture<Object> result, KeyedRequest keyed,
+                          GroupAnswer exchange) implements AnswerInGroup {
+
+        @Override
+        public boolean holdKey() {
+            return keyed.holdKey();
+        }
+
+        @Override
+        public void handOut(Object outcome) {
+            result.complete(outcome);
+        }
+
+        @Override
+        public boolean storeAnswer(Duration wait) {
+            return exchange.await(wait).map(keyed::storeAnswer).orElse(false);
+        }
+
+        void committed(Object outcome) {
+            if (exchange != null) {
+                exchange.finished(true);
+            } else {
+                result.complete(outcome);
+            }
+        }
+
+        /** Runs it alone, or fails it, unless it was handed its outcome: then its request learns the group failed. */
+        void failed(Object runAloneOrFailure) {
+            boolean told = runAloneOrFailure instanceof Throwable failure
+                    ? result.completeExceptionally(failure) : result.complete(runAloneOrFailure);
+            if (!told && exchange != null) {
+                exchange.finished(false);
+            }
+        }
     }
 }
