@@ -32,6 +32,7 @@
 #   BENCH_SNAPSHOTS_OFF=1  also run pass 2 (about 2 minutes more)
 #   BENCH_QUICK=1       only TransferSql, RawDatabaseBaseline and SpreadTransfers (about 9 minutes): to compare one
 #                       change's statements, CPU per transfer and throughput; the other rows say not measured
+#   BENCH_KEYED=1       with BENCH_QUICK=1, the keyed single-transfer load too (about 1 minute more)
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
@@ -180,9 +181,9 @@ simulation snapshots-on SpreadTransfers spread "${STACK_OPTS[@]}" \
     -Dledgerflow.bench.load-results-file="$PASS/spread-load.properties" \
     -Dledgerflow.bench.backlog-results-file="$PASS/spread-backlog.properties"
 
-if [[ ${BENCH_QUICK:-} != 1 ]]; then
-# The same load with an Idempotency-Key on every request, as careful clients send one: such a request runs its command
-# and stores its answer in a transaction of its own, never grouped with others. A shorter first run compiles that path.
+# The same load with an Idempotency-Key on every request, as careful clients send one: such a request claims its key
+# in a statement of its own, and its group stores its answer. A shorter first run compiles that path.
+if [[ ${BENCH_QUICK:-} != 1 || ${BENCH_KEYED:-} == 1 ]]; then
 for keyed in spread-keyed-warmup spread-keyed; do
     simulation snapshots-on SpreadTransfers "$keyed" -Dledgerflow.bench.spread.idempotency-keys=true \
         -Dledgerflow.bench.spread.users=16 -Dledgerflow.bench.spread.accounts=200 -Dledgerflow.bench.spread.overdraw-percent=0 \
@@ -191,6 +192,8 @@ for keyed in spread-keyed-warmup spread-keyed; do
         -Dledgerflow.bench.jdbc-url="jdbc:postgresql://localhost:$PG_PORT/ledgerflow" \
         -Dledgerflow.bench.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT" >/dev/null
 done
+fi
+if [[ ${BENCH_QUICK:-} != 1 ]]; then
 # the pipeline's own latency, one transfer at a time on the stack otherwise idle (the spread load drained)
 harness snapshots-on lag-idle ReadYourWritesLag "$PASS/lag-idle.properties"
 SUSTAINED=$(property "$PASS/spread-load.properties" transfersPerSecond)
