@@ -1,6 +1,7 @@
 package io.ledgerflow.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerflow.command.web.GroupedKeys;
 import io.ledgerflow.servicekit.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +35,11 @@ class IdempotencyConfig {
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    @Bean
+    GroupedKeys groupedKeys(IdempotencyKeys keys) {
+        return new GroupedKeyStore(keys);
     }
 
     @Bean

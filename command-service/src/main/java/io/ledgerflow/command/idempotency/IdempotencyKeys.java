@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,11 @@ class IdempotencyKeys {
     private static final String KEY_LOCK = 0x4c49 + ", hashtext(? || chr(10) || ?)";
     /** Takes the key's lock until the transaction ends (parameters: subject, key). */
     static final String HOLD_KEY_LOCK = "SELECT 1 FROM pg_advisory_xact_lock(" + KEY_LOCK + ")";
+    private static final String COMPLETE = """
+            UPDATE idempotency_keys SET status = ?, headers = ?::jsonb, body = ?,
+                expires_at = now() + make_interval(secs => ?)
+            WHERE subject = ? AND idem_key = ? AND owner = ?
+            """;
     /** An unanswered claim younger than this is never taken as orphaned: its request may not have begun yet. */
     private static final double ORPHAN_AFTER_SECONDS = 1.0;
     private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {
@@ -86,6 +92,37 @@ class IdempotencyKeys {
         return held != null && held == 1;
     }
 
+    /**
+     * {@link #holdWhileRunning} for several keys at once, as a group does: their locks in one statement (in the order of
+     * their lock numbers, as any other group takes them), then one check that every claim is still its owner's.
+     */
+    boolean holdAllWhileRunning(List<KeyedAttempt> attempts) {
+        String[] subjects = attempts.stream().map(KeyedAttempt::subject).toArray(String[]::new);
+        String[] keys = attempts.stream().map(KeyedAttempt::key).toArray(String[]::new);
+        UUID[] owners = attempts.stream().map(KeyedAttempt::owner).toArray(UUID[]::new);
+        jdbc.queryForList("""
+                SELECT 1 FROM (SELECT s, k FROM unnest(?::text[], ?::text[]) AS c(s, k)
+                               ORDER BY hashtext(s || chr(10) || k)) AS ordered,
+                     LATERAL pg_advisory_xact_lock(%d, hashtext(ordered.s || chr(10) || ordered.k))
+                """.formatted(0x4c49), Integer.class, subjects, keys);
+        Integer held = jdbc.queryForObject("""
+                SELECT count(*) FROM idempotency_keys
+                JOIN unnest(?::text[], ?::text[], ?::uuid[]) AS c(s, k, o)
+                  ON subject = c.s AND idem_key = c.k AND owner = c.o
+                WHERE status IS NULL
+                """, Integer.class, subjects, keys, owners);
+        return held != null && held == attempts.size();
+    }
+
+    /** {@link #complete} for several keys in one round trip; false when any key is no longer its owner's. */
+    boolean completeAll(Map<KeyedAttempt, StoredResponse> answers) {
+        List<Object[]> rows = answers.entrySet().stream().map(entry -> new Object[]{entry.getValue().status(),
+                write(entry.getValue().headers()), entry.getValue().body(), seconds(properties.retention()),
+                entry.getKey().subject(), entry.getKey().key(), entry.getKey().owner()}).toList();
+        int[] updated = jdbc.batchUpdate(COMPLETE, rows);
+        return Arrays.stream(updated).allMatch(count -> count == 1);
+    }
+
     Optional<KeyEntry> find(String subject, String key) {
         return jdbc.query("""
                 SELECT request_hash, status, headers::text AS headers, body FROM idempotency_keys
@@ -103,12 +140,8 @@ class IdempotencyKeys {
      * (another request took it over). Inside a request's transaction it commits with the command's events.
      */
     boolean complete(String subject, String key, UUID owner, StoredResponse response) {
-        return 1 == jdbc.update("""
-                UPDATE idempotency_keys SET status = ?, headers = ?::jsonb, body = ?,
-                    expires_at = now() + make_interval(secs => ?)
-                WHERE subject = ? AND idem_key = ? AND owner = ?
-                """, response.status(), write(response.headers()), response.body(), seconds(properties.retention()),
-                subject, key, owner);
+        return 1 == jdbc.update(COMPLETE, response.status(), write(response.headers()), response.body(),
+                seconds(properties.retention()), subject, key, owner);
     }
 
     /** Frees the key: the request produced no answer worth keeping, so a retry executes. */

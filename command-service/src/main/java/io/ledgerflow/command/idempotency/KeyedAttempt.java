@@ -12,8 +12,7 @@ import java.util.UUID;
 /**
  * A request that claimed its key, while it runs: where its command ran (nowhere yet, in a transaction of its own, or
  * in a group) and, for its own transaction, that transaction, which {@link IdempotencyFilter} ends. Its state is
- * touched by the request's thread only; a group's sender calls {@link #holdKey} and {@link #storeAnswer}, which use
- * the sender's transaction.
+ * touched by the request's thread only; a group's sender reads its key ({@link GroupedKeyStore}).
  */
 final class KeyedAttempt implements KeyedRequest {
 
@@ -43,16 +42,11 @@ final class KeyedAttempt implements KeyedRequest {
     }
 
     @Override
-    public boolean holdKey() {
-        return keys.holdWhileRunning(subject, key, owner);
-    }
-
-    @Override
     public void beginOwnTransaction() {
         TransactionStatus status = transactions.getTransaction(TransactionDefinition.withDefaults());
         boolean held;
         try {
-            held = holdKey();
+            held = keys.holdWhileRunning(subject, key, owner);
         } catch (RuntimeException | Error e) {
             transactions.rollback(status);
             throw e;
@@ -72,9 +66,16 @@ final class KeyedAttempt implements KeyedRequest {
         where = Where.IN_GROUP;
     }
 
-    @Override
-    public boolean storeAnswer(Object answer) {
-        return keys.complete(subject, key, owner, (StoredResponse) answer);
+    String subject() {
+        return subject;
+    }
+
+    String key() {
+        return key;
+    }
+
+    UUID owner() {
+        return owner;
     }
 
     Where where() {

@@ -6,7 +6,8 @@ import java.util.Optional;
  * A request with an {@code Idempotency-Key}: its answer must commit in the transaction that commits its command's
  * effects, so that a crash can never leave an applied command without its answer. While it runs, {@link Commands}
  * never runs its command outside such a transaction: either in a group's ({@link CommandGrouping}), which holds the
- * key before its commands and stores the answer the request rendered before it commits, or in a transaction of the
+ * key before its commands and stores the answer the request rendered before it commits ({@link GroupedKeys}), or in a
+ * transaction of the
  * request's own, begun at its first command and ended by whoever bound the request ({@link #bind}).
  */
 public interface KeyedRequest {
@@ -25,9 +26,6 @@ public interface KeyedRequest {
     /** Whether no command of the request has run yet, in a group or in a transaction of its own. */
     boolean unused();
 
-    /** In the transaction that will run the command, before it: false when the key is no longer this request's. */
-    boolean holdKey();
-
     /**
      * Begins the request's own transaction on this thread and holds the key in it; the command then runs in it. Throws
      * {@link KeyTakenOver} (nothing begun) when the key is no longer this request's.
@@ -39,9 +37,6 @@ public interface KeyedRequest {
      * through the exchange, and learns from it whether the group committed.
      */
     void ranInGroup(GroupAnswer exchange);
-
-    /** In the group's transaction, before it commits: stores the answer the request handed over (false: not stored). */
-    boolean storeAnswer(Object answer);
 
     interface Scope extends AutoCloseable {
         @Override

@@ -13,6 +13,8 @@ import io.ledgerflow.command.transfer.TransferCommandHandler;
 import io.ledgerflow.command.transfer.TransferFunds;
 import io.ledgerflow.command.transfer.TransferOutcome;
 import io.ledgerflow.command.transfer.WithdrawFunds;
+import io.ledgerflow.command.web.GroupedKeys;
+import io.ledgerflow.command.web.KeyedRequest;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,24 +55,26 @@ public class TransferGroupHandler {
     private final SettlementShards shards;
     private final GroupingProperties grouping;
     private final CommandFootprints footprints;
+    private final GroupedKeys keys;
 
     public TransferGroupHandler(TransferCommandHandler transfers, Repository<Account> accounts, LedgerLocks locks,
-                                SettlementShards shards, GroupingProperties grouping, CommandFootprints footprints) {
+                                SettlementShards shards, GroupingProperties grouping, CommandFootprints footprints,
+                                GroupedKeys keys) {
         this.transfers = transfers;
         this.accounts = accounts;
         this.locks = locks;
         this.shards = shards;
         this.grouping = grouping;
         this.footprints = footprints;
+        this.keys = keys;
     }
 
     @CommandHandler
     public List<TransferOutcome> handle(TransferGroup group) {
         locks.limitLockWaits(grouping.lockWait());
-        for (AnswerInGroup answer : group.answers().values()) {
-            if (!answer.holdKey()) {
-                throw new IllegalStateException("an Idempotency-Key of the group is no longer its request's");
-            }
+        List<KeyedRequest> keyed = group.answers().values().stream().map(AnswerInGroup::keyed).toList();
+        if (!keyed.isEmpty() && !keys.holdAll(keyed)) {
+            throw new IllegalStateException("an Idempotency-Key of the group is no longer its request's");
         }
         lockInGlobalOrder(group.commands());
         @SuppressWarnings("unchecked")
@@ -94,14 +99,20 @@ public class TransferGroupHandler {
      */
     private void storeAnswers(List<CommandMessage<?>> commands, Map<Integer, AnswerInGroup> answers,
                               List<TransferOutcome> outcomes) {
+        if (answers.isEmpty()) {
+            return;
+        }
         answers.forEach((index, answer) -> {
             footprints.keepBeforeCommit(commands.get(index).getIdentifier()); // for the answer's consistency token
             answer.handOut(outcomes.get(index));
         });
+        Map<KeyedRequest, Object> rendered = new LinkedHashMap<>();
         for (AnswerInGroup answer : answers.values()) {
-            if (!answer.storeAnswer(ANSWER_WAIT)) {
-                throw new IllegalStateException("a keyed request of the group has no answer to store with it");
-            }
+            rendered.put(answer.keyed(), answer.awaitAnswer(ANSWER_WAIT).orElseThrow(() ->
+                    new IllegalStateException("a keyed request of the group has no answer to store with it")));
+        }
+        if (!keys.storeAll(rendered)) {
+            throw new IllegalStateException("an Idempotency-Key of the group is no longer its request's");
         }
     }
 

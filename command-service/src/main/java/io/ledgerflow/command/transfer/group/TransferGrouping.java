@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,11 @@ import java.util.concurrent.TimeUnit;
  * command can never fail another, and the sender is free for the next group at once instead of working through the
  * failed group's commands one after the other. A sender never runs a command outside a group, so no command can hold
  * a sender longer than the group's lock wait allows.
+ * <p>
+ * A keyed request's command ({@link KeyedRequest}) is grouped too: it is told its outcome while the group's
+ * transaction is still open, so that its request renders the answer the group stores with it, and learns the group's
+ * end afterwards ({@link GroupAnswer}). When its group fails before telling it, it runs alone in a transaction its
+ * request begins, never outside one, since its answer must commit with it.
  */
 @Component
 public class TransferGrouping implements CommandGrouping, DisposableBean {
@@ -208,18 +214,13 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
                           GroupAnswer exchange) implements AnswerInGroup {
 
         @Override
-        public boolean holdKey() {
-            return keyed.holdKey();
-        }
-
-        @Override
         public void handOut(Object outcome) {
             result.complete(outcome);
         }
 
         @Override
-        public boolean storeAnswer(Duration wait) {
-            return exchange.await(wait).map(keyed::storeAnswer).orElse(false);
+        public Optional<Object> awaitAnswer(Duration wait) {
+            return exchange.await(wait);
         }
 
         void committed(Object outcome) {

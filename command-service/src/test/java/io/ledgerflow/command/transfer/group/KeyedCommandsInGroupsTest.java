@@ -58,9 +58,9 @@ class KeyedCommandsInGroupsTest {
         grouping = grouping(command -> {
             TransferGroup group = (TransferGroup) command;
             AnswerInGroup answer = group.answers().get(0);
-            steps.add("hold " + answer.holdKey());
+            steps.add("holds the key of its request: " + (answer.keyed() == keyed));
             answer.handOut("outcome");
-            steps.add("stored " + answer.storeAnswer(Duration.ofSeconds(5)));
+            steps.add("stores " + answer.awaitAnswer(Duration.ofSeconds(5)).orElse("nothing"));
             return List.of("outcome");
         });
 
@@ -72,7 +72,7 @@ class KeyedCommandsInGroupsTest {
                 .isEqualTo(GroupAnswer.End.STILL_RUNNING);
         keyed.exchange.hand("the rendered answer");
         assertThat(keyed.exchange.awaitEnd(Duration.ofSeconds(5))).isEqualTo(GroupAnswer.End.COMMITTED);
-        assertThat(steps).containsExactly("hold true", "store the rendered answer", "stored true");
+        assertThat(steps).containsExactly("holds the key of its request: true", "stores the rendered answer");
     }
 
     @Test
@@ -84,9 +84,8 @@ class KeyedCommandsInGroupsTest {
                 return "ok";
             }
             AnswerInGroup answer = group.answers().get(0);
-            answer.holdKey();
             answer.handOut("outcome");
-            if (!answer.storeAnswer(Duration.ofSeconds(5))) {
+            if (answer.awaitAnswer(Duration.ofSeconds(5)).isEmpty()) {
                 throw new IllegalStateException("no answer to store");
             }
             return List.of("outcome");
@@ -133,11 +132,6 @@ class KeyedCommandsInGroupsTest {
         }
 
         @Override
-        public boolean holdKey() {
-            return true;
-        }
-
-        @Override
         public void beginOwnTransaction() {
             steps.add("begin own transaction on " + thread());
         }
@@ -145,12 +139,6 @@ class KeyedCommandsInGroupsTest {
         @Override
         public void ranInGroup(GroupAnswer groupAnswer) {
             exchange = groupAnswer;
-        }
-
-        @Override
-        public boolean storeAnswer(Object answer) {
-            steps.add("store " + answer);
-            return true;
         }
     }
 }

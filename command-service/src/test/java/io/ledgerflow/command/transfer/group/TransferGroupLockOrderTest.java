@@ -41,7 +41,7 @@ class TransferGroupLockOrderTest {
 
     private final RequestRecordingLocks locks = new RequestRecordingLocks();
     private final TransferGroupHandler handler = new TransferGroupHandler(null, null, locks, new SettlementShards(locks),
-            new GroupingProperties(GroupingProperties.Mode.ALL, 2, 64, 100, Duration.ofSeconds(1)), null);
+            new GroupingProperties(GroupingProperties.Mode.ALL, 2, 64, 100, Duration.ofSeconds(1)), null, null);
 
     private static CommandMessage<?> transfer(String id, String debit, String credit) {
         return GenericCommandMessage.asCommandMessage(new TransferFunds(id,
