@@ -1,6 +1,5 @@
 package io.ledgerflow.command.idempotency;
 
-import io.ledgerflow.command.web.GroupAnswer;
 import io.ledgerflow.command.web.KeyedRequest;
 import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.RequestPaths;
@@ -12,8 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -41,6 +38,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyProblems problems;
     private final IdempotencyProperties properties;
     private final PlatformTransactionManager transactionManager;
+    private final KeyedRequestEnd ends;
 
     IdempotencyFilter(IdempotencyKeys keys, IdempotencyProblems problems, IdempotencyProperties properties,
                       PlatformTransactionManager transactionManager) {
@@ -48,6 +46,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         this.problems = problems;
         this.properties = properties;
         this.transactionManager = transactionManager;
+        this.ends = new KeyedRequestEnd(keys, problems, properties, transactionManager);
     }
 
     @Override
@@ -143,153 +142,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } catch (ServletException | IOException | RuntimeException | Error e) {
             failure = e;
         }
-        switch (keyed.where()) {
-            case NOWHERE -> settleWithoutEffects(attempt, owner, recorded, failure);
-            case OWN_TRANSACTION -> finishOwnTransaction(attempt, owner, keyed.transaction(), recorded, failure);
-            case IN_GROUP -> finishInGroup(attempt, owner, keyed.exchange(), recorded, failure);
-            case TAKEN_OVER -> {
-                recorded.reset();
-                problems.keyTakenOver(response, attempt.key());
-            }
-        }
-    }
-
-    /** No command ran: the answer is stored on its own if it is worth keeping, else the key is freed. */
-    private void settleWithoutEffects(Attempt attempt, UUID owner, ContentCachingResponseWrapper recorded,
-                                      Throwable failure) throws ServletException, IOException {
-        if (failure != null || !worthKeeping(recorded)) {
-            settle(attempt, owner, null);
-            if (failure != null) {
-                rethrow(failure);
-            }
-        } else {
-            settle(attempt, owner, StoredResponse.of(recorded));
-        }
-        recorded.copyBodyToResponse();
-    }
-
-    private void finishOwnTransaction(Attempt attempt, UUID owner, TransactionStatus transaction,
-                                      ContentCachingResponseWrapper recorded, Throwable failure)
-            throws ServletException, IOException {
-        try {
-            if (failure != null || !worthKeeping(recorded)) {
-                transactionManager.rollback(transaction); // "not now": nothing of this attempt stays, a retry executes
-                settleWithoutEffects(attempt, owner, recorded, failure);
-                return;
-            }
-            StoredResponse answer = StoredResponse.of(recorded);
-            if (transaction.isRollbackOnly()) {
-                // the command failed and rolled back (a refusal thrown, not recorded): no effect to keep it with
-                transactionManager.rollback(transaction);
-                settle(attempt, owner, answer);
-                recorded.copyBodyToResponse();
-                return;
-            }
-            if (!keys.complete(attempt.subject(), attempt.key(), owner, answer)) {
-                transactionManager.rollback(transaction);
-                recorded.reset();
-                problems.keyTakenOver(recorded, attempt.key());
-                recorded.copyBodyToResponse();
-                return;
-            }
-            transactionManager.commit(transaction);
-            recorded.copyBodyToResponse();
-        } catch (TransactionException | DataAccessException commitFailed) {
-            if (!transaction.isCompleted()) {
-                transactionManager.rollback(transaction);
-            }
-            answerAfterUnknownCommit(attempt, owner, recorded, commitFailed);
-        } finally {
-            if (!transaction.isCompleted()) {
-                transactionManager.rollback(transaction);
-            }
-        }
-    }
-
-    /**
-     * The command ran in a group that waits for this answer: it is handed over, and sent once the group committed.
-     * A group that failed applied nothing, unless its commit's fate was lost, which the stored answer tells.
-     */
-    private void finishInGroup(Attempt attempt, UUID owner, GroupAnswer exchange,
-                               ContentCachingResponseWrapper recorded, Throwable failure)
-            throws ServletException, IOException {
-        boolean keep = failure == null && worthKeeping(recorded);
-        exchange.hand(keep ? StoredResponse.of(recorded) : null);
-        switch (exchange.awaitEnd(properties.abandonAfter())) {
-            case COMMITTED -> recorded.copyBodyToResponse();
-            case FAILED -> {
-                if (keep) {
-                    answerAfterUnknownCommit(attempt, owner, recorded, null);
-                } else {
-                    settleWithoutEffects(attempt, owner, recorded, failure);
-                }
-            }
-            case STILL_RUNNING -> {
-                // the group holds the key's lock until it ends: a retry then replays its answer or takes the key over
-                recorded.reset();
-                problems.outcomeUnknown(recorded);
-                recorded.copyBodyToResponse();
-            }
-        }
-    }
-
-    /** An error sent with sendError gets its body from the container's error page, which the wrapper never sees. */
-    private static boolean worthKeeping(ContentCachingResponseWrapper recorded) {
-        return StoredResponse.worthKeeping(recorded.getStatus())
-                && (recorded.getStatus() < 400 || recorded.getContentSize() > 0);
-    }
-
-    /**
-     * The commit failed (or the group's, logged by the group), perhaps after the database applied it: the stored
-     * answer says which. Found, it is the
-     * answer; not found, nothing was applied and the key is freed; the store out of reach, the client retries.
-     */
-    private void answerAfterUnknownCommit(Attempt attempt, UUID owner, ContentCachingResponseWrapper recorded,
-                                          RuntimeException commitFailed) throws IOException {
-        if (commitFailed != null) {
-            log.warn("the transaction of Idempotency-Key {} of {} failed to commit", attempt.key(), attempt.subject(),
-                    commitFailed);
-        }
-        recorded.reset();
-        try {
-            Optional<KeyEntry> entry = keys.find(attempt.subject(), attempt.key());
-            if (entry.isPresent() && entry.get().finished()) {
-                entry.get().response().replayTo(recorded);
-                recorded.copyBodyToResponse();
-                return;
-            }
-            keys.release(attempt.subject(), attempt.key(), owner);
-            problems.storeUnavailable(recorded);
-        } catch (DataAccessException unreachable) {
-            problems.outcomeUnknown(recorded);
-        }
-        recorded.copyBodyToResponse();
-    }
-
-    /** Stores the answer on its own, or releases the key; a failure is logged (a key left claimed is taken over later). */
-    private void settle(Attempt attempt, UUID owner, StoredResponse answer) {
-        try {
-            if (answer != null) {
-                keys.complete(attempt.subject(), attempt.key(), owner, answer);
-            } else {
-                keys.release(attempt.subject(), attempt.key(), owner);
-            }
-        } catch (DataAccessException e) {
-            log.warn("could not settle Idempotency-Key {} of {}", attempt.key(), attempt.subject(), e);
-        }
-    }
-
-    private static void rethrow(Throwable failure) throws ServletException, IOException {
-        if (failure instanceof ServletException servlet) {
-            throw servlet;
-        }
-        if (failure instanceof IOException io) {
-            throw io;
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        throw (Error) failure;
+        ends.end(keyed, response, recorded, failure);
     }
 
     private static void pause() {

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * A request that claimed its key, while it runs: where its command ran (nowhere yet, in a transaction of its own, or
- * in a group) and, for its own transaction, that transaction, which {@link IdempotencyFilter} ends. Its state is
+ * in a group) and, for its own transaction, that transaction, which {@link KeyedRequestEnd} ends. Its state is
  * touched by the request's thread only; a group's sender reads its key ({@link GroupedKeyStore}).
  */
 final class KeyedAttempt implements KeyedRequest {
