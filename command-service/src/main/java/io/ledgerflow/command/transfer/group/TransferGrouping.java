@@ -64,9 +64,14 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
     private volatile boolean running = true;
 
     public TransferGrouping(CommandGateway gateway, GroupingProperties properties, MeterRegistry meters) {
+        this(gateway, properties, meters, new LinkedBlockingQueue<>(properties.queueCapacity()));
+    }
+
+    TransferGrouping(CommandGateway gateway, GroupingProperties properties, MeterRegistry meters,
+                     BlockingQueue<Queued> queue) {
         this.gateway = gateway;
         this.properties = properties;
-        this.queue = new LinkedBlockingQueue<>(properties.queueCapacity());
+        this.queue = queue;
         this.groupSizes = DistributionSummary.builder("ledgerflow.commands.group.size")
                 .description("commands run in one transaction by the transfer grouping").register(meters);
         this.groupsGivenUpOnLockWait = failedGroups(meters, "lock-wait");
@@ -91,6 +96,10 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
         KeyedRequest keyed = KeyedRequest.current().orElse(null);
         Queued queued = new Queued(command, new CompletableFuture<>(), keyed, keyed == null ? null : new GroupAnswer());
         if (!running || !properties.enabled() || !queue.offer(queued)) {
+            return runAlone(command, keyed);
+        }
+        if (!running && queue.remove(queued)) {
+            // offered after destroy() drained the queue: no sender will take it
             return runAlone(command, keyed);
         }
         try {
@@ -210,8 +219,8 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
      * group commits ({@link #handOut}), so that its request can render the answer the group stores; it then learns
      * the group's end through its {@link GroupAnswer}.
      */
-    private record Queued(CommandMessage<?> command, CompletableFuture<Object> result, KeyedRequest keyed,
-                          GroupAnswer exchange) implements AnswerInGroup {
+    record Queued(CommandMessage<?> command, CompletableFuture<Object> result, KeyedRequest keyed,
+                  GroupAnswer exchange) implements AnswerInGroup {
 
         @Override
         public void handOut(Object outcome) {

@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,6 +117,30 @@ class TransferGroupingFallbackTest {
 
         assertThat((String) send("x")).isEqualTo("ok");
         assertThat(threads).containsExactly(caller);
+    }
+
+    @Test
+    void a_command_queued_just_after_the_service_stopped_runs_alone_instead_of_waiting_forever() {
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        DirectGateway gateway = new DirectGateway(command -> {
+            ranOn.add(Thread.currentThread());
+            return "ok";
+        });
+        // the stop lands between the sender's check that grouping runs and its offer to the queue
+        BlockingQueue<TransferGrouping.Queued> queue = new LinkedBlockingQueue<>(32) {
+            @Override
+            public boolean offer(TransferGrouping.Queued queued) {
+                grouping.destroy();
+                return super.offer(queued);
+            }
+        };
+        grouping = new TransferGrouping(gateway, properties(GroupingProperties.Mode.MOVEMENTS),
+                new SimpleMeterRegistry(), queue);
+
+        assertThat(requests.submit(() -> send("late"))).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo("ok");
+        assertThat(ranOn).as("alone, on its caller's thread").singleElement()
+                .satisfies(thread -> assertThat(thread.getName()).startsWith("pool-"));
+        assertThat(queue).as("nothing left behind for a sender that is gone").isEmpty();
     }
 
     private static double failedGroups(SimpleMeterRegistry meters, String reason) {
