@@ -13,6 +13,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -63,6 +64,7 @@ public class TransferGrouping implements CommandGrouping, DisposableBean {
     private final Counter groupsFailedOtherwise;
     private volatile boolean running = true;
 
+    @Autowired
     public TransferGrouping(CommandGateway gateway, GroupingProperties properties, MeterRegistry meters) {
         this(gateway, properties, meters, new LinkedBlockingQueue<>(properties.queueCapacity()));
     }
