@@ -47,12 +47,7 @@ class KeyedRequestsGroupedApiTest extends CommandServiceTest {
 
     @Test
     void keyed_transfers_sent_at_once_share_transactions_and_each_replays_the_answer_it_was_sent() throws Exception {
-        List<String> accounts = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            String account = openAccount("USD");
-            assertThat(deposit(account, unique("seed"), 10_000).status()).isEqualTo(201);
-            accounts.add(account);
-        }
+        List<String> accounts = fundedAccounts(6, "USD", 10_000);
         double groupedBefore = groupedCommands();
         Map<String, Api.Response> answers = new ConcurrentHashMap<>();
         Map<String, String> bodies = new ConcurrentHashMap<>();

@@ -187,6 +187,20 @@ public abstract class CommandServiceTest {
         return id;
     }
 
+    /** {@code count} new accounts in {@code currency}, each holding {@code amount} deposited by the operator. */
+    protected List<String> fundedAccounts(int count, String currency, long amount) {
+        List<String> accounts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String account = openAccount(currency);
+            Api.Response funded = deposit(account, unique("seed"), amount);
+            if (funded.status() != 201) {
+                throw new AssertionError("funding failed: " + funded);
+            }
+            accounts.add(account);
+        }
+        return accounts;
+    }
+
     /** Deposits are an operator's (a payment gateway's): money enters the ledger only that way. */
     protected Api.Response deposit(String accountId, String transferId, long amount) {
         return anonymous.as(tokenFor("operator")).post("/api/v1/accounts/" + accountId + "/deposits",

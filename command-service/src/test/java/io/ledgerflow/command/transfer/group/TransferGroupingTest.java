@@ -34,12 +34,7 @@ class TransferGroupingTest extends CommandServiceTest {
     @Test
     void transfers_sent_at_once_share_transactions_and_each_event_carries_its_own_requests_correlation_id()
             throws Exception {
-        List<String> accounts = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            String account = openAccount("USD");
-            assertThat(deposit(account, unique("seed"), 10_000).status()).isEqualTo(201);
-            accounts.add(account);
-        }
+        List<String> accounts = fundedAccounts(6, "USD", 10_000);
         double groupedBefore = groupedCommands();
         List<String> ids = new ArrayList<>();
         List<Callable<Integer>> calls = new ArrayList<>();
