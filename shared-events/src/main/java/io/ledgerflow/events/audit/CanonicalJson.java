@@ -1,55 +1,91 @@
 package io.ledgerflow.events.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import java.util.ArrayList;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 
 /**
  * A JSON encoding that does not depend on who wrote the document: object members sorted by name, no whitespace,
  * numbers as parsed. Two parties holding the same JSON value produce the same bytes.
+ * <p>
+ * Written straight to the output in sorted order, not through a sorted copy of the tree: the hash chain encodes
+ * every stored event this way, so the copy was a cost paid per event.
  */
 public final class CanonicalJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    /** Writes the scalars this class does not write itself (floating point, decimals), as Jackson's defaults do. */
+    private static final JsonMapper SCALARS = JsonMapper.builder(FACTORY)
+            .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).build();
 
     private CanonicalJson() {
     }
 
     public static byte[] encode(JsonNode value) {
-        try {
-            return JSON.writeValueAsBytes(sorted(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + value, e);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = generator(out)) {
+            write(value, generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + value, e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A generator for canonical output; closing it flushes to {@code out} and leaves {@code out} open. */
+    static JsonGenerator generator(OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out);
+    }
+
+    /** Writes {@code value} canonically ({@code null} as JSON null). */
+    static void write(JsonNode value, JsonGenerator generator) throws IOException {
+        if (value == null) {
+            generator.writeNull();
+        } else if (value.isObject()) {
+            generator.writeStartObject();
+            for (String name : sortedNames(value)) {
+                generator.writeFieldName(name);
+                write(value.get(name), generator);
+            }
+            generator.writeEndObject();
+        } else if (value.isArray()) {
+            generator.writeStartArray();
+            for (JsonNode element : value) {
+                write(element, generator);
+            }
+            generator.writeEndArray();
+        } else if (value.isTextual()) {
+            generator.writeString(value.textValue());
+        } else if (value.isInt()) {
+            generator.writeNumber(value.intValue());
+        } else if (value.isLong()) {
+            generator.writeNumber(value.longValue());
+        } else if (value.isBoolean()) {
+            generator.writeBoolean(value.booleanValue());
+        } else if (value.isNull()) {
+            generator.writeNull();
+        } else {
+            SCALARS.writeTree(generator, value);
         }
     }
 
-    static JsonNode sorted(JsonNode value) {
-        if (value == null) {
-            return JsonNodeFactory.instance.nullNode();
+    private static String[] sortedNames(JsonNode object) {
+        String[] names = new String[object.size()];
+        Iterator<String> fields = object.fieldNames();
+        for (int i = 0; i < names.length; i++) {
+            names[i] = fields.next();
         }
-        if (value.isObject()) {
-            List<String> names = new ArrayList<>();
-            Iterator<String> fields = value.fieldNames();
-            fields.forEachRemaining(names::add);
-            names.sort(null);
-            ObjectNode result = JsonNodeFactory.instance.objectNode();
-            for (String name : names) {
-                result.set(name, sorted(value.get(name)));
-            }
-            return result;
-        }
-        if (value.isArray()) {
-            ArrayNode result = JsonNodeFactory.instance.arrayNode();
-            value.forEach(element -> result.add(sorted(element)));
-            return result;
-        }
-        return value;
+        Arrays.sort(names);
+        return names;
     }
 }

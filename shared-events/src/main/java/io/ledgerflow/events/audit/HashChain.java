@@ -1,8 +1,12 @@
 package io.ledgerflow.events.audit;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -25,23 +29,36 @@ public final class HashChain {
     public static String link(String previousLink, AuditedEvent event) {
         MessageDigest sha256 = sha256();
         sha256.update(HEX.parseHex(previousLink));
-        sha256.update(canonical(event));
+        writeCanonical(event, new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
         return HEX.formatHex(sha256.digest());
     }
 
     public static byte[] canonical(AuditedEvent event) {
-        ObjectNode covered = JsonNodeFactory.instance.objectNode()
-                .put("aggregateId", event.aggregateId())
-                .put("aggregateType", event.aggregateType())
-                .put("eventId", event.eventId())
-                .put("position", event.position())
-                .put("revision", event.revision())
-                .put("sequence", event.sequence())
-                .put("timestamp", event.timestamp())
-                .put("type", event.type());
-        covered.set("metadata", event.metadata());
-        covered.set("payload", event.payload());
-        return CanonicalJson.encode(covered);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        writeCanonical(event, out);
+        return out.toByteArray();
+    }
+
+    /** The covered members in name order, written as {@link CanonicalJson} would write them as one object. */
+    private static void writeCanonical(AuditedEvent event, OutputStream out) {
+        try (JsonGenerator json = CanonicalJson.generator(out)) {
+            json.writeStartObject();
+            json.writeStringField("aggregateId", event.aggregateId());
+            json.writeStringField("aggregateType", event.aggregateType());
+            json.writeStringField("eventId", event.eventId());
+            json.writeFieldName("metadata");
+            CanonicalJson.write(event.metadata(), json);
+            json.writeFieldName("payload");
+            CanonicalJson.write(event.payload(), json);
+            json.writeNumberField("position", event.position());
+            json.writeStringField("revision", event.revision());
+            json.writeNumberField("sequence", event.sequence());
+            json.writeStringField("timestamp", event.timestamp());
+            json.writeStringField("type", event.type());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode event " + event.eventId(), e);
+        }
     }
 
     public static boolean isLink(String value) {
