@@ -34,6 +34,7 @@ raised_rate_limits() {
     local limits="-Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000"
     for role in "$@"; do
         limits="$limits -Dledgerflow.rate-limits.roles.$role.capacity=1000000 -Dledgerflow.rate-limits.roles.$role.per-second=1000000"
+        limits="$limits -Dledgerflow.rate-limits.batch-transfers.$role.capacity=1000000 -Dledgerflow.rate-limits.batch-transfers.$role.per-second=1000000"
     done
     echo "$limits"
 }

@@ -17,6 +17,11 @@ public class RateLimitAutoConfiguration {
     }
 
     @Bean
+    BatchTransferLimits batchTransferLimits(RateLimitProperties properties) {
+        return new BatchTransferLimits(properties);
+    }
+
+    @Bean
     ClientAddressRateLimitFilter clientAddressRateLimitFilter(RateLimitProperties properties, ProblemWriter problems) {
         return new ClientAddressRateLimitFilter(properties, problems);
     }

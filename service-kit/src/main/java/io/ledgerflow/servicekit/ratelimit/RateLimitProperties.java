@@ -19,13 +19,17 @@ import java.util.Map;
  *                   (1000, refilled at 500/s: above any role's, as one address may carry several callers)
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} names the client; none by
  *                       default, as the header is anyone's to write
+ * @param batchTransfers per caller, by role, the transfers that batches may carry, over the built-in defaults: a
+ *                       batch takes one token per transfer from this bucket on top of its one request, so batching
+ *                       does not multiply what a caller's request limit lets it do
  */
 @ConfigurationProperties("ledgerflow.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
                                   Limit anonymous,
                                   Map<String, Limit> roles,
                                   Limit perAddress,
-                                  List<String> trustedProxies) {
+                                  List<String> trustedProxies,
+                                  Map<String, Limit> batchTransfers) {
 
     private static final Map<String, Limit> DEFAULTS = Map.of(
             "client", new Limit(100, 50),
@@ -33,6 +37,11 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
             "viewer", new Limit(200, 100),
             "auditor", new Limit(100, 50),
             "admin", new Limit(50, 20));
+
+    /** Five full batches of 1,000 at once for a client, 1,000 transfers a second after that; ten times that for an operator. */
+    private static final Map<String, Limit> BATCH_TRANSFER_DEFAULTS = Map.of(
+            "client", new Limit(5_000, 1_000),
+            "operator", new Limit(50_000, 10_000));
 
     public RateLimitProperties {
         anonymous = anonymous == null ? new Limit(20, 10) : anonymous;
@@ -43,6 +52,11 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
         roles = Map.copyOf(merged);
         perAddress = perAddress == null ? new Limit(1000, 500) : perAddress;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        Map<String, Limit> batch = new HashMap<>(BATCH_TRANSFER_DEFAULTS);
+        if (batchTransfers != null) {
+            batch.putAll(batchTransfers);
+        }
+        batchTransfers = Map.copyOf(batch);
     }
 
     /** @param capacity the burst a caller may send at once; refilled by {@code perSecond} tokens each second */

@@ -22,8 +22,13 @@ final class TokenBuckets {
 
     /** Takes one token from the bucket of {@code key}; the limit is part of the key, so a changed limit gets a fresh bucket. */
     ConsumptionProbe consume(String key, RateLimitProperties.Limit limit) {
+        return consume(key, limit, 1);
+    }
+
+    /** Takes {@code tokens} tokens at once, or none. */
+    ConsumptionProbe consume(String key, RateLimitProperties.Limit limit, long tokens) {
         return buckets.get(key + "|" + limit.capacity() + "/" + limit.perSecond(), k -> newBucket(limit))
-                .tryConsumeAndReturnRemaining(1);
+                .tryConsumeAndReturnRemaining(tokens);
     }
 
     static void writeHeaders(HttpServletResponse response, RateLimitProperties.Limit limit, ConsumptionProbe probe) {
@@ -33,9 +38,14 @@ final class TokenBuckets {
     }
 
     static void reject(HttpServletResponse response, ProblemWriter problems, ConsumptionProbe probe) throws IOException {
-        response.setHeader("Retry-After", String.valueOf(Math.max(1, seconds(probe.getNanosToWaitForRefill()))));
+        response.setHeader("Retry-After", String.valueOf(retryAfterSeconds(probe)));
         problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
                 "too many requests; retry after the time given in Retry-After");
+    }
+
+    /** Whole seconds until the tokens asked for are there, at least 1. */
+    static long retryAfterSeconds(ConsumptionProbe probe) {
+        return Math.max(1, seconds(probe.getNanosToWaitForRefill()));
     }
 
     private static Bucket newBucket(RateLimitProperties.Limit limit) {

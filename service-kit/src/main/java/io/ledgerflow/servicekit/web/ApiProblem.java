@@ -33,4 +33,9 @@ public class ApiProblem extends RuntimeException {
     public Map<String, Object> properties() {
         return properties;
     }
+
+    /** Response headers the problem needs besides its body (e.g. {@code Retry-After}); none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
 }

@@ -32,7 +32,9 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
         ProblemDetail body = Problems.of(problem.status(), problem.code(), problem.status().getReasonPhrase(),
                 problem.getMessage());
         problem.properties().forEach(body::setProperty);
-        return ResponseEntity.status(problem.status()).body(body);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+        problem.headers().forEach((name, value) -> response.header(name, value));
+        return response.body(body);
     }
 
     @ExceptionHandler(Exception.class)

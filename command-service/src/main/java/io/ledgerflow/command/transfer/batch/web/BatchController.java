@@ -4,6 +4,7 @@ import io.ledgerflow.command.security.Actors;
 import io.ledgerflow.command.transfer.batch.BatchItem;
 import io.ledgerflow.command.transfer.batch.TransferBatch;
 import io.ledgerflow.command.web.Commands;
+import io.ledgerflow.servicekit.ratelimit.BatchTransferLimits;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.ledgerflow.servicekit.web.FieldViolation;
 import io.ledgerflow.servicekit.web.Problems;
@@ -26,9 +27,11 @@ import java.util.Map;
 public class BatchController {
 
     private final Commands commands;
+    private final BatchTransferLimits limits;
 
-    public BatchController(Commands commands) {
+    public BatchController(Commands commands, BatchTransferLimits limits) {
         this.commands = commands;
+        this.limits = limits;
     }
 
     @Operation(summary = "Up to 1,000 transfers, single-phase or pending, applied all or none in one transaction, "
@@ -43,6 +46,9 @@ public class BatchController {
     @ApiResponse(responseCode = "409", description = "Item `index` reuses an id with other fields "
             + "(ID_EXISTS_WITH_DIFFERENT_FIELDS) or a rejected id with other fields (ID_ALREADY_FAILED); nothing applied",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "429", description = "RATE_LIMITED: the caller's request limit, or its batch limit "
+            + "(one token per transfer in the batch); `Retry-After` says when to retry; nothing applied",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @ApiResponse(responseCode = "422", description = "A ledger rule refused item `index` (its code, e.g. "
             + "INSUFFICIENT_FUNDS, with `index` and `transferId`); nothing applied and nothing recorded",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -51,6 +57,7 @@ public class BatchController {
         requireTimeoutsOnlyWhenPending(request.transfers());
         List<BatchItem> items = request.transfers().stream().map(BatchItemRequest::toItem).toList();
         requireDistinctIds(items);
+        limits.take(items.size());
         return BatchResponses.toResponse(commands.send(new TransferBatch(items, Actors.current())));
     }
 
