@@ -25,13 +25,11 @@ class BatchRateLimitApiTest extends CommandServiceTest {
 
     @Test
     void post_batch_fails_with_429_and_applies_nothing_when_the_callers_batch_bucket_cannot_take_its_transfers() {
-        Api client = newClient();
-        String from = fundedAccountOf(client, 10_000);
-        String to = fundedAccountOf(client, 0);
-        assertThat(batch(client, items(100, from, to)).status()).isEqualTo(201);
+        Shop shop = newShop(10_000);
+        assertThat(shop.batch(100).status()).isEqualTo(201);
         long events = storedEvents();
-        Api keyed = client.with("Idempotency-Key", unique("batch-key"));
-        String body = body(items(100, from, to));
+        Api keyed = shop.api().with("Idempotency-Key", unique("batch-key"));
+        String body = body(items(100, shop.from(), shop.to()));
 
         Api.Response refused = keyed.post("/api/v1/transfers/batch", body);
 
@@ -40,44 +38,38 @@ class BatchRateLimitApiTest extends CommandServiceTest {
         assertThat(refused.code()).isEqualTo("RATE_LIMITED");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 5L);
         assertThat(storedEvents()).as("nothing of the refused batch ran").isEqualTo(events);
-        assertThat(posted(to)).isEqualTo(100);
+        assertThat(posted(shop.to())).isEqualTo(100);
 
         Api.Response applied = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
                 .until(() -> keyed.post("/api/v1/transfers/batch", body), response -> response.status() != 429);
 
         assertThat(applied.status()).as("the key was not kept for the 429: the retry ran").isEqualTo(201);
-        assertThat(posted(to)).isEqualTo(200);
+        assertThat(posted(shop.to())).isEqualTo(200);
         assertThat(keyed.post("/api/v1/transfers/batch", body).header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(posted(to)).isEqualTo(200);
+        assertThat(posted(shop.to())).isEqualTo(200);
     }
 
     @Test
     void one_callers_batches_do_not_spend_another_callers_batch_bucket() {
-        Api first = newClient();
-        String from = fundedAccountOf(first, 1_000);
-        String to = fundedAccountOf(first, 0);
-        Api second = newClient();
-        String secondsFrom = fundedAccountOf(second, 1_000);
-        String secondsTo = fundedAccountOf(second, 0);
-        assertThat(batch(first, items(100, from, to)).status()).isEqualTo(201);
-        assertThat(batch(first, items(100, from, to)).status()).isEqualTo(429);
+        Shop first = newShop(1_000);
+        Shop second = newShop(1_000);
+        assertThat(first.batch(100).status()).isEqualTo(201);
+        assertThat(first.batch(100).status()).isEqualTo(429);
 
-        Api.Response seconds = batch(second, items(100, secondsFrom, secondsTo));
+        Api.Response seconds = second.batch(100);
 
         assertThat(seconds.status()).as(seconds.body()).isEqualTo(201);
     }
 
     @Test
     void single_transfers_are_not_counted_against_the_batch_bucket() {
-        Api client = newClient();
-        String from = fundedAccountOf(client, 1_000);
-        String to = fundedAccountOf(client, 0);
-        assertThat(batch(client, items(100, from, to)).status()).isEqualTo(201);
-        assertThat(batch(client, items(100, from, to)).status()).as("the batch bucket is empty").isEqualTo(429);
+        Shop shop = newShop(1_000);
+        assertThat(shop.batch(100).status()).isEqualTo(201);
+        assertThat(shop.batch(100).status()).as("the batch bucket is empty").isEqualTo(429);
 
         for (int i = 0; i < 5; i++) {
-            String single = BatchTransfersApiTest.item(unique("single"), from, to, 1);
-            assertThat(client.post("/api/v1/transfers", single).status()).isEqualTo(201);
+            String single = BatchTransfersApiTest.item(unique("single"), shop.from(), shop.to(), 1);
+            assertThat(shop.api().post("/api/v1/transfers", single).status()).isEqualTo(201);
         }
     }
 
@@ -93,13 +85,18 @@ class BatchRateLimitApiTest extends CommandServiceTest {
         return "{\"transfers\":[" + String.join(",", items) + "]}";
     }
 
-    private static Api.Response batch(Api caller, List<String> items) {
-        return caller.post("/api/v1/transfers/batch", body(items));
+    /** A client of its own, with two accounts: {@code from} holding {@code funds}, {@code to} empty. */
+    private record Shop(Api api, String from, String to) {
+
+        Api.Response batch(int transfers) {
+            return api.post("/api/v1/transfers/batch", body(items(transfers, from, to)));
+        }
     }
 
-    /** A client subject no other test uses, with a token from the test authorization server's key. */
-    private Api newClient() {
-        return anonymous.as(AuthorizationServer.shared().mintFor(unique("shop"), "client"));
+    /** A client subject no other test uses (a token signed with the test authorization server's key). */
+    private Shop newShop(long funds) {
+        Api client = anonymous.as(AuthorizationServer.shared().mintFor(unique("shop"), "client"));
+        return new Shop(client, fundedAccountOf(client, funds), fundedAccountOf(client, 0));
     }
 
     private String fundedAccountOf(Api owner, long amount) {
