@@ -4,6 +4,7 @@ import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.auth.AuthorizationServer;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * a client's bucket holds 100 transfers and refills 20 a second, so one full batch of 100 empties it. Each test
  * calls as clients of its own (buckets are per subject and outlive a test).
  */
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 @TestPropertySource(properties = {
         "ledgerflow.rate-limits.batch-transfers.client.capacity=100",
         "ledgerflow.rate-limits.batch-transfers.client.per-second=20"})

@@ -6,6 +6,7 @@ import io.ledgerflow.testkit.EmbeddedInfrastructure;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * 503 {@code SERVICE_UNAVAILABLE} and {@code Retry-After} instead of holding its thread for good, and once the
  * database answers again the same command, sent again, takes effect once.
  */
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 @TestPropertySource(properties = {"spring.datasource.hikari.data-source-properties.socketTimeout=2",
         "spring.datasource.hikari.connection-timeout=3000"})
 class DatabaseOutOfReachApiTest extends CommandServiceTest {

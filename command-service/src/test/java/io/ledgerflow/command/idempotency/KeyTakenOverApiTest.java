@@ -5,6 +5,7 @@ import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import javax.sql.DataSource;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs too, storing its answer finds the key no longer its own: it rolls back, so only one of them applies, and its
  * client is told to ask again (409), which replays the other's answer.
  */
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 @TestPropertySource(properties = {"ledgerflow.idempotency.abandon-after=1s",
         "ledgerflow.idempotency.wait-timeout=300ms"})
 class KeyTakenOverApiTest extends CommandServiceTest {

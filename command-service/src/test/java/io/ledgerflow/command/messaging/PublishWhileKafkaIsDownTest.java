@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * Commands are accepted while Kafka is down; the publisher's token does not move past what the broker has not
  * acknowledged, and once a broker appears every stored event reaches it.
  */
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 class PublishWhileKafkaIsDownTest extends CommandServiceTest {
 
     private static final int KAFKA_PORT = FreePorts.pick();

@@ -3,6 +3,7 @@ package io.ledgerflow.command.security;
 import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 @TestPropertySource(properties = "ledgerflow.security.cors-allowed-origins=https://app.example")
 class CorsTest extends CommandServiceTest {
 

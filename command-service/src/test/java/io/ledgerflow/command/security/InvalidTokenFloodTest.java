@@ -6,6 +6,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The per-address limit runs before the bearer token is checked: invalid tokens are answered 401 by
  * authentication and never reach the per-subject limit, so without it a flood of them is never limited.
  */
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 @TestPropertySource(properties = {
         "ledgerflow.rate-limits.per-address.capacity=20", "ledgerflow.rate-limits.per-address.per-second=1",
         "ledgerflow.rate-limits.roles.viewer.capacity=3", "ledgerflow.rate-limits.roles.viewer.per-second=1"})

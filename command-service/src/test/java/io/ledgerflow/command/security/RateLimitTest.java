@@ -4,6 +4,7 @@ import io.ledgerflow.testkit.auth.AuthorizationServer;
 import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.command.support.CommandServiceTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 @TestPropertySource(properties = {
         "ledgerflow.rate-limits.roles.viewer.capacity=3", "ledgerflow.rate-limits.roles.viewer.per-second=1",
         "ledgerflow.rate-limits.anonymous.capacity=2", "ledgerflow.rate-limits.anonymous.per-second=1"})

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Security's own observations (its filter chain, authentication, authorization) are off: they cost CPU on
  * every request and fed only metrics nothing reads. The request metrics stay.
  */
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 @AutoConfigureObservability(tracing = false) // tests leave out the Prometheus registry otherwise
 @Import(SecurityObservationsTest.RequestThreadObservations.class)
 class SecurityObservationsTest extends CommandServiceTest {

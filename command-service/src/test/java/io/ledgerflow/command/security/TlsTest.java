@@ -2,6 +2,7 @@ package io.ledgerflow.command.security;
 
 import io.ledgerflow.command.support.CommandServiceTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +23,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** HTTPS is configuration only (a Spring Boot SSL bundle); HSTS comes with it. */
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 class TlsTest extends CommandServiceTest {
 
     private static final String PASSWORD = "changeit";

@@ -4,12 +4,14 @@ import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The issuer's keys cannot be fetched: a token cannot be verified either way, which is the service's trouble. */
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 class UnreachableIssuerKeysTest extends CommandServiceTest {
 
     static {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /** Anchors every 300 ms, signed with a key configured as PEM text, published to a topic of this class's own. */
+@DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
 @TestPropertySource(properties = "ledgerflow.audit.anchors.interval=300ms")
 class ChainAnchorsTest extends CommandServiceTest {
 
