@@ -11,7 +11,7 @@
 #     MixedLoad            transfers at half the sustained rate: 30 s with the lag probe beside them (its lag split
 #                          where the ledger topic sees each probe transfer), then 30 s with account reads at 1,000/s
 #                          (CPU snapshots at each phase), after a shorter run of the same load (not measured)
-#     BatchTransfers       batches of 100: transfers/s
+#     BatchTransfers       batches of 100: transfers/s, and CPU per transfer by process (snapshots around that size)
 #     HotAccountDeposits   deposits into one account, 128 users, after a warm-up run; ManyAccountDeposits: deposits
 #                          into 1,000 accounts at 16 and at 128 users
 #     ProjectionCatchUp    drops the projection database and times the rebuild from offset zero: events/s
@@ -206,8 +206,9 @@ simulation snapshots-on MixedLoad mix-warmup -Dledgerflow.bench.mix.transfer-rat
 simulation snapshots-on MixedLoad mix "${STACK_OPTS[@]}" -Dledgerflow.bench.mix.transfer-rate="$HALF" \
     -Dledgerflow.bench.results-file="$PASS/mix.properties"
 
-simulation snapshots-on BatchTransfers batch -Dledgerflow.bench.batch.sizes=100 -Dledgerflow.bench.batch.users=4 \
-    -Dledgerflow.bench.batch.transfers=8000 -Dledgerflow.bench.batch.max-seconds=90 \
+# 60,000 transfers (about 20 s): long enough for the CPU each process spends per batched transfer to be measured.
+simulation snapshots-on BatchTransfers batch "${STACK_OPTS[@]}" -Dledgerflow.bench.batch.sizes=100 \
+    -Dledgerflow.bench.batch.users=4 -Dledgerflow.bench.batch.transfers=60000 -Dledgerflow.bench.batch.max-seconds=90 \
     -Dledgerflow.bench.results-file="$PASS/batch.properties"
 grep -E '^BatchTransfers \| 100 ' "$PASS/batch.log" || true
 # Deposits with 128 users in flight (the simulations' defaults): each user waits for its answer, so 8 users measured

@@ -65,6 +65,20 @@ final class ThroughputFigures {
         return perUnit(end.get().cpuMillisSince(start.get(), StackProcesses.NAMES), (long) transfers.getAsDouble());
     }
 
+    /**
+     * CPU milliseconds per transfer of each process while BatchTransfers sent batches of {@code size}: from its first
+     * request to its last answer, over the transfers applied.
+     */
+    Map<String, Double> cpuPerBatchedTransfer(int size) {
+        Optional<CpuSnapshot> start = snapshot("batch-" + size + "-start");
+        Optional<CpuSnapshot> end = snapshot("batch-" + size + "-end");
+        OptionalDouble transfers = number(file("batch.properties"), "batch." + size + ".transfers");
+        if (start.isEmpty() || end.isEmpty() || transfers.isEmpty() || transfers.getAsDouble() < 1) {
+            return Map.of();
+        }
+        return perUnit(end.get().cpuMillisSince(start.get(), StackProcesses.NAMES), (long) transfers.getAsDouble());
+    }
+
     static Map<String, Double> perUnit(Map<String, Double> millis, long units) {
         Map<String, Double> per = new LinkedHashMap<>();
         millis.forEach((name, value) -> per.put(name, CpuSnapshot.perUnit(value, units)));

@@ -79,6 +79,12 @@ final class ThroughputReport {
         OptionalDouble batchRate = ThroughputFigures.number(batch, "batch.100.transfers-per-second");
         row("batch API, batches of 100 (transfers/s)", batchRate.isPresent() ? fmt("%,.0f/s", batchRate.getAsDouble())
                 : NOT_MEASURED, ">= 10,000/s", batchRate.isPresent() ? met(batchRate.getAsDouble() >= 10_000) : NONE);
+        Map<String, Double> perBatched = figures.cpuPerBatchedTransfer(100);
+        if (!perBatched.isEmpty()) {
+            row("  CPU ms per transfer in batches of 100, all processes", fmt("%.2f ms", ThroughputFigures.total(perBatched)),
+                    NONE, NONE);
+            perBatched.forEach((name, ms) -> row("    " + label(name), fmt("%.2f ms", ms), NONE, NONE));
+        }
 
         Optional<GatlingStats> hot = figures.gatling("hot");
         row("deposits into one hot account (128 users)", hot.map(s -> fmt("%,.1f/s (p99 %.0f ms)", s.requestsPerSecond(), s.p99()))

@@ -64,6 +64,7 @@ public class BatchTransfers extends Simulation {
     private static final class Phase {
         final AtomicLong start = new AtomicLong(Long.MAX_VALUE);
         final AtomicLong end = new AtomicLong();
+        final AtomicInteger finished = new AtomicInteger();
         final LongAdder applied = new LongAdder();
         final LongAdder requests = new LongAdder();
         final Map<Integer, LongAdder> statuses = new java.util.concurrent.ConcurrentHashMap<>();
@@ -113,14 +114,26 @@ public class BatchTransfers extends Simulation {
                 .exec(session -> mark(size, false, session));
     }
 
+    /**
+     * A size's first user to start takes the CPU snapshot {@code batch-<size>-start} (on a thread of its own, so no
+     * user waits for it) and its last user to finish {@code batch-<size>-end}: the processes' CPU over that size alone.
+     */
     private Session mark(int size, boolean start, Session session) {
         Phase phase = phases.get(size);
         if (phase != null) {
             long now = System.nanoTime();
             if (start) {
-                phase.start.accumulateAndGet(now, Math::min);
+                if (phase.start.getAndAccumulate(now, Math::min) == Long.MAX_VALUE) {
+                    Thread snapshot = new Thread(() -> StackProcesses.snapshotIfConfigured("batch-" + size + "-start"),
+                            "batch-phase-start");
+                    snapshot.setDaemon(true);
+                    snapshot.start();
+                }
             } else {
                 phase.end.accumulateAndGet(now, Math::max);
+                if (phase.finished.incrementAndGet() == users) {
+                    StackProcesses.snapshotIfConfigured("batch-" + size + "-end");
+                }
             }
         }
         return session;

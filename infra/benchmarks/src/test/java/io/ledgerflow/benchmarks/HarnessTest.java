@@ -266,9 +266,31 @@ class HarnessTest {
         assertTrue(report.contains("7,500 tps (p50 1.0 ms, p99 3.0 ms)"), report);
         assertTrue(report.matches("(?s).*CPU ms per transfer, all processes \\(load window only\\) +\\| 7.90 ms .*"), report);
         assertTrue(report.contains("batch API, batches of 100 (transfers/s)"), report);
+        assertFalse(report.contains("CPU ms per transfer in batches of 100"), "no batch snapshots, no batch CPU rows");
         assertTrue(report.matches("(?s).*max RSS \\(VmHWM\\), command-service +\\| 600 MB +\\| < 512 MB +\\| no.*"), report);
         assertTrue(report.matches("(?s).*projection catch-up, rebuild from offset zero +\\| not measured.*"), report);
         assertFalse(ThroughputReport.present(pass.resolve("elsewhere")));
+    }
+
+    @Test
+    void theBatchRowSaysWhatEachProcessSpentPerBatchedTransfer(@TempDir Path pass) throws Exception {
+        Properties batch = new Properties();
+        batch.setProperty("batch.100.transfers", "60000");
+        batch.setProperty("batch.100.transfers-per-second", "3000.0");
+        ResultsFile.store(pass.resolve("batch.properties"), batch, "test");
+        Map<String, Long> pids = Map.of("command-service", 10L, "query-service", 11L);
+        new CpuSnapshot(0, 100, pids, Map.of("command-service", 500L, "query-service", 100L), Map.of())
+                .store(pass.resolve("cpu/batch-100-start.properties"));
+        // 16,200 and 6,000 ms of CPU over 60,000 transfers: 0.27 and 0.10 ms each
+        new CpuSnapshot(20_000, 100, pids, Map.of("command-service", 2_120L, "query-service", 700L), Map.of())
+                .store(pass.resolve("cpu/batch-100-end.properties"));
+
+        String report = ThroughputReport.render(pass);
+
+        assertTrue(report.contains("3,000/s"), report);
+        assertTrue(report.matches("(?s).*CPU ms per transfer in batches of 100, all processes +\\| 0.37 ms .*"), report);
+        assertTrue(report.matches("(?s).*\n {4}command-service +\\| 0.27 ms .*"), report);
+        assertTrue(report.matches("(?s).*\n {4}query-service +\\| 0.10 ms .*"), report);
     }
 
     @Test
