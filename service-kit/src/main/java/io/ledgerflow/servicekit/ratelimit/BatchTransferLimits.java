@@ -5,7 +5,6 @@ import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 
-import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -46,9 +45,7 @@ public class BatchTransferLimits {
 
     private RateLimitProperties.Limit limitOf(Caller caller) {
         Map<String, RateLimitProperties.Limit> limits = properties.batchTransfers();
-        return caller.roles().stream().map(limits::get).filter(l -> l != null)
-                .max(Comparator.comparingLong(RateLimitProperties.Limit::capacity))
-                .orElse(limits.get("client"));
+        return RateLimitProperties.Limit.mostGenerous(limits, caller.roles(), limits.get("client"));
     }
 
     /** 429 for a batch whose transfers the caller's batch bucket cannot take now; nothing of it ran. */

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -59,8 +58,6 @@ public class RateLimitFilter extends ApiRateLimitFilter {
     }
 
     private RateLimitProperties.Limit limitOf(Caller caller) {
-        return caller.roles().stream().map(properties.roles()::get).filter(l -> l != null)
-                .max(Comparator.comparingLong(RateLimitProperties.Limit::capacity))
-                .orElse(properties.anonymous());
+        return RateLimitProperties.Limit.mostGenerous(properties.roles(), caller.roles(), properties.anonymous());
     }
 }

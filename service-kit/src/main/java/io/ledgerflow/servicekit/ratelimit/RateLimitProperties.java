@@ -3,9 +3,12 @@ package io.ledgerflow.servicekit.ratelimit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Token buckets per caller: per subject for a token, per client IP without one, after authentication; and per
@@ -61,5 +64,11 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
 
     /** @param capacity the burst a caller may send at once; refilled by {@code perSecond} tokens each second */
     public record Limit(long capacity, long perSecond) {
+
+        /** The most generous of {@code limits} for these roles (the largest burst), or {@code otherwise} for none. */
+        static Limit mostGenerous(Map<String, Limit> limits, Set<String> roles, Limit otherwise) {
+            return roles.stream().map(limits::get).filter(Objects::nonNull)
+                    .max(Comparator.comparingLong(Limit::capacity)).orElse(otherwise);
+        }
     }
 }
