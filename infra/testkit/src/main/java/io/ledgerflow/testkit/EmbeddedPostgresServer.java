@@ -41,10 +41,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final boolean temporary;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean temporary) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.temporary = temporary;
     }
 
     /** A temporary cluster on an ephemeral port. */
@@ -111,7 +113,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setOverrideWorkingDirectory(binaries.toFile())
                 .setPort(chosenPort)
                 .setDataDirectory(directory)
-                .setCleanDataDirectory(temporary)
+                .setCleanDataDirectory(false) // a temporary one: by close(), without making the JVM's exit wait
                 // the owner of this object stops the server, in an order it chooses (services first)
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
@@ -125,7 +127,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             builder.setOutputRedirector(appendToLog).setErrorRedirector(appendToLog);
         }
         try {
-            return new EmbeddedPostgresServer(builder.start(), directory);
+            return new EmbeddedPostgresServer(builder.start(), directory, temporary);
         } catch (IOException e) {
             if (temporary) {
                 Directories.deleteQuietly(directory);
@@ -173,13 +175,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return jdbcUrl(name);
     }
 
-    /** Stops the server (fast shutdown); deletes the data of a temporary cluster. */
+    /** Stops the server (fast shutdown); deletes the data of a temporary cluster, in the background. */
     @Override
     public void close() {
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+        }
+        if (temporary) {
+            Directories.deleteDetached(dataDirectory);
         }
     }
 

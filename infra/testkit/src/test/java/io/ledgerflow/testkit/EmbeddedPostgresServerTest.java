@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 
@@ -94,6 +96,21 @@ class EmbeddedPostgresServerTest {
             }
         }
         assertThat(dataDirectory.resolve("PG_VERSION")).exists();
+    }
+
+    @Test
+    void aTemporaryClustersDataIsDeletedOnceItHasStopped() throws Exception {
+        Path data;
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
+            data = postgres.dataDirectory();
+            assertThat(data.resolve("PG_VERSION")).exists();
+        }
+        // deleted by a process of its own, so that close() (and a JVM's exit) does not wait for it
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Files.exists(data) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(data).doesNotExist();
     }
 
     @Test
