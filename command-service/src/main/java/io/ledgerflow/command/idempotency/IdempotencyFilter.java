@@ -39,6 +39,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyProperties properties;
     private final PlatformTransactionManager transactionManager;
     private final KeyedRequestEnd ends;
+    private final KeysInThisInstance here;
 
     IdempotencyFilter(IdempotencyKeys keys, IdempotencyProblems problems, IdempotencyProperties properties,
                       PlatformTransactionManager transactionManager) {
@@ -47,6 +48,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         this.properties = properties;
         this.transactionManager = transactionManager;
         this.ends = new KeyedRequestEnd(keys, problems, properties, transactionManager);
+        this.here = new KeysInThisInstance(properties.maxWaitingPerKey(), properties.maxWaiting());
     }
 
     @Override
@@ -81,41 +83,65 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (owner.isPresent()) {
-            execute(attempt, owner.get(), buffered, response, chain);
+            here.executing(attempt.id());
+            try {
+                execute(attempt, owner.get(), buffered, response, chain);
+            } finally {
+                here.finished(attempt.id());
+            }
         }
     }
 
-    /** The claim when this request may execute; otherwise the answer (replay, 422 or 409) is written here. */
+    /**
+     * The claim when this request may execute; otherwise the answer (replay, 422 or 409) is written here. A request
+     * waiting for another with its key counts as waiting in this instance ({@link KeysInThisInstance}) until then.
+     */
     private Optional<UUID> claimOrAnswer(Attempt attempt, HttpServletResponse response) throws IOException {
         long deadline = System.nanoTime() + properties.waitTimeout().toNanos();
-        while (true) {
-            Optional<UUID> owner = keys.claim(attempt.subject(), attempt.key(), attempt.hash());
-            if (owner.isPresent()) {
-                return owner;
+        boolean waiting = false;
+        try {
+            while (true) {
+                Optional<UUID> owner = keys.claim(attempt.subject(), attempt.key(), attempt.hash());
+                if (owner.isPresent()) {
+                    return owner;
+                }
+                Optional<KeyEntry> entry = keys.find(attempt.subject(), attempt.key());
+                if (entry.isEmpty()) {
+                    continue; // released or expired since the claim failed: claim again
+                }
+                if (!MessageDigest.isEqual(entry.get().requestHash(), attempt.hash())) {
+                    problems.keyReused(response, attempt.key());
+                    return Optional.empty();
+                }
+                if (entry.get().finished()) {
+                    entry.get().response().replayTo(response);
+                    return Optional.empty();
+                }
+                // a request executing here is alive, even in the moment between its group and its running alone
+                Optional<UUID> orphaned = here.isExecuting(attempt.id()) ? Optional.empty()
+                        : keys.takeOverIfOrphaned(attempt.subject(), attempt.key(), attempt.hash());
+                if (orphaned.isPresent()) {
+                    log.info("Idempotency-Key {} of {} was left without an answer by a request that no longer runs;"
+                            + " this one executes", attempt.key(), attempt.subject());
+                    return orphaned;
+                }
+                if (System.nanoTime() > deadline) {
+                    problems.keyInProgress(response, attempt.key(), properties.waitTimeout());
+                    return Optional.empty();
+                }
+                if (!waiting) {
+                    if (!here.startWaiting(attempt.id())) {
+                        problems.tooManyWaiting(response, attempt.key());
+                        return Optional.empty();
+                    }
+                    waiting = true;
+                }
+                pause();
             }
-            Optional<KeyEntry> entry = keys.find(attempt.subject(), attempt.key());
-            if (entry.isEmpty()) {
-                continue; // released or expired since the claim failed: claim again
+        } finally {
+            if (waiting) {
+                here.stopWaiting(attempt.id());
             }
-            if (!MessageDigest.isEqual(entry.get().requestHash(), attempt.hash())) {
-                problems.keyReused(response, attempt.key());
-                return Optional.empty();
-            }
-            if (entry.get().finished()) {
-                entry.get().response().replayTo(response);
-                return Optional.empty();
-            }
-            Optional<UUID> orphaned = keys.takeOverIfOrphaned(attempt.subject(), attempt.key(), attempt.hash());
-            if (orphaned.isPresent()) {
-                log.info("Idempotency-Key {} of {} was left without an answer by a request that no longer runs;"
-                        + " this one executes", attempt.key(), attempt.subject());
-                return orphaned;
-            }
-            if (System.nanoTime() > deadline) {
-                problems.keyInProgress(response, attempt.key(), properties.waitTimeout());
-                return Optional.empty();
-            }
-            pause();
         }
     }
 
@@ -155,5 +181,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private record Attempt(String subject, String key, byte[] hash) {
+        KeysInThisInstance.KeyId id() {
+            return new KeysInThisInstance.KeyId(subject, key);
+        }
     }
 }

@@ -54,6 +54,13 @@ class IdempotencyProblems {
                 + "' is still executing after " + waited.toMillis() + " ms; retry it to get its answer");
     }
 
+    void tooManyWaiting(HttpServletResponse response, String key) throws IOException {
+        response.setHeader("Retry-After", "1");
+        problems.write(response, HttpStatus.CONFLICT, KEY_IN_PROGRESS, "a request with the Idempotency-Key '" + key
+                + "' is still executing, and as many requests as may wait for it already do; retry it to get its"
+                + " answer");
+    }
+
     void keyTakenOver(HttpServletResponse response, String key) throws IOException {
         response.setHeader("Retry-After", "1");
         problems.write(response, HttpStatus.CONFLICT, KEY_IN_PROGRESS, "a retry took the Idempotency-Key '" + key

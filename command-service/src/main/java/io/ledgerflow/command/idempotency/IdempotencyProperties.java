@@ -12,10 +12,15 @@ import java.time.Duration;
  * @param purgeInterval how often expired keys are deleted
  * @param abandonAfter  a key claimed this long ago and still without an answer (its instance died mid-request) may
  *                      be claimed again; must exceed the longest possible request
+ * @param maxWaitingPerKey requests of one key that may wait at once in an instance for the one executing; more answer
+ *                      409 {@code IDEMPOTENCY_KEY_IN_PROGRESS} at once
+ * @param maxWaiting    the same for all keys together
  */
 @ConfigurationProperties("ledgerflow.idempotency")
 public record IdempotencyProperties(@DefaultValue("24h") Duration retention,
                                     @DefaultValue("10s") Duration waitTimeout,
                                     @DefaultValue("15m") Duration purgeInterval,
-                                    @DefaultValue("5m") Duration abandonAfter) {
+                                    @DefaultValue("5m") Duration abandonAfter,
+                                    @DefaultValue("8") int maxWaitingPerKey,
+                                    @DefaultValue("64") int maxWaiting) {
 }

@@ -1,0 +1,71 @@
+package io.ledgerflow.command.idempotency;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+
+/**
+ * What this instance knows about keys without asking the database: which keys a request here is executing under, and
+ * how many requests here wait for another with the same key.
+ * <ul>
+ *   <li>A key whose request runs here is never taken over as orphaned by a retry reaching this instance. Between
+ *       a group's rollback and the same request running alone, nobody holds the key's advisory lock for a moment;
+ *       a retry polling then took the key over from a request that was still running, which answered 409 and ran
+ *       again, over and over while the account stayed busy.</li>
+ *   <li>Waiting is bounded: at most {@code perKey} requests wait for one key, and at most {@code total} for all keys.
+ *       Each holds a request thread and polls the database every 25 ms; without a bound, a few hundred retries of one
+ *       key took the threads and connections that other callers' requests needed.</li>
+ * </ul>
+ */
+final class KeysInThisInstance {
+
+    record KeyId(String subject, String key) {
+    }
+
+    private final ConcurrentMap<KeyId, Integer> executing = new ConcurrentHashMap<>();
+    private final ConcurrentMap<KeyId, Integer> waiting = new ConcurrentHashMap<>();
+    private final Semaphore waitingSlots;
+    private final int perKey;
+
+    KeysInThisInstance(int perKey, int total) {
+        this.perKey = perKey;
+        this.waitingSlots = new Semaphore(total);
+    }
+
+    void executing(KeyId id) {
+        executing.merge(id, 1, Integer::sum);
+    }
+
+    void finished(KeyId id) {
+        executing.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
+    }
+
+    boolean isExecuting(KeyId id) {
+        return executing.containsKey(id);
+    }
+
+    /** True when this request may wait for the key; it then calls {@link #stopWaiting} once. */
+    boolean startWaiting(KeyId id) {
+        if (!waitingSlots.tryAcquire()) {
+            return false;
+        }
+        boolean[] admitted = {false};
+        waiting.compute(id, (key, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= perKey) {
+                return count;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        if (!admitted[0]) {
+            waitingSlots.release();
+        }
+        return admitted[0];
+    }
+
+    void stopWaiting(KeyId id) {
+        waiting.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
+        waitingSlots.release();
+    }
+}

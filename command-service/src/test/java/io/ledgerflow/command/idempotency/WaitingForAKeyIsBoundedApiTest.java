@@ -1,0 +1,74 @@
+package io.ledgerflow.command.idempotency;
+
+import io.ledgerflow.command.support.AccountLockedElsewhere;
+import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Retries of a key whose request still runs wait for its answer, but only so many at once (8 per key by default):
+ * each waiting one holds a request thread and polls the database, and a few hundred retries of one key took what
+ * other callers' requests needed. The rest are answered 409 at once, and asking again later replays the answer.
+ */
+class WaitingForAKeyIsBoundedApiTest extends CommandServiceTest {
+
+    private static final int RETRIES = 16;
+    private static final int MAY_WAIT = 8;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void retries_beyond_those_that_may_wait_for_the_key_are_answered_409_at_once() throws Exception {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+        Api keyed = api.with("Idempotency-Key", unique("key"));
+        String body = ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\",\"amount\":100,"
+                + "\"currency\":\"USD\"}").formatted(unique("t"), a, b);
+
+        ExecutorService clients = Executors.newFixedThreadPool(RETRIES + 1); // each request on its own connection, at once
+        CompletableFuture<Api.Response> first;
+        List<CompletableFuture<Api.Response>> retries = new ArrayList<>();
+        long answeredWhileRunning;
+        try (var busy = AccountLockedElsewhere.lock(dataSource, a)) {
+            first = CompletableFuture.supplyAsync(() -> keyed.post("/api/v1/transfers", body), clients);
+            Thread.sleep(300);
+            for (int i = 0; i < RETRIES; i++) {
+                retries.add(CompletableFuture.supplyAsync(() -> keyed.post("/api/v1/transfers", body), clients));
+            }
+            Thread.sleep(1_500);
+            answeredWhileRunning = retries.stream().filter(CompletableFuture::isDone).count();
+        }
+
+        assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        List<Api.Response> answers = new ArrayList<>();
+        for (CompletableFuture<Api.Response> retry : retries) {
+            answers.add(retry.get(30, TimeUnit.SECONDS));
+        }
+        List<Api.Response> refused = answers.stream().filter(answer -> answer.status() == 409).toList();
+        List<Api.Response> replayed = answers.stream().filter(answer -> answer.status() == 201).toList();
+        assertThat(refused).hasSize(RETRIES - MAY_WAIT)
+                .allSatisfy(answer -> {
+                    assertThat(answer.code()).isEqualTo("IDEMPOTENCY_KEY_IN_PROGRESS");
+                    assertThat(answer.header("Retry-After")).isEqualTo("1");
+                });
+        assertThat(replayed).hasSize(MAY_WAIT)
+                .allSatisfy(answer -> assertThat(answer.header("Idempotent-Replayed")).isEqualTo("true"));
+        assertThat(answeredWhileRunning).as("refused at once, not after waiting").isEqualTo(RETRIES - MAY_WAIT);
+        assertThat(keyed.post("/api/v1/transfers", body).header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(posted(b)).isEqualTo(100);
+        clients.shutdown();
+    }
+}
