@@ -1,17 +1,11 @@
 package io.ledgerflow.command.idempotency;
 
-import io.ledgerflow.command.support.AccountLockedElsewhere;
-import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,32 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each waiting one holds a request thread and polls the database, and a few hundred retries of one key took what
  * other callers' requests needed. The rest are answered 409 at once, and asking again later replays the answer.
  */
-class WaitingForAKeyIsBoundedApiTest extends CommandServiceTest {
+class WaitingForAKeyIsBoundedApiTest extends KeyedRepeatsTest {
 
     private static final int RETRIES = 16;
     private static final int MAY_WAIT = 8;
 
-    @Autowired
-    DataSource dataSource;
-
     @Test
     void retries_beyond_those_that_may_wait_for_the_key_are_answered_409_at_once() throws Exception {
-        String a = openAccount("USD");
-        String b = openAccount("USD");
-        deposit(a, unique("dep"), 1_000);
-        Api keyed = api.with("Idempotency-Key", unique("key"));
-        String body = ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\",\"amount\":100,"
-                + "\"currency\":\"USD\"}").formatted(unique("t"), a, b);
-
-        ExecutorService clients = Executors.newFixedThreadPool(RETRIES + 1); // each request on its own connection, at once
+        KeyedTransfer transfer = keyedTransfer();
         CompletableFuture<Api.Response> first;
         List<CompletableFuture<Api.Response>> retries = new ArrayList<>();
         long answeredWhileRunning;
-        try (var busy = AccountLockedElsewhere.lock(dataSource, a)) {
-            first = CompletableFuture.supplyAsync(() -> keyed.post("/api/v1/transfers", body), clients);
+        try (var busy = debitBusy(transfer)) {
+            first = send(transfer);
             Thread.sleep(300);
             for (int i = 0; i < RETRIES; i++) {
-                retries.add(CompletableFuture.supplyAsync(() -> keyed.post("/api/v1/transfers", body), clients));
+                retries.add(send(transfer));
             }
             Thread.sleep(1_500);
             answeredWhileRunning = retries.stream().filter(CompletableFuture::isDone).count();
@@ -67,8 +51,8 @@ class WaitingForAKeyIsBoundedApiTest extends CommandServiceTest {
         assertThat(replayed).hasSize(MAY_WAIT)
                 .allSatisfy(answer -> assertThat(answer.header("Idempotent-Replayed")).isEqualTo("true"));
         assertThat(answeredWhileRunning).as("refused at once, not after waiting").isEqualTo(RETRIES - MAY_WAIT);
-        assertThat(keyed.post("/api/v1/transfers", body).header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(posted(b)).isEqualTo(100);
-        clients.shutdown();
+        Api.Response askedLater = transfer.keyed().post("/api/v1/transfers", transfer.body());
+        assertThat(askedLater.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(posted(transfer.credit())).isEqualTo(100);
     }
 }
