@@ -122,9 +122,11 @@ class TransferGroupingFallbackTest {
     @Test
     void a_command_queued_just_after_the_service_stopped_runs_alone_instead_of_waiting_forever() {
         List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        // rarely, the sender interrupted by the stop still takes the command (its wait was signalled before the
+        // interrupt counted) and runs it as a group of one: answered too, not left waiting
         DirectGateway gateway = new DirectGateway(command -> {
             ranOn.add(Thread.currentThread());
-            return "ok";
+            return command instanceof TransferGroup group ? group.commands().stream().map(c -> "ok").toList() : "ok";
         });
         // the stop lands between the sender's check that grouping runs and its offer to the queue
         BlockingQueue<TransferGrouping.Queued> queue = new LinkedBlockingQueue<>(32) {
@@ -138,8 +140,8 @@ class TransferGroupingFallbackTest {
                 new SimpleMeterRegistry(), queue);
 
         assertThat(requests.submit(() -> send("late"))).succeedsWithin(5, TimeUnit.SECONDS).isEqualTo("ok");
-        assertThat(ranOn).as("alone, on its caller's thread").singleElement()
-                .satisfies(thread -> assertThat(thread.getName()).startsWith("pool-"));
+        assertThat(ranOn).as("once: alone on its caller's thread, or by the last sender").singleElement()
+                .satisfies(thread -> assertThat(thread.getName()).matches("pool-.*|transfer-group-.*"));
         assertThat(queue).as("nothing left behind for a sender that is gone").isEmpty();
     }
 
