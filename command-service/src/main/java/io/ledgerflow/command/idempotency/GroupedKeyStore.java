@@ -1,5 +1,6 @@
 package io.ledgerflow.command.idempotency;
 
+import io.ledgerflow.servicekit.idempotency.StoredResponse;
 import io.ledgerflow.command.web.GroupedKeys;
 import io.ledgerflow.command.web.KeyedRequest;
 

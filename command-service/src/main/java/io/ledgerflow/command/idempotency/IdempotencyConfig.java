@@ -1,5 +1,8 @@
 package io.ledgerflow.command.idempotency;
 
+import io.ledgerflow.servicekit.idempotency.IdempotencyProperties;
+import io.ledgerflow.servicekit.idempotency.ExpiredKeysPurge;
+import io.ledgerflow.servicekit.idempotency.IdempotencyOpenApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerflow.command.web.GroupedKeys;
 import io.ledgerflow.servicekit.web.ProblemWriter;
@@ -44,7 +47,7 @@ class IdempotencyConfig {
 
     @Bean
     ExpiredKeysPurge expiredKeysPurge(IdempotencyKeys keys, IdempotencyProperties properties) {
-        return new ExpiredKeysPurge(keys, properties);
+        return new ExpiredKeysPurge(keys::purgeExpired, properties);
     }
 
     @Bean

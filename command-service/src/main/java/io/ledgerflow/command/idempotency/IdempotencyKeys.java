@@ -1,5 +1,9 @@
 package io.ledgerflow.command.idempotency;
 
+import io.ledgerflow.servicekit.idempotency.StoredResponse;
+import io.ledgerflow.servicekit.idempotency.KeyEntry;
+import io.ledgerflow.servicekit.idempotency.IdempotencyProperties;
+import io.ledgerflow.servicekit.idempotency.KeyStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +19,7 @@ import java.util.UUID;
  * The {@code idempotency_keys} table. Every statement runs on its own (auto-commit), with the database's clock, so
  * instances agree on expiry; a claim is one atomic insert, which is what makes concurrent requests execute once.
  */
-class IdempotencyKeys {
+class IdempotencyKeys implements KeyStore {
 
     private static final int PURGE_BATCH = 5_000;
     /**
@@ -46,7 +50,8 @@ class IdempotencyKeys {
     }
 
     /** The claim's owner token when the key was free (never used, expired, or abandoned by a dead instance). */
-    Optional<UUID> claim(String subject, String key, byte[] requestHash) {
+    @Override
+    public Optional<UUID> claim(String subject, String key, byte[] requestHash) {
         UUID owner = UUID.randomUUID();
         int claimed = jdbc.update("""
                 INSERT INTO idempotency_keys (subject, idem_key, request_hash, owner, claimed_at, expires_at)
@@ -67,7 +72,8 @@ class IdempotencyKeys {
      * its transaction ended without storing one (a commit that failed, an instance killed) and nobody settled it, so
      * nobody holds its advisory lock ({@link #holdWhileRunning}). One statement: the lock is tried and released in it.
      */
-    Optional<UUID> takeOverIfOrphaned(String subject, String key, byte[] requestHash) {
+    @Override
+    public Optional<UUID> takeOverIfOrphaned(String subject, String key, byte[] requestHash) {
         UUID owner = UUID.randomUUID();
         int taken = jdbc.update("""
                 UPDATE idempotency_keys SET owner = ?, claimed_at = now()
@@ -123,7 +129,8 @@ class IdempotencyKeys {
         return Arrays.stream(updated).allMatch(count -> count == 1);
     }
 
-    Optional<KeyEntry> find(String subject, String key) {
+    @Override
+    public Optional<KeyEntry> find(String subject, String key) {
         return jdbc.query("""
                 SELECT request_hash, status, headers::text AS headers, body FROM idempotency_keys
                 WHERE subject = ? AND idem_key = ? AND expires_at > now()

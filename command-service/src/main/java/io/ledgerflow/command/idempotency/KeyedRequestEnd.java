@@ -1,5 +1,8 @@
 package io.ledgerflow.command.idempotency;
 
+import io.ledgerflow.servicekit.idempotency.StoredResponse;
+import io.ledgerflow.servicekit.idempotency.KeyEntry;
+import io.ledgerflow.servicekit.idempotency.IdempotencyProperties;
 import io.ledgerflow.command.web.GroupAnswer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;

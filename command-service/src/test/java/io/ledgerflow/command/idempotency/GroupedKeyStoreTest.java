@@ -1,5 +1,6 @@
 package io.ledgerflow.command.idempotency;
 
+import io.ledgerflow.servicekit.idempotency.StoredResponse;
 import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.command.web.KeyedRequest;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -16,11 +16,11 @@ import java.nio.charset.StandardCharsets;
  * ContentCachingRequestWrapper only records the body as the handler reads it: too late to refuse a reused key.)
  * The body's size is already bounded by the service's body limit.
  */
-final class BufferedBodyRequest extends HttpServletRequestWrapper {
+public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+    public BufferedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }

@@ -1,20 +1,23 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
+import java.util.function.LongSupplier;
+
 /** Deletes expired keys every purge interval. Several instances purging at once is harmless. */
-class ExpiredKeysPurge implements SchedulingConfigurer {
+public class ExpiredKeysPurge implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiredKeysPurge.class);
 
-    private final IdempotencyKeys keys;
+    private final LongSupplier purgeExpired;
     private final IdempotencyProperties properties;
 
-    ExpiredKeysPurge(IdempotencyKeys keys, IdempotencyProperties properties) {
-        this.keys = keys;
+    /** @param purgeExpired deletes the store's expired keys and answers how many */
+    public ExpiredKeysPurge(LongSupplier purgeExpired, IdempotencyProperties properties) {
+        this.purgeExpired = purgeExpired;
         this.properties = properties;
     }
 
@@ -23,9 +26,9 @@ class ExpiredKeysPurge implements SchedulingConfigurer {
         registrar.addFixedDelayTask(this::purge, properties.purgeInterval());
     }
 
-    void purge() {
+    public void purge() {
         try {
-            int deleted = keys.purgeExpired();
+            long deleted = purgeExpired.getAsLong();
             if (deleted > 0) {
                 log.debug("purged {} expired idempotency keys", deleted);
             }

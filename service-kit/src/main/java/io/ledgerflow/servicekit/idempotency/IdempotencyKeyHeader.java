@@ -1,17 +1,20 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
 import java.util.List;
 import java.util.Optional;
 
 /** A valid key is one header of 1–255 visible ASCII characters (no spaces, no controls). */
-final class IdempotencyKeyHeader {
+public final class IdempotencyKeyHeader {
 
-    static final int MAX_LENGTH = 255;
+    public static final String HEADER = "Idempotency-Key";
+    /** On a stored answer given again: {@code true}. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+    public static final int MAX_LENGTH = 255;
 
     private IdempotencyKeyHeader() {
     }
 
-    static Optional<String> problemWith(List<String> values) {
+    public static Optional<String> problemWith(List<String> values) {
         if (values.size() != 1) {
             return Optional.of("send the header once");
         }

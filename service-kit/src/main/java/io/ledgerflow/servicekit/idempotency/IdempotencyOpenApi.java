@@ -1,4 +1,4 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
 import io.ledgerflow.servicekit.openapi.ProblemResponsesOpenApi;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -10,7 +10,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /** Documents the optional Idempotency-Key header, its answers and Idempotent-Replayed on every POST under /api/. */
-class IdempotencyOpenApi implements OpenApiCustomizer {
+public class IdempotencyOpenApi implements OpenApiCustomizer {
 
     private static final String CONFLICT = "A request with the same Idempotency-Key is still executing after the "
             + "wait (IDEMPOTENCY_KEY_IN_PROGRESS); retry it to get its answer";
@@ -30,14 +30,14 @@ class IdempotencyOpenApi implements OpenApiCustomizer {
     }
 
     private static void describe(Operation operation) {
-        operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
+        operation.addParametersItem(new HeaderParameter().name(IdempotencyKeyHeader.HEADER).required(false)
                 .description("Optional. The first answer to this key is stored and replayed byte for byte to a repeat "
                         + "of the same request by the same caller (for 24 h by default).")
                 .schema(new StringSchema().minLength(1).maxLength(IdempotencyKeyHeader.MAX_LENGTH)
                         .pattern("^[\\x21-\\x7E]+$").example("9f1c2a70-5d2b-4c1e-8a57-0e6a2b9d41c3")));
         operation.getResponses().forEach((status, response) -> {
             if (status.startsWith("2")) {
-                response.addHeaderObject(IdempotencyFilter.REPLAYED, new Header()
+                response.addHeaderObject(IdempotencyKeyHeader.REPLAYED, new Header()
                         .description("\"true\" when this is the stored answer to an earlier request with the same "
                                 + "Idempotency-Key").schema(new StringSchema()._enum(java.util.List.of("true"))));
             }

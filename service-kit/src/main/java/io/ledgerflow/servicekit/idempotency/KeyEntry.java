@@ -1,9 +1,9 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
 /** A live key as another request left it: the request it was used for and, once finished, its answer. */
-record KeyEntry(byte[] requestHash, StoredResponse response) {
+public record KeyEntry(byte[] requestHash, StoredResponse response) {
 
-    boolean finished() {
+    public boolean finished() {
         return response != null;
     }
 }

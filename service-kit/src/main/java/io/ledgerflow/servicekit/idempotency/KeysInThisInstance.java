@@ -1,4 +1,4 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,9 +17,9 @@ import java.util.concurrent.Semaphore;
  *       key took the threads and connections that other callers' requests needed.</li>
  * </ul>
  */
-final class KeysInThisInstance {
+public final class KeysInThisInstance {
 
-    record KeyId(String subject, String key) {
+    public record KeyId(String subject, String key) {
     }
 
     private final ConcurrentMap<KeyId, Integer> executing = new ConcurrentHashMap<>();
@@ -27,25 +27,25 @@ final class KeysInThisInstance {
     private final Semaphore waitingSlots;
     private final int perKey;
 
-    KeysInThisInstance(int perKey, int total) {
+    public KeysInThisInstance(int perKey, int total) {
         this.perKey = perKey;
         this.waitingSlots = new Semaphore(total);
     }
 
-    void executing(KeyId id) {
+    public void executing(KeyId id) {
         executing.merge(id, 1, Integer::sum);
     }
 
-    void finished(KeyId id) {
+    public void finished(KeyId id) {
         executing.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
     }
 
-    boolean isExecuting(KeyId id) {
+    public boolean isExecuting(KeyId id) {
         return executing.containsKey(id);
     }
 
     /** True when this request may wait for the key; it then calls {@link #stopWaiting} once. */
-    boolean startWaiting(KeyId id) {
+    public boolean startWaiting(KeyId id) {
         if (!waitingSlots.tryAcquire()) {
             return false;
         }
@@ -64,7 +64,7 @@ final class KeysInThisInstance {
         return admitted[0];
     }
 
-    void stopWaiting(KeyId id) {
+    public void stopWaiting(KeyId id) {
         waiting.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
         waitingSlots.release();
     }

@@ -1,4 +1,4 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
 import io.ledgerflow.servicekit.web.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,12 +11,12 @@ import java.security.NoSuchAlgorithmException;
  * SHA-256 of what makes two requests "the same": method, path (as decoded: {@code /%61pi/} is {@code /api/}) with query
  * string, and the body's exact bytes.
  */
-final class RequestFingerprint {
+public final class RequestFingerprint {
 
     private RequestFingerprint() {
     }
 
-    static byte[] of(HttpServletRequest request, byte[] body) {
+    public static byte[] of(HttpServletRequest request, byte[] body) {
         String query = request.getQueryString();
         String target = request.getMethod() + ' ' + RequestPaths.of(request) + (query == null ? "" : "?" + query) + '\n';
         try {

@@ -1,4 +1,4 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -9,23 +9,23 @@ import java.util.List;
 import java.util.Map;
 
 /** The first answer to a key, as it went out: status, the headers worth repeating, the body's exact bytes. */
-record StoredResponse(int status, Map<String, List<String>> headers, byte[] body) {
+public record StoredResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
     /**
      * Headers that describe the result itself (besides Content-Type); per-request ones (correlation id, rate
      * limits, security headers) are fresh on every response.
      */
-    static final List<String> KEPT_HEADERS = List.of("Location", "ETag", "X-Consistency-Token");
+    public static final List<String> KEPT_HEADERS = List.of("Location", "ETag", "X-Consistency-Token");
 
     /**
      * Final answers are kept: successes and the client's or the ledger's refusals (400, 403, 404, 409, 422, …).
      * 429 and 5xx say "not now", so the key is released and a retry executes.
      */
-    static boolean worthKeeping(int status) {
+    public static boolean worthKeeping(int status) {
         return status >= 200 && status < 500 && status != 408 && status != 429;
     }
 
-    static StoredResponse of(ContentCachingResponseWrapper response) {
+    public static StoredResponse of(ContentCachingResponseWrapper response) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         if (response.getContentType() != null) {
             headers.put("Content-Type", List.of(response.getContentType()));
@@ -39,10 +39,10 @@ record StoredResponse(int status, Map<String, List<String>> headers, byte[] body
         return new StoredResponse(response.getStatus(), headers, response.getContentAsByteArray());
     }
 
-    void replayTo(HttpServletResponse response) throws IOException {
+    public void replayTo(HttpServletResponse response) throws IOException {
         response.setStatus(status);
         headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        response.setHeader(IdempotencyFilter.REPLAYED, "true");
+        response.setHeader(IdempotencyKeyHeader.REPLAYED, "true");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -1,4 +1,4 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
 import org.junit.jupiter.api.Test;
 

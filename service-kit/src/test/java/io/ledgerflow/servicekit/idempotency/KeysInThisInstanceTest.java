@@ -1,6 +1,6 @@
-package io.ledgerflow.command.idempotency;
+package io.ledgerflow.servicekit.idempotency;
 
-import io.ledgerflow.command.idempotency.KeysInThisInstance.KeyId;
+import io.ledgerflow.servicekit.idempotency.KeysInThisInstance.KeyId;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
