@@ -21,7 +21,7 @@ import java.util.Set;
  * @param perAddress the limit per client address before the token is checked, so that invalid tokens count too
  *                   (1000, refilled at 500/s: above any role's, as one address may carry several callers)
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} names the client; none by
- *                       default, as the header is anyone's to write
+ *                       default, as the header is anyone's to write. IPv6 ones in any textual form
  * @param batchTransfers per caller, by role, the transfers that batches may carry, over the built-in defaults: a
  *                       batch takes one token per transfer from this bucket on top of its one request, so batching
  *                       does not multiply what a caller's request limit lets it do
@@ -54,7 +54,9 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
         }
         roles = Map.copyOf(merged);
         perAddress = perAddress == null ? new Limit(1000, 500) : perAddress;
-        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        // one spelling per address, as ClientAddress compares them
+        trustedProxies = trustedProxies == null ? List.of()
+                : trustedProxies.stream().map(ClientAddress::canonical).toList();
         Map<String, Limit> batch = new HashMap<>(BATCH_TRANSFER_DEFAULTS);
         if (batchTransfers != null) {
             batch.putAll(batchTransfers);

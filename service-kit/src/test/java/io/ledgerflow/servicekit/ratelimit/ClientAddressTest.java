@@ -30,6 +30,40 @@ class ClientAddressTest {
         assertThat(ClientAddress.of(from("10.0.0.1", null), List.of("10.0.0.1"))).isEqualTo("10.0.0.1");
     }
 
+    @Test
+    void an_ipv6_client_is_its_slash_64_network_so_that_rotating_addresses_within_it_earns_no_more() {
+        String first = ClientAddress.of(from("2001:db8:85a3:42:1:2:3:4", null), List.of());
+        String rotated = ClientAddress.of(from("2001:db8:85a3:42:ffff:ee:dd:cc", null), List.of());
+        String neighbour = ClientAddress.of(from("2001:db8:85a3:43:1:2:3:4", null), List.of());
+
+        assertThat(first).isEqualTo("2001:db8:85a3:42::/64").isEqualTo(rotated);
+        assertThat(neighbour).isEqualTo("2001:db8:85a3:43::/64");
+    }
+
+    @Test
+    void an_address_counts_once_whatever_its_spelling() {
+        assertThat(ClientAddress.of(from("0:0:0:0:0:0:0:1", null), List.of()))
+                .isEqualTo(ClientAddress.of(from("::1", null), List.of()));
+        assertThat(ClientAddress.of(from("::ffff:203.0.113.7", null), List.of())).isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.of(from("[2001:DB8::1%eth0]", null), List.of())).isEqualTo("2001:db8:0:0::/64");
+    }
+
+    @Test
+    void an_ipv6_proxy_is_trusted_in_any_spelling_and_its_client_is_bucketed_like_any_other() {
+        RateLimitProperties properties = new RateLimitProperties(true, null, null, null, List.of("2001:db8::a"), null);
+        MockHttpServletRequest request = from("2001:db8:0:0:0:0:0:a", "1.2.3.4, 2001:db8:7:7::99");
+
+        assertThat(ClientAddress.of(request, properties.trustedProxies())).isEqualTo("2001:db8:7:7::/64");
+    }
+
+    @Test
+    void a_forwarded_hop_that_is_no_address_is_a_bucket_of_its_own_and_never_looked_up() {
+        // not hex: must not reach InetAddress, which would ask DNS for it
+        assertThat(ClientAddress.of(from("10.0.0.1", "evil.example:80"), List.of("10.0.0.1")))
+                .isEqualTo("evil.example:80");
+        assertThat(ClientAddress.of(from("10.0.0.1", "1:2:3"), List.of("10.0.0.1"))).isEqualTo("1:2:3");
+    }
+
     private static MockHttpServletRequest from(String peer, String forwardedFor) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/accounts/a");
         request.setRemoteAddr(peer);
