@@ -97,8 +97,8 @@ public final class TransferRules {
     }
 
     /**
-     * Post, void or expire a pending transfer, decided once: the transfer must be {@code PENDING}, its caller its
-     * creator or the debit account's owner (or an operator), a post amount at most the pending amount, and a post or
+     * Post, void or expire a pending transfer, decided once: the transfer must be {@code PENDING}, its caller one who
+     * {@link #mayResolve may resolve it}, a post amount at most the pending amount, and a post or
      * void must come before its timeout ({@code TRANSFER_EXPIRED} from then on, even before the expiry job ran).
      * Posting moves {@code amount} and releases the whole reservation on both sides in the same leg; voiding and
      * expiring release it.
@@ -109,8 +109,7 @@ public final class TransferRules {
      */
     public static ResolutionDecision decideResolution(Resolution resolution, Actor actor, TransferSnapshot transfer,
                                                       AccountSnapshot debit, AccountSnapshot credit, Instant now) {
-        boolean debitOwner = debit != null && actor.mayUse(debit.ownerId());
-        if (!(resolution instanceof Resolution.ExpirePending) && !actor.mayUse(transfer.createdBy()) && !debitOwner) {
+        if (!(resolution instanceof Resolution.ExpirePending) && !mayResolve(resolution, actor, transfer, debit, credit)) {
             return new ResolutionDecision.NotFound();
         }
         String id = transfer.id();
@@ -155,6 +154,22 @@ public final class TransferRules {
                 resolution instanceof Resolution.VoidPending
                         ? new TransferVoided(id, transfer.terms())
                         : new TransferExpired(id, transfer.terms()));
+    }
+
+    /**
+     * Who may resolve a hold: its creator or the debit account's owner, and for a void the credit account's owner too
+     * (declining money offered: a hold with no timeout that nobody else voids would otherwise keep the account from
+     * ever closing). A rejected attempt is only its creator's to know about, as on the query side.
+     */
+    private static boolean mayResolve(Resolution resolution, Actor actor, TransferSnapshot transfer,
+                                      AccountSnapshot debit, AccountSnapshot credit) {
+        boolean creator = actor.mayUse(transfer.createdBy());
+        if (transfer.status() == TransferStatus.REJECTED) {
+            return creator;
+        }
+        boolean debitOwner = debit != null && actor.mayUse(debit.ownerId());
+        boolean creditOwner = credit != null && actor.mayUse(credit.ownerId());
+        return creator || debitOwner || (creditOwner && resolution instanceof Resolution.VoidPending);
     }
 
     /** An account after a leg that {@link #decide} decided: the leg carries the balances it leaves. */

@@ -75,4 +75,30 @@ class VoidPendingTransferApiTest extends CommandServiceTest {
         assertThat(voided.status()).isEqualTo(200);
         assertThat(balances(a)).isEqualTo(new Balances(100, 0, 0));
     }
+
+    @Test
+    void the_credit_accounts_owner_may_void_a_hold_offered_to_it_and_then_close_the_account_but_never_post_one() {
+        Api bob = anonymous.as(tokenFor("bob"));
+        String bobs = unique("acc");
+        assertThat(bob.post("/api/v1/accounts", "{\"id\":\"%s\",\"currency\":\"USD\"}".formatted(bobs)).status())
+                .isEqualTo(201);
+        String offered = unique("p");
+        String another = unique("p");
+        assertThat(pendingTransfer(offered, a, bobs, 10, null).status()).isEqualTo(201);
+        assertThat(pendingTransfer(another, a, bobs, 10, null).status()).isEqualTo(201);
+
+        Api.Response taken = bob.post("/api/v1/transfers/" + another + "/post", "");
+        Api.Response declined = bob.post("/api/v1/transfers/" + offered + "/void", "");
+        Api.Response declinedAgain = bob.post("/api/v1/transfers/" + another + "/void", "");
+
+        assertThat(taken.status()).as(taken.body()).isEqualTo(404);
+        assertThat(taken.code()).isEqualTo("TRANSFER_NOT_FOUND");
+        assertThat(declined.status()).as(declined.body()).isEqualTo(200);
+        assertThat(declined.json().get("status").asText()).isEqualTo("VOIDED");
+        assertThat(declinedAgain.status()).as(declinedAgain.body()).isEqualTo(200);
+        assertThat(balances(bobs)).isEqualTo(new Balances(0, 0, 0));
+        assertThat(balances(a)).isEqualTo(new Balances(100, 30, 0)); // only the hold of the set-up is left
+        Api.Response closed = anonymous.as(tokenFor("operator")).post("/api/v1/accounts/" + bobs + "/close", "");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+    }
 }

@@ -118,6 +118,42 @@ class PendingTransferRulesTest {
                 p -> assertThat(p.credit().balances()).isEqualTo(new Balances(Money.MAX - 10, 0, 10)));
     }
 
+    @Test
+    void the_credit_accounts_owner_may_void_a_hold_offered_to_it_but_never_post_it() {
+        Actor payee = new Actor("payee", false);
+        AccountSnapshot payees = new AccountSnapshot("b", "payee", "USD", null, 0, Map.of(), false, AccountStatus.OPEN,
+                new Balances(0, 0, 300), 1, CREATED, CREATED);
+
+        ResolutionDecision declined = TransferRules.decideResolution(new Resolution.VoidPending(), payee, pending(null),
+                a, payees, CREATED);
+        ResolutionDecision taken = TransferRules.decideResolution(new Resolution.PostPending(null), payee,
+                pending(null), a, payees, CREATED);
+
+        assertThat(declined).isInstanceOfSatisfying(ResolutionDecision.Resolve.class, resolve -> {
+            assertThat(resolve.debit()).isEqualTo(new AccountReservationReleased("a", "t-1", 300,
+                    new Balances(1000, 0, 0)));
+            assertThat(resolve.credit()).isEqualTo(new AccountReservationReleased("b", "t-1", 300,
+                    new Balances(0, 0, 0)));
+        });
+        assertThat(taken).isInstanceOf(ResolutionDecision.NotFound.class);
+    }
+
+    @Test
+    void a_rejected_attempt_is_not_found_by_anyone_but_its_creator_even_the_debit_accounts_owner() {
+        Rejection insufficient = new Rejection(RejectionCode.INSUFFICIENT_FUNDS, "not enough");
+        TransferSnapshot rejected = new TransferSnapshot("t-1", terms, TransferStatus.REJECTED, insufficient,
+                CREATED, CREATED, "someone-else");
+        TransferSnapshot ownRejected = new TransferSnapshot("t-1", terms, TransferStatus.REJECTED, insufficient,
+                CREATED, CREATED, "owner");
+
+        assertThat(TransferRules.decideResolution(new Resolution.VoidPending(), OWNER, rejected, a, b, CREATED))
+                .isInstanceOf(ResolutionDecision.NotFound.class);
+        assertThat(code(TransferRules.decideResolution(new Resolution.VoidPending(), OWNER, ownRejected, a, b,
+                CREATED))).isEqualTo(RejectionCode.TRANSFER_NOT_PENDING);
+        assertThat(code(TransferRules.decideResolution(new Resolution.VoidPending(), new Actor("op", true), rejected,
+                a, b, CREATED))).isEqualTo(RejectionCode.TRANSFER_NOT_PENDING);
+    }
+
     private static RejectionCode code(ResolutionDecision decision) {
         return ((ResolutionDecision.Refuse) decision).rejection().code();
     }
