@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import java.util.List;
 
@@ -35,6 +37,18 @@ class SingleHandlerLookupTest extends CommandServiceTest {
     @Test
     void the_security_chain_is_not_wrapped_in_the_handler_lookup_of_spring_securitys_mvc_support() {
         assertThat(securityChain.getClass().getName()).isIn(CHAIN_WITHOUT_HANDLER_LOOKUP);
+    }
+
+    /** Equivalence with Spring's resolver: {@code PlainBearerFirstProperties}; here, that the chain uses it. */
+    @Test
+    void bearer_tokens_are_read_by_the_resolver_with_the_plain_fast_path() {
+        BearerTokenAuthenticationFilter bearer = context.getBean(FilterChainProxy.class).getFilterChains().stream()
+                .flatMap(chain -> chain.getFilters().stream())
+                .filter(BearerTokenAuthenticationFilter.class::isInstance).map(BearerTokenAuthenticationFilter.class::cast)
+                .findFirst().orElseThrow();
+
+        assertThat(ReflectionTestUtils.getField(bearer, "bearerTokenResolver").getClass().getSimpleName())
+                .isEqualTo("PlainBearerFirst");
     }
 
     @Test

@@ -168,6 +168,7 @@ public class LedgerSecurityAutoConfiguration {
                     endpoints.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new PlainBearerFirst())
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
