@@ -3,8 +3,14 @@ package io.ledgerflow.servicekit.consistency;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,5 +86,31 @@ class ConsistencyTokensTest {
         assertThatThrownBy(() -> new ConsistencyToken(Map.of("account/a-1", -1L)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ConsistencyTokens(new byte[31])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tokens_issued_and_read_on_many_threads_at_once_each_read_back_as_issued_even_after_a_refused_one()
+            throws Exception {
+        ConsistencyTokens tokens = new ConsistencyTokens(new byte[32]);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                ConsistencyToken token = new ConsistencyToken(Map.of("account/acc-" + i, (long) i));
+                results.add(threads.submit(() -> {
+                    String issued = tokens.issue(token);
+                    byte[] tampered = Base64.getUrlDecoder().decode(issued);
+                    tampered[tampered.length - 1] ^= 1;
+                    boolean refused = tokens.read(Base64.getUrlEncoder().withoutPadding().encodeToString(tampered))
+                            .isEmpty();
+                    return refused && tokens.read(issued).equals(Optional.of(token));
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
