@@ -2,11 +2,11 @@ package io.ledgerflow.command.idempotency;
 
 import io.ledgerflow.servicekit.idempotency.IdempotencyProperties;
 import io.ledgerflow.servicekit.idempotency.ExpiredKeysPurge;
+import io.ledgerflow.servicekit.idempotency.IdempotencyKeyFilter;
 import io.ledgerflow.servicekit.idempotency.IdempotencyOpenApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerflow.command.web.GroupedKeys;
 import io.ledgerflow.servicekit.web.ProblemWriter;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -25,19 +25,13 @@ class IdempotencyConfig {
         return new IdempotencyKeys(jdbc, json, properties);
     }
 
-    /**
-     * Right after Spring Security's chain (authentication, then the per-caller rate limit): the key is scoped to
-     * the token's subject, and a request refused as 401, 403 or 429 never touches a key.
-     */
+    /** Where it runs: {@link IdempotencyKeyFilter#registered}. */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyKeys keys, ProblemWriter problems,
                                                                 ObjectMapper json, IdempotencyProperties properties,
                                                                 PlatformTransactionManager transactionManager) {
-        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+        return IdempotencyKeyFilter.registered(
                 new IdempotencyFilter(keys, new IdempotencyProblems(problems, json), properties, transactionManager));
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
-        registration.addUrlPatterns("/api/*");
-        return registration;
     }
 
     @Bean

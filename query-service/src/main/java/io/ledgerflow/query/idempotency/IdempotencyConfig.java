@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.servicekit.idempotency.ExpiredKeysPurge;
+import io.ledgerflow.servicekit.idempotency.IdempotencyKeyFilter;
 import io.ledgerflow.servicekit.idempotency.IdempotencyOpenApi;
 import io.ledgerflow.servicekit.idempotency.IdempotencyProblems;
 import io.ledgerflow.servicekit.idempotency.IdempotencyProperties;
 import io.ledgerflow.servicekit.web.ProblemWriter;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -36,18 +36,12 @@ class IdempotencyConfig {
         return keys;
     }
 
-    /**
-     * Right after Spring Security's chain (authentication, then the per-caller rate limit): the key is scoped to
-     * the token's subject, and a request refused as 401, 403 or 429 never touches a key.
-     */
+    /** Where it runs: {@link IdempotencyKeyFilter#registered}. */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(MongoKeyStore keys, ProblemWriter problems,
                                                                 ObjectMapper json, IdempotencyProperties properties) {
-        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+        return IdempotencyKeyFilter.registered(
                 new IdempotencyFilter(keys, new IdempotencyProblems(problems, json), properties));
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
-        registration.addUrlPatterns("/api/*");
-        return registration;
     }
 
     @Bean

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -39,6 +41,17 @@ public abstract class IdempotencyKeyFilter extends OncePerRequestFilter {
         this.problems = problems;
         this.properties = properties;
         this.here = new KeysInThisInstance(properties.maxWaitingPerKey(), properties.maxWaiting());
+    }
+
+    /**
+     * The filter's place: right after Spring Security's chain (authentication, then the per-caller rate limit), so
+     * that the key is scoped to the token's subject, and a request refused as 401, 403 or 429 never touches a key.
+     */
+    public static <F extends IdempotencyKeyFilter> FilterRegistrationBean<F> registered(F filter) {
+        FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
     }
 
     /** A request with a key, identified by its caller, the key and a hash of the request ({@link RequestFingerprint}). */
