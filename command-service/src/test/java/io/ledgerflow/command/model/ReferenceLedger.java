@@ -170,6 +170,20 @@ final class ReferenceLedger {
         credit.version++;
     }
 
+    /**
+     * Its creator or the debit account's owner; for a void also the credit account's owner. A rejected transfer is
+     * its creator's alone.
+     */
+    private static boolean mayResolve(ModelTransfer transfer, Who actor, ModelAccount debit, ModelAccount credit,
+                                      String to) {
+        boolean creator = transfer.createdBy.equals(actor.subject);
+        if ("REJECTED".equals(transfer.status)) {
+            return creator;
+        }
+        return creator || (debit != null && debit.owner.equals(actor.subject))
+                || ("VOIDED".equals(to) && credit != null && credit.owner.equals(actor.subject));
+    }
+
     /** Post, void ({@code actor} given) or expire ({@code actor} null) a pending transfer, at most once. */
     private String resolve(String id, Who actor, String to, Long postAmount) {
         ModelTransfer transfer = transfers.get(id);
@@ -178,8 +192,7 @@ final class ReferenceLedger {
         }
         ModelAccount debit = accounts.get(transfer.terms.debit());
         ModelAccount credit = accounts.get(transfer.terms.credit());
-        if (actor != null && !actor.operator && !transfer.createdBy.equals(actor.subject)
-                && (debit == null || !debit.owner.equals(actor.subject))) {
+        if (actor != null && !actor.operator && !mayResolve(transfer, actor, debit, credit, to)) {
             return "NOT_FOUND";
         }
         switch (transfer.status) {
