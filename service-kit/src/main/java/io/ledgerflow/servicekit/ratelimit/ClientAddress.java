@@ -16,7 +16,7 @@ import java.util.List;
  * An IPv6 client is its /64 network: a single host is usually given a whole /64 and may pick any of its 2^64
  * addresses for each request, so a bucket per address would limit nothing. An IPv4-mapped IPv6 address is its IPv4
  * address, and IPv6 addresses compare in any of their textual forms ({@code ::1} is {@code 0:0:0:0:0:0:0:1}), trusted
- * proxies included.
+ * proxies included, and without the port some proxies add.
  */
 final class ClientAddress {
 
@@ -59,10 +59,31 @@ final class ClientAddress {
         return network.append(":/64").toString();
     }
 
-    /** One spelling per address: IPv6 in Java's full form without zone, IPv4-mapped as IPv4; the rest as written. */
+    /**
+     * One spelling per address: without a port ({@code [2001:db8::1]:443}, {@code 203.0.113.7:443}, as some proxies
+     * write them), IPv6 in Java's full form without zone, IPv4-mapped as IPv4; anything else as written.
+     */
     static String canonical(String address) {
-        InetAddress parsed = ipv6Literal(address);
-        return parsed == null ? address : parsed.getHostAddress();
+        String withoutPort = withoutPort(address);
+        InetAddress parsed = ipv6Literal(withoutPort);
+        return parsed == null ? withoutPort : parsed.getHostAddress();
+    }
+
+    private static String withoutPort(String address) {
+        int close = address.indexOf("]:");
+        if (address.startsWith("[") && close > 0 && isPort(address.substring(close + 2))) {
+            return address.substring(0, close + 1);
+        }
+        int colon = address.indexOf(':');
+        if (colon > 0 && colon == address.lastIndexOf(':') && isPort(address.substring(colon + 1))
+                && address.substring(0, colon).chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+            return address.substring(0, colon); // an IPv4 address and a port: IPv6 has at least two colons
+        }
+        return address;
+    }
+
+    private static boolean isPort(String text) {
+        return !text.isEmpty() && text.length() <= 5 && text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static boolean isLiteralCharacter(int c) {
@@ -79,7 +100,9 @@ final class ClientAddress {
         if (zone >= 0) {
             literal = literal.substring(0, zone);
         }
-        if (literal.indexOf(':') < 0 || !literal.chars().allMatch(ClientAddress::isLiteralCharacter)) {
+        // Java parses a literal only when it starts with a hex digit or a colon; anything else it would look up
+        if (literal.indexOf(':') < 0 || !literal.chars().allMatch(ClientAddress::isLiteralCharacter)
+                || literal.charAt(0) == '.') {
             return null;
         }
         try {

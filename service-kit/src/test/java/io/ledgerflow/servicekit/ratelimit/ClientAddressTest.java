@@ -62,6 +62,18 @@ class ClientAddressTest {
         assertThat(ClientAddress.of(from("10.0.0.1", "evil.example:80"), List.of("10.0.0.1")))
                 .isEqualTo("evil.example:80");
         assertThat(ClientAddress.of(from("10.0.0.1", "1:2:3"), List.of("10.0.0.1"))).isEqualTo("1:2:3");
+        // a leading dot passes the character check but is no literal to Java: it would go to the resolver
+        assertThat(ClientAddress.of(from("10.0.0.1", ".a:b"), List.of("10.0.0.1"))).isEqualTo(".a:b");
+    }
+
+    @Test
+    void a_port_written_by_a_proxy_does_not_make_each_connection_a_client_of_its_own() {
+        List<String> proxy = List.of("10.0.0.1");
+
+        assertThat(ClientAddress.of(from("10.0.0.1", "203.0.113.7:51234"), proxy)).isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.of(from("10.0.0.1", "[2001:db8:1:2::9]:443"), proxy)).isEqualTo("2001:db8:1:2::/64");
+        assertThat(ClientAddress.of(from("10.0.0.1", "2001:db8:1:2::443"), proxy)).as("an IPv6 address, no port")
+                .isEqualTo("2001:db8:1:2::/64");
     }
 
     private static MockHttpServletRequest from(String peer, String forwardedFor) {
