@@ -1,6 +1,7 @@
 package io.ledgerflow.query.idempotency;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -61,14 +62,16 @@ class MongoKeyStore implements KeyStore {
 
     /**
      * One upsert that matches the key only when it is free to take (expired, or claimed without an answer longer than
-     * abandon-after ago); a live key makes the upsert insert a second document with its id, which the unique id
-     * refuses.
+     * abandon-after ago) or already this claim's; a live key makes the upsert insert a second document with its id,
+     * which the unique id refuses. "Already this claim's": a write whose answer was lost may be sent again (the
+     * driver's retryable writes), and must not find its own claim in the way. When the claim fails otherwise, it is
+     * taken back if it was written after all, so that a retry is not kept waiting until abandon-after.
      */
     @Override
     public Optional<UUID> claim(String subject, String key, byte[] requestHash) {
         Instant now = clock.instant();
         UUID owner = UUID.randomUUID();
-        Bson free = or(lte("expiresAt", Date.from(now)),
+        Bson free = or(lte("expiresAt", Date.from(now)), eq("owner", owner.toString()),
                 and(exists("response", false), lte("claimedAt", Date.from(now.minus(properties.abandonAfter())))));
         try {
             keys.updateOne(and(eq("_id", id(subject, key)), free), combine(set("subject", subject), set("key", key),
@@ -79,8 +82,19 @@ class MongoKeyStore implements KeyStore {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return Optional.empty();
             }
-            throw e;
+            throw releasedAfter(e, subject, key, owner);
+        } catch (MongoException e) {
+            throw releasedAfter(e, subject, key, owner);
         }
+    }
+
+    private MongoException releasedAfter(MongoException failure, String subject, String key, UUID owner) {
+        try {
+            release(subject, key, owner);
+        } catch (MongoException alsoUnavailable) {
+            failure.addSuppressed(alsoUnavailable); // the claim, if written, waits for abandon-after
+        }
+        return failure;
     }
 
     @Override

@@ -20,6 +20,7 @@ public final class FaultyMongoServer implements AutoCloseable {
     private final MongoServer server;
     private volatile boolean notPrimary;
     private final AtomicInteger refusedWrites = new AtomicInteger();
+    private final AtomicInteger lostAnswers = new AtomicInteger();
 
     public FaultyMongoServer() {
         server = new MongoServer(new MemoryBackend() {
@@ -29,6 +30,12 @@ public final class FaultyMongoServer implements AutoCloseable {
                     refusedWrites.incrementAndGet();
                     throw new MongoServerError(10107, "NotWritablePrimary", "not primary");
                 }
+                if (lostAnswers.get() > 0 && WRITES.contains(command.toLowerCase())) {
+                    lostAnswers.decrementAndGet();
+                    super.handleCommand(channel, database, command, query);
+                    throw new MongoServerError(11602, "InterruptedDueToReplStateChange", "the write was applied, "
+                            + "its answer is lost");
+                }
                 return super.handleCommand(channel, database, command, query);
             }
         });
@@ -37,6 +44,11 @@ public final class FaultyMongoServer implements AutoCloseable {
 
     public String connectionString() {
         return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+    }
+
+    /** The next {@code writes} writes are applied, and then answered with an error, as if the answer were lost. */
+    public void loseAnswersToWrites(int writes) {
+        lostAnswers.set(writes);
     }
 
     public void refuseWrites(boolean refuse) {

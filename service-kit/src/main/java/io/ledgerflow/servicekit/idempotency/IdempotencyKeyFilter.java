@@ -127,8 +127,12 @@ public abstract class IdempotencyKeyFilter extends OncePerRequestFilter {
                     return owner;
                 }
                 Optional<KeyEntry> entry = keys.find(attempt.subject(), attempt.key());
-                if (entry.isEmpty()) {
+                if (entry.isEmpty() && System.nanoTime() <= deadline) {
                     continue; // released or expired since the claim failed: claim again
+                }
+                if (entry.isEmpty()) {
+                    problems.keyInProgress(response, attempt.key(), properties.waitTimeout());
+                    return Optional.empty(); // a store that keeps refusing the claim and showing no key
                 }
                 if (!MessageDigest.isEqual(entry.get().requestHash(), attempt.hash())) {
                     problems.keyReused(response, attempt.key());

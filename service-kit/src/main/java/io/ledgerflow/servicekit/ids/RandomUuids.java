@@ -33,8 +33,11 @@ public final class RandomUuids {
         return value;
     }
 
-    /** A DRBG seeded once per thread from the system's entropy; the platform default where DRBG is missing. */
-    private static SecureRandom newGenerator() {
+    /**
+     * A DRBG seeded from the system's entropy, for one thread to keep; the platform default where DRBG is missing.
+     * (The default on Linux, NativePRNG, reads through one JVM-wide lock, however many instances there are.)
+     */
+    public static SecureRandom newGenerator() {
         try {
             return SecureRandom.getInstance("DRBG");
         } catch (NoSuchAlgorithmException e) {
