@@ -4,13 +4,12 @@ import io.ledgerflow.query.support.ProjectionTestBase;
 import io.ledgerflow.servicekit.idempotency.IdempotencyProperties;
 import io.ledgerflow.servicekit.idempotency.KeyEntry;
 import io.ledgerflow.servicekit.idempotency.StoredResponse;
+import io.ledgerflow.testkit.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ class MongoKeyStoreTest extends ProjectionTestBase {
     private static final StoredResponse ANSWER = new StoredResponse(202,
             Map.of("Content-Type", List.of("application/json")), "{\"generation\":\"1\"}".getBytes());
 
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-04T12:00:00Z"));
     private MongoKeyStore keys;
 
     @BeforeEach
@@ -132,30 +131,6 @@ class MongoKeyStoreTest extends ProjectionTestBase {
             assertThat(won).isEqualTo(1);
         } finally {
             claimants.shutdownNow();
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-04T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ledgerflow.servicekit.security;
 
+import io.ledgerflow.testkit.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;

@@ -1,4 +1,4 @@
-package io.ledgerflow.servicekit.security;
+package io.ledgerflow.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,21 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when told to; it also serves as a Caffeine ticker through {@link #nanos()}. */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
 
     private final Instant start;
     private volatile Instant now;
 
-    SettableClock(Instant start) {
+    public SettableClock(Instant start) {
         this.start = start;
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
-    long nanos() {
+    public long nanos() {
         return Duration.between(start, now).toNanos();
     }
 
