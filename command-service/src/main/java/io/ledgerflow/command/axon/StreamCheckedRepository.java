@@ -6,7 +6,6 @@ import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.LockAwareAggregate;
 import org.axonframework.modelling.command.inspection.AggregateModel;
@@ -27,7 +26,8 @@ import java.util.concurrent.Callable;
  * answers "not found" without reading a snapshot.
  * <p>
  * A kept aggregate is updated in place by the command that uses it, so it is dropped when that unit of work rolls
- * back; it is kept again when a unit of work saves it.
+ * back, or the transaction it took part in does (a keyed request's unit of work commits before its transaction);
+ * it is kept again when a unit of work saves it.
  */
 public final class StreamCheckedRepository<T> extends EventSourcingRepository<T> {
 
@@ -115,7 +115,7 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
             kept.invalidate(aggregateIdentifier);
             throw new EmptyStream(aggregateIdentifier);
         }
-        CurrentUnitOfWork.get().onRollback(u -> kept.invalidate(aggregateIdentifier));
+        AfterTransaction.onRollback(() -> kept.invalidate(aggregateIdentifier));
         if (snapshots != null) {
             snapshots.loaded(aggregateIdentifier, lastSequence.get());
         }
@@ -130,7 +130,7 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
     protected void doSaveWithLock(EventSourcedAggregate<T> aggregate) {
         super.doSaveWithLock(aggregate);
         String id = aggregate.identifierAsString();
-        CurrentUnitOfWork.get().onRollback(u -> kept.invalidate(id));
+        AfterTransaction.onRollback(() -> kept.invalidate(id));
         kept.put(id, aggregate);
         if (snapshots != null) {
             snapshots.saved(aggregate);

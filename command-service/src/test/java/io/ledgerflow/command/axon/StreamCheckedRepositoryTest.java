@@ -17,6 +17,8 @@ import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.concurrent.Callable;
 
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service's account repository keeps aggregates in memory; these tests change the stream behind its back, as
- * another command-service instance would, and roll a unit of work back after changing a kept aggregate in place.
+ * another command-service instance would, and roll a unit of work (or the transaction it took part in) back after
+ * changing a kept aggregate in place.
  */
 class StreamCheckedRepositoryTest extends CommandServiceTest {
 
@@ -34,6 +37,8 @@ class StreamCheckedRepositoryTest extends CommandServiceTest {
     EventStore eventStore;
     @Autowired
     TransactionManager transactionManager;
+    @Autowired
+    PlatformTransactionManager platformTransactions;
 
     private String accountId;
     private String streamId;
@@ -58,12 +63,7 @@ class StreamCheckedRepositoryTest extends CommandServiceTest {
     void an_event_appended_by_another_instance_is_seen_on_the_next_load() {
         AccountSnapshot before = load(accountRepository);
 
-        long next = inUnitOfWork(() -> {
-            long last = eventStore.lastSequenceNumberFor(streamId).orElseThrow();
-            eventStore.publish(new GenericDomainEventMessage<>("Account", streamId, last + 1,
-                    new AccountCredited(accountId, "elsewhere-" + accountId, 70, new Balances(570, 0, 0))));
-            return last + 1;
-        });
+        long next = appendedByAnotherInstance(70, 570);
 
         AccountSnapshot after = load(accountRepository);
         assertThat(before.balances().posted()).isEqualTo(500);
@@ -96,6 +96,26 @@ class StreamCheckedRepositoryTest extends CommandServiceTest {
     }
 
     @Test
+    void a_kept_aggregate_changed_in_a_transaction_that_rolls_back_after_its_unit_of_work_committed_is_read_again() {
+        load(accountRepository);
+        // a keyed request: its unit of work takes part in the request's transaction, which then rolls back
+        new TransactionTemplate(platformTransactions).executeWithoutResult(transaction -> {
+            inUnitOfWork(() -> {
+                accountRepository.load(streamId).execute(a -> a.post(
+                        new AccountCredited(accountId, "rolled-back", 1_000, new Balances(1_500, 0, 0))));
+                return null;
+            });
+            transaction.setRollbackOnly();
+        });
+
+        appendedByAnotherInstance(70, 570);
+
+        assertThat(load(accountRepository).balances().posted())
+                .as("the stream's version matches the rolled-back state's; its balance must not")
+                .isEqualTo(570);
+    }
+
+    @Test
     void a_stream_without_events_is_not_found() {
         assertThat(inUnitOfWork(() -> Aggregates.find(accountRepository, StreamIds.account("never-" + accountId))))
                 .isEmpty();
@@ -114,6 +134,16 @@ class StreamCheckedRepositoryTest extends CommandServiceTest {
 
         assertThat(notFound).isInstanceOf(AggregateNotFoundException.class);
         assertThat(notFound.getStackTrace()).isEmpty();
+    }
+
+    /** Appends one credit to the account's stream without this repository, as another instance would. */
+    private long appendedByAnotherInstance(long amount, long postedAfter) {
+        return inUnitOfWork(() -> {
+            long last = eventStore.lastSequenceNumberFor(streamId).orElseThrow();
+            eventStore.publish(new GenericDomainEventMessage<>("Account", streamId, last + 1,
+                    new AccountCredited(accountId, "elsewhere-" + accountId, amount, new Balances(postedAfter, 0, 0))));
+            return last + 1;
+        });
     }
 
     private AccountSnapshot load(Repository<Account> repository) {
