@@ -67,6 +67,9 @@ public abstract class CommandServiceTest {
      */
     protected static volatile Integer databasePortOverride;
 
+    /** Set from a subclass's static initialiser to use a PostgreSQL server of its own (settings of its own). */
+    protected static volatile EmbeddedPostgresServer databaseServerOverride;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -78,7 +81,8 @@ public abstract class CommandServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresServer postgres = EmbeddedInfrastructure.postgres();
+        EmbeddedPostgresServer postgres = databaseServerOverride != null ? databaseServerOverride
+                : EmbeddedInfrastructure.postgres();
         String database = "cmd_" + UUID.randomUUID().toString().replace("-", "");
         registry.add("spring.datasource.url", () -> {
             String url = postgres.createDatabase(database);

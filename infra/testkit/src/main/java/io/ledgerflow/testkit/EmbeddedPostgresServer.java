@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
@@ -55,6 +56,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * A temporary cluster on an ephemeral port with server settings of its own on top of these (e.g. a small
+     * {@code max_locks_per_transaction}, to run out of a resource on purpose).
+     */
+    public static EmbeddedPostgresServer startWith(Map<String, String> serverConfig) {
+        return startPicking(FreePorts::pick, null, null, serverConfig);
+    }
+
+    /**
      * @param port          TCP port, 0 for an ephemeral one
      * @param dataDirectory where the cluster lives and is kept; null for a temporary one deleted on close
      */
@@ -68,7 +77,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory, Path logFile) {
         return port == 0 ? startPicking(FreePorts::pick, dataDirectory, logFile)
-                : startOn(FreePorts.resolve(port), dataDirectory, logFile);
+                : startOn(FreePorts.resolve(port), dataDirectory, logFile, Map.of());
     }
 
     /**
@@ -77,10 +86,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * PostgreSQL binds it.
      */
     static EmbeddedPostgresServer startPicking(IntSupplier ports, Path dataDirectory, Path logFile) {
+        return startPicking(ports, dataDirectory, logFile, Map.of());
+    }
+
+    private static EmbeddedPostgresServer startPicking(IntSupplier ports, Path dataDirectory, Path logFile,
+                                                       Map<String, String> serverConfig) {
         for (int attempt = 1; ; attempt++) {
             int port = ports.getAsInt();
             try {
-                return startOn(port, dataDirectory, logFile);
+                return startOn(port, dataDirectory, logFile, serverConfig);
             } catch (RuntimeException e) {
                 if (attempt == BIND_ATTEMPTS || FreePorts.isFree(port) || !canStartAgain(e, dataDirectory)) {
                     throw e;
@@ -99,7 +113,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return dataDirectory == null || failure instanceof FreePorts.PortInUseException;
     }
 
-    private static EmbeddedPostgresServer startOn(int chosenPort, Path dataDirectory, Path logFile) {
+    private static EmbeddedPostgresServer startOn(int chosenPort, Path dataDirectory, Path logFile,
+                                                  Map<String, String> serverConfig) {
         requireUnshareWhenRoot();
         boolean temporary = dataDirectory == null;
         if (!temporary) {
@@ -122,6 +137,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 // every cached Spring test context keeps its own connection pool open
                 .setServerConfig("max_connections", "500");
+        serverConfig.forEach(builder::setServerConfig);
         if (logFile != null) {
             ProcessBuilder.Redirect appendToLog = ProcessBuilder.Redirect.appendTo(Directories.createParentOf(logFile).toFile());
             builder.setOutputRedirector(appendToLog).setErrorRedirector(appendToLog);
