@@ -104,26 +104,26 @@ public final class BalanceFold implements AccountEvent.Visitor<Optional<Balances
     public Optional<Balances> debited(AccountDebited event) {
         posted -= event.amount();
         settle(event.transferId(), Side.DEBIT);
-        return Optional.of(event.balances());
+        return carried(event.balances());
     }
 
     @Override
     public Optional<Balances> credited(AccountCredited event) {
         posted += event.amount();
         settle(event.transferId(), Side.CREDIT);
-        return Optional.of(event.balances());
+        return carried(event.balances());
     }
 
     @Override
     public Optional<Balances> debitReserved(AccountDebitReserved event) {
         reserve(event.transferId(), Side.DEBIT, event.amount());
-        return Optional.of(event.balances());
+        return carried(event.balances());
     }
 
     @Override
     public Optional<Balances> creditReserved(AccountCreditReserved event) {
         reserve(event.transferId(), Side.CREDIT, event.amount());
-        return Optional.of(event.balances());
+        return carried(event.balances());
     }
 
     @Override
@@ -138,7 +138,7 @@ public final class BalanceFold implements AccountEvent.Visitor<Optional<Balances
             }
             release(reservation.side(), event.amount());
         }
-        return Optional.of(event.balances());
+        return carried(event.balances());
     }
 
     @Override
@@ -168,9 +168,21 @@ public final class BalanceFold implements AccountEvent.Visitor<Optional<Balances
 
     /** Status and overdraft limit have no amounts to fold: the event states them. Balances do not move. */
     private Optional<Balances> changedState(AccountStateEvent event) {
+        if (event.state() == null || event.state().status() == null) {
+            anomaly = "the event carries no state";
+            return Optional.empty();
+        }
         status = event.state().status();
         overdraftLimit = event.state().overdraftLimit();
         return Optional.empty();
+    }
+
+    /** The balances an event says its account had after it; a stored event without them was altered. */
+    private Optional<Balances> carried(Balances balances) {
+        if (balances == null) {
+            anomaly = "the event carries no balances";
+        }
+        return Optional.ofNullable(balances);
     }
 
     private void reserve(String transferId, Side side, long amount) {

@@ -94,11 +94,16 @@ public class BalanceReplay {
         Class<? extends LedgerEvent> type = EventTypes.classOf(stored.type())
                 .filter(AccountEvent.class::isAssignableFrom)
                 .orElseThrow(() -> new UnreadableEvent("type " + stored.type() + " is not an account event"));
+        AccountEvent event;
         try {
-            return (AccountEvent) JSON.treeToValue(stored.payload(), type);
+            event = (AccountEvent) JSON.treeToValue(stored.payload(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new UnreadableEvent("its payload is not a " + type.getSimpleName());
         }
+        if (event == null) {
+            throw new UnreadableEvent("its payload is null");
+        }
+        return event;
     }
 
     private static final class UnreadableEvent extends RuntimeException {

@@ -5,6 +5,8 @@ import io.ledgerflow.command.audit.AuditApiTest;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,6 +91,29 @@ class AuditBalanceApiTest extends AuditApiTest {
             jdbc.update("update domainevententry set payload = ? where globalindex = ?", original, credited);
         }
         assertThat(balanceOf(a, null).path("consistent").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"convert_to((convert_from(payload, 'UTF8')::jsonb - 'balances')::text, 'UTF8')",
+            "convert_to('null', 'UTF8')"})
+    void a_stored_event_stripped_of_its_balances_or_emptied_is_reported_as_an_inconsistency(String altered)
+            throws Exception {
+        String a = openAccount("USD");
+        assertThat(deposit(a, unique("dep"), 400).status()).isEqualTo(201);
+        long credited = history("accounts", a).get(1).path("position").asLong();
+        awaitLinked(credited);
+        byte[] original = jdbc.queryForObject("select payload from domainevententry where globalindex = ?",
+                byte[].class, credited);
+        try {
+            jdbc.update("update domainevententry set payload = " + altered + " where globalindex = ?", credited);
+
+            JsonNode balance = balanceOf(a, null);
+
+            assertThat(balance.path("consistent").asBoolean()).as(balance.toString()).isFalse();
+            assertThat(balance.path("inconsistencies").get(0).path("position").asLong()).isEqualTo(credited);
+        } finally {
+            jdbc.update("update domainevententry set payload = ? where globalindex = ?", original, credited);
+        }
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.ledgerflow.command.audit.balance;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebitReserved;
 import io.ledgerflow.events.account.AccountDebited;
+import io.ledgerflow.events.account.AccountFrozen;
 import io.ledgerflow.events.account.AccountOpened;
 import io.ledgerflow.events.account.AccountReservationReleased;
+import io.ledgerflow.events.account.AccountStatus;
 import io.ledgerflow.events.account.Balances;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,17 @@ class BalanceFoldTest {
         assertThat(fold.apply(new AccountReservationReleased("a", "t9", 5, new Balances(10, 0, 0))))
                 .hasValueSatisfying(detail -> assertThat(detail).contains("t9"));
         assertThat(fold.apply(new AccountOpened("a", "o", "USD", null, 0, Map.of(), false))).isPresent();
+    }
+
+    @Test
+    void an_event_stripped_of_its_balances_or_state_is_reported_not_a_failure() {
+        fold.apply(new AccountOpened("a", "o", "USD", null, 0, Map.of(), false));
+
+        assertThat(fold.apply(new AccountCredited("a", "d1", 100, null)))
+                .hasValueSatisfying(detail -> assertThat(detail).contains("no balances"));
+        assertThat(fold.apply(new AccountFrozen("a", null)))
+                .hasValueSatisfying(detail -> assertThat(detail).contains("no state"));
+        assertThat(fold.balances()).isEqualTo(new Balances(100, 0, 0));
+        assertThat(fold.status()).isEqualTo(AccountStatus.OPEN);
     }
 }
