@@ -99,7 +99,8 @@ public final class TransferRules {
     /**
      * Post, void or expire a pending transfer, decided once: the transfer must be {@code PENDING}, its caller one who
      * {@link #mayResolve may resolve it}, a post amount at most the pending amount, and a post or
-     * void must come before its timeout ({@code TRANSFER_EXPIRED} from then on, even before the expiry job ran).
+     * void must come before its timeout ({@code TRANSFER_EXPIRED} from then on, even before the expiry job ran), and
+     * an expiry must not.
      * Posting moves {@code amount} and releases the whole reservation on both sides in the same leg; voiding and
      * expiring release it.
      *
@@ -125,6 +126,13 @@ public final class TransferRules {
         if (refusal.isEmpty() && !(resolution instanceof Resolution.ExpirePending)
                 && transfer.expiresAt() != null && !now.isBefore(transfer.expiresAt())) {
             refusal = Rejection.of(RejectionCode.TRANSFER_EXPIRED, "transfer " + id + " expired at " + transfer.expiresAt());
+        }
+        // the job finds due rows by the database's clock; the same clock as a post's or a void's decides, so an
+        // instance whose clock is behind the database's never expires a hold its clients may still post
+        if (refusal.isEmpty() && resolution instanceof Resolution.ExpirePending
+                && transfer.expiresAt() != null && now.isBefore(transfer.expiresAt())) {
+            refusal = Rejection.of(RejectionCode.TRANSFER_NOT_PENDING,
+                    "transfer " + id + " is not due to expire before " + transfer.expiresAt());
         }
         long pending = transfer.terms().amount();
         if (refusal.isEmpty() && resolution instanceof Resolution.PostPending post && post.amount() != null

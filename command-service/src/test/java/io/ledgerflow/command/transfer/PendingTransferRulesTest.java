@@ -86,6 +86,19 @@ class PendingTransferRulesTest {
     }
 
     @Test
+    void an_expiry_before_the_timeout_by_this_instances_clock_is_refused_and_changes_nothing() {
+        Instant due = CREATED.plusSeconds(10);
+
+        ResolutionDecision early = TransferRules.decideResolution(new Resolution.ExpirePending(),
+                new Actor("system:expiry", true), pending(10L), a, b, due.minusMillis(1));
+        ResolutionDecision post = TransferRules.decideResolution(new Resolution.PostPending(null), OWNER, pending(10L),
+                a, b, due.minusMillis(1));
+
+        assertThat(code(early)).isEqualTo(RejectionCode.TRANSFER_NOT_PENDING);
+        assertThat(post).as("the hold is still the client's to post").isInstanceOf(ResolutionDecision.Resolve.class);
+    }
+
+    @Test
     void a_resolved_transfer_names_how_it_was_resolved_and_a_stranger_learns_nothing() {
         TransferSnapshot voided = new TransferSnapshot("t-1", terms, TransferStatus.VOIDED, null, CREATED, CREATED,
                 "owner", true, null, 0);
