@@ -1,5 +1,6 @@
 package io.ledgerflow.query.account;
 
+import com.mongodb.client.MongoCursor;
 import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
@@ -86,15 +87,21 @@ public class AccountQueries {
         return any;
     }
 
-    /** The ids of the owner's opened accounts, settlement accounts never among them. */
-    public List<String> idsOwnedBy(String owner) {
+    /**
+     * The ids of the owner's opened accounts, settlement accounts never among them: all of them, or {@code atMost} + 1
+     * when it owns more (the caller then knows that it owns more).
+     */
+    public List<String> idsOwnedBy(String owner, int atMost) {
         List<String> ids = new ArrayList<>();
-        collections.accounts().find(eq(AccountDocuments.OWNER_ID, owner)).projection(visibilityFields())
-                .forEach(account -> {
-                    if (isVisible(account, ReadScope.ownedBy(owner))) {
-                        ids.add(account.getString("_id"));
-                    }
-                });
+        try (MongoCursor<Document> accounts = collections.accounts().find(eq(AccountDocuments.OWNER_ID, owner))
+                .projection(visibilityFields()).iterator()) {
+            while (accounts.hasNext() && ids.size() <= atMost) {
+                Document account = accounts.next();
+                if (isVisible(account, ReadScope.ownedBy(owner))) {
+                    ids.add(account.getString("_id"));
+                }
+            }
+        }
         return ids;
     }
 

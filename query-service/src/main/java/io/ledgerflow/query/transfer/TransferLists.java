@@ -6,7 +6,10 @@ import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.web.Page;
+import io.ledgerflow.query.web.RequestValidationException;
+import io.ledgerflow.servicekit.web.FieldViolation;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -26,10 +29,17 @@ public class TransferLists {
 
     private final ProjectionCollections collections;
     private final AccountQueries accounts;
+    private final int mostOwnedAccounts;
 
-    public TransferLists(ProjectionCollections collections, AccountQueries accounts) {
+    /**
+     * @param mostOwnedAccounts how many accounts a client may own and still list its transfers without naming one:
+     *                          every list names them all in its query, which has to stay well inside MongoDB's 16 MB
+     */
+    public TransferLists(ProjectionCollections collections, AccountQueries accounts,
+                         @Value("${ledgerflow.transfers.list-most-owned-accounts:10000}") int mostOwnedAccounts) {
         this.collections = collections;
         this.accounts = accounts;
+        this.mostOwnedAccounts = mostOwnedAccounts;
     }
 
     /** Empty when the named account is not in the caller's scope (404, as for the account itself). */
@@ -43,7 +53,7 @@ public class TransferLists {
             conditions.add(touching(List.of(query.accountId())));
             client.ifPresent(owner -> conditions.add(TransferVisibility.amongTouching(owner)));
         } else if (client.isPresent()) {
-            conditions.add(TransferVisibility.all(client.get(), accounts.idsOwnedBy(client.get())));
+            conditions.add(TransferVisibility.all(client.get(), ownAccounts(client.get())));
         }
         if (query.status() != null) {
             conditions.add(Filters.eq("status", query.status()));
@@ -72,6 +82,15 @@ public class TransferLists {
         List<TransferView> page = List.copyOf(items.subList(0, query.limit()));
         TransferView last = page.get(page.size() - 1);
         return Optional.of(new Page<>(page, new TransferCursor(last.createdAt().toEpochMilli(), last.id()).encode()));
+    }
+
+    private List<String> ownAccounts(String client) {
+        List<String> owned = accounts.idsOwnedBy(client, mostOwnedAccounts);
+        if (owned.size() > mostOwnedAccounts) {
+            throw new RequestValidationException(List.of(new FieldViolation("accountId", "required for an owner of more"
+                    + " than " + mostOwnedAccounts + " accounts: list the transfers of one account at a time")));
+        }
+        return owned;
     }
 
     private static Bson touching(List<String> accountIds) {
