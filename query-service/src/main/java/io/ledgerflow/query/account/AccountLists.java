@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.web.Page;
 import org.bson.Document;
@@ -26,10 +27,12 @@ public class AccountLists {
 
     private final ProjectionCollections collections;
     private final AccountQueries accounts;
+    private final ReadTimeLimit timeLimit;
 
-    public AccountLists(ProjectionCollections collections, AccountQueries accounts) {
+    public AccountLists(ProjectionCollections collections, AccountQueries accounts, ReadTimeLimit timeLimit) {
         this.collections = collections;
         this.accounts = accounts;
+        this.timeLimit = timeLimit;
     }
 
     /**
@@ -60,7 +63,7 @@ public class AccountLists {
         Bson ids = conditions.isEmpty() ? Filters.empty() : and(conditions);
         List<AccountView> items = new ArrayList<>(query.limit() + 1);
         // one extra account tells whether another page follows
-        try (MongoCursor<Document> documents = collections.accounts().find(visible(ids, scope))
+        try (MongoCursor<Document> documents = timeLimit.on(collections.accounts().find(visible(ids, scope)))
                 .sort(Sorts.ascending("_id")).batchSize(query.limit() + 1 + SettlementAccounts.SHARDS).iterator()) {
             String lastSettlement = null;
             while (items.size() <= query.limit() && documents.hasNext()) {

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Sorts;
 import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.web.Page;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -21,16 +22,18 @@ import java.util.List;
 public class EntryQueries {
 
     private final ProjectionCollections collections;
+    private final ReadTimeLimit timeLimit;
 
-    public EntryQueries(ProjectionCollections collections) {
+    public EntryQueries(ProjectionCollections collections, ReadTimeLimit timeLimit) {
         this.collections = collections;
+        this.timeLimit = timeLimit;
     }
 
     public Page<EntryView> page(String accountId, EntryQuery query) {
         boolean ascending = query.order() == SortOrder.ASC;
         List<EntryView> items = new ArrayList<>();
         // one extra entry tells whether another page follows
-        collections.entries().find(filter(accountId, query))
+        timeLimit.on(collections.entries().find(filter(accountId, query)))
                 .sort(ascending ? Sorts.ascending("position") : Sorts.descending("position"))
                 .limit(query.limit() + 1)
                 .forEach(document -> items.add(EntryView.of(document)));

@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.web.Page;
 import io.ledgerflow.query.web.RequestValidationException;
@@ -30,16 +31,19 @@ public class TransferLists {
     private final ProjectionCollections collections;
     private final AccountQueries accounts;
     private final int mostOwnedAccounts;
+    private final ReadTimeLimit timeLimit;
 
     /**
      * @param mostOwnedAccounts how many accounts a client may own and still list its transfers without naming one:
      *                          every list names them all in its query, which has to stay well inside MongoDB's 16 MB
      */
     public TransferLists(ProjectionCollections collections, AccountQueries accounts,
-                         @Value("${ledgerflow.transfers.list-most-owned-accounts:10000}") int mostOwnedAccounts) {
+                         @Value("${ledgerflow.transfers.list-most-owned-accounts:10000}") int mostOwnedAccounts,
+                         ReadTimeLimit timeLimit) {
         this.collections = collections;
         this.accounts = accounts;
         this.mostOwnedAccounts = mostOwnedAccounts;
+        this.timeLimit = timeLimit;
     }
 
     /** Empty when the named account is not in the caller's scope (404, as for the account itself). */
@@ -72,7 +76,7 @@ public class TransferLists {
         conditions.add(Filters.exists(CREATED_AT));
         List<TransferView> items = new ArrayList<>();
         // one extra transfer tells whether another page follows
-        collections.transfers().find(Filters.and(conditions))
+        timeLimit.on(collections.transfers().find(Filters.and(conditions)))
                 .sort(Sorts.descending(CREATED_AT, "_id"))
                 .limit(query.limit() + 1)
                 .forEach(document -> items.add(TransferView.of(document)));

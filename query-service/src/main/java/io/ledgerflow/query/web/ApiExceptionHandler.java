@@ -1,5 +1,6 @@
 package io.ledgerflow.query.web;
 
+import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.ledgerflow.servicekit.web.ProblemExceptionHandler;
@@ -38,6 +39,15 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
                 "SERVICE_UNAVAILABLE", "Service unavailable", "Kafka did not answer in time; try again"));
+    }
+
+    /** A list read ran past {@code ledgerflow.mongodb.read-max-time} ({@code ReadTimeLimit}); MongoDB stopped it. */
+    @ExceptionHandler(MongoExecutionTimeoutException.class)
+    ResponseEntity<ProblemDetail> readTooLong(MongoExecutionTimeoutException e) {
+        log.warn("A read ran past its time limit: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "Service unavailable",
+                        "The read ran longer than its time limit; narrow it (accountId, from, to) or try again"));
     }
 
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A MongoDB wire server that can refuse writes the way a replica set member that stepped down does: the real
- * server error {@code NotWritablePrimary} (10107) over the wire, with reads still served.
+ * server error {@code NotWritablePrimary} (10107) over the wire, with reads still served; and can stop reads as a
+ * server stops one that ran past its {@code maxTimeMS} (error 50).
  */
 public final class FaultyMongoServer implements AutoCloseable {
 
@@ -21,11 +22,19 @@ public final class FaultyMongoServer implements AutoCloseable {
     private volatile boolean notPrimary;
     private final AtomicInteger refusedWrites = new AtomicInteger();
     private final AtomicInteger lostAnswers = new AtomicInteger();
+    private volatile boolean readsTimeOut;
+    private volatile Object lastFindMaxTimeMS;
 
     public FaultyMongoServer() {
         server = new MongoServer(new MemoryBackend() {
             @Override
             public Document handleCommand(Channel channel, String database, String command, Document query) {
+                if (command.equalsIgnoreCase("find")) {
+                    lastFindMaxTimeMS = query.get("maxTimeMS");
+                    if (readsTimeOut) {
+                        throw new MongoServerError(50, "MaxTimeMSExpired", "operation exceeded time limit");
+                    }
+                }
                 if (notPrimary && WRITES.contains(command.toLowerCase())) {
                     refusedWrites.incrementAndGet();
                     throw new MongoServerError(10107, "NotWritablePrimary", "not primary");
@@ -53,6 +62,16 @@ public final class FaultyMongoServer implements AutoCloseable {
 
     public void refuseWrites(boolean refuse) {
         notPrimary = refuse;
+    }
+
+    /** Every find is answered as MongoDB answers one that ran past its {@code maxTimeMS}. */
+    public void timeOutReads(boolean timeOut) {
+        readsTimeOut = timeOut;
+    }
+
+    /** The {@code maxTimeMS} the last find asked for; null if it asked for none. */
+    public Object lastFindMaxTimeMS() {
+        return lastFindMaxTimeMS;
     }
 
     public int refusedWrites() {

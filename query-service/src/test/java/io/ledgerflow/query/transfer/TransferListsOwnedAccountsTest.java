@@ -2,12 +2,15 @@ package io.ledgerflow.query.transfer;
 
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.support.ProjectionTestBase;
 import io.ledgerflow.query.web.RequestValidationException;
 import io.ledgerflow.servicekit.web.FieldViolation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -31,7 +34,8 @@ class TransferListsOwnedAccountsTest extends ProjectionTestBase {
         projections.apply(stream.deposit("dep-many", "many-4", 100));
         projections.apply(stream.transfer("many-to-few", "many-4", "few-1", 40));
         ProjectionCollections collections = new ProjectionCollections(database);
-        lists = new TransferLists(collections, new AccountQueries(collections), MOST_OWNED);
+        lists = new TransferLists(collections, new AccountQueries(collections), MOST_OWNED,
+                new ReadTimeLimit(Duration.ofSeconds(5)));
     }
 
     @Test
