@@ -20,9 +20,8 @@ import java.util.function.Consumer;
 @Component
 public class LinkedEvents {
 
-    /** Events read per transaction by an export: each transaction stays short, whatever the range. */
-    static final long EXPORT_CHUNK = 10_000;
-    private static final int LINK_BATCH = 500;
+    /** Events read per transaction by an export, and then written: the links of a chunk are one query. */
+    static final int EXPORT_CHUNK = 500;
 
     private final StoredEvents events;
     private final ChainLinks links;
@@ -45,41 +44,28 @@ public class LinkedEvents {
 
     /**
      * Hands every linked event after {@code after} (at most {@code limit}) to {@code action}, in global order, each
-     * with its link, a chunk at a time: each chunk is one read-only transaction, in which PostgreSQL streams the rows
-     * through a cursor, so the range is never held in memory. The range ends at the chain head as it is now.
+     * with its link, a chunk at a time. Each chunk is read in a short read-only transaction and handed over after it
+     * ended: the action writes to a client, and a client that reads slowly (or stalls) must not keep a database
+     * session idle in a transaction, which PostgreSQL ends after {@code idle_in_transaction_session_timeout}, cutting
+     * the export off. Only one chunk is held in memory, whatever the range. The range ends at the chain head as it
+     * is now.
      */
     public void export(long after, long limit, Consumer<AuditedEvent> action) {
         long head = links.head().position();
         long from = after;
         long left = limit;
         while (left > 0 && from < head) {
-            long chunk = Math.min(left, EXPORT_CHUNK);
-            List<AuditedEvent> batch = new ArrayList<>(LINK_BATCH);
-            long[] last = {from};
-            long[] read = {0};
-            readOnly.executeWithoutResult(status -> {
-                events.forEachInRange(last[0], head, chunk, event -> {
-                    batch.add(event);
-                    last[0] = event.position();
-                    read[0]++;
-                    if (batch.size() == LINK_BATCH) {
-                        emit(batch, action);
-                    }
-                });
-                emit(batch, action);
-            });
-            if (read[0] < chunk) {
+            int chunk = (int) Math.min(left, EXPORT_CHUNK);
+            List<AuditedEvent> batch = new ArrayList<>(chunk);
+            long start = from;
+            readOnly.executeWithoutResult(status -> events.forEachInRange(start, head, chunk, batch::add));
+            withLinks(batch).forEach(action);
+            if (batch.size() < chunk) {
                 return;
             }
-            from = last[0];
-            left -= read[0];
+            from = batch.get(batch.size() - 1).position();
+            left -= batch.size();
         }
-    }
-
-    /** Links are looked up a batch at a time: one query per event would cost more than the export itself. */
-    private void emit(List<AuditedEvent> batch, Consumer<AuditedEvent> action) {
-        withLinks(batch).forEach(action);
-        batch.clear();
     }
 
     /**

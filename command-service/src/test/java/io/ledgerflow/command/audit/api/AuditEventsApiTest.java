@@ -8,6 +8,7 @@ import io.ledgerflow.events.audit.HashChain;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -24,6 +25,8 @@ class AuditEventsApiTest extends AuditApiTest {
 
     @Autowired
     DataSource dataSource;
+    @Autowired
+    LinkedEvents linkedEvents;
 
     @Test
     void pages_through_the_linked_events_in_global_order_each_with_the_link_the_chain_stored() throws Exception {
@@ -115,6 +118,40 @@ class AuditEventsApiTest extends AuditApiTest {
         Api.Response json = auditor().with("Accept", "application/json").get("/api/v1/audit/events?limit=1");
         assertThat(json.contentType()).startsWith("application/json");
         assertThat(json.json().path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void the_export_writes_each_chunk_after_its_transaction_ended_so_a_slow_reader_holds_no_session()
+            throws Exception {
+        String from = openAccount("USD");
+        String to = openAccount("USD");
+        assertThat(deposit(from, unique("dep"), 1_000).status()).isEqualTo(201);
+        long first = positions(history("accounts", from)).get(0);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            items.add("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\",\"amount\":1,\"currency\":\"USD\"}"
+                    .formatted(unique("bt"), from, to));
+        }
+        assertThat(api.post("/api/v1/transfers/batch", "{\"transfers\":[" + String.join(",", items) + "]}").status())
+                .isEqualTo(201);
+        awaitLinked(jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class));
+        int exported = 2 * LinkedEvents.EXPORT_CHUNK + 7;
+        List<Long> positions = new ArrayList<>();
+        List<Boolean> inTransaction = new ArrayList<>();
+
+        linkedEvents.export(first - 1, exported, event -> {
+            positions.add(event.position());
+            inTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
+        });
+
+        assertThat(positions).hasSize(exported).isSorted().doesNotHaveDuplicates();
+        assertThat(positions.get(0)).isEqualTo(first);
+        assertThat(inTransaction).containsOnly(false);
+        List<Long> paged = new ArrayList<>();
+        for (long after = first - 1; paged.size() < exported; after = paged.get(paged.size() - 1)) {
+            linkedEvents.page(after, Math.min(500, exported - paged.size())).forEach(event -> paged.add(event.position()));
+        }
+        assertThat(positions).isEqualTo(paged);
     }
 
     @Test
