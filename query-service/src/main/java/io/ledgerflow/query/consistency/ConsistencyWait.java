@@ -1,5 +1,6 @@
 package io.ledgerflow.query.consistency;
 
+import io.ledgerflow.query.security.PlacesPerCaller;
 import io.ledgerflow.query.web.RequestValidationException;
 import io.ledgerflow.servicekit.consistency.ConsistencyProperties;
 import io.ledgerflow.servicekit.consistency.ConsistencyToken;
@@ -10,8 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -33,12 +36,15 @@ public class ConsistencyWait implements HandlerInterceptor {
     private final ProjectedVersions versions;
     private final ConsistencyProperties properties;
     private final Semaphore waiting;
+    private final PlacesPerCaller perCaller;
 
     public ConsistencyWait(ConsistencyTokens tokens, ProjectedVersions versions, ConsistencyProperties properties) {
         this.tokens = tokens;
         this.versions = versions;
         this.properties = properties;
         this.waiting = new Semaphore(properties.maxWaiting());
+        // a caller waits in at most a quarter of the places: one token cannot leave every other caller stale
+        this.perCaller = new PlacesPerCaller(Math.max(1, properties.maxWaiting() / 4));
     }
 
     @Override
@@ -55,18 +61,38 @@ public class ConsistencyWait implements HandlerInterceptor {
                 "is not a consistency token issued by this ledger's command-service"));
         long deadline = System.nanoTime() + timeout(request).toNanos();
         boolean reflected = versions.reflect(token);
-        // a waiting read holds a request thread: past max-waiting at once, the others answer with what there is
-        if (!reflected && waiting.tryAcquire()) {
+        // a waiting read holds a request thread: past max-waiting at once (or past its caller's share of them), the
+        // others answer with what there is
+        Optional<Runnable> callersPlace = reflected ? Optional.empty() : perCaller.tryTake(caller(request));
+        if (callersPlace.isPresent()) {
             try {
-                while (!(reflected = versions.reflect(token)) && System.nanoTime() < deadline) {
-                    Thread.sleep(POLL_MILLIS);
-                }
+                reflected = waitFor(token, deadline);
             } finally {
-                waiting.release();
+                callersPlace.get().run();
             }
         }
         response.setHeader(OUTCOME_HEADER, reflected ? "consistent" : "stale");
         return true;
+    }
+
+    private boolean waitFor(ConsistencyToken token, long deadline) throws InterruptedException {
+        if (!waiting.tryAcquire()) {
+            return false;
+        }
+        try {
+            boolean reflected;
+            while (!(reflected = versions.reflect(token)) && System.nanoTime() < deadline) {
+                Thread.sleep(POLL_MILLIS);
+            }
+            return reflected;
+        } finally {
+            waiting.release();
+        }
+    }
+
+    private static String caller(HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        return principal == null ? "" : principal.getName();
     }
 
     private Duration timeout(HttpServletRequest request) {

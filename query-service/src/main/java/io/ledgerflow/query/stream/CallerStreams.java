@@ -1,10 +1,7 @@
 package io.ledgerflow.query.stream;
 
+import io.ledgerflow.query.security.PlacesPerCaller;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How many live streams each caller (token subject) holds open: at most {@code max-per-caller}, so that one token
@@ -13,11 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Component
 class CallerStreams {
 
-    private final int maxPerCaller;
-    private final Map<String, Integer> open = new ConcurrentHashMap<>();
+    private final PlacesPerCaller places;
 
     CallerStreams(StreamProperties properties) {
-        this.maxPerCaller = properties.maxPerCaller();
+        this.places = new PlacesPerCaller(properties.maxPerCaller());
     }
 
     /**
@@ -26,28 +22,11 @@ class CallerStreams {
      * @throws CallerStreamLimitException when the caller holds {@code max-per-caller} streams already
      */
     Runnable take(String caller) {
-        boolean[] taken = {false};
-        open.compute(caller, (key, count) -> {
-            int current = count == null ? 0 : count;
-            if (current >= maxPerCaller) {
-                return count;
-            }
-            taken[0] = true;
-            return current + 1;
-        });
-        if (!taken[0]) {
-            throw new CallerStreamLimitException(maxPerCaller);
-        }
-        AtomicBoolean given = new AtomicBoolean();
-        return () -> {
-            if (given.compareAndSet(false, true)) {
-                open.computeIfPresent(caller, (key, count) -> count > 1 ? count - 1 : null);
-            }
-        };
+        return places.tryTake(caller).orElseThrow(() -> new CallerStreamLimitException(places.max()));
     }
 
     int openBy(String caller) {
-        return open.getOrDefault(caller, 0);
+        return places.heldBy(caller);
     }
 
     /** 429 with {@code Retry-After}: the caller closes one of its streams, or waits for one to end. */
