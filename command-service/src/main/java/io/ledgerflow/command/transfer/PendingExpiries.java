@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import java.util.List;
 public class PendingExpiries {
 
     private final JdbcTemplate jdbc;
+    private final Clock clock = Clock.systemUTC();
 
     public PendingExpiries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -35,10 +37,12 @@ public class PendingExpiries {
 
     /**
      * Due transfers, oldest first. Several instances may read the same row: the expiry command locks the transfer
-     * before it reads it, so only the first one expires it and the others are refused without effect.
+     * before it reads it, so only the first one expires it and the others are refused without effect. Due by this
+     * instance's clock, the one the expiry is decided by ({@link TransferRules#decideResolution}): by the database's,
+     * an instance whose clock runs behind would send commands it then refuses, every poll.
      */
     List<String> due(int limit) {
-        return jdbc.queryForList("select transfer_id from pending_expiries where due_at <= now() order by due_at"
-                + " limit ?", String.class, limit);
+        return jdbc.queryForList("select transfer_id from pending_expiries where due_at <= ? order by due_at limit ?",
+                String.class, Timestamp.from(clock.instant()), limit);
     }
 }
