@@ -15,9 +15,9 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Bounds how many audit requests run at once. The audit API reads the event store through the commands' connection
- * pool, and an export or a chain verification holds its connection as long as its client reads: without a bound, a
- * few slow readers would take every connection and stop the writes. One more answers 503 with {@code Retry-After}
- * at once, and the commands keep the rest of the pool.
+ * pool (an export a chunk at a time, a chain verification for as long as it runs): without a bound, a few large
+ * reads would take every connection and stop the writes. One more answers 503 with {@code Retry-After} at once, and
+ * the commands keep the rest of the pool.
  */
 class AuditReadLimit extends OncePerRequestFilter {
 

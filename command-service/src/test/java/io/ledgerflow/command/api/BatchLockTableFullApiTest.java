@@ -24,13 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "ledgerflow.test.context=small-lock-table")
 class BatchLockTableFullApiTest extends CommandServiceTest {
 
+    /** 10 locks per server process, and as few processes as the service needs: a table of a few hundred locks. */
     private static final EmbeddedPostgresServer SMALL_LOCK_TABLE = EmbeddedPostgresServer.startWith(
-            Map.of("max_locks_per_transaction", "10", "max_connections", "25"));
+            Map.of("max_locks_per_transaction", "10", "max_connections", "25", "max_wal_senders", "0",
+                    "autovacuum_max_workers", "1"));
 
     static {
         databaseServerOverride = SMALL_LOCK_TABLE;
     }
 
+    /**
+     * Before the context closes (JUnit runs this before Spring's own after-all, and closing the context here breaks
+     * that): its pool then meets a stopped server at shutdown, as {@code DatabaseOutOfReachApiTest}'s does, and fails
+     * fast (the server ends every session as it stops).
+     */
     @AfterAll
     static void stopServer() {
         databaseServerOverride = null;

@@ -69,7 +69,11 @@ public final class FaultyMongoServer implements AutoCloseable {
         readsTimeOut = timeOut;
     }
 
-    /** The {@code maxTimeMS} the last find asked for; null if it asked for none. */
+    public void forgetLastFind() {
+        lastFindMaxTimeMS = null;
+    }
+
+    /** The {@code maxTimeMS} the last find asked for; null if it asked for none (or none came since forgotten). */
     public Object lastFindMaxTimeMS() {
         return lastFindMaxTimeMS;
     }

@@ -57,6 +57,7 @@ class ReadTimeLimitTest {
     void statement_transfer_and_account_lists_ask_mongodb_to_stop_them_at_the_limit() {
         for (Runnable list : lists) {
             mongo.timeOutReads(false);
+            mongo.forgetLastFind();
             list.run();
             assertThat(mongo.lastFindMaxTimeMS()).isInstanceOf(Number.class);
             assertThat(((Number) mongo.lastFindMaxTimeMS()).longValue()).isEqualTo(LIMIT.toMillis());
