@@ -50,6 +50,7 @@ class AnswerStoredWithTheCommandApiTest extends CommandServiceTest {
 
         assertThat(failed.status()).as(failed.body()).isEqualTo(503);
         assertThat(failed.code()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(failed.header("X-Consistency-Token")).as("no token names the rolled-back write").isNull();
         assertThat(balances(a)).as("nothing posted").isEqualTo(new Balances(100, 30, 0));
 
         Api.Response retried = keyed.post(path, "{}");
