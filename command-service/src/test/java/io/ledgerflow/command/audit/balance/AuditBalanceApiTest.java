@@ -68,29 +68,18 @@ class AuditBalanceApiTest extends AuditApiTest {
 
     @Test
     void a_stored_balance_that_the_amounts_do_not_add_up_to_is_reported_as_an_inconsistency() throws Exception {
-        String a = openAccount("USD");
-        assertThat(deposit(a, unique("dep"), 400).status()).isEqualTo(201);
-        long credited = history("accounts", a).get(1).path("position").asLong();
-        // linked first, so the chain holds the untouched event; the row is restored before the test ends
-        awaitLinked(credited);
-        byte[] original = jdbc.queryForObject("select payload from domainevententry where globalindex = ?",
-                byte[].class, credited);
-        try {
-            jdbc.update("update domainevententry set payload = convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb,"
-                    + " '{balances,posted}', '900')::text, 'UTF8') where globalindex = ?", credited);
+        Deposited deposited = linkedDeposit();
 
-            JsonNode balance = balanceOf(a, null);
+        JsonNode balance = balanceWithPayload(deposited,
+                "convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb, '{balances,posted}', '900')::text, 'UTF8')");
 
-            assertThat(balance.path("posted").asLong()).isEqualTo(400);
-            assertThat(balance.path("consistent").asBoolean()).isFalse();
-            JsonNode inconsistency = balance.path("inconsistencies").get(0);
-            assertThat(inconsistency.path("position").asLong()).isEqualTo(credited);
-            assertThat(inconsistency.path("sequence").asLong()).isEqualTo(1);
-            assertThat(inconsistency.path("detail").asText()).contains("900");
-        } finally {
-            jdbc.update("update domainevententry set payload = ? where globalindex = ?", original, credited);
-        }
-        assertThat(balanceOf(a, null).path("consistent").asBoolean()).isTrue();
+        assertThat(balance.path("posted").asLong()).isEqualTo(400);
+        assertThat(balance.path("consistent").asBoolean()).isFalse();
+        JsonNode inconsistency = balance.path("inconsistencies").get(0);
+        assertThat(inconsistency.path("position").asLong()).isEqualTo(deposited.position());
+        assertThat(inconsistency.path("sequence").asLong()).isEqualTo(1);
+        assertThat(inconsistency.path("detail").asText()).contains("900");
+        assertThat(balanceOf(deposited.account(), null).path("consistent").asBoolean()).isTrue();
     }
 
     @ParameterizedTest
@@ -98,21 +87,38 @@ class AuditBalanceApiTest extends AuditApiTest {
             "convert_to('null', 'UTF8')"})
     void a_stored_event_stripped_of_its_balances_or_emptied_is_reported_as_an_inconsistency(String altered)
             throws Exception {
-        String a = openAccount("USD");
-        assertThat(deposit(a, unique("dep"), 400).status()).isEqualTo(201);
-        long credited = history("accounts", a).get(1).path("position").asLong();
+        Deposited deposited = linkedDeposit();
+
+        JsonNode balance = balanceWithPayload(deposited, altered);
+
+        assertThat(balance.path("consistent").asBoolean()).as(balance.toString()).isFalse();
+        assertThat(balance.path("inconsistencies").get(0).path("position").asLong()).isEqualTo(deposited.position());
+    }
+
+    /** An account's credit of 400 and its position. */
+    private record Deposited(String account, long position) {
+    }
+
+    /** A deposit the chain has linked already, so that the chain holds the untouched event. */
+    private Deposited linkedDeposit() throws InterruptedException {
+        String account = openAccount("USD");
+        assertThat(deposit(account, unique("dep"), 400).status()).isEqualTo(201);
+        long credited = history("accounts", account).get(1).path("position").asLong();
         awaitLinked(credited);
+        return new Deposited(account, credited);
+    }
+
+    /** The account's balance while its credit's stored payload is {@code altered} (SQL over {@code payload}). */
+    private JsonNode balanceWithPayload(Deposited deposited, String altered) {
         byte[] original = jdbc.queryForObject("select payload from domainevententry where globalindex = ?",
-                byte[].class, credited);
+                byte[].class, deposited.position());
         try {
-            jdbc.update("update domainevententry set payload = " + altered + " where globalindex = ?", credited);
-
-            JsonNode balance = balanceOf(a, null);
-
-            assertThat(balance.path("consistent").asBoolean()).as(balance.toString()).isFalse();
-            assertThat(balance.path("inconsistencies").get(0).path("position").asLong()).isEqualTo(credited);
+            jdbc.update("update domainevententry set payload = " + altered + " where globalindex = ?",
+                    deposited.position());
+            return balanceOf(deposited.account(), null);
         } finally {
-            jdbc.update("update domainevententry set payload = ? where globalindex = ?", original, credited);
+            jdbc.update("update domainevententry set payload = ? where globalindex = ?", original,
+                    deposited.position());
         }
     }
 
