@@ -1,7 +1,7 @@
 package io.ledgerflow.query.consistency;
 
-import io.ledgerflow.query.security.PlacesPerCaller;
 import io.ledgerflow.query.web.RequestValidationException;
+import io.ledgerflow.servicekit.concurrency.BoundedPlaces;
 import io.ledgerflow.servicekit.consistency.ConsistencyProperties;
 import io.ledgerflow.servicekit.consistency.ConsistencyToken;
 import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
@@ -14,8 +14,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 /**
  * Read-your-writes: a query that sends back a command's consistency token ({@code X-Consistency-Token}, or the
@@ -35,16 +33,14 @@ public class ConsistencyWait implements HandlerInterceptor {
     private final ConsistencyTokens tokens;
     private final ProjectedVersions versions;
     private final ConsistencyProperties properties;
-    private final Semaphore waiting;
-    private final PlacesPerCaller perCaller;
+    private final BoundedPlaces<String> waiting;
 
     public ConsistencyWait(ConsistencyTokens tokens, ProjectedVersions versions, ConsistencyProperties properties) {
         this.tokens = tokens;
         this.versions = versions;
         this.properties = properties;
-        this.waiting = new Semaphore(properties.maxWaiting());
         // a caller waits in at most a quarter of the places: one token cannot leave every other caller stale
-        this.perCaller = new PlacesPerCaller(Math.max(1, properties.maxWaiting() / 4));
+        this.waiting = new BoundedPlaces<>(Math.max(1, properties.maxWaiting() / 4), properties.maxWaiting());
     }
 
     @Override
@@ -63,31 +59,18 @@ public class ConsistencyWait implements HandlerInterceptor {
         boolean reflected = versions.reflect(token);
         // a waiting read holds a request thread: past max-waiting at once (or past its caller's share of them), the
         // others answer with what there is
-        Optional<Runnable> callersPlace = reflected ? Optional.empty() : perCaller.tryTake(caller(request));
-        if (callersPlace.isPresent()) {
+        String caller = caller(request);
+        if (!reflected && waiting.tryTake(caller)) {
             try {
-                reflected = waitFor(token, deadline);
+                while (!(reflected = versions.reflect(token)) && System.nanoTime() < deadline) {
+                    Thread.sleep(POLL_MILLIS);
+                }
             } finally {
-                callersPlace.get().run();
+                waiting.give(caller);
             }
         }
         response.setHeader(OUTCOME_HEADER, reflected ? "consistent" : "stale");
         return true;
-    }
-
-    private boolean waitFor(ConsistencyToken token, long deadline) throws InterruptedException {
-        if (!waiting.tryAcquire()) {
-            return false;
-        }
-        try {
-            boolean reflected;
-            while (!(reflected = versions.reflect(token)) && System.nanoTime() < deadline) {
-                Thread.sleep(POLL_MILLIS);
-            }
-            return reflected;
-        } finally {
-            waiting.release();
-        }
     }
 
     private static String caller(HttpServletRequest request) {

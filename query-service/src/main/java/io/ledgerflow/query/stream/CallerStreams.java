@@ -1,7 +1,9 @@
 package io.ledgerflow.query.stream;
 
-import io.ledgerflow.query.security.PlacesPerCaller;
+import io.ledgerflow.servicekit.concurrency.BoundedPlaces;
 import org.springframework.stereotype.Component;
+
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How many live streams each caller (token subject) holds open: at most {@code max-per-caller}, so that one token
@@ -10,10 +12,11 @@ import org.springframework.stereotype.Component;
 @Component
 class CallerStreams {
 
-    private final PlacesPerCaller places;
+    /** Per caller only: the instance's own limit ({@code max-subscribers}) is kept by the live stream. */
+    private final BoundedPlaces<String> places;
 
     CallerStreams(StreamProperties properties) {
-        this.places = new PlacesPerCaller(properties.maxPerCaller());
+        this.places = new BoundedPlaces<>(properties.maxPerCaller(), Integer.MAX_VALUE);
     }
 
     /**
@@ -22,7 +25,15 @@ class CallerStreams {
      * @throws CallerStreamLimitException when the caller holds {@code max-per-caller} streams already
      */
     Runnable take(String caller) {
-        return places.tryTake(caller).orElseThrow(() -> new CallerStreamLimitException(places.max()));
+        if (!places.tryTake(caller)) {
+            throw new CallerStreamLimitException(places.perKey());
+        }
+        AtomicBoolean given = new AtomicBoolean();
+        return () -> {
+            if (given.compareAndSet(false, true)) {
+                places.give(caller);
+            }
+        };
     }
 
     int openBy(String caller) {

@@ -1,8 +1,9 @@
 package io.ledgerflow.servicekit.idempotency;
 
+import io.ledgerflow.servicekit.concurrency.BoundedPlaces;
+
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * What this instance knows about keys without asking the database: which keys a request here is executing under, and
@@ -23,13 +24,10 @@ public final class KeysInThisInstance {
     }
 
     private final ConcurrentMap<KeyId, Integer> executing = new ConcurrentHashMap<>();
-    private final ConcurrentMap<KeyId, Integer> waiting = new ConcurrentHashMap<>();
-    private final Semaphore waitingSlots;
-    private final int perKey;
+    private final BoundedPlaces<KeyId> waiting;
 
     public KeysInThisInstance(int perKey, int total) {
-        this.perKey = perKey;
-        this.waitingSlots = new Semaphore(total);
+        this.waiting = new BoundedPlaces<>(perKey, total);
     }
 
     public void executing(KeyId id) {
@@ -46,26 +44,10 @@ public final class KeysInThisInstance {
 
     /** True when this request may wait for the key; it then calls {@link #stopWaiting} once. */
     public boolean startWaiting(KeyId id) {
-        if (!waitingSlots.tryAcquire()) {
-            return false;
-        }
-        boolean[] admitted = {false};
-        waiting.compute(id, (key, count) -> {
-            int now = count == null ? 0 : count;
-            if (now >= perKey) {
-                return count;
-            }
-            admitted[0] = true;
-            return now + 1;
-        });
-        if (!admitted[0]) {
-            waitingSlots.release();
-        }
-        return admitted[0];
+        return waiting.tryTake(id);
     }
 
     public void stopWaiting(KeyId id) {
-        waiting.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
-        waitingSlots.release();
+        waiting.give(id);
     }
 }
