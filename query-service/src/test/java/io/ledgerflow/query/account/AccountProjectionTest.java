@@ -10,6 +10,11 @@ import io.ledgerflow.query.support.ProjectionTestBase;
 import io.ledgerflow.query.support.Projections;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoClient;
+import io.ledgerflow.testkit.MongoWireServer;
 
 import java.util.Date;
 import java.util.List;
@@ -34,6 +39,29 @@ class AccountProjectionTest extends ProjectionTestBase {
                 .containsEntry("metadata", new Document("tier", "gold"))
                 .containsEntry("openedAt", at).containsEntry("updatedAt", at)
                 .containsEntry("position", opened.position());
+    }
+
+    @Test
+    void metadataKeysWithDotsAndDollarsAreProjectedAsTheyAre() {
+        Map<String, String> metadata = Map.of("$x", "1", "order.id", "2", "a$b", "3");
+
+        projections.apply(stream.open(new AccountOpened("acc-1", "alice", "USD", null, 0, metadata, false)));
+
+        assertThat(account("acc-1").get("metadata", Document.class)).containsExactlyInAnyOrderEntriesOf(metadata);
+    }
+
+    @Test
+    void metadataKeysWithDotsAndDollarsAreProjectedAsTheyAreByTheLocalStacksStore(@TempDir Path directory) {
+        Map<String, String> metadata = Map.of("$x", "1", "order.id", "2", "a$b", "3");
+        try (MongoWireServer h2 = MongoWireServer.start(0, directory.resolve("mongo.mv"));
+             MongoClient local = MongoClients.create(h2.connectionString())) {
+            MongoDatabase onDisk = local.getDatabase("ledgerflow");
+            new Projections(onDisk).apply(stream.open(new AccountOpened("acc-1", "alice", "USD", null, 0, metadata,
+                    false)));
+
+            assertThat(onDisk.getCollection("accounts").find().first().get("metadata", Document.class))
+                    .containsExactlyInAnyOrderEntriesOf(metadata);
+        }
     }
 
     @Test
