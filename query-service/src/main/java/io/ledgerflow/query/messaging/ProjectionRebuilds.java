@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import static com.mongodb.client.model.Filters.and;
@@ -62,7 +63,6 @@ public class ProjectionRebuilds implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final long TICK_MS = 250;
-    private static final Duration SILENT_AFTER = Duration.ofSeconds(30);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(2);
     /**
      * Close enough to switch: under steady traffic the lag is seldom exactly 0, and the switch itself lets the
@@ -84,7 +84,10 @@ public class ProjectionRebuilds implements DisposableBean {
     private final List<BeforeGenerationSwitch> preparations;
     private final String topic;
     private final Duration dropGrace;
+    private final Duration silentAfter;
     private final ScheduledExecutorService worker;
+    /** Beats for a switch, which runs on {@link #worker} and may take longer than {@link #silentAfter}. */
+    private final ScheduledExecutorService heartbeats;
     private Rebuild running;
 
     public ProjectionRebuilds(ProjectionCollections collections, CurrentGeneration currentGeneration,
@@ -93,7 +96,8 @@ public class ProjectionRebuilds implements DisposableBean {
                               ConcurrentKafkaListenerContainerFactory<?, ?> containers,
                               ConsumerFactory<?, ?> consumers, List<BeforeGenerationSwitch> preparations,
                               LedgerKafkaProperties properties,
-                              @Value("${ledgerflow.projections.rebuild.drop-grace:30s}") Duration dropGrace) {
+                              @Value("${ledgerflow.projections.rebuild.drop-grace:30s}") Duration dropGrace,
+                              @Value("${ledgerflow.projections.rebuild.silent-after:30s}") Duration silentAfter) {
         this.collections = collections;
         this.state = collections.projectionState();
         this.currentGeneration = currentGeneration;
@@ -107,8 +111,14 @@ public class ProjectionRebuilds implements DisposableBean {
         this.preparations = List.copyOf(preparations);
         this.topic = properties.topic();
         this.dropGrace = dropGrace;
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "projection-rebuild");
+        this.silentAfter = silentAfter;
+        this.worker = daemon("projection-rebuild");
+        this.heartbeats = daemon("projection-rebuild-heartbeat");
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
@@ -221,6 +231,27 @@ public class ProjectionRebuilds implements DisposableBean {
     private void switchOver(Rebuild rebuild) {
         String generation = rebuild.generation();
         update(generation, new Document("state", SWITCHING));
+        // the whole switch beats (catching up, stopping the rebuild's consumer, every preparation): a switch that
+        // outlasts silent-after without a beat is taken for abandoned, and another start discards its generation
+        long beat = Math.max(100, silentAfter.toMillis() / 10);
+        ScheduledFuture<?> beating = heartbeats.scheduleAtFixedRate(() -> heartbeat(generation), 0, beat,
+                TimeUnit.MILLISECONDS);
+        try {
+            switchOver(rebuild, generation);
+        } finally {
+            beating.cancel(false);
+        }
+    }
+
+    private void heartbeat(String generation) {
+        try {
+            update(generation, new Document("heartbeatAt", Date.from(Instant.now())));
+        } catch (RuntimeException e) {
+            log.warn("Cannot record the rebuild's heartbeat: {}", e.toString());
+        }
+    }
+
+    private void switchOver(Rebuild rebuild, String generation) {
         MessageListenerContainer main = listeners.getListenerContainer(LedgerEventListener.LISTENER_ID);
         boolean mainWasRunning = main != null && main.isRunning();
         if (mainWasRunning) {
@@ -238,6 +269,7 @@ public class ProjectionRebuilds implements DisposableBean {
             preparations.forEach(preparation -> preparation.prepare(generation, replayed));
             // the main consumer resumes where it stopped, so that it tells the live stream of what came since
             checkpoints.moveBack(generation, topic, mainStoppedAt);
+            requireStillSwitching(generation);
             currentGeneration.switchTo(generation, rebuild.previous());
         } catch (RuntimeException e) {
             if (mainWasRunning) {
@@ -259,6 +291,17 @@ public class ProjectionRebuilds implements DisposableBean {
         worker.schedule(() -> discard(rebuild.previous()), dropGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** A start that took this rebuild for abandoned has replaced its document (and discarded its generation). */
+    private void requireStillSwitching(String generation) {
+        Document document = state.find(eq("_id", DOCUMENT_ID)).first();
+        if (document == null || !generation.equals(document.getString("generation"))
+                || !SWITCHING.equals(document.getString("state"))) {
+            throw new IllegalStateException("generation " + generation + " is no longer the rebuild switching: "
+                    + (document == null ? "none is" : "now " + document.getString("generation") + " is "
+                    + document.getString("state")));
+        }
+    }
+
     /**
      * The main consumer of this instance is stopped: the current generation holds what its checkpoints say. The
      * new one must hold at least that, and reach the end offsets as they are now.
@@ -272,13 +315,7 @@ public class ProjectionRebuilds implements DisposableBean {
                 .orElseThrow(() -> new IllegalStateException("Kafka did not tell the end offsets"));
         ends.forEach((partition, end) -> target.merge(partition.partition(), end, Math::max));
         long deadline = System.nanoTime() + SWITCH_TIMEOUT.toNanos();
-        long nextHeartbeat = 0;
         while (!reached(rebuild.generation(), target)) {
-            if (System.nanoTime() > nextHeartbeat) {
-                // still alive: other instances must not take this rebuild for abandoned
-                update(rebuild.generation(), new Document("heartbeatAt", Date.from(Instant.now())));
-                nextHeartbeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("generation " + rebuild.generation() + " did not reach " + target
                         + " within " + SWITCH_TIMEOUT);
@@ -350,9 +387,9 @@ public class ProjectionRebuilds implements DisposableBean {
         return RUNNING.equals(document.getString("state")) || SWITCHING.equals(document.getString("state"));
     }
 
-    private static boolean silent(Document document) {
+    private boolean silent(Document document) {
         Date heartbeat = document.getDate("heartbeatAt");
-        return heartbeat == null || heartbeat.toInstant().plus(SILENT_AFTER).isBefore(Instant.now());
+        return heartbeat == null || heartbeat.toInstant().plus(silentAfter).isBefore(Instant.now());
     }
 
     private static long number(String generation) {
@@ -376,6 +413,7 @@ public class ProjectionRebuilds implements DisposableBean {
             running = null;
         }
         worker.shutdownNow();
+        heartbeats.shutdownNow();
         if (rebuild != null) {
             rebuild.container().stop();
             try {

@@ -1,0 +1,103 @@
+package io.ledgerflow.query.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerflow.query.messaging.BeforeGenerationSwitch;
+import io.ledgerflow.query.support.Infrastructure;
+import io.ledgerflow.query.support.JsonApi;
+import io.ledgerflow.query.support.LedgerStream;
+import io.ledgerflow.query.support.LedgerTopicClient;
+import io.ledgerflow.query.support.QueryServiceProperties;
+import io.ledgerflow.testkit.auth.AuthorizationServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A switch that outlasts the silence window (here 1 s; a preparation takes 4 s) keeps beating its heartbeat: a second
+ * start meanwhile is 409 {@code REBUILD_IN_PROGRESS}, not a takeover that would discard the generation being switched
+ * to, and the first rebuild ends DONE with the projections whole.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(locations = "classpath:generous-rate-limits.properties",
+        properties = {"ledgerflow.projections.rebuild.drop-grace=1s",
+                "ledgerflow.projections.rebuild.silent-after=1s"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class RebuildSwitchHeartbeatTest {
+
+    private static final LedgerTopicClient LEDGER =
+            LedgerTopicClient.createTopic(Infrastructure.kafkaBootstrapServers(), 3);
+    private static final long PREPARATION_MILLIS = 4_000;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        QueryServiceProperties.registerEmbedded(registry, () -> LEDGER);
+        QueryServiceProperties.registerAuthorizationServer(registry);
+    }
+
+    @TestConfiguration
+    static class SlowPreparation {
+        @Bean
+        BeforeGenerationSwitch slowPreparation() {
+            return (generation, replayed) -> {
+                try {
+                    Thread.sleep(PREPARATION_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+        }
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        LEDGER.close();
+    }
+
+    @Test
+    void a_second_start_while_a_long_switch_beats_is_409_and_the_first_rebuild_ends_done() throws Exception {
+        JsonApi viewer = new JsonApi(http).as(AuthorizationServer.shared().token("viewer"));
+        JsonApi admin = new JsonApi(http).as(AuthorizationServer.shared().token("admin"));
+        LedgerStream stream = new LedgerStream();
+        LEDGER.publish(stream.open("hb-1", "owner-hb", "USD"));
+        LEDGER.publish(stream.deposit("hb-dep", "hb-1", 700));
+        await().atMost(Duration.ofSeconds(30)).until(() -> viewer.get("/api/v1/accounts/hb-1")
+                .getStatusCode().value() == 200 && viewer.json("/api/v1/accounts/hb-1").path("posted").asLong() == 700);
+
+        ResponseEntity<String> started = admin.exchange(HttpMethod.POST, "/api/v1/admin/projections/rebuild");
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
+        String generation = JsonApi.parse(started).path("generation").asText();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(
+                () -> viewer.json("/api/v1/admin/projections").path("rebuild").path("state").asText(),
+                "SWITCHING"::equals);
+        Thread.sleep(2_000); // past the silence window, inside the preparation
+
+        ResponseEntity<String> second = admin.exchange(HttpMethod.POST, "/api/v1/admin/projections/rebuild");
+        JsonNode status = await().atMost(Duration.ofSeconds(60)).until(
+                () -> viewer.json("/api/v1/admin/projections"),
+                node -> node.path("rebuild").path("state").asText().matches("DONE|FAILED"));
+
+        assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(409);
+        assertThat(JsonApi.parse(second).path("code").asText()).isEqualTo("REBUILD_IN_PROGRESS");
+        assertThat(status.path("rebuild").path("state").asText()).as(status.toString()).isEqualTo("DONE");
+        assertThat(status.path("generation").asText()).isEqualTo(generation);
+        assertThat(viewer.json("/api/v1/accounts/hb-1").path("posted").asLong()).isEqualTo(700);
+    }
+}
