@@ -2,6 +2,7 @@ package io.ledgerflow.command.web;
 
 import io.ledgerflow.testkit.http.Api;
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.command.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,21 @@ class RequestLimitsTest extends CommandServiceTest {
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.code()).isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    /**
+     * The 413 goes out before the body is read. A client that writes its whole request before it reads (as this raw
+     * one does) must still get it: the service reads and drops the rest of the body, rather than closing the
+     * connection under the client, whose network stack would then drop the unread 413 on the reset.
+     */
+    @Test
+    void a_client_that_sends_a_whole_refused_body_before_reading_still_gets_the_413() throws Exception {
+        String thirtyTwoMegabytes = "{\"id\":\"" + "x".repeat(32 * 1024 * 1024) + "\"}";
+
+        String response = RawHttp.post(baseUrl(), "/api/v1/transfers", "Bearer " + tokenFor("alice"),
+                thirtyTwoMegabytes);
+
+        assertThat(response).startsWith("HTTP/1.1 413 ").contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
     }
 
     /** Without a Content-Length the body is counted as it is parsed: still 413, not unreadable JSON. */
