@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -133,6 +135,22 @@ public class ProjectionCollections {
         for (String projection : PROJECTIONS) {
             database.getCollection(nameOf(projection, generation)).drop();
         }
+    }
+
+    /** Every generation some projection's collection exists for. */
+    public Set<String> generationsPresent() {
+        Set<String> generations = new TreeSet<>();
+        for (String name : database.listCollectionNames()) {
+            for (String projection : PROJECTIONS) {
+                if (name.equals(projection)) {
+                    generations.add(INITIAL_GENERATION);
+                } else if (name.startsWith(projection + "_g")
+                        && name.substring(projection.length() + 2).matches("[1-9][0-9]{0,17}")) {
+                    generations.add(name.substring(projection.length() + 2));
+                }
+            }
+        }
+        return generations;
     }
 
     /** The current generation's indexes; see {@link #createIndexes(String)}. */
