@@ -4,6 +4,8 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.BeforeGenerationSwitch;
 import io.ledgerflow.query.messaging.PoisonRecordException;
 import io.ledgerflow.query.messaging.ProjectionDispatcher;
+import io.ledgerflow.query.messaging.ProjectionRebuilds;
+import io.ledgerflow.query.messaging.RebuildStatus;
 import io.ledgerflow.query.messaging.RecordDecoder;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.web.Page;
@@ -12,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
@@ -25,8 +28,8 @@ import java.util.Optional;
 
 /**
  * Lists the dead-letter topic and re-applies one of its records through the same decoder and projections as the
- * listener. Re-applying is safe whether or not the event was applied meanwhile (the writes are idempotent), so a
- * retry needs no coordination with the consumer.
+ * listener, into the current generation and a rebuild's. Re-applying is safe whether or not the event was applied
+ * meanwhile (the writes are idempotent), so a retry needs no coordination with the consumer.
  */
 @Component
 public class DeadLetters implements BeforeGenerationSwitch {
@@ -38,14 +41,18 @@ public class DeadLetters implements BeforeGenerationSwitch {
     private final RecordDecoder decoder;
     private final ProjectionDispatcher dispatcher;
     private final ProjectionCollections collections;
+    /** Lazily: the rebuilds run this class's preparation, so they cannot be built before it. */
+    private final ObjectProvider<ProjectionRebuilds> rebuilds;
 
     public DeadLetters(DeadLetterTopicReader topic, DeadLetterRetries retries, RecordDecoder decoder,
-                       ProjectionDispatcher dispatcher, ProjectionCollections collections) {
+                       ProjectionDispatcher dispatcher, ProjectionCollections collections,
+                       ObjectProvider<ProjectionRebuilds> rebuilds) {
         this.topic = topic;
         this.retries = retries;
         this.decoder = decoder;
         this.dispatcher = dispatcher;
         this.collections = collections;
+        this.rebuilds = rebuilds;
     }
 
     public Page<DeadLetter> page(DeadLetterListQuery query) {
@@ -77,12 +84,31 @@ public class DeadLetters implements BeforeGenerationSwitch {
         } catch (PoisonRecordException e) {
             throw stillFailing(id, e.getMessage());
         }
-        dispatcher.dispatch(List.of(envelope));
+        String generation = collections.current();
+        applyTo(generation, envelope);
         Instant now = Instant.now();
         retries.record(topic.topic(), id, now);
+        // a switch re-applies the retries recorded when it prepares; one recorded after that would be lost with the
+        // generation it went to, so it goes to the rebuild's generation too (twice is harmless: writes are idempotent)
+        rebuildGeneration().filter(rebuilt -> !rebuilt.equals(generation))
+                .ifPresent(rebuilt -> applyTo(rebuilt, envelope));
         log.info("Dead letter {} of {} re-applied: event {} at position {}", id, topic.topic(), envelope.id(),
                 envelope.position());
         return deadLetter(record, null).retriedAt(now);
+    }
+
+    private void applyTo(String generation, EventEnvelope envelope) {
+        collections.in(generation, () -> {
+            dispatcher.dispatch(List.of(envelope));
+            return null;
+        });
+    }
+
+    /** The generation a rebuild builds, switches to, or has just made current; empty when none or it failed. */
+    private Optional<String> rebuildGeneration() {
+        return rebuilds.getObject().status()
+                .filter(status -> !ProjectionRebuilds.FAILED.equals(status.state()))
+                .map(RebuildStatus::generation);
     }
 
     /**
@@ -104,10 +130,7 @@ public class DeadLetters implements BeforeGenerationSwitch {
                 log.warn("Dead letter {} was re-applied once but no longer decodes: {}", id, e.getMessage());
                 continue;
             }
-            envelope.ifPresent(event -> collections.in(generation, () -> {
-                dispatcher.dispatch(List.of(event));
-                return null;
-            }));
+            envelope.ifPresent(event -> applyTo(generation, event));
         }
     }
 
