@@ -26,7 +26,7 @@ class RunningKeyedRequestKeepsItsKeyApiTest extends KeyedRepeatsTest {
         List<CompletableFuture<Api.Response>> retries = new ArrayList<>();
         try (var busy = debitBusy(transfer)) {
             first = send(transfer);
-            Thread.sleep(300);
+            awaitClaimed(transfer);
             for (int i = 0; i < RETRIES; i++) { // past the group's wait for the lock (1 s), into the alone run's
                 retries.add(send(transfer));
                 Thread.sleep(100);

@@ -3,12 +3,14 @@ package io.ledgerflow.command.idempotency;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Retries of a key whose request still runs wait for its answer, but only so many at once (8 per key by default):
@@ -28,11 +30,14 @@ class WaitingForAKeyIsBoundedApiTest extends KeyedRepeatsTest {
         long answeredWhileRunning;
         try (var busy = debitBusy(transfer)) {
             first = send(transfer);
-            Thread.sleep(300);
+            awaitClaimed(transfer);
             for (int i = 0; i < RETRIES; i++) {
                 retries.add(send(transfer));
             }
-            Thread.sleep(1_500);
+            // the refusals come at once; the others wait (up to wait-timeout, 10 s) for the key while b stays locked
+            await().atMost(Duration.ofSeconds(5)).until(() -> retries.stream().filter(CompletableFuture::isDone)
+                    .count() >= RETRIES - MAY_WAIT);
+            Thread.sleep(300); // room for a wrong extra answer to show
             answeredWhileRunning = retries.stream().filter(CompletableFuture::isDone).count();
         }
 

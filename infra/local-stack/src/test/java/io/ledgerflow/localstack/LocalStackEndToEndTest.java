@@ -192,7 +192,7 @@ class LocalStackEndToEndTest {
     @Order(5)
     void theTopicHoldsEveryEventAsACloudEventKeyedByItsAggregate() {
         // the rejection of t-2 is an event too, published right after the 422
-        List<ConsumerRecord<String, byte[]>> records = await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10))
+        List<ConsumerRecord<String, byte[]>> records = await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(30))
                 .until(() -> TopicRecords.readAll(stack.kafkaBootstrapServers(), StartupReport.TOPIC),
                         all -> all.stream().anyMatch(record -> "t-2".equals(record.key())));
 
@@ -530,7 +530,7 @@ class LocalStackEndToEndTest {
     }
 
     private static ConditionFactory awaitProjection() {
-        return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10));
+        return await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(60));
     }
 
     private static List<String> typesOf(List<ConsumerRecord<String, byte[]>> records, String key) {

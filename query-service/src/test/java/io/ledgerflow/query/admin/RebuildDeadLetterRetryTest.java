@@ -25,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +43,8 @@ class RebuildDeadLetterRetryTest {
 
     private static final LedgerTopicClient LEDGER =
             LedgerTopicClient.createTopic(Infrastructure.kafkaBootstrapServers(), 3);
-    private static final long PREPARATION_MILLIS = 4_000;
+    /** The switch's preparation lasts until the test has done what it must do inside it (30 s at most). */
+    private static final CountDownLatch PREPARATION = new CountDownLatch(1);
 
     @Autowired
     TestRestTemplate http;
@@ -60,7 +63,7 @@ class RebuildDeadLetterRetryTest {
         BeforeGenerationSwitch slowPreparation() {
             return (generation, replayed) -> {
                 try {
-                    Thread.sleep(PREPARATION_MILLIS);
+                    PREPARATION.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -95,6 +98,7 @@ class RebuildDeadLetterRetryTest {
 
         ResponseEntity<String> retried = admin.exchange(HttpMethod.POST,
                 "/api/v1/admin/dead-letters/" + deadLetter.path("id").asText() + "/retry");
+        PREPARATION.countDown();
         JsonNode status = await().atMost(Duration.ofSeconds(60)).until(
                 () -> viewer.json("/api/v1/admin/projections"),
                 node -> node.path("rebuild").path("state").asText().matches("DONE|FAILED"));

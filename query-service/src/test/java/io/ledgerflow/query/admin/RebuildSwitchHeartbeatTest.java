@@ -23,14 +23,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A switch that outlasts the silence window (here 1 s; a preparation takes 4 s) keeps beating its heartbeat: a second
- * start meanwhile is 409 {@code REBUILD_IN_PROGRESS}, not a takeover that would discard the generation being switched
- * to, and the first rebuild ends DONE with the projections whole.
+ * A switch that outlasts the silence window (here 1 s; a preparation lasts until the second start is answered) keeps
+ * beating its heartbeat: a second start meanwhile is 409 {@code REBUILD_IN_PROGRESS}, not a takeover that would
+ * discard the generation being switched to, and the first rebuild ends DONE with the projections whole.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(locations = "classpath:generous-rate-limits.properties",
@@ -41,7 +43,8 @@ class RebuildSwitchHeartbeatTest {
 
     private static final LedgerTopicClient LEDGER =
             LedgerTopicClient.createTopic(Infrastructure.kafkaBootstrapServers(), 3);
-    private static final long PREPARATION_MILLIS = 4_000;
+    /** The switch's preparation lasts until the test has done what it must do inside it (30 s at most). */
+    private static final CountDownLatch PREPARATION = new CountDownLatch(1);
 
     @Autowired
     TestRestTemplate http;
@@ -58,7 +61,7 @@ class RebuildSwitchHeartbeatTest {
         BeforeGenerationSwitch slowPreparation() {
             return (generation, replayed) -> {
                 try {
-                    Thread.sleep(PREPARATION_MILLIS);
+                    PREPARATION.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -90,6 +93,7 @@ class RebuildSwitchHeartbeatTest {
         Thread.sleep(2_000); // past the silence window, inside the preparation
 
         ResponseEntity<String> second = admin.exchange(HttpMethod.POST, "/api/v1/admin/projections/rebuild");
+        PREPARATION.countDown();
         JsonNode status = await().atMost(Duration.ofSeconds(60)).until(
                 () -> viewer.json("/api/v1/admin/projections"),
                 node -> node.path("rebuild").path("state").asText().matches("DONE|FAILED"));

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -121,6 +122,32 @@ public final class LedgerTopicClient implements AutoCloseable {
             consumer.subscribe(Set.of(deadLetterTopic()));
             Instant deadline = Instant.now().plus(timeout);
             while (records.size() < expected && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Every record the dead-letter topic holds now: its partitions assigned (no group to join, which may take longer
+     * than a short deadline on a busy broker) and read to their end offsets.
+     */
+    public List<ConsumerRecord<String, byte[]>> allDeadLetters() {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic(), Duration.ofSeconds(30))
+                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the dead-letter topic was not read to " + ends + " in 30 s");
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }

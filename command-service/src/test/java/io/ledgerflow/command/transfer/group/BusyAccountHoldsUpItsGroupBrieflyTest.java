@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
@@ -22,8 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after them: a group gives up a lock wait after the group's lock wait (1 s) and its commands run alone on their own
  * requests' threads, and a sender never runs a command outside a group. Before, each of the two senders ran a lone
  * waiting transfer itself until the connection's lock timeout (5 s) answered it 503, and every other transfer
- * queued behind them.
+ * queued behind them. The connection's lock timeout is raised here, so that on a slow machine the waiting transfers
+ * outlast the seconds the others take.
  */
+@TestPropertySource(properties = "DATABASE_LOCK_TIMEOUT=60s")
 class BusyAccountHoldsUpItsGroupBrieflyTest extends CommandServiceTest {
 
     private static final int WAITING = 4;
