@@ -1,7 +1,6 @@
 package io.ledgerflow.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgerflow.query.messaging.BeforeGenerationSwitch;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.JsonApi;
 import io.ledgerflow.query.support.LedgerStream;
@@ -12,11 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
@@ -25,8 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,36 +33,21 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(locations = "classpath:generous-rate-limits.properties",
         properties = "ledgerflow.projections.rebuild.drop-grace=1s")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(HeldSwitch.class)
 class RebuildDeadLetterRetryTest {
 
     private static final LedgerTopicClient LEDGER =
             LedgerTopicClient.createTopic(Infrastructure.kafkaBootstrapServers(), 3);
-    /** The switch's preparation lasts until the test has done what it must do inside it (30 s at most). */
-    private static final CountDownLatch PREPARATION = new CountDownLatch(1);
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    HeldSwitch held;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         QueryServiceProperties.registerEmbedded(registry, () -> LEDGER);
         QueryServiceProperties.registerAuthorizationServer(registry);
-    }
-
-    @TestConfiguration
-    static class SlowPreparation {
-        /** After the dead letters' own preparation, which found no retry to re-apply. */
-        @Bean
-        @Order(Ordered.LOWEST_PRECEDENCE)
-        BeforeGenerationSwitch slowPreparation() {
-            return (generation, replayed) -> {
-                try {
-                    PREPARATION.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-        }
     }
 
     @AfterAll
@@ -88,20 +67,13 @@ class RebuildDeadLetterRetryTest {
         JsonNode deadLetter = await().atMost(Duration.ofSeconds(30)).until(
                 () -> admin.json("/api/v1/admin/dead-letters").path("items"), items -> items.size() == 1).get(0);
 
-        ResponseEntity<String> started = admin.exchange(HttpMethod.POST, "/api/v1/admin/projections/rebuild");
-        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
-        String generation = JsonApi.parse(started).path("generation").asText();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(
-                () -> viewer.json("/api/v1/admin/projections").path("rebuild").path("state").asText(),
-                "SWITCHING"::equals);
-        Thread.sleep(500); // inside the slow preparation: the dead letters' one has run
+        String generation = HeldSwitch.startRebuild(admin);
+        held.awaitEntered();
 
         ResponseEntity<String> retried = admin.exchange(HttpMethod.POST,
                 "/api/v1/admin/dead-letters/" + deadLetter.path("id").asText() + "/retry");
-        PREPARATION.countDown();
-        JsonNode status = await().atMost(Duration.ofSeconds(60)).until(
-                () -> viewer.json("/api/v1/admin/projections"),
-                node -> node.path("rebuild").path("state").asText().matches("DONE|FAILED"));
+        held.release();
+        JsonNode status = HeldSwitch.awaitRebuildEnded(viewer);
 
         assertThat(retried.getStatusCode().value()).as(retried.getBody()).isEqualTo(200);
         assertThat(JsonApi.parse(retried).path("retried").asBoolean()).isTrue();

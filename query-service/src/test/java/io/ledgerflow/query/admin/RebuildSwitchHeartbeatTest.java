@@ -1,7 +1,6 @@
 package io.ledgerflow.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgerflow.query.messaging.BeforeGenerationSwitch;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.JsonApi;
 import io.ledgerflow.query.support.LedgerStream;
@@ -12,9 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
@@ -23,8 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,34 +35,21 @@ import static org.awaitility.Awaitility.await;
         properties = {"ledgerflow.projections.rebuild.drop-grace=1s",
                 "ledgerflow.projections.rebuild.silent-after=1s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(HeldSwitch.class)
 class RebuildSwitchHeartbeatTest {
 
     private static final LedgerTopicClient LEDGER =
             LedgerTopicClient.createTopic(Infrastructure.kafkaBootstrapServers(), 3);
-    /** The switch's preparation lasts until the test has done what it must do inside it (30 s at most). */
-    private static final CountDownLatch PREPARATION = new CountDownLatch(1);
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    HeldSwitch held;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         QueryServiceProperties.registerEmbedded(registry, () -> LEDGER);
         QueryServiceProperties.registerAuthorizationServer(registry);
-    }
-
-    @TestConfiguration
-    static class SlowPreparation {
-        @Bean
-        BeforeGenerationSwitch slowPreparation() {
-            return (generation, replayed) -> {
-                try {
-                    PREPARATION.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-        }
     }
 
     @AfterAll
@@ -84,19 +67,13 @@ class RebuildSwitchHeartbeatTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> viewer.get("/api/v1/accounts/hb-1")
                 .getStatusCode().value() == 200 && viewer.json("/api/v1/accounts/hb-1").path("posted").asLong() == 700);
 
-        ResponseEntity<String> started = admin.exchange(HttpMethod.POST, "/api/v1/admin/projections/rebuild");
-        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
-        String generation = JsonApi.parse(started).path("generation").asText();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(
-                () -> viewer.json("/api/v1/admin/projections").path("rebuild").path("state").asText(),
-                "SWITCHING"::equals);
+        String generation = HeldSwitch.startRebuild(admin);
+        held.awaitEntered();
         Thread.sleep(2_000); // past the silence window, inside the preparation
 
         ResponseEntity<String> second = admin.exchange(HttpMethod.POST, "/api/v1/admin/projections/rebuild");
-        PREPARATION.countDown();
-        JsonNode status = await().atMost(Duration.ofSeconds(60)).until(
-                () -> viewer.json("/api/v1/admin/projections"),
-                node -> node.path("rebuild").path("state").asText().matches("DONE|FAILED"));
+        held.release();
+        JsonNode status = HeldSwitch.awaitRebuildEnded(viewer);
 
         assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(409);
         assertThat(JsonApi.parse(second).path("code").asText()).isEqualTo("REBUILD_IN_PROGRESS");
