@@ -98,7 +98,8 @@ public final class TransferRules {
 
     /**
      * Post, void or expire a pending transfer, decided once: the transfer must be {@code PENDING}, its caller one who
-     * {@link #mayResolve may resolve it}, a post amount at most the pending amount, and a post or
+     * {@link #mayResolve may resolve it}, a post amount at most the pending amount, a post's debit account not
+     * frozen, and a post or
      * void must come before its timeout ({@code TRANSFER_EXPIRED} from then on, even before the expiry job ran), and
      * an expiry must not.
      * Posting moves {@code amount} and releases the whole reservation on both sides in the same leg; voiding and
@@ -139,6 +140,12 @@ public final class TransferRules {
                 && post.amount() > pending) {
             refusal = Rejection.of(RejectionCode.POST_AMOUNT_EXCEEDS_PENDING,
                     "transfer " + id + " has " + pending + " pending, " + post.amount() + " asked to post");
+        }
+        // a frozen account takes no debits, a hold granted before the freeze included; voiding it releases money
+        if (refusal.isEmpty() && resolution instanceof Resolution.PostPending
+                && debit.status() == AccountStatus.FROZEN) {
+            refusal = Rejection.of(RejectionCode.ACCOUNT_FROZEN, "account " + debit.id() + " is frozen: transfer "
+                    + id + " can be voided, not posted");
         }
         if (refusal.isPresent()) {
             return new ResolutionDecision.Refuse(refusal.get());

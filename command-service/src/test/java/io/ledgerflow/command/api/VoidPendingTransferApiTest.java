@@ -77,6 +77,24 @@ class VoidPendingTransferApiTest extends CommandServiceTest {
     }
 
     @Test
+    void post_fails_with_422_account_frozen_when_the_debit_account_was_frozen_after_the_hold_even_for_an_operator() {
+        Api operator = anonymous.as(tokenFor("operator"));
+        assertThat(operator.post("/api/v1/accounts/" + a + "/freeze", "").status()).isEqualTo(200);
+        long events = storedEvents();
+
+        Api.Response byOwner = api.post("/api/v1/transfers/" + id + "/post", "");
+        Api.Response byOperator = operator.post("/api/v1/transfers/" + id + "/post", "{\"amount\":1}");
+
+        assertThat(byOwner.status()).as(byOwner.body()).isEqualTo(422);
+        assertThat(byOwner.code()).isEqualTo("ACCOUNT_FROZEN");
+        assertThat(byOperator.status()).as(byOperator.body()).isEqualTo(422);
+        assertThat(byOperator.code()).isEqualTo("ACCOUNT_FROZEN");
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(balances(a)).isEqualTo(new Balances(100, 30, 0));
+        assertThat(balances(b)).isEqualTo(new Balances(0, 0, 30));
+    }
+
+    @Test
     void the_credit_accounts_owner_may_void_a_hold_offered_to_it_and_then_close_the_account_but_never_post_one() {
         Api bob = anonymous.as(tokenFor("bob"));
         String bobs = unique("acc");

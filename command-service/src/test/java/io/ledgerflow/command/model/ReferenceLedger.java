@@ -214,6 +214,9 @@ final class ReferenceLedger {
         if (postAmount != null && postAmount > held) {
             return "REFUSED:POST_AMOUNT_EXCEEDS_PENDING";
         }
+        if (to.equals("POSTED") && debit.status.equals("FROZEN")) {
+            return "REFUSED:ACCOUNT_FROZEN";
+        }
         BigInteger reserved = BigInteger.valueOf(held);
         debit.pendingDebits = debit.pendingDebits.subtract(reserved);
         credit.pendingCredits = credit.pendingCredits.subtract(reserved);

@@ -132,6 +132,23 @@ class PendingTransferRulesTest {
     }
 
     @Test
+    void a_hold_on_an_account_frozen_since_can_be_voided_but_not_posted_by_anyone() {
+        AccountSnapshot frozen = account("a", new Balances(1000, 300, 0), AccountStatus.FROZEN);
+
+        ResolutionDecision byOwner = TransferRules.decideResolution(new Resolution.PostPending(null), OWNER,
+                pending(null), frozen, b, CREATED);
+        ResolutionDecision byOperator = TransferRules.decideResolution(new Resolution.PostPending(1L),
+                new Actor("op", true), pending(null), frozen, b, CREATED);
+        ResolutionDecision voided = TransferRules.decideResolution(new Resolution.VoidPending(), OWNER,
+                pending(null), frozen, b, CREATED);
+
+        assertThat(code(byOwner)).isEqualTo(RejectionCode.ACCOUNT_FROZEN);
+        assertThat(code(byOperator)).isEqualTo(RejectionCode.ACCOUNT_FROZEN);
+        assertThat(voided).isInstanceOfSatisfying(ResolutionDecision.Resolve.class, resolve -> assertThat(
+                resolve.debit()).isEqualTo(new AccountReservationReleased("a", "t-1", 300, new Balances(1000, 0, 0))));
+    }
+
+    @Test
     void the_credit_accounts_owner_may_void_a_hold_offered_to_it_but_never_post_it() {
         Actor payee = new Actor("payee", false);
         AccountSnapshot payees = new AccountSnapshot("b", "payee", "USD", null, 0, Map.of(), false, AccountStatus.OPEN,
