@@ -60,14 +60,15 @@ public class OldGenerationSweep implements SmartLifecycle {
         if (switched == null) {
             return List.of();
         }
-        long current = number(switched.getString("generation"));
+        long current = ProjectionCollections.numberOf(switched.getString("generation"));
         String previous = switched.getString("previous");
         Date switchedAt = switched.getDate("switchedAt");
         boolean previousInGrace = switchedAt != null
                 && switchedAt.toInstant().plus(dropGrace).isAfter(Instant.now());
         List<String> dropped = new ArrayList<>();
         for (String generation : collections.generationsPresent()) {
-            if (number(generation) < current && !(previousInGrace && generation.equals(previous))) {
+            boolean older = ProjectionCollections.numberOf(generation) < current;
+            if (older && !(previousInGrace && generation.equals(previous))) {
                 collections.drop(generation);
                 checkpoints.forget(generation, topic);
                 dropped.add(generation);
@@ -84,14 +85,6 @@ public class OldGenerationSweep implements SmartLifecycle {
             sweep();
         } catch (RuntimeException e) {
             log.warn("Cannot drop old projection generations yet: {}", e.toString());
-        }
-    }
-
-    private static long number(String generation) {
-        try {
-            return generation == null ? 0 : Long.parseLong(generation);
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

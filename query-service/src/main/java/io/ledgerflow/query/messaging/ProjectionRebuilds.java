@@ -152,8 +152,8 @@ public class ProjectionRebuilds implements DisposableBean {
                 && !previous.getString("generation").equals(collections.current())) {
             discard(previous.getString("generation"));
         }
-        String generation = String.valueOf(Math.max(number(collections.current()),
-                previous == null ? 0 : number(previous.getString("generation"))) + 1);
+        String generation = String.valueOf(Math.max(ProjectionCollections.numberOf(collections.current()),
+                previous == null ? 0 : ProjectionCollections.numberOf(previous.getString("generation"))) + 1);
         Instant now = Instant.now();
         Document document = new Document("_id", DOCUMENT_ID).append("generation", generation)
                 .append("state", RUNNING).append("startedAt", Date.from(now)).append("lag", null)
@@ -390,14 +390,6 @@ public class ProjectionRebuilds implements DisposableBean {
     private boolean silent(Document document) {
         Date heartbeat = document.getDate("heartbeatAt");
         return heartbeat == null || heartbeat.toInstant().plus(silentAfter).isBefore(Instant.now());
-    }
-
-    private static long number(String generation) {
-        try {
-            return Long.parseLong(generation);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static Instant instant(Document document, String field) {

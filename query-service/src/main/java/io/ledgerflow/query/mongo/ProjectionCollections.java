@@ -57,6 +57,15 @@ public class ProjectionCollections {
         return INITIAL_GENERATION.equals(generation) ? projection : projection + "_g" + generation;
     }
 
+    /** A generation's number, for ordering them; 0 for none or one not named by a number. */
+    public static long numberOf(String generation) {
+        try {
+            return generation == null ? 0 : Long.parseLong(generation);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The generation queries are served from, as last read from the database. */
     public String current() {
         return current;
