@@ -1,5 +1,7 @@
 package io.ledgerflow.servicekit.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import io.ledgerflow.servicekit.ratelimit.ClientAddressRateLimitFilter;
 import io.ledgerflow.servicekit.ratelimit.RateLimitFilter;
 import io.ledgerflow.servicekit.web.ProblemWriter;
@@ -30,8 +32,6 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -54,6 +54,7 @@ import java.util.Objects;
 @EnableConfigurationProperties(LedgerSecurityProperties.class)
 public class LedgerSecurityAutoConfiguration {
 
+    /** The issuer's keys are fetched with bounded waits: a fetch that hangs holds up every token with a new key. */
     static final Duration JWK_SET_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration JWK_SET_READ_TIMEOUT = Duration.ofSeconds(5);
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
@@ -62,8 +63,12 @@ public class LedgerSecurityAutoConfiguration {
     /** Verifies each token by its signature once, then remembers it for a while (see {@link CachingJwtDecoder}). */
     @Bean
     JwtDecoder jwtDecoder(LedgerSecurityProperties properties) {
+        IssuerKeys keys = IssuerKeys.fetchedFrom(properties.effectiveJwkSetUri(), JWK_SET_CONNECT_TIMEOUT,
+                JWK_SET_READ_TIMEOUT, properties.jwkSetRefetchInterval());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri())
-                .restOperations(jwkSetClient()).build();
+                .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(
+                        new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys)))
+                .build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(properties.audience()));
         // exp is checked only when present, and nothing needs sub: a token without exp would never expire, and
@@ -75,17 +80,6 @@ public class LedgerSecurityAutoConfiguration {
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, expires, subject));
         LedgerSecurityProperties.TokenCache cache = properties.tokenCache();
         return cache.enabled() ? new CachingJwtDecoder(decoder, cache.maximumSize(), cache.maximumAge()) : decoder;
-    }
-
-    /**
-     * Fetches the issuer's keys with bounded waits: a plain {@code RestTemplate} waits forever on a connection that
-     * never answers, and the fetch holds the key set's refresh meanwhile, so no new token could be verified.
-     */
-    static RestTemplate jwkSetClient() {
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(JWK_SET_CONNECT_TIMEOUT);
-        requests.setReadTimeout(JWK_SET_READ_TIMEOUT);
-        return new RestTemplate(requests);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.List;
  * @param rolesClaim  the claim holding the roles, a dotted path for nested claims (Keycloak: {@code realm_access.roles})
  * @param corsAllowedOrigins browser origins allowed to call the API; none by default
  * @param tokenCache  verified tokens kept in memory, so a token is not verified again on every request
+ * @param jwkSetRefetchInterval the least time between two fetches of the JWK set forced by tokens naming a key it
+ *                    lacks (see {@link IssuerKeys}); a key the issuer starts using within it is found at its end
  */
 @ConfigurationProperties("ledgerflow.security")
 public record LedgerSecurityProperties(@DefaultValue("http://localhost:9000") String issuer,
@@ -20,7 +22,14 @@ public record LedgerSecurityProperties(@DefaultValue("http://localhost:9000") St
                                        @DefaultValue("ledgerflow") String audience,
                                        @DefaultValue("roles") String rolesClaim,
                                        @DefaultValue("") List<String> corsAllowedOrigins,
-                                       @DefaultValue TokenCache tokenCache) {
+                                       @DefaultValue TokenCache tokenCache,
+                                       @DefaultValue("15s") Duration jwkSetRefetchInterval) {
+
+    public LedgerSecurityProperties {
+        if (jwkSetRefetchInterval.isNegative()) {
+            throw new IllegalArgumentException("jwk-set-refetch-interval must not be negative: " + jwkSetRefetchInterval);
+        }
+    }
 
     public String effectiveJwkSetUri() {
         return jwkSetUri == null || jwkSetUri.isBlank() ? issuer.replaceAll("/+$", "") + "/oauth2/jwks" : jwkSetUri;
