@@ -2,6 +2,7 @@ package io.ledgerflow.auth;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -37,6 +38,25 @@ public record AuthProperties(
         clients = clients == null ? List.of() : List.copyOf(clients);
         users = users == null ? List.of() : List.copyOf(users);
         dashboard = dashboard == null ? new Dashboard(null, null) : dashboard;
+        requireOneCallerPerName(clients, users);
+    }
+
+    /**
+     * A client's tokens carry its id as {@code sub}, a signed-in user's their user name, and the services know a
+     * caller by {@code sub} alone: a user and a client of one name are one caller, owning the same accounts. That
+     * is allowed only with the same roles (the demo's {@code operator} and {@code viewer}: one identity, signing in
+     * or running a program); with other roles it is a mistake that would hand one the other's accounts or rights.
+     */
+    private static void requireOneCallerPerName(List<Client> clients, List<User> users) {
+        for (User user : users) {
+            for (Client client : clients) {
+                if (client.id().equals(user.username()) && !Set.copyOf(client.roles()).equals(Set.copyOf(user.roles()))) {
+                    throw new IllegalArgumentException("user " + user.username() + " (roles " + user.roles()
+                            + ") and client " + client.id() + " (roles " + client.roles() + ") would be one caller, sub "
+                            + client.id() + ", with different roles: rename one, or give both the same roles");
+                }
+            }
+        }
     }
 
     /**
