@@ -111,7 +111,7 @@ public final class TransferRules {
      */
     public static ResolutionDecision decideResolution(Resolution resolution, Actor actor, TransferSnapshot transfer,
                                                       AccountSnapshot debit, AccountSnapshot credit, Instant now) {
-        if (!(resolution instanceof Resolution.ExpirePending) && !mayResolve(resolution, actor, transfer, debit, credit)) {
+        if (!(resolution instanceof Resolution.ExpirePending) && !mayResolve(resolution, actor, transfer, credit)) {
             return new ResolutionDecision.NotFound();
         }
         String id = transfer.id();
@@ -172,19 +172,20 @@ public final class TransferRules {
     }
 
     /**
-     * Who may resolve a hold: its creator or the debit account's owner, and for a void the credit account's owner too
-     * (declining money offered: a hold with no timeout that nobody else voids would otherwise keep the account from
-     * ever closing). A rejected attempt is only its creator's to know about, as on the query side.
+     * Who may resolve a hold: its creator (operators count as everyone's), and for a void the credit account's owner
+     * too (declining money offered: a hold with no timeout that nobody else voids would otherwise keep the account
+     * from ever closing). Not the debit account's owner as such: a hold an operator placed on it, a payment
+     * gateway's authorisation, is the operator's to capture or release, not the payer's to cancel or capture
+     * short. A rejected attempt is only its creator's to know about, as on the query side.
      */
     private static boolean mayResolve(Resolution resolution, Actor actor, TransferSnapshot transfer,
-                                      AccountSnapshot debit, AccountSnapshot credit) {
+                                      AccountSnapshot credit) {
         boolean creator = actor.mayUse(transfer.createdBy());
         if (transfer.status() == TransferStatus.REJECTED) {
             return creator;
         }
-        boolean debitOwner = debit != null && actor.mayUse(debit.ownerId());
         boolean creditOwner = credit != null && actor.mayUse(credit.ownerId());
-        return creator || debitOwner || (creditOwner && resolution instanceof Resolution.VoidPending);
+        return creator || (creditOwner && resolution instanceof Resolution.VoidPending);
     }
 
     /** An account after a leg that {@link #decide} decided: the leg carries the balances it leaves. */

@@ -120,4 +120,32 @@ class PostPendingTransferApiTest extends CommandServiceTest {
         assertThat(posted.status()).as(posted.body()).isEqualTo(200);
         assertThat(balances(b)).isEqualTo(new Balances(30, 0, 0));
     }
+
+    @Test
+    void post_and_void_fail_with_404_for_the_debit_accounts_owner_when_an_operator_placed_the_hold() {
+        Api operator = anonymous.as(tokenFor("operator"));
+        String merchants = unique("acc");
+        assertThat(anonymous.as(tokenFor("bob")).post("/api/v1/accounts",
+                "{\"id\":\"%s\",\"currency\":\"USD\"}".formatted(merchants)).status()).isEqualTo(201);
+        String authorisation = unique("auth");
+        Api.Response placed = operator.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\","
+                + "\"creditAccountId\":\"%s\",\"amount\":50,\"currency\":\"USD\",\"pending\":true}")
+                .formatted(authorisation, a, merchants));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        long events = storedEvents();
+
+        Api.Response capturedShort = api.post("/api/v1/transfers/" + authorisation + "/post", "{\"amount\":1}");
+        Api.Response cancelled = api.post("/api/v1/transfers/" + authorisation + "/void", "");
+
+        assertThat(capturedShort.status()).as(capturedShort.body()).isEqualTo(404);
+        assertThat(capturedShort.code()).isEqualTo("TRANSFER_NOT_FOUND");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(404);
+        assertThat(cancelled.code()).isEqualTo("TRANSFER_NOT_FOUND");
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(balances(a)).isEqualTo(new Balances(100, 80, 0));
+        Api.Response captured = operator.post("/api/v1/transfers/" + authorisation + "/post", "{}");
+        assertThat(captured.status()).as(captured.body()).isEqualTo(200);
+        assertThat(balances(a)).isEqualTo(new Balances(50, 30, 0));
+        assertThat(balances(merchants)).isEqualTo(new Balances(50, 0, 0));
+    }
 }

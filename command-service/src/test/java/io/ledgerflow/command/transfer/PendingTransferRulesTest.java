@@ -169,6 +169,29 @@ class PendingTransferRulesTest {
     }
 
     @Test
+    void an_operators_hold_is_the_operators_to_resolve_not_the_debit_accounts_owners() {
+        TransferSnapshot authorisation = new TransferSnapshot("t-1", terms, TransferStatus.PENDING, null, CREATED, null,
+                "gateway", true, null, 0);
+        AccountSnapshot merchants = new AccountSnapshot("b", "merchant", "USD", null, 0, Map.of(), false,
+                AccountStatus.OPEN, new Balances(0, 0, 300), 1, CREATED, CREATED);
+
+        ResolutionDecision capturedShort = TransferRules.decideResolution(new Resolution.PostPending(1L), OWNER,
+                authorisation, a, merchants, CREATED);
+        ResolutionDecision cancelled = TransferRules.decideResolution(new Resolution.VoidPending(), OWNER,
+                authorisation, a, merchants, CREATED);
+        ResolutionDecision captured = TransferRules.decideResolution(new Resolution.PostPending(null),
+                new Actor("gateway", true), authorisation, a, merchants, CREATED);
+        ResolutionDecision ownHold = TransferRules.decideResolution(new Resolution.PostPending(1L), OWNER,
+                pending(null), a, b, CREATED);
+
+        assertThat(capturedShort).isInstanceOf(ResolutionDecision.NotFound.class);
+        assertThat(cancelled).isInstanceOf(ResolutionDecision.NotFound.class);
+        assertThat(captured).isInstanceOf(ResolutionDecision.Resolve.class);
+        assertThat(ownHold).as("a hold the owner placed itself stays its own to post")
+                .isInstanceOf(ResolutionDecision.Resolve.class);
+    }
+
+    @Test
     void a_rejected_attempt_is_not_found_by_anyone_but_its_creator_even_the_debit_accounts_owner() {
         Rejection insufficient = new Rejection(RejectionCode.INSUFFICIENT_FUNDS, "not enough");
         TransferSnapshot rejected = new TransferSnapshot("t-1", terms, TransferStatus.REJECTED, insufficient,
