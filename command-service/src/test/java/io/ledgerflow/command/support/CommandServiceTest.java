@@ -21,6 +21,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,12 +109,21 @@ public abstract class CommandServiceTest {
         }
     }
 
-    /** Real tokens from the real authorization server (client credentials), cached per client for the JVM. */
+    /**
+     * Real tokens from the real authorization server (client credentials), reused per client for 10 minutes: they
+     * live 15, and this module's tests may run longer than that on a slow machine.
+     */
     protected static String tokenFor(String clientId) {
-        return TOKENS.computeIfAbsent(clientId, AuthorizationServer.shared()::token);
+        return TOKENS.compute(clientId, (id, cached) -> cached != null && cached.fetchedAt().isAfter(
+                Instant.now().minus(TOKEN_REUSE)) ? cached : new FetchedToken(AuthorizationServer.shared().token(id),
+                Instant.now())).token();
     }
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(10);
+    private static final Map<String, FetchedToken> TOKENS = new ConcurrentHashMap<>();
+
+    private record FetchedToken(String token, Instant fetchedAt) {
+    }
 
     /** Unauthenticated. */
     protected Api anonymous;
