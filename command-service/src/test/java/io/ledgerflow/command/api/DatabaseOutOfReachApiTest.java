@@ -20,13 +20,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * PostgreSQL stops answering without closing anything (a lost route, a frozen host): the service reaches it through
- * a relay that turns into a black hole. A command gives up after the socket timeout (2 s here, 60 s by default) with
+ * a relay that turns into a black hole. A command gives up after the socket timeout (5 s here, 60 s by default) with
  * 503 {@code SERVICE_UNAVAILABLE} and {@code Retry-After} instead of holding its thread for good, and once the
- * database answers again the same command, sent again, takes effect once.
+ * database answers again the same command, sent again, takes effect once. The timeout holds for every query of
+ * this context, the set-up's too: 5 s keeps a slow machine's ordinary queries under it.
  */
 @DirtiesContext // a configuration no other class shares: closed when the class ends, not at the JVM's exit
-@TestPropertySource(properties = {"spring.datasource.hikari.data-source-properties.socketTimeout=2",
-        "spring.datasource.hikari.connection-timeout=3000"})
+@TestPropertySource(properties = {"spring.datasource.hikari.data-source-properties.socketTimeout=5",
+        "spring.datasource.hikari.connection-timeout=6000"})
 class DatabaseOutOfReachApiTest extends CommandServiceTest {
 
     private static final BlackHoleProxy RELAY = relay();

@@ -73,6 +73,11 @@ public class ConsistencyWait implements HandlerInterceptor {
         return true;
     }
 
+    /** Reads of {@code caller} waiting now (a place each). */
+    int waitingFor(String caller) {
+        return waiting.heldBy(caller);
+    }
+
     private static String caller(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         return principal == null ? "" : principal.getName();

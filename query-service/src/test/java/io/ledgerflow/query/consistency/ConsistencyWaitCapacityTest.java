@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static io.ledgerflow.query.support.LedgerFixture.ALICE_ACCOUNT;
 import static io.ledgerflow.query.support.LedgerFixture.BOB_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Each waiting read holds a request thread, so only so many wait at once; the others answer with what there is. */
 @TestPropertySource(properties = "ledgerflow.consistency.max-waiting=1")
@@ -23,6 +25,9 @@ class ConsistencyWaitCapacityTest extends QueryServiceTest {
 
     @Autowired
     ConsistencyTokens tokens;
+
+    @Autowired
+    ConsistencyWait consistencyWait;
 
     @Test
     void a_read_that_finds_every_waiting_place_taken_answers_stale_at_once_while_the_waiting_one_still_waits()
@@ -38,7 +43,7 @@ class ConsistencyWaitCapacityTest extends QueryServiceTest {
             finished.add("waiting");
             return response;
         });
-        Thread.sleep(1_500); // the first read is inside its wait by then
+        await().atMost(Duration.ofSeconds(30)).until(() -> consistencyWait.waitingFor("alice") == 1);
 
         Api.Response turnedAway = bob.get("/api/v1/accounts/" + BOB_ACCOUNT + "?consistencyTimeoutMs=6000");
         finished.add("turned away");

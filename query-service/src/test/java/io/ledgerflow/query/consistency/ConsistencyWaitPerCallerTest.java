@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static io.ledgerflow.query.support.LedgerFixture.ALICE_ACCOUNT;
 import static io.ledgerflow.query.support.LedgerFixture.BOB_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A caller waits in at most a quarter of the waiting places (here 1 of 4): one token that keeps reads waiting (on
@@ -28,6 +30,9 @@ class ConsistencyWaitPerCallerTest extends QueryServiceTest {
     @Autowired
     ConsistencyTokens tokens;
 
+    @Autowired
+    ConsistencyWait consistencyWait;
+
     @Test
     void a_caller_past_its_share_answers_stale_at_once_while_another_caller_still_waits() throws Exception {
         String token = tokens.issue(new ConsistencyToken(Map.of(NEVER_PROJECTED, 0L)));
@@ -38,7 +43,7 @@ class ConsistencyWaitPerCallerTest extends QueryServiceTest {
         assertThat(as("bob").get("/api/v1/accounts/" + BOB_ACCOUNT).status()).isEqualTo(200);
         CompletableFuture<Api.Response> alicesWait = CompletableFuture.supplyAsync(
                 () -> alice.get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=8000"));
-        Thread.sleep(1_500); // alice's first read is inside its wait by then
+        await().atMost(Duration.ofSeconds(30)).until(() -> consistencyWait.waitingFor("alice") == 1);
 
         long started = System.nanoTime();
         Api.Response turnedAway = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=8000");
