@@ -111,7 +111,7 @@ public final class TransferRules {
      */
     public static ResolutionDecision decideResolution(Resolution resolution, Actor actor, TransferSnapshot transfer,
                                                       AccountSnapshot debit, AccountSnapshot credit, Instant now) {
-        if (!(resolution instanceof Resolution.ExpirePending) && !mayResolve(resolution, actor, transfer, credit)) {
+        if (!(resolution instanceof Resolution.ExpirePending) && !mayResolve(resolution, actor, transfer, debit, credit)) {
             return new ResolutionDecision.NotFound();
         }
         String id = transfer.id();
@@ -173,19 +173,22 @@ public final class TransferRules {
 
     /**
      * Who may resolve a hold: its creator (operators count as everyone's), and for a void the credit account's owner
-     * too (declining money offered: a hold with no timeout that nobody else voids would otherwise keep the account
+     * too unless it owns the debit account as well (declining money offered: a hold with no timeout that nobody else voids would otherwise keep the account
      * from ever closing). Not the debit account's owner as such: a hold an operator placed on it, a payment
      * gateway's authorisation, is the operator's to capture or release, not the payer's to cancel or capture
      * short. A rejected attempt is only its creator's to know about, as on the query side.
      */
     private static boolean mayResolve(Resolution resolution, Actor actor, TransferSnapshot transfer,
-                                      AccountSnapshot credit) {
+                                      AccountSnapshot debit, AccountSnapshot credit) {
         boolean creator = actor.mayUse(transfer.createdBy());
         if (transfer.status() == TransferStatus.REJECTED) {
             return creator;
         }
-        boolean creditOwner = credit != null && actor.mayUse(credit.ownerId());
-        return creator || (creditOwner && resolution instanceof Resolution.VoidPending);
+        // declining is for money offered by someone else: a caller owning both sides would otherwise release a hold
+        // an operator placed between its own accounts (escrow, a lien)
+        boolean declines = credit != null && actor.mayUse(credit.ownerId())
+                && !(debit != null && actor.mayUse(debit.ownerId()));
+        return creator || (declines && resolution instanceof Resolution.VoidPending);
     }
 
     /** An account after a leg that {@link #decide} decided: the leg carries the balances it leaves. */

@@ -148,4 +148,22 @@ class PostPendingTransferApiTest extends CommandServiceTest {
         assertThat(balances(a)).isEqualTo(new Balances(50, 30, 0));
         assertThat(balances(merchants)).isEqualTo(new Balances(50, 0, 0));
     }
+
+    @Test
+    void void_fails_with_404_for_a_client_owning_both_accounts_of_a_hold_an_operator_placed() {
+        Api operator = anonymous.as(tokenFor("operator"));
+        String lien = unique("lien");
+        Api.Response placed = operator.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\","
+                + "\"creditAccountId\":\"%s\",\"amount\":50,\"currency\":\"USD\",\"pending\":true}")
+                .formatted(lien, a, b));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        long events = storedEvents();
+
+        Api.Response released = api.post("/api/v1/transfers/" + lien + "/void", "");
+
+        assertThat(released.status()).as(released.body()).isEqualTo(404);
+        assertThat(released.code()).isEqualTo("TRANSFER_NOT_FOUND");
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(balances(a)).isEqualTo(new Balances(100, 80, 0));
+    }
 }

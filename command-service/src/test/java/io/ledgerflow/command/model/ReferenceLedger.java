@@ -171,15 +171,19 @@ final class ReferenceLedger {
     }
 
     /**
-     * Its creator; for a void also the credit account's owner. Not the debit account's owner as such (an operator's
-     * hold on it is the operator's). A rejected transfer is its creator's alone.
+     * Its creator; for a void also the credit account's owner, unless it owns the debit account too. Not the
+     * debit account's owner as such (an operator's hold on it is the operator's). A rejected transfer is its
+     * creator's alone.
      */
-    private static boolean mayResolve(ModelTransfer transfer, Who actor, ModelAccount credit, String to) {
+    private static boolean mayResolve(ModelTransfer transfer, Who actor, ModelAccount debit, ModelAccount credit,
+                                      String to) {
         boolean creator = transfer.createdBy.equals(actor.subject);
         if ("REJECTED".equals(transfer.status)) {
             return creator;
         }
-        return creator || ("VOIDED".equals(to) && credit != null && credit.owner.equals(actor.subject));
+        boolean declines = credit != null && credit.owner.equals(actor.subject)
+                && !(debit != null && debit.owner.equals(actor.subject));
+        return creator || ("VOIDED".equals(to) && declines);
     }
 
     /** Post, void ({@code actor} given) or expire ({@code actor} null) a pending transfer, at most once. */
@@ -190,7 +194,7 @@ final class ReferenceLedger {
         }
         ModelAccount debit = accounts.get(transfer.terms.debit());
         ModelAccount credit = accounts.get(transfer.terms.credit());
-        if (actor != null && !actor.operator && !mayResolve(transfer, actor, credit, to)) {
+        if (actor != null && !actor.operator && !mayResolve(transfer, actor, debit, credit, to)) {
             return "NOT_FOUND";
         }
         switch (transfer.status) {

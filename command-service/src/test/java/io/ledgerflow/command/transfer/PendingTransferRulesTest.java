@@ -192,6 +192,17 @@ class PendingTransferRulesTest {
     }
 
     @Test
+    void an_operators_hold_between_two_accounts_of_one_owner_is_not_that_owners_to_void() {
+        TransferSnapshot lien = new TransferSnapshot("t-1", terms, TransferStatus.PENDING, null, CREATED, null,
+                "gateway", true, null, 0);
+
+        ResolutionDecision released = TransferRules.decideResolution(new Resolution.VoidPending(), OWNER, lien, a, b,
+                CREATED);
+
+        assertThat(released).as("a and b are both the owner's").isInstanceOf(ResolutionDecision.NotFound.class);
+    }
+
+    @Test
     void a_rejected_attempt_is_not_found_by_anyone_but_its_creator_even_the_debit_accounts_owner() {
         Rejection insufficient = new Rejection(RejectionCode.INSUFFICIENT_FUNDS, "not enough");
         TransferSnapshot rejected = new TransferSnapshot("t-1", terms, TransferStatus.REJECTED, insufficient,
