@@ -151,10 +151,14 @@ class IdempotencyKeys implements KeyStore {
                 seconds(properties.retention()), subject, key, owner);
     }
 
-    /** Frees the key: the request produced no answer worth keeping, so a retry executes. */
-    void release(String subject, String key, UUID owner) {
-        jdbc.update("DELETE FROM idempotency_keys WHERE subject = ? AND idem_key = ? AND owner = ?",
-                subject, key, owner);
+    /**
+     * Frees the key: the request produced no answer worth keeping, so a retry executes. Never an answered key: a
+     * commit whose fate was lost may still be in flight, holding the row, and the delete that waited on it must not
+     * then remove the answer it stored (a retry would execute the command again). False when nothing was freed.
+     */
+    boolean release(String subject, String key, UUID owner) {
+        return 1 == jdbc.update("DELETE FROM idempotency_keys WHERE subject = ? AND idem_key = ? AND owner = ?"
+                + " AND status IS NULL", subject, key, owner);
     }
 
     /** Deletes expired keys in short batches, so that no purge holds many row locks at once; the count deleted. */

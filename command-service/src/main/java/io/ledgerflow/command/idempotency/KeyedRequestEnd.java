@@ -163,18 +163,30 @@ final class KeyedRequestEnd {
         }
         recorded.reset();
         try {
-            Optional<KeyEntry> entry = keys.find(keyed.subject(), keyed.key());
-            if (entry.isPresent() && entry.get().finished()) {
-                entry.get().response().replayTo(recorded);
-                recorded.copyBodyToResponse();
+            if (replayedStoredAnswer(keyed, recorded)) {
                 return;
             }
-            keys.release(keyed.subject(), keyed.key(), keyed.owner());
+            // the lost commit may still be in flight: the release then waits for it, and frees nothing if it stored
+            // the answer, which is then the answer
+            if (!keys.release(keyed.subject(), keyed.key(), keyed.owner()) && replayedStoredAnswer(keyed, recorded)) {
+                return;
+            }
             problems.storeUnavailable(recorded);
         } catch (DataAccessException unreachable) {
             problems.outcomeUnknown(recorded);
         }
         recorded.copyBodyToResponse();
+    }
+
+    private boolean replayedStoredAnswer(KeyedAttempt keyed, ContentCachingResponseWrapper recorded)
+            throws IOException {
+        Optional<KeyEntry> entry = keys.find(keyed.subject(), keyed.key());
+        if (entry.isPresent() && entry.get().finished()) {
+            entry.get().response().replayTo(recorded);
+            recorded.copyBodyToResponse();
+            return true;
+        }
+        return false;
     }
 
     /** Stores the answer on its own, or releases the key; a failure is logged (a key left claimed is taken over later). */
