@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction, and its after-commit comes after the database's. A request with an {@code Idempotency-Key} runs
  * its command inside a transaction of its own (so that its answer is stored with its events): the unit of work only
  * takes part in it, so its after-commit comes first, and the work then waits for that transaction's commit (and
- * is dropped if it rolls back). Undoing work kept in memory follows the same rule ({@link #onRollback}).
+ * is dropped if it rolls back).
  */
 public final class AfterTransaction {
 
@@ -19,25 +19,6 @@ public final class AfterTransaction {
     /** Registers the action on the current unit of work's root, to run after the database commit. */
     public static void afterCommit(Runnable action) {
         CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> runOrDefer(action));
-    }
-
-    /**
-     * Undoes work done in memory when the unit of work rolls back, or when the transaction it took part in rolls back
-     * after the unit of work itself committed (a keyed request's: its answer could not be stored, its key was taken
-     * over, or the commit failed).
-     */
-    public static void onRollback(Runnable undo) {
-        CurrentUnitOfWork.get().onRollback(unitOfWork -> undo.run());
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    if (status != STATUS_COMMITTED) {
-                        undo.run();
-                    }
-                }
-            });
-        }
     }
 
     /** From a unit of work's after-commit: now, or after the commit of the transaction it took part in. */

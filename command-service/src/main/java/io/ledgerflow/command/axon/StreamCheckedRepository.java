@@ -25,9 +25,12 @@ import java.util.concurrent.Callable;
  * instance wrote, or it was never kept) the aggregate is read from its snapshot and events as before. An empty stream
  * answers "not found" without reading a snapshot.
  * <p>
- * A kept aggregate is updated in place by the command that uses it, so it is dropped when that unit of work rolls
- * back, or the transaction it took part in does (a keyed request's unit of work commits before its transaction);
- * it is kept again when a unit of work saves it.
+ * A kept aggregate is updated in place by the command that uses it, so a load takes it out of the kept ones, and
+ * only the commit of the transaction that saved it puts it back (for a keyed request, the request's transaction,
+ * which commits after its unit of work). Kept aggregates are therefore always committed states that no command is
+ * changing: one changed by a transaction that rolled back is never seen again, not even in the moment between the
+ * database's rollback and the clean-up after it, when another instance may already have appended an event that gives
+ * the stream the rolled-back state's version.
  */
 public final class StreamCheckedRepository<T> extends EventSourcingRepository<T> {
 
@@ -115,11 +118,10 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
             kept.invalidate(aggregateIdentifier);
             throw new EmptyStream(aggregateIdentifier);
         }
-        AfterTransaction.onRollback(() -> kept.invalidate(aggregateIdentifier));
         if (snapshots != null) {
             snapshots.loaded(aggregateIdentifier, lastSequence.get());
         }
-        EventSourcedAggregate<T> aggregate = kept.getIfPresent(aggregateIdentifier);
+        EventSourcedAggregate<T> aggregate = kept.asMap().remove(aggregateIdentifier);
         if (aggregate != null && Objects.equals(aggregate.version(), lastSequence.get())) {
             return aggregate;
         }
@@ -130,8 +132,7 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
     protected void doSaveWithLock(EventSourcedAggregate<T> aggregate) {
         super.doSaveWithLock(aggregate);
         String id = aggregate.identifierAsString();
-        AfterTransaction.onRollback(() -> kept.invalidate(id));
-        kept.put(id, aggregate);
+        AfterTransaction.afterCommit(() -> kept.put(id, aggregate));
         if (snapshots != null) {
             snapshots.saved(aggregate);
         }

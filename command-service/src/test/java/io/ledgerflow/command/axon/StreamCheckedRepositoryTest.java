@@ -18,9 +18,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,6 +117,34 @@ class StreamCheckedRepositoryTest extends CommandServiceTest {
         assertThat(load(accountRepository).balances().posted())
                 .as("the stream's version matches the rolled-back state's; its balance must not")
                 .isEqualTo(570);
+    }
+
+    @Test
+    void a_load_between_a_rolled_back_transactions_end_and_its_clean_up_reads_the_stream_again() throws Exception {
+        load(accountRepository);
+        AtomicReference<AccountSnapshot> seenMeanwhile = new AtomicReference<>();
+        new TransactionTemplate(platformTransactions).executeWithoutResult(transaction -> {
+            // runs after the database rolled back and before anything registered later: another instance appends,
+            // and a command of this instance loads the account, in that moment
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    seenMeanwhile.set(CompletableFuture.supplyAsync(() -> {
+                        appendedByAnotherInstance(70, 570);
+                        return load(accountRepository);
+                    }).join());
+                }
+            });
+            inUnitOfWork(() -> {
+                accountRepository.load(streamId).execute(a -> a.post(
+                        new AccountCredited(accountId, "rolled-back", 1_000, new Balances(1_500, 0, 0))));
+                return null;
+            });
+            transaction.setRollbackOnly();
+        });
+
+        assertThat(seenMeanwhile.get().balances().posted())
+                .as("the rolled-back state has the stream's version, not its balance").isEqualTo(570);
     }
 
     @Test
