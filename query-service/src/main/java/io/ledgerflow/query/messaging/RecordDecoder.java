@@ -2,6 +2,7 @@ package io.ledgerflow.query.messaging;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
+import io.ledgerflow.events.EventCompleteness;
 import io.ledgerflow.events.envelope.CloudEventCodec;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.envelope.EventTypes;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,7 +25,8 @@ import java.util.stream.Collectors;
  * <p>
  * An event type this service has never heard of is not poison: a newer publisher may add types that no
  * projection here reads, so it is skipped (counted, with a warning). A known type at a revision this service
- * does not know is poison: its data cannot be read safely.
+ * does not know is poison: its data cannot be read safely. So is an event without a field it always has (a
+ * {@code AccountDebited} without {@code balances}).
  */
 @Component
 public class RecordDecoder {
@@ -57,11 +60,18 @@ public class RecordDecoder {
             meters.counter("ledgerflow.projection.events", "type", "unknown", "outcome", "unknown-type").increment();
             return Optional.empty();
         }
+        EventEnvelope envelope;
         try {
-            return Optional.of(codec.decode(cloudEvent));
+            envelope = codec.decode(cloudEvent);
         } catch (RuntimeException e) {
             throw poison(record, e);
         }
+        List<String> missing = envelope.event() instanceof Record event ? EventCompleteness.missing(event) : List.of();
+        if (!missing.isEmpty()) {
+            // applied, it would fail in the projections, batch after batch, and hold up its partition for good
+            throw poison(record, new IllegalArgumentException(type + " without " + String.join(", ", missing)));
+        }
+        return Optional.of(envelope);
     }
 
     private static PoisonRecordException poison(ConsumerRecord<?, ?> record, RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.ledgerflow.events.transfer;
 
+import io.ledgerflow.events.MayBeNull;
 import io.ledgerflow.events.Revision;
 
 /**
@@ -9,7 +10,7 @@ import io.ledgerflow.events.Revision;
  * @param timeoutSeconds seconds after which it expires, or null for never
  */
 @Revision("1")
-public record TransferPending(String transferId, TransferTerms terms, Long timeoutSeconds) implements TransferEvent {
+public record TransferPending(String transferId, TransferTerms terms, @MayBeNull Long timeoutSeconds) implements TransferEvent {
 
     @Override
     public <R> R accept(TransferEvent.Visitor<R> visitor) {

@@ -1,6 +1,7 @@
 package io.ledgerflow.events.transfer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ledgerflow.events.MayBeNull;
 import io.ledgerflow.events.Revision;
 
 /**
@@ -14,9 +15,9 @@ import io.ledgerflow.events.Revision;
  * @param timeoutSeconds the hold's timeout as asked, or null
  */
 @Revision("1")
-public record TransferRejected(String transferId, TransferTerms terms, String rejectionCode, String detail,
+public record TransferRejected(String transferId, TransferTerms terms, String rejectionCode, @MayBeNull String detail,
                                @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean pending,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutSeconds)
+                               @MayBeNull @JsonInclude(JsonInclude.Include.NON_NULL) Long timeoutSeconds)
         implements TransferEvent {
 
     /** A single-phase transfer's rejection. */
