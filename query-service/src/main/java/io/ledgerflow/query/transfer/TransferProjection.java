@@ -15,6 +15,9 @@ import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -64,6 +67,9 @@ public class TransferProjection implements EventProjection {
                 rounds.add(new ArrayList<>());
             }
             rounds.get(round).add(event.accept(new Outcomes(envelope)));
+            if (event instanceof TransferPending pending) {
+                rounds.get(round).add(creationFacts(pending, envelope));
+            }
         }
         return rounds.stream().map(writes -> Bulk.inAnyOrder(collections.transfers(), writes)).toList();
     }
@@ -134,6 +140,20 @@ public class TransferProjection implements EventProjection {
             fields.putAll(outcome);
             return VersionGuard.ifNewer(event.transferId(), versionOf(envelope), fields);
         }
+    }
+
+    /**
+     * A hold's creation facts, whenever its event arrives: after its resolution too (a publisher's resend, a dead
+     * letter retried late), when the version guard refuses the rest of it. The resolution's document has no
+     * {@code createdAt} then, and without it the transfer would be missing from every list for good. Written in the
+     * same unordered bulk as the guarded write: either finds nothing to do when the other applies.
+     */
+    private static GuardedWrite creationFacts(TransferPending pending, EventEnvelope envelope) {
+        return GuardedWrite.of(new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", pending.transferId()), Filters.exists("createdAt", false)),
+                Updates.combine(Updates.set("createdAt", toDate(envelope.time())),
+                        Updates.set("timeoutSeconds", pending.timeoutSeconds()),
+                        Updates.set(CREATED_BY, envelope.principal()))));
     }
 
     private static long versionOf(EventEnvelope envelope) {

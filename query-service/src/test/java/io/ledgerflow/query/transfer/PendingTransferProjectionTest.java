@@ -42,6 +42,21 @@ class PendingTransferProjectionTest extends ProjectionTestBase {
     }
 
     @Test
+    void aHoldProjectedAfterItsResolutionStillShowsWhenAndByWhomItWasCreated() {
+        EventEnvelope pending = stream.hold("p-1", "acc-1", "acc-2", 2_500, 60L).get(2);
+        EventEnvelope voided = stream.release("p-1", "acc-1", "acc-2", 2_500, false).get(2);
+
+        projections.apply(List.of(voided));
+        projections.apply(List.of(pending));
+        projections.apply(List.of(pending));
+
+        assertThat(transfer("p-1")).containsEntry("status", "VOIDED").containsEntry("timeoutSeconds", 60L)
+                .containsEntry("createdAt", Date.from(pending.time()))
+                .containsEntry("resolvedAt", Date.from(voided.time()))
+                .containsEntry(TransferProjection.CREATED_BY, pending.principal());
+    }
+
+    @Test
     void aRefusedHoldShowsAsARejectedPendingTransferWithItsTimeout() {
         stream.rejectHold("p-1", "acc-1", "acc-2", 50_000, 60L, "INSUFFICIENT_FUNDS");
         stream.reject("t-1", "acc-1", "acc-2", 50_000, "INSUFFICIENT_FUNDS");
