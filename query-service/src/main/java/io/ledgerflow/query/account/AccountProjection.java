@@ -22,6 +22,7 @@ import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.Map;
  * {@code position} follow the newest event of any kind ({@link VersionGuard#VERSION}). Within a batch, only the
  * newest event of each group is written ({@link AccountWrites}), in one ordered bulk for all accounts.
  */
+@Order(2)
 @Component
 public class AccountProjection implements EventProjection {
 

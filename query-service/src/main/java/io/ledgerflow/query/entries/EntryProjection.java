@@ -12,6 +12,7 @@ import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import org.bson.Document;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ import static io.ledgerflow.query.mongo.BsonReads.toDate;
  * document only from the event, so writing it again is a no-op: redelivery and replay leave it identical. So a
  * batch's entries go in one unordered bulk, each once.
  */
+// first: readers judge a projection up to date by the accounts' and transfers' versions (consistency tokens,
+// ETags), so the entries an event makes must be written before the versions that say it was applied
+@Order(1)
 @Component
 public class EntryProjection implements EventProjection {
 

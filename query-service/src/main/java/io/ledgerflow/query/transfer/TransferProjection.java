@@ -19,6 +19,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ import static io.ledgerflow.query.mongo.BsonReads.toDocument;
  * The event that creates a transfer (posted, pending or rejected) records its principal in {@value #CREATED_BY}, an
  * internal field that decides who may read a rejected transfer ({@link TransferVisibility}); resolutions keep it.
  */
+@Order(3)
 @Component
 public class TransferProjection implements EventProjection {
 
