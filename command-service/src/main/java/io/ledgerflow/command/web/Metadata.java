@@ -11,7 +11,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
 
-/** Small string maps: at most 32 entries, keys 1–64 characters, values up to 512, no control characters. */
+/** Small string maps: at most 32 entries, keys 1–64 characters, values up to 512, all {@link Printable}. */
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = Metadata.Validator.class)
@@ -33,7 +33,7 @@ public @interface Metadata {
         }
 
         private static boolean printable(String text) {
-            return text.chars().noneMatch(Character::isISOControl);
+            return Printable.Validator.isPrintable(text);
         }
     }
 }

@@ -4,9 +4,14 @@ import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** JSON may escape half a surrogate pair; such a string has no UTF-8 form, so it is refused before it is stored. */
+/**
+ * JSON may escape half a surrogate pair; such a string has no UTF-8 form, so it is refused before it is stored. So
+ * are control and bidirectional formatting characters in text shown to others.
+ */
 class UnpairedSurrogateApiTest extends CommandServiceTest {
 
     @Test
@@ -41,6 +46,28 @@ class UnpairedSurrogateApiTest extends CommandServiceTest {
         assertThat(key.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(reversed.status()).isEqualTo(400);
         assertThat(posted(a)).isEqualTo(1_000);
+    }
+
+    @Test
+    void post_fails_with_400_when_a_reference_or_metadata_value_has_a_control_or_bidi_formatting_character() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+        long events = storedEvents();
+
+        Api.Response nul = api.post("/api/v1/transfers", body(unique("t"), a, b, "\"reference\":\"a\\u0000b\""));
+        Api.Response override = api.post("/api/v1/transfers", body(unique("t"), a, b, "\"reference\":\"\\u202eevil\""));
+        Api.Response isolate = api.post("/api/v1/transfers",
+                body(unique("t"), a, b, "\"metadata\":{\"note\":\"x\\u2067y\"}"));
+        Api.Response deposit = anonymous.as(tokenFor("operator")).post("/api/v1/accounts/" + a + "/deposits",
+                "{\"id\":\"%s\",\"amount\":1,\"reference\":\"\\u202dx\"}".formatted(unique("dep")));
+
+        for (Api.Response refused : List.of(nul, override, isolate, deposit)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+        }
+        assertThat(override.json().at("/errors/0/field").asText()).isEqualTo("reference");
+        assertThat(storedEvents()).isEqualTo(events);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ledgerflow.command.transfer.web;
 import io.ledgerflow.command.account.Money;
 import io.ledgerflow.command.web.LedgerIds;
 import io.ledgerflow.command.web.Metadata;
+import io.ledgerflow.command.web.Printable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,7 +18,7 @@ public record MovementRequest(
         @Schema(example = "dep-1") @NotNull @Pattern(regexp = LedgerIds.PATTERN, message = LedgerIds.MESSAGE) String id,
         @Schema(example = "10000") @NotNull @Min(value = 1, message = "must be at least 1") @Max(value = Money.MAX, message = "must be at most 2^53-1")
         Long amount,
-        @Size(max = 256) String reference,
+        @Size(max = 256) @Printable String reference,
         @Metadata Map<String, String> metadata) {
 
     public Map<String, String> metadataOrEmpty() {

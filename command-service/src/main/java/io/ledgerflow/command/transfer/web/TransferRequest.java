@@ -6,6 +6,7 @@ import io.ledgerflow.command.security.Actor;
 import io.ledgerflow.command.web.IsoCurrency;
 import io.ledgerflow.command.web.LedgerIds;
 import io.ledgerflow.command.web.Metadata;
+import io.ledgerflow.command.web.Printable;
 import io.ledgerflow.events.transfer.TransferKind;
 import io.ledgerflow.events.transfer.TransferTerms;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -35,7 +36,7 @@ public record TransferRequest(
                 example = "3600")
         @Min(value = 1, message = "must be at least 1")
         @Max(value = MAX_TIMEOUT_SECONDS, message = "must be at most 2592000 (30 days)") Long timeoutSeconds,
-        @Size(max = 256) String reference,
+        @Size(max = 256) @Printable String reference,
         @Metadata Map<String, String> metadata) {
 
     /** 30 days. */

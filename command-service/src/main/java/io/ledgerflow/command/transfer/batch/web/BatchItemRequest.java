@@ -6,6 +6,7 @@ import io.ledgerflow.command.transfer.web.TransferRequest;
 import io.ledgerflow.command.web.IsoCurrency;
 import io.ledgerflow.command.web.LedgerIds;
 import io.ledgerflow.command.web.Metadata;
+import io.ledgerflow.command.web.Printable;
 import io.ledgerflow.events.transfer.TransferKind;
 import io.ledgerflow.events.transfer.TransferTerms;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,7 +31,7 @@ public record BatchItemRequest(
                 example = "3600")
         @Min(value = 1, message = "must be at least 1")
         @Max(value = TransferRequest.MAX_TIMEOUT_SECONDS, message = "must be at most 2592000 (30 days)") Long timeoutSeconds,
-        @Size(max = 256) String reference,
+        @Size(max = 256) @Printable String reference,
         @Metadata Map<String, String> metadata) {
 
     /** A timeout without {@code pending: true} is malformed, as in a single transfer. */
