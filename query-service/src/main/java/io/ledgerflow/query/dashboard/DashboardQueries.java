@@ -5,6 +5,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Projections;
 import io.ledgerflow.events.account.AccountStatus;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -41,9 +42,11 @@ public class DashboardQueries {
     static final List<String> TRANSFER_STATUSES = List.of("POSTED", "PENDING", "REJECTED", "VOIDED", "EXPIRED");
 
     private final ProjectionCollections collections;
+    private final ReadTimeLimit timeLimit;
 
-    public DashboardQueries(ProjectionCollections collections) {
+    public DashboardQueries(ProjectionCollections collections, ReadTimeLimit timeLimit) {
         this.collections = collections;
+        this.timeLimit = timeLimit;
     }
 
     public DashboardTotals totals() {
@@ -60,7 +63,9 @@ public class DashboardQueries {
         List<Bson> pipeline = List.of(Aggregates.match(ne("system", true)),
                 Aggregates.group(new Document("currency", "$currency").append("status", "$status"),
                         Accumulators.sum("accounts", 1), Accumulators.max("updatedAt", "$updatedAt")));
-        for (Document group : collections.accounts().aggregate(pipeline)) {
+        // every account: bounded, so that many dashboards at once cannot keep MongoDB scanning on the projections'
+        // connections (answered 503 past the limit)
+        for (Document group : timeLimit.on(collections.accounts().aggregate(pipeline))) {
             Document key = group.get("_id", Document.class);
             if (key.getString("currency") == null || key.getString("status") == null) {
                 continue; // not opened on the read side yet

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.dashboard.DashboardQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.JsonApi;
 import io.ledgerflow.query.support.LedgerStream;
@@ -174,7 +175,7 @@ class ProjectionRebuildTest {
             new Projections(fresh).apply(published);
             assertThat(ProjectionSnapshot.of(database, "1")).isEqualTo(ProjectionSnapshot.of(fresh));
             // the replay counts the dashboard per event, the rebuild per partition offset: the sums must agree
-            assertThat(dashboard.totals()).isEqualTo(new DashboardQueries(new ProjectionCollections(fresh)).totals());
+            assertThat(dashboard.totals()).isEqualTo(new DashboardQueries(new ProjectionCollections(fresh), new ReadTimeLimit(Duration.ofSeconds(5))).totals());
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 database.listCollectionNames().into(new ArrayList<>()))

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.LedgerRecord;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
 import io.ledgerflow.query.support.Projections;
@@ -16,6 +17,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,7 +77,7 @@ class DashboardCountingProperties {
                 .toList();
         MongoDatabase database = client.getDatabase(Infrastructure.newMongoDatabaseName());
         Projections projections = new Projections(database);
-        DashboardQueries dashboard = new DashboardQueries(new ProjectionCollections(database));
+        DashboardQueries dashboard = new DashboardQueries(new ProjectionCollections(database), new ReadTimeLimit(Duration.ofSeconds(5)));
 
         List<List<LedgerRecord>> polls = polls(published, takes, rewinds);
         Map<EventEnvelope, Long> firstOffsets = new HashMap<>();

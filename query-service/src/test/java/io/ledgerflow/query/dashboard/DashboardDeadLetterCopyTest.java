@@ -5,11 +5,13 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferPosted;
 import io.ledgerflow.query.messaging.LedgerRecord;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.support.LedgerStream;
 import io.ledgerflow.query.support.ProjectionTestBase;
 import io.ledgerflow.query.support.Projections;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +68,7 @@ class DashboardDeadLetterCopyTest extends ProjectionTestBase {
         projections.apply(List.of(posted)); // and retried again
 
         ReplayedDashboard replayed = new ReplayedDashboard(history);
-        DashboardQueries dashboard = new DashboardQueries(new ProjectionCollections(database));
+        DashboardQueries dashboard = new DashboardQueries(new ProjectionCollections(database), new ReadTimeLimit(Duration.ofSeconds(5)));
         assertThat(dashboard.totals()).isEqualTo(replayed.totals());
         Instant from = Bucket.DAY.floor(LedgerStream.START);
         assertThat(dashboard.volume(new VolumeQuery("USD", Bucket.DAY, from, Bucket.DAY.plus(from, 1))))

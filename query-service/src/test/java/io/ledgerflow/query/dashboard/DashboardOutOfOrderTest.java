@@ -6,11 +6,13 @@ import io.ledgerflow.events.transfer.TransferPending;
 import io.ledgerflow.events.transfer.TransferPendingPosted;
 import io.ledgerflow.query.messaging.LedgerRecord;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.support.LedgerStream;
 import io.ledgerflow.query.support.ProjectionTestBase;
 import io.ledgerflow.query.support.Projections;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,7 @@ class DashboardOutOfOrderTest extends ProjectionTestBase {
             } else {
                 records.forEach(record -> projections.applyRecords(List.of(record)));
             }
-            DashboardQueries dashboard = new DashboardQueries(new ProjectionCollections(database));
+            DashboardQueries dashboard = new DashboardQueries(new ProjectionCollections(database), new ReadTimeLimit(Duration.ofSeconds(5)));
 
             assertThat(dashboard.totals()).as(oneBatch ? "in one batch" : "one record a batch")
                     .isEqualTo(replayed.totals());

@@ -29,7 +29,7 @@ public final class FaultyMongoServer implements AutoCloseable {
         server = new MongoServer(new MemoryBackend() {
             @Override
             public Document handleCommand(Channel channel, String database, String command, Document query) {
-                if (command.equalsIgnoreCase("find")) {
+                if (command.equalsIgnoreCase("find") || command.equalsIgnoreCase("aggregate")) {
                     lastFindMaxTimeMS = query.get("maxTimeMS");
                     if (readsTimeOut) {
                         throw new MongoServerError(50, "MaxTimeMSExpired", "operation exceeded time limit");
@@ -64,7 +64,7 @@ public final class FaultyMongoServer implements AutoCloseable {
         notPrimary = refuse;
     }
 
-    /** Every find is answered as MongoDB answers one that ran past its {@code maxTimeMS}. */
+    /** Every find and aggregate is answered as MongoDB answers one that ran past its {@code maxTimeMS}. */
     public void timeOutReads(boolean timeOut) {
         readsTimeOut = timeOut;
     }
@@ -73,7 +73,10 @@ public final class FaultyMongoServer implements AutoCloseable {
         lastFindMaxTimeMS = null;
     }
 
-    /** The {@code maxTimeMS} the last find asked for; null if it asked for none (or none came since forgotten). */
+    /**
+     * The {@code maxTimeMS} the last find or aggregate asked for; null if it asked for none (or none came since
+     * forgotten).
+     */
     public Object lastFindMaxTimeMS() {
         return lastFindMaxTimeMS;
     }

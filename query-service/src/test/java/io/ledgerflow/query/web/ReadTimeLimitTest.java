@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClients;
 import io.ledgerflow.query.account.AccountListQuery;
 import io.ledgerflow.query.account.AccountLists;
 import io.ledgerflow.query.account.AccountQueries;
+import io.ledgerflow.query.dashboard.DashboardQueries;
 import io.ledgerflow.query.entries.EntryQueries;
 import io.ledgerflow.query.entries.EntryQuery;
 import io.ledgerflow.query.mongo.ProjectionCollections;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Every list read a caller shapes asks MongoDB to stop it after {@code ledgerflow.mongodb.read-max-time}; one that
+ * Every list read a caller shapes, and the dashboard's count of every account, asks MongoDB to stop it after {@code ledgerflow.mongodb.read-max-time}; one that
  * MongoDB stopped (error 50 over the wire, from a real wire server) is answered 503, not 500.
  */
 class ReadTimeLimitTest {
@@ -45,7 +46,8 @@ class ReadTimeLimitTest {
             () -> new TransferLists(collections, accounts, 10_000, limit).page(
                     TransferListQuery.parse(null, null, "1970-01-01T00:00:00Z", null, null, null), ReadScope.everything()),
             () -> new AccountLists(collections, accounts, limit).page(
-                    AccountListQuery.parse(null, null, "CLOSED", null, null), ReadScope.everything()));
+                    AccountListQuery.parse(null, null, "CLOSED", null, null), ReadScope.everything()),
+            () -> new DashboardQueries(collections, limit).totals());
 
     @AfterEach
     void close() {
@@ -54,7 +56,7 @@ class ReadTimeLimitTest {
     }
 
     @Test
-    void statement_transfer_and_account_lists_ask_mongodb_to_stop_them_at_the_limit() {
+    void statement_transfer_and_account_lists_and_the_dashboard_totals_ask_mongodb_to_stop_them_at_the_limit() {
         for (Runnable list : lists) {
             mongo.timeOutReads(false);
             mongo.forgetLastFind();
