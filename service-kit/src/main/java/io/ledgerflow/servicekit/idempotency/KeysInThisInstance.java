@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentMap;
  *       a group's rollback and the same request running alone, nobody holds the key's advisory lock for a moment;
  *       a retry polling then took the key over from a request that was still running, which answered 409 and ran
  *       again, over and over while the account stayed busy.</li>
- *   <li>Waiting is bounded: at most {@code perKey} requests wait for one key, and at most {@code total} for all keys.
- *       Each holds a request thread and polls the database every 25 ms; without a bound, a few hundred retries of one
+ *   <li>Waiting is bounded: at most {@code perKey} requests wait for one key, at most {@code total} for all keys,
+ *       and one caller's requests in at most a quarter of those places (or {@code perKey}, if more), so that one
+ *       caller's many keys cannot take every place and leave other callers' retries answered 409 at once. Each
+ *       holds a request thread and polls the database every 25 ms; without a bound, a few hundred retries of one
  *       key took the threads and connections that other callers' requests needed.</li>
  * </ul>
  */
@@ -25,9 +27,11 @@ public final class KeysInThisInstance {
 
     private final ConcurrentMap<KeyId, Integer> executing = new ConcurrentHashMap<>();
     private final BoundedPlaces<KeyId> waiting;
+    private final BoundedPlaces<String> waitingCallers;
 
     public KeysInThisInstance(int perKey, int total) {
         this.waiting = new BoundedPlaces<>(perKey, total);
+        this.waitingCallers = new BoundedPlaces<>(Math.max(perKey, total / 4), total);
     }
 
     public void executing(KeyId id) {
@@ -44,10 +48,18 @@ public final class KeysInThisInstance {
 
     /** True when this request may wait for the key; it then calls {@link #stopWaiting} once. */
     public boolean startWaiting(KeyId id) {
-        return waiting.tryTake(id);
+        if (!waitingCallers.tryTake(id.subject())) {
+            return false;
+        }
+        if (!waiting.tryTake(id)) {
+            waitingCallers.give(id.subject());
+            return false;
+        }
+        return true;
     }
 
     public void stopWaiting(KeyId id) {
         waiting.give(id);
+        waitingCallers.give(id.subject());
     }
 }

@@ -34,7 +34,22 @@ class KeysInThisInstanceTest {
 
         here.stopWaiting(bobsKey);
 
-        assertThat(here.startWaiting(alicesOtherKey)).isTrue();
+        assertThat(here.startWaiting(new KeyId("carol", "k3"))).isTrue();
+    }
+
+    @Test
+    void one_caller_waits_in_at_most_a_quarter_of_the_places_so_another_callers_retry_still_waits() {
+        KeysInThisInstance sixteen = new KeysInThisInstance(2, 16);
+        for (String key : new String[] {"k1", "k2"}) {
+            assertThat(sixteen.startWaiting(new KeyId("mallory", key))).isTrue();
+            assertThat(sixteen.startWaiting(new KeyId("mallory", key))).isTrue();
+        }
+
+        assertThat(sixteen.startWaiting(new KeyId("mallory", "k3"))).as("mallory's four places are taken").isFalse();
+        assertThat(sixteen.startWaiting(alicesKey)).isTrue();
+
+        sixteen.stopWaiting(new KeyId("mallory", "k1"));
+        assertThat(sixteen.startWaiting(new KeyId("mallory", "k3"))).isTrue();
     }
 
     @Test
