@@ -127,11 +127,7 @@ class PostPendingTransferApiTest extends CommandServiceTest {
         String merchants = unique("acc");
         assertThat(anonymous.as(tokenFor("bob")).post("/api/v1/accounts",
                 "{\"id\":\"%s\",\"currency\":\"USD\"}".formatted(merchants)).status()).isEqualTo(201);
-        String authorisation = unique("auth");
-        Api.Response placed = operator.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\","
-                + "\"creditAccountId\":\"%s\",\"amount\":50,\"currency\":\"USD\",\"pending\":true}")
-                .formatted(authorisation, a, merchants));
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        String authorisation = operatorHolds(operator, a, merchants, 50);
         long events = storedEvents();
 
         Api.Response capturedShort = api.post("/api/v1/transfers/" + authorisation + "/post", "{\"amount\":1}");
@@ -152,11 +148,7 @@ class PostPendingTransferApiTest extends CommandServiceTest {
     @Test
     void void_fails_with_404_for_a_client_owning_both_accounts_of_a_hold_an_operator_placed() {
         Api operator = anonymous.as(tokenFor("operator"));
-        String lien = unique("lien");
-        Api.Response placed = operator.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\","
-                + "\"creditAccountId\":\"%s\",\"amount\":50,\"currency\":\"USD\",\"pending\":true}")
-                .formatted(lien, a, b));
-        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        String lien = operatorHolds(operator, a, b, 50);
         long events = storedEvents();
 
         Api.Response released = api.post("/api/v1/transfers/" + lien + "/void", "");
@@ -165,5 +157,15 @@ class PostPendingTransferApiTest extends CommandServiceTest {
         assertThat(released.code()).isEqualTo("TRANSFER_NOT_FOUND");
         assertThat(storedEvents()).isEqualTo(events);
         assertThat(balances(a)).isEqualTo(new Balances(100, 80, 0));
+    }
+
+    /** A hold placed by {@code operator}, as a payment gateway places an authorisation; its id. */
+    private static String operatorHolds(Api operator, String from, String to, long amount) {
+        String id = unique("hold");
+        Api.Response placed = operator.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\","
+                + "\"creditAccountId\":\"%s\",\"amount\":%d,\"currency\":\"USD\",\"pending\":true}")
+                .formatted(id, from, to, amount));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        return id;
     }
 }
