@@ -163,11 +163,8 @@ final class KeyedRequestEnd {
         }
         recorded.reset();
         try {
-            if (replayedStoredAnswer(keyed, recorded)) {
-                return;
-            }
-            // the lost commit may still be in flight: the release then waits for it, and frees nothing if it stored
-            // the answer, which is then the answer
+            // the lost commit may still be in flight: the release waits for it, and frees nothing if it stored the
+            // answer, which is then the answer
             if (!keys.release(keyed.subject(), keyed.key(), keyed.owner()) && replayedStoredAnswer(keyed, recorded)) {
                 return;
             }

@@ -173,10 +173,11 @@ public final class TransferRules {
 
     /**
      * Who may resolve a hold: its creator (operators count as everyone's), and for a void the credit account's owner
-     * too unless it owns the debit account as well (declining money offered: a hold with no timeout that nobody else voids would otherwise keep the account
-     * from ever closing). Not the debit account's owner as such: a hold an operator placed on it, a payment
-     * gateway's authorisation, is the operator's to capture or release, not the payer's to cancel or capture
-     * short. A rejected attempt is only its creator's to know about, as on the query side.
+     * too unless it owns the debit account as well (declining money offered: a hold with no timeout that nobody else
+     * voids would otherwise keep the account from ever closing). Not the debit account's owner as such: a hold an
+     * operator placed on it, a payment gateway's authorisation, is the operator's to capture or release, not the
+     * payer's to cancel or capture short. A rejected attempt is only its creator's to know about, as on the query
+     * side.
      */
     private static boolean mayResolve(Resolution resolution, Actor actor, TransferSnapshot transfer,
                                       AccountSnapshot debit, AccountSnapshot credit) {
@@ -184,8 +185,7 @@ public final class TransferRules {
         if (transfer.status() == TransferStatus.REJECTED) {
             return creator;
         }
-        // declining is for money offered by someone else: a caller owning both sides would otherwise release a hold
-        // an operator placed between its own accounts (escrow, a lien)
+        // a caller owning both sides would otherwise release a hold an operator placed between them (escrow, a lien)
         boolean declines = credit != null && actor.mayUse(credit.ownerId())
                 && !(debit != null && actor.mayUse(debit.ownerId()));
         return creator || (declines && resolution instanceof Resolution.VoidPending);
