@@ -21,7 +21,7 @@ harness_setup() {
 
 # The services' JVM options as README command 1 runs them (LocalStackConfig.DEFAULT_SERVICE_JVM_OPTIONS), so that a
 # benchmark measures, in speed and memory, what the local stack runs.
-SERVICE_JVM_DEFAULTS="-Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+ExitOnOutOfMemoryError"
+SERVICE_JVM_DEFAULTS="-Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 # BENCH_SERVICE_JVM_OPTS if set, else those defaults
 service_jvm_options() { echo "${BENCH_SERVICE_JVM_OPTS:-$SERVICE_JVM_DEFAULTS}"; }
 

@@ -38,7 +38,7 @@
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
 #   BENCH_SERVICE_JVM_OPTS  the services' JVM options before the rate limits
 #                       [harness.sh's SERVICE_JVM_DEFAULTS: -Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m
-#                       -XX:+ExitOnOutOfMemoryError, as README command 1 runs them]
+#                       -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError, as README command 1 runs them]
 #   BENCH_SKIP_BUILD=1  use the jars as they are, even when older than the sources
 set -euo pipefail
 

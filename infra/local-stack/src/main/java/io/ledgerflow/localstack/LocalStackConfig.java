@@ -39,9 +39,11 @@ public record LocalStackConfig(
      * Bounds for everything a service's JVM holds, not only its heap: with -Xmx768m the services' resident memory
      * passed 512 MB under load (heap grown lazily, plus metaspace, compiled code and threads); with -Xmx256m the
      * command-service still reached 527 MB by the end of a full benchmark run. Its live set is about 35 MB.
+     * The serial collector: on two cores shared with the whole stack, G1's pauses and its concurrent threads cost the
+     * query-service about a third of the reads it answered under load (infra/benchmarks/results, 2026-12-04).
      */
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx192m", "-XX:MaxMetaspaceSize=192m",
-            "-XX:ReservedCodeCacheSize=96m", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:ReservedCodeCacheSize=96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     static final List<String> SHORT_LIVED_SERVICE_JVM_OPTIONS = Stream.concat(DEFAULT_SERVICE_JVM_OPTIONS.stream(),
             Stream.of("-XX:TieredStopAtLevel=1")).toList();
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(120);
