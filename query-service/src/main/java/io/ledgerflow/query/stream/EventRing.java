@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
  * <p>
  * Ids are {@code <instance>-<sequence>}, the instance random per process: an id from another process or an older
  * run is recognised as unknown instead of being taken for a position in this one.
+ * <p>
+ * Only subscribers learn ids, so an event is kept only while some client may still ask for it: while one reads, and
+ * for {@code maxBacklog} events after the last one left (it may come back with its {@code Last-Event-ID}). With nobody
+ * watching, the ring keeps nothing: every kept event lives for a whole turn of the ring, long enough for the garbage
+ * collector to move it to the old generation, which then filled at the projections' rate.
  */
 final class EventRing {
 
@@ -30,6 +35,10 @@ final class EventRing {
     private final Condition published = lock.newCondition();
     /** The sequence of the newest event; 0 before the first. */
     private long head;
+    /** Subscribers attached now. */
+    private int readers;
+    /** The newest sequence a subscriber that left may still resume into. */
+    private long keptUntil;
 
     EventRing(int capacity, int maxBacklog, String instance) {
         this.slots = new StreamEvent[capacity];
@@ -47,7 +56,8 @@ final class EventRing {
         try {
             for (EventEnvelope envelope : envelopes) {
                 head++;
-                slots[(int) (head % slots.length)] = StreamEvent.of(head, instance, envelope);
+                slots[(int) (head % slots.length)] = readers > 0 || head <= keptUntil
+                        ? StreamEvent.of(head, instance, envelope) : null;
             }
             published.signalAll();
             return head;
@@ -70,28 +80,58 @@ final class EventRing {
         return instance + "-" + sequence;
     }
 
-    /** Where a subscriber that last saw {@code lastEventId} (null: none) resumes. */
-    Resume resume(String lastEventId) {
+    /**
+     * A new subscriber, which last saw {@code lastEventId} (null: none): where it resumes. The ring keeps every event
+     * from now until it {@linkplain #detach() detaches}.
+     */
+    Resume attach(String lastEventId) {
         lock.lock();
         try {
-            if (lastEventId == null || lastEventId.isBlank()) {
-                return new Resume(head, null);
-            }
-            Matcher id = ID.matcher(lastEventId.trim());
-            if (!id.matches() || !id.group(1).equals(instance)) {
-                return new Resume(head, "unknown event id: not of this stream (another instance or an earlier run)");
-            }
-            long seen = Long.parseLong(id.group(2));
-            if (seen > head) {
-                return new Resume(head, "unknown event id: not sent yet");
-            }
-            if (seen < head - maxBacklog) {
-                return new Resume(head, "event id too old: the events after it are no longer buffered");
-            }
-            return new Resume(seen, null);
+            readers++;
+            return resume(lastEventId);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A subscriber left: what it was sent last stays resumable for {@code maxBacklog} events. */
+    void detach() {
+        lock.lock();
+        try {
+            readers--;
+            keptUntil = Math.max(keptUntil, head + maxBacklog);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock. */
+    private Resume resume(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return new Resume(head, null);
+        }
+        Matcher id = ID.matcher(lastEventId.trim());
+        if (!id.matches() || !id.group(1).equals(instance)) {
+            return new Resume(head, "unknown event id: not of this stream (another instance or an earlier run)");
+        }
+        long seen = Long.parseLong(id.group(2));
+        if (seen > head) {
+            return new Resume(head, "unknown event id: not sent yet");
+        }
+        if (seen < head - maxBacklog || !keptAfter(seen)) {
+            return new Resume(head, "event id too old: the events after it are no longer buffered");
+        }
+        return new Resume(seen, null);
+    }
+
+    /** Whether every event after {@code sequence} is kept (not so after a stretch nobody watched). */
+    private boolean keptAfter(long sequence) {
+        for (long next = sequence + 1; next <= head; next++) {
+            if (slots[(int) (next % slots.length)] == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -112,7 +152,11 @@ final class EventRing {
             int count = (int) Math.min(max, head - after);
             List<StreamEvent> events = new ArrayList<>(Math.max(count, 0));
             for (long sequence = after + 1; sequence <= after + count; sequence++) {
-                events.add(slots[(int) (sequence % slots.length)]);
+                StreamEvent event = slots[(int) (sequence % slots.length)];
+                if (event == null) {
+                    return Read.LOST;
+                }
+                events.add(event);
             }
             return new Read(events, false);
         } finally {

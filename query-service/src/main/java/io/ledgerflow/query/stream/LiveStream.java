@@ -69,7 +69,7 @@ public class LiveStream implements ProjectionObserver, SmartLifecycle {
         if (!places.tryAcquire()) {
             throw StreamUnavailableException.limitReached(properties.maxSubscribers());
         }
-        Subscriber subscriber = new Subscriber(ring, filter, ring.resume(lastEventId), sink, properties, dropped,
+        Subscriber subscriber = new Subscriber(ring, filter, ring.attach(lastEventId), sink, properties, dropped,
                 this::ended);
         subscribers.add(subscriber);
         Thread thread = new Thread(subscriber, "live-stream-" + threads.incrementAndGet());
@@ -83,12 +83,14 @@ public class LiveStream implements ProjectionObserver, SmartLifecycle {
         return ring.head();
     }
 
+    /** Subscribers holding a place: a place is given back last, once the ring has let go of its subscriber. */
     int subscriberCount() {
-        return subscribers.size();
+        return properties.maxSubscribers() - places.availablePermits();
     }
 
     private void ended(Subscriber subscriber) {
         if (subscribers.remove(subscriber)) {
+            ring.detach();
             places.release();
         }
     }

@@ -136,6 +136,36 @@ class LiveStreamTest {
     }
 
     @Test
+    void a_client_that_left_while_nobody_else_watched_resumes_and_events_nobody_can_ask_for_are_not_kept() {
+        LiveStream live = start(100, 5, 10, QUIET);
+        RecordingSink first = RecordingSink.reading();
+        Subscriber leaving = live.subscribe(StreamFilter.EVERYTHING, null, first);
+        List<EventEnvelope> events = accountsOpened(15);
+        live.projected(events.subList(0, 3));
+        await().until(() -> first.events().size() == 3);
+        leaving.close();
+        await().until(() -> live.subscriberCount() == 0);
+        live.projected(events.subList(3, 6));
+
+        RecordingSink back = RecordingSink.reading();
+        Subscriber returned = live.subscribe(StreamFilter.EVERYTHING, first.events().get(2).id(), back);
+
+        await().until(() -> back.events().size() == 3);
+        assertThat(back.events()).extracting(frame -> sequenceOf(frame.id())).containsExactly(4L, 5L, 6L);
+        assertThat(back.frames()).noneMatch(frame -> "reset".equals(frame.event()));
+
+        returned.close();
+        await().until(() -> live.subscriberCount() == 0);
+        live.projected(events.subList(6, 15));
+        String instance = first.events().get(0).id().split("-")[0];
+        RecordingSink forged = RecordingSink.reading();
+        live.subscribe(StreamFilter.EVERYTHING, instance + "-11", forged);
+        await().until(() -> !forged.events().isEmpty());
+        assertThat(forged.events().get(0).event()).as("12 came after max backlog past the last leaving: not kept")
+                .isEqualTo("reset");
+    }
+
+    @Test
     void an_unknown_or_too_old_last_event_id_gets_a_reset_first_then_the_live_events() {
         LiveStream live = start(100, 5, 10, QUIET);
         RecordingSink probe = RecordingSink.reading();
