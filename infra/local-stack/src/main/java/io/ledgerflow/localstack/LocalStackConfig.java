@@ -40,7 +40,8 @@ public record LocalStackConfig(
      * passed 512 MB under load (heap grown lazily, plus metaspace, compiled code and threads); with -Xmx256m the
      * command-service still reached 527 MB by the end of a full benchmark run. Its live set is about 35 MB.
      * The serial collector: on two cores shared with the whole stack, G1's pauses and its concurrent threads cost the
-     * query-service about a third of the reads it answered under load (infra/benchmarks/results, 2026-12-04).
+     * query-service about a third of the reads it answered under load (infra/benchmarks/results:
+     * 2026-12-04-seventh-session-changes.md, 2026-12-04-serial-gc-ab.txt).
      */
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx192m", "-XX:MaxMetaspaceSize=192m",
             "-XX:ReservedCodeCacheSize=96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
