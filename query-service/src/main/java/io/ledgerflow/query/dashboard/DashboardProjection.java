@@ -98,8 +98,8 @@ public class DashboardProjection implements RecordProjection {
             }
         }
         // totals first: a volume document then never exists without its partition's totals, which readers list
-        totalsById.forEach((id, increments) -> totals.add(id, totalsIdentity.get(id), increments));
-        volumeById.forEach((id, increments) -> volume.add(id, volumeIdentity.get(id), increments));
+        totals.addAll(counted(totalsById, totalsIdentity));
+        volume.addAll(counted(volumeById, volumeIdentity));
         recordCounted(records.stream().map(LedgerRecord::envelope).toList());
     }
 
@@ -133,6 +133,13 @@ public class DashboardProjection implements RecordProjection {
             }
         }
         recordCounted(envelopes);
+    }
+
+    private static Map<String, OffsetCounter.Counted> counted(Map<String, List<OffsetCounter.Increment>> byId,
+                                                              Map<String, Document> identities) {
+        Map<String, OffsetCounter.Counted> counted = new LinkedHashMap<>();
+        byId.forEach((id, increments) -> counted.put(id, new OffsetCounter.Counted(identities.get(id), increments)));
+        return counted;
     }
 
     /** The sequences of each of these transfers counted before. */

@@ -4,6 +4,7 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Projects the ledger topic, a batch of records (one poll) at a time: decodes them, has every projection write
@@ -55,6 +57,8 @@ public class LedgerEventListener implements ConsumerSeekAware {
     private final ProjectionCollections collections;
     private final List<ProjectionObserver> observers;
     private final DistributionSummary batchSizes;
+    private final Timer checkpointWrites;
+    private final Timer batchTimes;
 
     public LedgerEventListener(RecordDecoder decoder, ProjectionDispatcher dispatcher,
                                PartitionCheckpoints checkpoints, ProjectionGeneration generation,
@@ -69,6 +73,10 @@ public class LedgerEventListener implements ConsumerSeekAware {
         this.observers = List.copyOf(observers);
         this.batchSizes = DistributionSummary.builder("ledgerflow.projection.batch.records")
                 .description("records per batch the projections were handed").register(meters);
+        this.checkpointWrites = Timer.builder("ledgerflow.projection.checkpoints")
+                .description("time one batch's checkpoints took to advance").register(meters);
+        this.batchTimes = Timer.builder("ledgerflow.projection.batch")
+                .description("time one batch took to project, checkpoints and observers included").register(meters);
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${ledgerflow.kafka.topic}", autoStartup = "false")
@@ -84,6 +92,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
                     + describe(records.get(0)));
         }
         batchSizes.record(records.size());
+        long started = System.nanoTime();
         DecodedRecords decoded;
         boolean checkpointsKept;
         try {
@@ -94,6 +103,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
             throw new BatchListenerFailedException("cannot project the batch from " + describe(records.get(0)),
                     e, 0);
         }
+        batchTimes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (!checkpointsKept) {
             throw new ProjectionsLostException("checkpoint vanished projecting from " + describe(records.get(0)));
         }
@@ -105,7 +115,10 @@ public class LedgerEventListener implements ConsumerSeekAware {
     /** @return false if a checkpoint vanished: the projections were lost */
     private boolean project(DecodedRecords decoded, List<ConsumerRecord<String, byte[]>> projected) {
         dispatcher.dispatchRecords(decoded.records());
-        if (advanceCheckpoints(projected, decoded.lastByPartition())) {
+        long started = System.nanoTime();
+        boolean advanced = advanceCheckpoints(projected, decoded.lastByPartition());
+        checkpointWrites.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (advanced) {
             tellObservers(decoded.records().stream().map(LedgerRecord::envelope).toList());
             return true;
         }
@@ -133,13 +146,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
         Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
         projected.forEach(record -> nextOffsets.merge(new TopicPartition(record.topic(), record.partition()),
                 record.offset() + 1, Math::max));
-        for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
-            if (!checkpoints.advance(next.getKey().topic(), next.getKey().partition(), next.getValue(),
-                    lastEvents.get(next.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return checkpoints.advanceAll(nextOffsets, lastEvents);
     }
 
     @Override

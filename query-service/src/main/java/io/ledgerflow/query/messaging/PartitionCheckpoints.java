@@ -2,7 +2,10 @@ package io.ledgerflow.query.messaging;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
@@ -42,6 +45,7 @@ import static com.mongodb.client.model.Updates.set;
 public class PartitionCheckpoints {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final BulkWriteOptions ANY_ORDER = new BulkWriteOptions().ordered(false);
 
     private final ProjectionCollections collections;
     private final MongoCollection<Document> state;
@@ -87,28 +91,54 @@ public class PartitionCheckpoints {
      * partition, null if the records were not events) as the partition's last applied position and event time.
      */
     public boolean advance(String topic, int partition, long nextOffset, EventEnvelope last) {
-        String generation = collections.generation();
-        String id = idOf(generation, new TopicPartition(topic, partition));
-        var update = combine(set("topic", topic), set("partition", partition), set("generation", generation),
-                max("nextOffset", nextOffset));
-        if (last != null) {
-            update = combine(update, set("lastPosition", last.position()),
-                    set("lastEventAt", Date.from(last.time())));
-        }
-        boolean kept = write(id, update);
-        if (kept) {
-            applied.merge(id, new PartitionCheckpoint(topic, partition, nextOffset,
-                    last == null ? null : last.position(), last == null ? null : last.time()),
-                    PartitionCheckpoint::newer);
-        }
-        return kept;
+        Map<TopicPartition, EventEnvelope> lastEvents = new HashMap<>();
+        lastEvents.put(new TopicPartition(topic, partition), last);
+        return advanceAll(Map.of(new TopicPartition(topic, partition), nextOffset), lastEvents);
     }
 
-    private boolean write(String checkpointId, Bson update) {
-        var id = eq("_id", checkpointId);
-        if (checkpointed.contains(checkpointId)) {
-            return state.updateOne(id, update).getMatchedCount() > 0;
+    /**
+     * {@link #advance(String, int, long, EventEnvelope)} for several partitions, those checkpointed before in one
+     * round trip.
+     *
+     * @param lastEvents by partition, the last event projected from it (absent or null: none)
+     * @return false if a checkpoint of one of them vanished (the projections were lost)
+     */
+    public boolean advanceAll(Map<TopicPartition, Long> nextOffsets, Map<TopicPartition, EventEnvelope> lastEvents) {
+        String generation = collections.generation();
+        List<WriteModel<Document>> updates = new ArrayList<>(nextOffsets.size());
+        for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
+            String id = idOf(generation, next.getKey());
+            Bson update = updateOf(next.getKey(), generation, next.getValue(), lastEvents.get(next.getKey()));
+            if (checkpointed.contains(id)) {
+                updates.add(new UpdateOneModel<>(eq("_id", id), update));
+            } else {
+                create(id, update);
+            }
         }
+        if (!updates.isEmpty() && state.bulkWrite(updates, ANY_ORDER).getMatchedCount() < updates.size()) {
+            return false;
+        }
+        nextOffsets.forEach((partition, nextOffset) -> {
+            EventEnvelope last = lastEvents.get(partition);
+            applied.merge(idOf(generation, partition), new PartitionCheckpoint(partition.topic(),
+                    partition.partition(), nextOffset, last == null ? null : last.position(),
+                    last == null ? null : last.time()), PartitionCheckpoint::newer);
+        });
+        return true;
+    }
+
+    private static Bson updateOf(TopicPartition partition, String generation, long nextOffset, EventEnvelope last) {
+        Bson update = combine(set("topic", partition.topic()), set("partition", partition.partition()),
+                set("generation", generation), max("nextOffset", nextOffset));
+        if (last != null) {
+            update = combine(update, set("lastPosition", last.position()), set("lastEventAt", Date.from(last.time())));
+        }
+        return update;
+    }
+
+    /** This process has not seen it: it may be missing (a partition never projected into this generation). */
+    private void create(String checkpointId, Bson update) {
+        var id = eq("_id", checkpointId);
         try {
             state.updateOne(id, update, UPSERT);
         } catch (MongoWriteException e) {
@@ -118,7 +148,6 @@ public class PartitionCheckpoints {
             state.updateOne(id, update);
         }
         checkpointed.add(checkpointId);
-        return true;
     }
 
     /** Before reading these partitions again from the beginning: their old checkpoints must not survive. */

@@ -3,12 +3,15 @@ package io.ledgerflow.query.messaging;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.mongo.Bulk;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Projects a batch of decoded events: every projection writes the events it handles, in bulk; then every
@@ -22,6 +25,7 @@ public class ProjectionDispatcher {
     private final List<EventProjection> projections;
     private final List<RecordProjection> recordProjections;
     private final MeterRegistry meters;
+    private final Map<Object, Timer> timers = new IdentityHashMap<>();
 
     @Autowired
     public ProjectionDispatcher(List<EventProjection> projections, List<RecordProjection> recordProjections,
@@ -29,6 +33,16 @@ public class ProjectionDispatcher {
         this.projections = List.copyOf(projections);
         this.recordProjections = List.copyOf(recordProjections);
         this.meters = meters;
+        this.projections.forEach(this::registerTimer);
+        this.recordProjections.forEach(this::registerTimer);
+    }
+
+    /** Where a batch's time goes, projection by projection: each one's round trips to MongoDB. */
+    private void registerTimer(Object projection) {
+        timers.put(projection, Timer.builder("ledgerflow.projection.writes")
+                .description("time a projection took to write one batch")
+                .tag("projection", projection.getClass().getSimpleName())
+                .register(meters));
     }
 
     public ProjectionDispatcher(List<EventProjection> projections, MeterRegistry meters) {
@@ -44,7 +58,7 @@ public class ProjectionDispatcher {
                     .filter(record -> projection.handles(record.envelope().event()))
                     .toList();
             if (!handled.isEmpty()) {
-                projection.project(handled);
+                timers.get(projection).record(() -> projection.project(handled));
             }
         }
         envelopes.forEach(this::count);
@@ -73,7 +87,7 @@ public class ProjectionDispatcher {
                     .filter(envelope -> projection.handles(envelope.event()))
                     .toList();
             if (!handled.isEmpty()) {
-                projection.writesFor(handled).forEach(Bulk::execute);
+                timers.get(projection).record(() -> projection.writesFor(handled).forEach(Bulk::execute));
             }
         }
     }

@@ -31,6 +31,7 @@ import io.ledgerflow.query.support.Infrastructure;
 class OffsetCounterTest {
 
     private static final AtomicInteger finds = new AtomicInteger();
+    private static final AtomicInteger updates = new AtomicInteger();
     private static MongoClient client;
 
     private MongoCollection<Document> counters;
@@ -45,6 +46,8 @@ class OffsetCounterTest {
                     public void commandStarted(CommandStartedEvent event) {
                         if ("find".equals(event.getCommandName())) {
                             finds.incrementAndGet();
+                        } else if ("update".equals(event.getCommandName())) {
+                            updates.incrementAndGet();
                         }
                     }
                 })
@@ -127,6 +130,37 @@ class OffsetCounterTest {
 
         assertThat(BsonReads.bigIntegerOf(counters.find(Filters.eq("_id", "p0")).first(), "count"))
                 .isEqualTo(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.TWO));
+    }
+
+    @Test
+    void a_batch_for_several_documents_written_before_is_one_round_trip() {
+        counter.addAll(Map.of("p0", counted(0, 1), "p1", counted(0)));
+        int findsBefore = finds.get();
+        int updatesBefore = updates.get();
+
+        counter.addAll(Map.of("p0", counted(2, 3), "p1", counted(1, 2)));
+
+        assertThat(finds.get() - findsBefore).as("reads").isZero();
+        assertThat(updates.get() - updatesBefore).as("update commands").isEqualTo(1);
+        assertThat(count("p0")).isEqualTo(4);
+        assertThat(count("p1")).isEqualTo(3);
+    }
+
+    @Test
+    void in_a_batch_for_several_documents_one_moved_on_by_another_writer_is_read_and_the_others_counted_once() {
+        counter.addAll(Map.of("p0", counted(0, 1), "p1", counted(0, 1)));
+        // a consumer of another process counted offsets 2 and 3 of the partition feeding p1
+        new OffsetCounter(() -> counters).add("p1", new Document(), records(2, 3));
+
+        counter.addAll(Map.of("p0", counted(2, 3), "p1", counted(2, 3, 4)));
+        counter.addAll(Map.of("p0", counted(4), "p1", counted(5)));
+
+        assertThat(count("p0")).isEqualTo(5);
+        assertThat(count("p1")).isEqualTo(6);
+    }
+
+    private static OffsetCounter.Counted counted(long... offsets) {
+        return new OffsetCounter.Counted(new Document(), records(offsets));
     }
 
     private long count(String id) {

@@ -71,4 +71,23 @@ class PartitionCheckpointsTest {
         assertThat(checkpoints.nextOffsets(List.of(P0))).isEmpty();
         assertThat(collections.in("1", () -> checkpoints.nextOffsets(List.of(P0)))).containsEntry(P0, 2L);
     }
+
+    @Test
+    void severalPartitionsAdvanceTogetherAndNoneMovesBack() {
+        checkpoints.advanceAll(Map.of(P0, 4L, P1, 6L), Map.of());
+
+        assertThat(checkpoints.advanceAll(Map.of(P0, 9L, P1, 2L), Map.of())).isTrue();
+
+        assertThat(checkpoints.nextOffsets(List.of(P0, P1))).isEqualTo(Map.of(P0, 9L, P1, 6L));
+    }
+
+    @Test
+    void aCheckpointThatVanishedAmongSeveralIsReportedAndNotRecreated() {
+        checkpoints.advanceAll(Map.of(P0, 4L, P1, 6L), Map.of());
+        collections.projectionState().deleteOne(com.mongodb.client.model.Filters.eq("_id", "offset:ledger:1"));
+
+        assertThat(checkpoints.advanceAll(Map.of(P0, 5L, P1, 7L), Map.of())).isFalse();
+
+        assertThat(checkpoints.nextOffsets(List.of(P0, P1))).isEqualTo(Map.of(P0, 5L));
+    }
 }
