@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Projects a batch of decoded events: every projection writes the events it handles, in bulk; then every
- * {@link RecordProjection} counts the records it handles.
+ * Projects a batch of decoded events: every {@link RecordProjection} counts the records it handles; then every
+ * projection writes the events it handles, in bulk. Counters first: a read with a consistency token judges the
+ * projections by the versions the others write, and may read the counters.
  */
 @Component
 public class ProjectionDispatcher {
@@ -52,7 +53,6 @@ public class ProjectionDispatcher {
     /** The batch as read from the topic: every projection, those that count included. */
     public void dispatchRecords(List<LedgerRecord> batch) {
         List<EventEnvelope> envelopes = batch.stream().map(LedgerRecord::envelope).toList();
-        writeVersioned(envelopes);
         for (RecordProjection projection : recordProjections) {
             List<LedgerRecord> handled = batch.stream()
                     .filter(record -> projection.handles(record.envelope().event()))
@@ -61,6 +61,7 @@ public class ProjectionDispatcher {
                 timers.get(projection).record(() -> projection.project(handled));
             }
         }
+        writeVersioned(envelopes);
         envelopes.forEach(this::count);
     }
 
@@ -69,7 +70,6 @@ public class ProjectionDispatcher {
      * the projections guarded by aggregate versions take them as any other; those that count, once per event id.
      */
     public void dispatch(List<EventEnvelope> batch) {
-        writeVersioned(batch);
         for (RecordProjection projection : recordProjections) {
             List<EventEnvelope> handled = batch.stream()
                     .filter(envelope -> projection.handles(envelope.event()))
@@ -78,6 +78,7 @@ public class ProjectionDispatcher {
                 projection.projectOutOfPlace(handled);
             }
         }
+        writeVersioned(batch);
         batch.forEach(this::count);
     }
 
