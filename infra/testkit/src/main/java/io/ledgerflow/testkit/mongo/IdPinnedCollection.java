@@ -9,6 +9,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
  * conditions ({@code {_id: x, version: {$lt: 7}}}, or the same under {@code $and}), as MongoDB does. The whole filter
  * is still applied to the document found. Without this, every guarded update (a projection's "only if newer", a
  * counter's "only if still at this offset") read every document of its collection.
+ * <p>
+ * It also hands out copies of the documents it stores, never the stored objects themselves
+ * ({@link #createQueryResult}).
  */
 final class IdPinnedCollection extends H2Collection {
 
@@ -40,6 +44,21 @@ final class IdPinnedCollection extends H2Collection {
             }
         }
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * Every query's documents, the ones an update or a find-and-modify goes on to change included, as copies. The
+     * library changes a matched document in place and stores that same object again, while H2 may be encoding it
+     * for the file on its background writer thread: a field added or removed meanwhile threw
+     * {@code ConcurrentModificationException} there, and H2 then closed the whole store (a field only changed could
+     * have been written half-updated). The stored objects also went to the wire encoder outside the collection's
+     * lock. So a stored document is never changed after it is stored.
+     */
+    @Override
+    protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
+        List<Document> copies = new ArrayList<>(matchedDocuments.size());
+        matchedDocuments.forEach(document -> copies.add(document.cloneDeeply()));
+        return super.createQueryResult(copies, batchSize);
     }
 
     /** The one value the filter requires {@code _id} to equal, at its top level or in one of its {@code $and} terms. */

@@ -1,0 +1,95 @@
+package io.ledgerflow.testkit.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import de.bwaldvogel.mongo.MongoServer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.h2.mvstore.MVMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * H2 encodes stored documents for its file on a background thread, without the collection's lock: a stored document
+ * changed in place meanwhile made it throw and close the whole store. So an update stores a new document and leaves
+ * the stored one as it was.
+ */
+class StoredDocumentsUnchangedTest {
+
+    private static final Bson ADD_AND_REMOVE_FIELDS = combine(set("version", 2L), unset("note"), set("added", 1L));
+
+    @TempDir
+    Path directory;
+
+    private OrderedKeysH2Backend backend;
+    private MongoServer server;
+    private MongoClient client;
+    private MongoCollection<Document> accounts;
+
+    @BeforeEach
+    void oneAccount() {
+        backend = OrderedKeysH2Backend.open(directory.resolve("ledgerflow.mv"));
+        server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        accounts = client.getDatabase("ledgerflow").getCollection("accounts");
+        accounts.insertOne(new Document("_id", "acc-1").append("version", 1L).append("note", "first"));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void an_update_by_id_leaves_the_stored_document_as_it_was() {
+        assertUpdateLeavesStoredDocument(() -> accounts.updateOne(eq("_id", "acc-1"), ADD_AND_REMOVE_FIELDS));
+    }
+
+    @Test
+    void a_guarded_update_leaves_the_stored_document_as_it_was() {
+        assertUpdateLeavesStoredDocument(() -> accounts.updateOne(and(eq("_id", "acc-1"), lt("version", 2L)),
+                ADD_AND_REMOVE_FIELDS));
+    }
+
+    @Test
+    void a_find_and_modify_leaves_the_stored_document_as_it_was() {
+        assertUpdateLeavesStoredDocument(() -> accounts.findOneAndUpdate(eq("_id", "acc-1"), ADD_AND_REMOVE_FIELDS,
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    private void assertUpdateLeavesStoredDocument(Runnable update) {
+        de.bwaldvogel.mongo.bson.Document stored = storedAccount();
+        de.bwaldvogel.mongo.bson.Document asStored = stored.cloneDeeply();
+
+        update.run();
+
+        assertThat(stored).as("the object H2 may be encoding").isEqualTo(asStored);
+        assertThat(storedAccount()).containsEntry("version", 2L).containsEntry("added", 1L).doesNotContainKey("note");
+        assertThat(accounts.find(eq("_id", "acc-1")).first()).containsEntry("version", 2L)
+                .doesNotContainKey("note");
+    }
+
+    private de.bwaldvogel.mongo.bson.Document storedAccount() {
+        MVMap<Object, de.bwaldvogel.mongo.bson.Document> data =
+                backend.getMvStore().openMap("databases.ledgerflow.accounts");
+        return data.values().stream().filter(document -> "acc-1".equals(document.get("_id"))).findFirst()
+                .orElseThrow();
+    }
+}
