@@ -32,8 +32,9 @@ import static io.ledgerflow.query.mongo.BsonReads.longOf;
  * once however often it is delivered; the increments and the new {@code upTo} land together or not at all.
  * <p>
  * The {@code upTo} this counter last wrote is remembered, so that in steady state (one consumer per partition) a
- * batch costs one round trip for all its documents, not a read and a write for each. The remembered value is only ever a guess: the write is still
- * conditional on it, and a write that matches nothing (another writer, a lost or rebuilt database) reads again.
+ * batch costs one round trip for all its documents, not a read and a write for each. The remembered value is only
+ * ever a guess: the write is still conditional on it, and a write that matches nothing (another writer, a lost or
+ * rebuilt database) reads again.
  */
 final class OffsetCounter {
 
