@@ -1,6 +1,7 @@
 package io.ledgerflow.command.audit;
 
 import io.ledgerflow.command.web.LedgerIds;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.ledgerflow.servicekit.web.FieldViolation;
 import io.ledgerflow.servicekit.web.Problems;
@@ -23,6 +24,8 @@ public final class AuditParameters {
 
     /** ASCII digits only ({@code Long.parseLong} also takes a sign and other scripts' digits); below 10^18. */
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern SETTLEMENT =
+            Pattern.compile("@world:[A-Z]{3}(:[0-" + (SettlementAccounts.SHARDS - 1) + "])?");
     // what an ISO-8601 parser admits goes far beyond what anyone means by an instant of the ledger's history
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
@@ -78,6 +81,19 @@ public final class AuditParameters {
     public String ledgerId(String field, String value) {
         if (value == null || !value.matches(LedgerIds.PATTERN)) {
             violations.add(new FieldViolation(field, LedgerIds.MESSAGE));
+        }
+        return value;
+    }
+
+    /**
+     * An account id in an audit path: an id as clients choose them, or a settlement account ({@code @world:<CUR>},
+     * the whole account) or one of its shards ({@code @world:<CUR>:k}, k from 0 to 7), as the query side names
+     * them.
+     */
+    public String accountId(String field, String value) {
+        if (value == null || !(value.matches(LedgerIds.PATTERN) || SETTLEMENT.matcher(value).matches())) {
+            violations.add(new FieldViolation(field, LedgerIds.MESSAGE + ", or be @world:<CUR> or @world:<CUR>:<0-"
+                    + (SettlementAccounts.SHARDS - 1) + ">"));
         }
         return value;
     }

@@ -1,6 +1,7 @@
 package io.ledgerflow.command.audit.api;
 
 import io.ledgerflow.command.audit.AuditParameters;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.events.audit.AuditedEvent;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,7 +37,9 @@ public class AggregateEventsController {
 
     @Operation(summary = "An account's stored events in sequence order, with metadata and chain links",
             description = "hash is null for an event the chain has not linked yet. nextCursor is the last item's "
-                    + "sequence when the page is full (the `after` of the next page), null otherwise.")
+                    + "sequence when the page is full (the `after` of the next page), null otherwise. A settlement "
+                    + "account's history is kept per shard: @world:<CUR> (or @world:<CUR>:0) is shard 0's, "
+                    + "@world:<CUR>:k shard k's.")
     @ApiResponse(responseCode = "200", description = "The account's history", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "No event of this account (ACCOUNT_NOT_FOUND)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -65,16 +68,26 @@ public class AggregateEventsController {
     private ResponseEntity<AuditPage<AuditedEvent>> history(String kind, String id, String after, String limit,
                                                             String notFound) {
         AuditParameters parameters = new AuditParameters();
-        parameters.ledgerId("id", id);
+        if (kind.equals("account")) {
+            parameters.accountId("id", id);
+        } else {
+            parameters.ledgerId("id", id);
+        }
         long afterSequence = after == null || after.isBlank() ? -1 : parameters.position("after", after);
         int size = (int) parameters.count("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
         parameters.requireValid();
-        String streamId = kind + "/" + id;
+        String streamId = kind + "/" + storedId(id);
         List<AuditedEvent> page = events.ofStream(streamId, afterSequence, size);
         if (page.isEmpty() && (afterSequence < 0 || events.ofStream(streamId, -1, 1).isEmpty())) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, notFound, kind + " " + id + " has no events");
         }
         String nextCursor = page.size() == size ? String.valueOf(page.get(page.size() - 1).sequence()) : null;
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new AuditPage<>(page, nextCursor));
+    }
+
+    /** {@code @world:<CUR>:0}, the way shard 0 is named alone, is stored as {@code @world:<CUR>}. */
+    private static String storedId(String id) {
+        return SettlementAccounts.isShardZeroReadAlone(id)
+                ? SettlementAccounts.idFor(SettlementAccounts.currencyOf(id)) : id;
     }
 }

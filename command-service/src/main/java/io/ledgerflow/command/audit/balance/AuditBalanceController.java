@@ -1,6 +1,7 @@
 package io.ledgerflow.command.audit.balance;
 
 import io.ledgerflow.command.audit.AuditParameters;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /** An account's balances as of an instant, replayed from the event store (auditors only). */
 @RestController
@@ -32,7 +34,8 @@ public class AuditBalanceController {
     @Operation(summary = "An account's balances as of an instant, replayed from its stored events",
             description = "Folds the amounts of the account's events stamped at or before asOf. consistent is false "
                     + "(and inconsistencies lists the events) when the replay differs from the balances an event "
-                    + "carries: the event store was altered.")
+                    + "carries: the event store was altered. @world:<CUR> is the settlement account whole (its "
+                    + "shards summed), @world:<CUR>:k one shard.")
     @ApiResponse(responseCode = "200", description = "The replayed balances", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "404", description = "The account was not opened by then (ACCOUNT_NOT_FOUND)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -42,12 +45,27 @@ public class AuditBalanceController {
             @Parameter(description = "ISO-8601 instant, inclusive; default now") @RequestParam(required = false)
             String asOf) {
         AuditParameters parameters = new AuditParameters();
-        parameters.ledgerId("id", id);
+        parameters.accountId("id", id);
         Instant instant = parameters.instant("asOf", asOf, null);
         parameters.requireValid();
         Instant at = instant == null ? clock.instant() : instant;
-        BalanceAsOf balance = replay.asOf(id, at).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+        BalanceAsOf balance = replay(id, at).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
                 "ACCOUNT_NOT_FOUND", "account " + id + " was not opened by " + at));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(balance);
+    }
+
+    /**
+     * {@code @world:<CUR>} is the settlement account whole, its shards summed; {@code @world:<CUR>:0} is shard 0
+     * alone (stored as {@code @world:<CUR>}), as on the query side.
+     */
+    private Optional<BalanceAsOf> replay(String id, Instant at) {
+        if (SettlementAccounts.isSettlementAccount(id)) {
+            return replay.settlementAsOf(SettlementAccounts.currencyOf(id), at);
+        }
+        if (SettlementAccounts.isShardZeroReadAlone(id)) {
+            return replay.asOf(SettlementAccounts.idFor(SettlementAccounts.currencyOf(id)), at)
+                    .map(shard -> shard.withAccountId(id));
+        }
+        return replay.asOf(id, at);
     }
 }

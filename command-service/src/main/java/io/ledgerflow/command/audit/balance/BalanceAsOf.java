@@ -15,6 +15,11 @@ public record BalanceAsOf(String accountId, Instant asOf, String currency, Strin
                           long posted, long pendingDebits, long pendingCredits, long available, long sequence,
                           long position, boolean consistent, List<Inconsistency> inconsistencies) {
 
+    BalanceAsOf withAccountId(String id) {
+        return new BalanceAsOf(id, asOf, currency, status, overdraftLimit, posted, pendingDebits, pendingCredits,
+                available, sequence, position, consistent, inconsistencies);
+    }
+
     /** An event whose carried balances differ from the replay, or that could not be applied. */
     public record Inconsistency(long position, long sequence, String detail) {
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerflow.command.audit.StoredEvents;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountEvent;
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.events.audit.AuditedEvent;
 import io.ledgerflow.events.envelope.EventTypes;
 import org.slf4j.Logger;
@@ -80,6 +81,19 @@ public class BalanceReplay {
                 fold.overdraftLimit(), balances.posted(), balances.pendingDebits(), balances.pendingCredits(),
                 fold.available(), last.sequence(), last.position(), inconsistencies.isEmpty(),
                 List.copyOf(inconsistencies)));
+    }
+
+    /**
+     * The settlement account of {@code currency} as one account, as the query side shows it: its shards replayed and
+     * summed. Empty when no shard was opened by {@code asOf}.
+     */
+    public Optional<BalanceAsOf> settlementAsOf(String currency, Instant asOf) {
+        List<BalanceAsOf> shards = SettlementAccounts.shardIds(currency).stream()
+                .map(shard -> asOf(shard, asOf))
+                .flatMap(Optional::stream)
+                .toList();
+        return shards.isEmpty() ? Optional.empty()
+                : Optional.of(SettlementBalance.sum(SettlementAccounts.idFor(currency), asOf, shards));
     }
 
     private static Optional<Instant> timestamp(AuditedEvent event) {

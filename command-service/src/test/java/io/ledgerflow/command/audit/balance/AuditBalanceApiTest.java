@@ -132,9 +132,11 @@ class AuditBalanceApiTest extends AuditApiTest {
         }
         Api.Response badInstant = auditor().get("/api/v1/audit/accounts/acc-1/balance?asOf=yesterday");
         assertThat(badInstant.json().path("errors").get(0).path("field").asText()).isEqualTo("asOf");
-        Api.Response badId = auditor().get("/api/v1/audit/accounts/%40world%3AUSD/balance");
-        assertThat(badId.status()).isEqualTo(400);
-        assertThat(badId.json().path("errors").get(0).path("field").asText()).isEqualTo("id");
+        for (String id : List.of("%40world%3Ausd", "%40world%3AUSD%3A8", "-leading")) {
+            Api.Response badId = auditor().get("/api/v1/audit/accounts/" + id + "/balance");
+            assertThat(badId.status()).as(id).isEqualTo(400);
+            assertThat(badId.json().path("errors").get(0).path("field").asText()).isEqualTo("id");
+        }
         Api.Response unknown = auditor().get("/api/v1/audit/accounts/" + unique("ghost") + "/balance");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("ACCOUNT_NOT_FOUND");
