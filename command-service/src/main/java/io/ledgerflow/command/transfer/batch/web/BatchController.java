@@ -2,6 +2,7 @@ package io.ledgerflow.command.transfer.batch.web;
 
 import io.ledgerflow.command.security.Actors;
 import io.ledgerflow.command.transfer.batch.BatchItem;
+import io.ledgerflow.command.transfer.batch.BatchOutcome;
 import io.ledgerflow.command.transfer.batch.TransferBatch;
 import io.ledgerflow.command.web.Commands;
 import io.ledgerflow.servicekit.ratelimit.BatchTransferLimits;
@@ -28,10 +29,12 @@ public class BatchController {
 
     private final Commands commands;
     private final BatchTransferLimits limits;
+    private final BatchRefusals refusals;
 
-    public BatchController(Commands commands, BatchTransferLimits limits) {
+    public BatchController(Commands commands, BatchTransferLimits limits, BatchRefusals refusals) {
         this.commands = commands;
         this.limits = limits;
+        this.refusals = refusals;
     }
 
     @Operation(summary = "Up to 1,000 transfers, single-phase or pending, applied all or none in one transaction, "
@@ -58,7 +61,10 @@ public class BatchController {
         List<BatchItem> items = request.transfers().stream().map(BatchItemRequest::toItem).toList();
         requireDistinctIds(items);
         limits.take(items.size());
-        return BatchResponses.toResponse(commands.send(new TransferBatch(items, Actors.current())));
+        TransferBatch batch = new TransferBatch(items, Actors.current());
+        BatchOutcome outcome = commands.send(batch);
+        refusals.record(batch.actor(), items.size(), outcome);
+        return BatchResponses.toResponse(outcome);
     }
 
     /** {@code timeoutSeconds} applies only to a pending item, as in a single transfer: 400 naming the first such item. */
