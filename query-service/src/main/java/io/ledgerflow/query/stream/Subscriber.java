@@ -82,14 +82,20 @@ final class Subscriber implements Runnable {
     void start(Thread thread) {
         try {
             sink.send(opening(resume.after()));
+            synchronized (this) {
+                runner = thread;
+            }
+            thread.start();
         } catch (IOException e) {
             end();
-            return;
+        } catch (RuntimeException | Error e) {
+            // a response already completed, or no thread to be had: give back the place and the ring's reader
+            synchronized (this) {
+                runner = null;
+            }
+            end();
+            throw e;
         }
-        synchronized (this) {
-            runner = thread;
-        }
-        thread.start();
     }
 
     @Override
