@@ -76,11 +76,8 @@ class RebuildListener implements BatchMessageListener<String, byte[]>, ConsumerS
             }
         }
         dispatcher.dispatchRecords(decoded);
-        for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
-            if (!checkpoints.advance(next.getKey().topic(), next.getKey().partition(), next.getValue(),
-                    last.get(next.getKey()))) {
-                throw new IllegalStateException("the checkpoints of generation " + generation + " vanished");
-            }
+        if (!checkpoints.advanceAll(nextOffsets, last)) {
+            throw new IllegalStateException("the checkpoints of generation " + generation + " vanished");
         }
     }
 
