@@ -61,15 +61,10 @@ public class AccountQueries {
      * account's shards, or the account itself.
      */
     public static List<String> storedIds(String accountId) {
-        if (!SettlementAccounts.isSettlement(accountId)) {
-            return List.of(accountId);
-        }
-        String currency = SettlementAccounts.currencyOf(accountId);
         if (SettlementAccounts.isSettlementAccount(accountId)) {
-            return SettlementAccounts.shardIds(currency);
+            return SettlementAccounts.shardIds(SettlementAccounts.currencyOf(accountId));
         }
-        return SettlementAccounts.isShardZeroReadAlone(accountId)
-                ? List.of(SettlementAccounts.idFor(currency)) : List.of(accountId);
+        return List.of(SettlementAccounts.storedIdOf(accountId));
     }
 
     private boolean existsAlone(String accountId, ReadScope scope) {

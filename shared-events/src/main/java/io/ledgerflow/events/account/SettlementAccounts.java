@@ -50,6 +50,11 @@ public final class SettlementAccounts {
         return isSettlement(accountId) && accountId.equals(readAloneId(currencyOf(accountId), 0));
     }
 
+    /** The id an account is stored under: {@code @world:<CUR>} for {@code @world:<CUR>:0}, any other id itself. */
+    public static String storedIdOf(String accountId) {
+        return isShardZeroReadAlone(accountId) ? idFor(currencyOf(accountId)) : accountId;
+    }
+
     /** Every shard of the currency's settlement account, shard 0 first. */
     public static List<String> shardIds(String currency) {
         return IntStream.range(0, SHARDS).mapToObj(shard -> shardId(currency, shard)).toList();

@@ -40,6 +40,10 @@ class SettlementAccountsTest {
         assertThat(SettlementAccounts.isShardZeroReadAlone("@world:USD")).isFalse();
         assertThat(SettlementAccounts.isShardZeroReadAlone("@world:USD:4")).isFalse();
         assertThat(SettlementAccounts.isShardZeroReadAlone("acc:0")).isFalse();
+        assertThat(SettlementAccounts.storedIdOf("@world:USD:0")).isEqualTo("@world:USD");
+        assertThat(SettlementAccounts.storedIdOf("@world:USD:4")).isEqualTo("@world:USD:4");
+        assertThat(SettlementAccounts.storedIdOf("@world:USD")).isEqualTo("@world:USD");
+        assertThat(SettlementAccounts.storedIdOf("acc:0")).isEqualTo("acc:0");
     }
 
     @Test

@@ -76,18 +76,12 @@ public class AggregateEventsController {
         long afterSequence = after == null || after.isBlank() ? -1 : parameters.position("after", after);
         int size = (int) parameters.count("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
         parameters.requireValid();
-        String streamId = kind + "/" + storedId(id);
+        String streamId = kind + "/" + SettlementAccounts.storedIdOf(id);
         List<AuditedEvent> page = events.ofStream(streamId, afterSequence, size);
         if (page.isEmpty() && (afterSequence < 0 || events.ofStream(streamId, -1, 1).isEmpty())) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, notFound, kind + " " + id + " has no events");
         }
         String nextCursor = page.size() == size ? String.valueOf(page.get(page.size() - 1).sequence()) : null;
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new AuditPage<>(page, nextCursor));
-    }
-
-    /** {@code @world:<CUR>:0}, the way shard 0 is named alone, is stored as {@code @world:<CUR>}. */
-    private static String storedId(String id) {
-        return SettlementAccounts.isShardZeroReadAlone(id)
-                ? SettlementAccounts.idFor(SettlementAccounts.currencyOf(id)) : id;
     }
 }

@@ -62,10 +62,6 @@ public class AuditBalanceController {
         if (SettlementAccounts.isSettlementAccount(id)) {
             return replay.settlementAsOf(SettlementAccounts.currencyOf(id), at);
         }
-        if (SettlementAccounts.isShardZeroReadAlone(id)) {
-            return replay.asOf(SettlementAccounts.idFor(SettlementAccounts.currencyOf(id)), at)
-                    .map(shard -> shard.withAccountId(id));
-        }
-        return replay.asOf(id, at);
+        return replay.asOf(SettlementAccounts.storedIdOf(id), at).map(balance -> balance.withAccountId(id));
     }
 }
