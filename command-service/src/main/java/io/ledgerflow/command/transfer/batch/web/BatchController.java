@@ -63,8 +63,12 @@ public class BatchController {
         limits.take(items.size());
         TransferBatch batch = new TransferBatch(items, Actors.current());
         BatchOutcome outcome = commands.send(batch);
-        refusals.record(batch.actor(), items.size(), outcome);
-        return BatchResponses.toResponse(outcome);
+        try {
+            return BatchResponses.toResponse(outcome);
+        } catch (ApiProblem refused) {
+            refusals.record(batch.actor(), items.size(), refused);
+            throw refused;
+        }
     }
 
     /** {@code timeoutSeconds} applies only to a pending item, as in a single transfer: 400 naming the first such item. */

@@ -1,8 +1,7 @@
 package io.ledgerflow.command.transfer.batch.web;
 
 import io.ledgerflow.command.security.Actor;
-import io.ledgerflow.command.transfer.TransferOutcome;
-import io.ledgerflow.command.transfer.batch.BatchOutcome;
+import io.ledgerflow.servicekit.web.ApiProblem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -26,22 +25,12 @@ class BatchRefusals {
         this.meters = meters;
     }
 
-    void record(Actor actor, int items, BatchOutcome outcome) {
-        String code;
-        int index;
-        if (outcome instanceof BatchOutcome.ItemRejected rejected) {
-            code = rejected.rejection().code().name();
-            index = rejected.index();
-        } else if (outcome instanceof BatchOutcome.ItemIdRefused refused) {
-            code = refused.refusal() instanceof TransferOutcome.IdAlreadyFailed ? "ID_ALREADY_FAILED"
-                    : "ID_EXISTS_WITH_DIFFERENT_FIELDS";
-            index = refused.index();
-        } else {
-            return;
-        }
-        LOG.info("batch of {} items refused at item {} ({}), nothing applied; sent by {} ({})", items, index, code,
-                actor.subject(), actor.operator() ? "operator" : "client");
-        Counter.builder("ledgerflow.batches.refused").tag("code", code)
+    /** {@code refusal}: the answer {@link BatchResponses} gave the batch, naming its failing item. */
+    void record(Actor actor, int items, ApiProblem refusal) {
+        LOG.info("batch of {} items refused at item {} ({}), nothing applied; sent by {} ({})", items,
+                refusal.properties().get("index"), refusal.code(), actor.subject(),
+                actor.operator() ? "operator" : "client");
+        Counter.builder("ledgerflow.batches.refused").tag("code", refusal.code())
                 .description("batches refused by a ledger rule or an id in use; nothing applied or recorded")
                 .register(meters).increment();
     }
