@@ -11,10 +11,12 @@
 (() => {
   const PKCE_KEY = 'ledgerflow.dashboard.pkce';
   const FEED_LENGTH = 100;
-  const RECONNECT_MS = 2000;
+  const RECONNECT_FIRST_MS = 2000;
+  const RECONNECT_MAX_MS = 60000;
+  const RETRY_AFTER_MAX_MS = 600000;
 
   const state = {config: null, token: null, claims: null, lastEventId: null, stream: null, chart: null,
-    refreshTimer: null, lagTimer: null, currencies: []};
+    refreshTimer: null, lagTimer: null, currencies: [], streamFailures: 0, advisedRetryMs: 0};
 
   const $ = id => document.getElementById(id);
 
@@ -197,6 +199,36 @@
 
   // ---- live feed: SSE over fetch() ----
 
+  /**
+   * How long to wait before reconnecting: never sooner than the server asked (Retry-After on a 429 or 503, in
+   * seconds or as an HTTP date, capped at 10 minutes); otherwise the stream's advised `retry:` (2 s until it
+   * sends one), doubled for each failure in a row up to a minute, and jittered down to half, so that the
+   * dashboards one restart cut off do not all come back in the same instant.
+   */
+  function reconnectDelay(failures, retryAfter, advisedMs, random, now) {
+    const base = advisedMs > 0 ? advisedMs : RECONNECT_FIRST_MS;
+    const backoff = Math.min(RECONNECT_MAX_MS, base * 2 ** Math.min(10, Math.max(0, failures - 1)));
+    const jittered = Math.round(backoff * (0.5 + random() / 2));
+    return Math.max(jittered, retryAfterMs(retryAfter, now));
+  }
+
+  function retryAfterMs(header, now) {
+    if (!header) return 0;
+    const text = String(header).trim();
+    const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+    return Number.isFinite(ms) ? Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms)) : 0;
+  }
+
+  // read by the browser test (infra/local-stack); the page itself calls it directly
+  window.ledgerflowDashboard = Object.freeze({reconnectDelay});
+
+  function reconnectLater(retryAfter) {
+    state.streamFailures++;
+    const delay = reconnectDelay(state.streamFailures, retryAfter, state.advisedRetryMs, Math.random, Date.now());
+    $('feed-status').textContent = 'reconnecting in ' + Math.ceil(delay / 1000) + ' s';
+    setTimeout(openStream, delay);
+  }
+
   async function openStream() {
     if (!state.token) return;
     const controller = new AbortController();
@@ -209,7 +241,11 @@
         signOut('Your session has ended: sign in again.');
         return;
       }
-      if (!response.ok) throw new Error('HTTP ' + response.status);
+      if (!response.ok) {
+        reconnectLater(response.headers.get('Retry-After'));
+        return;
+      }
+      state.streamFailures = 0;
       $('feed-status').textContent = 'live';
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
@@ -227,8 +263,7 @@
       if (controller.signal.aborted) return;
     }
     if (controller.signal.aborted || !state.token) return;
-    $('feed-status').textContent = 'reconnecting';
-    setTimeout(openStream, RECONNECT_MS);
+    reconnectLater(null);
   }
 
   /** One Server-Sent Event: id, event and data lines (the format of the HTML standard). */
@@ -243,6 +278,7 @@
       if (field === 'id') id = value;
       else if (field === 'event') type = value;
       else if (field === 'data') data.push(value);
+      else if (field === 'retry' && /^\d+$/.test(value)) state.advisedRetryMs = Number(value);
     });
     if (id !== null) state.lastEventId = id;
     if (!data.length && type === 'message') return;

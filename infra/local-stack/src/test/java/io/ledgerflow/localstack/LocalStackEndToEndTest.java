@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -446,17 +450,7 @@ class LocalStackEndToEndTest {
         DashboardBrowser.assumeInstalled();
         String operator = stack.accessToken("operator");
         try (DashboardBrowser browser = DashboardBrowser.open()) {
-            browser.driver.get(stack.dashboardUrl());
-            awaitPage().until(() -> browser.find("#sign-in").isDisplayed());
-            browser.find("#sign-in").click();
-
-            awaitPage().until(() -> !browser.findAll("input[name=username]").isEmpty());
-            assertThat(browser.driver.getCurrentUrl()).startsWith(stack.authIssuer() + "/login");
-            browser.find("input[name=username]").sendKeys("viewer");
-            browser.find("input[name=password]").sendKeys("viewer");
-            browser.find("button[type=submit]").click();
-
-            awaitPage().until(() -> browser.text("#who-name").equals("viewer"));
+            signInAsViewer(browser);
             assertThat(browser.driver.getCurrentUrl()).as("the code left the address bar").isEqualTo(stack.dashboardUrl());
             assertThat(browser.text("#who-roles")).isEqualTo("viewer");
             awaitPage().until(() -> browser.attribute("#totals tr[data-currency=USD]", "data-posted-transfers") != null
@@ -496,6 +490,66 @@ class LocalStackEndToEndTest {
             awaitPage().until(() -> browser.text("#statement").contains("t-browser"));
             assertThat(browser.text("#statement-account")).isEqualTo("A");
         }
+    }
+
+    /**
+     * The live feed waits as long as the query-service asks before it reconnects: here the viewer already holds
+     * every stream it may ({@code max-per-caller}), so the page's request is refused with 429 and
+     * {@code Retry-After: 5}; once those streams close, the page's next attempt gets its stream.
+     */
+    @Test
+    @Order(15)
+    void theLiveFeedWaitsAsLongAsTheServerAsksBeforeReconnecting() throws Exception {
+        DashboardBrowser.assumeInstalled();
+        List<HttpResponse<InputStream>> held = new ArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        try (DashboardBrowser browser = DashboardBrowser.open()) {
+            HttpRequest stream = HttpRequest.newBuilder(URI.create(stack.queryServiceUrl() + "/api/v1/stream"))
+                    .header("Authorization", "Bearer " + stack.accessToken("viewer"))
+                    .header("Accept", "text/event-stream").build();
+            for (int opened = 0; opened <= 20; opened++) {
+                HttpResponse<InputStream> response = client.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() == 429) {
+                    response.body().close();
+                    break;
+                }
+                assertThat(response.statusCode()).isEqualTo(200);
+                held.add(response);
+            }
+            assertThat(held).as("the viewer's streams before the limit").isNotEmpty().hasSizeLessThanOrEqualTo(20);
+
+            signInAsViewer(browser);
+            awaitPage().until(() -> browser.text("#feed-status").startsWith("reconnecting in "));
+            String waiting = browser.text("#feed-status");
+            assertThat(Integer.parseInt(waiting.replaceAll("\\D", ""))).as(waiting).isGreaterThanOrEqualTo(5);
+
+            for (HttpResponse<InputStream> response : held) {
+                response.body().close();
+            }
+            held.clear();
+            // the server notices a closed stream at its next write, a heartbeat at most 15 s later
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> browser.text("#feed-status").equals("live"));
+        } finally {
+            for (HttpResponse<InputStream> response : held) {
+                response.body().close();
+            }
+        }
+    }
+
+    /** On the login page of the authorization server (authorization code with PKCE), as the demo user viewer. */
+    private void signInAsViewer(DashboardBrowser browser) {
+        browser.driver.get(stack.dashboardUrl());
+        awaitPage().until(() -> browser.find("#sign-in").isDisplayed());
+        browser.find("#sign-in").click();
+
+        awaitPage().until(() -> !browser.findAll("input[name=username]").isEmpty());
+        assertThat(browser.driver.getCurrentUrl()).startsWith(stack.authIssuer() + "/login");
+        browser.find("input[name=username]").sendKeys("viewer");
+        browser.find("input[name=password]").sendKeys("viewer");
+        browser.find("button[type=submit]").click();
+
+        awaitPage().until(() -> browser.text("#who-name").equals("viewer"));
     }
 
     private static ConditionFactory awaitPage() {
