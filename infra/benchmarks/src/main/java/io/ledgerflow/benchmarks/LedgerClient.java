@@ -38,6 +38,13 @@ public final class LedgerClient {
                 "{\"id\":\"%s\",\"currency\":\"%s\"}".formatted(id, currency)), "open " + id, 201, 200);
     }
 
+    /** Opens an account for {@code ownerId} (an operator may open for anyone); 201, or 200 when it exists alike. */
+    public void openAccount(String id, String ownerId, String currency) {
+        expect(post(targets.command(), "/api/v1/accounts",
+                "{\"id\":\"%s\",\"ownerId\":\"%s\",\"currency\":\"%s\"}".formatted(id, ownerId, currency)),
+                "open " + id, 201, 200);
+    }
+
     public void deposit(String accountId, String depositId, long amount) {
         expect(post(targets.command(), "/api/v1/accounts/" + accountId + "/deposits",
                 "{\"id\":\"%s\",\"amount\":%d}".formatted(depositId, amount)), "deposit " + depositId, 201, 200);

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  *   snapshots-on/spread-backlog.properties    ReadYourWritesLag with 0 samples: catch-up after the spread load
  *   snapshots-on/many/     Gatling results of ManyAccountDeposits (deposits into 1,000 accounts, all from @world:USD,
  *                          128 users); snapshots-on/many-16/ the same at 16 users
+ *   snapshots-on/half-transfers.properties    HalfTransferProbe: account lists that showed half a transfer
  *   snapshots-off/hot/     HotAccountDeposits again on a fresh stack, snapshot threshold 1,000,000
  * </pre>
  * Whatever is missing is left out. Usage: {@code java -cp target/classes io.ledgerflow.benchmarks.Summary <run dir>}.
@@ -93,6 +94,7 @@ public final class Summary {
             lag.ifPresent(p -> backlog(out, "hot-account deposits", p));
             spreadBacklog.ifPresent(p -> backlog(out, "spread transfers", p));
         }
+        properties(run.resolve("snapshots-on").resolve("half-transfers.properties")).ifPresent(p -> halfTransfers(out, p));
         return out.toString();
     }
 
@@ -133,6 +135,21 @@ public final class Summary {
             line(out, "  %-46s %7s %7s %7s %7s", kind[1], lag.getProperty(kind[0] + ".p50"), lag.getProperty(kind[0] + ".p95"),
                     lag.getProperty(kind[0] + ".p99"), lag.getProperty(kind[0] + ".max"));
         }
+    }
+
+    /** PRODUCT.md: no reader may observe money debited but not credited; the query side's known gap, measured. */
+    private static void halfTransfers(StringBuilder out, Properties probe) {
+        if (probe.getProperty("lists") == null) {
+            return;
+        }
+        out.append('\n');
+        line(out, "half transfers on the query side: one owner's %s accounts, %s writers moving money only among them for %s s"
+                        + " (%s transfers);", probe.getProperty("accounts"), probe.getProperty("writers"),
+                probe.getProperty("seconds"), probe.getProperty("transfers"));
+        line(out, "  %s of %s account lists (%s %%) did not add up to what was deposited (largest difference %s)%s",
+                probe.getProperty("halfLists"), probe.getProperty("lists"), probe.getProperty("halfPercent"),
+                probe.getProperty("maxOff"), "true".equals(probe.getProperty("settled")) ? "; settled afterwards"
+                        : "; NOT SETTLED within 60 s afterwards");
     }
 
     /** How stale the query side was right after a load: from a probe's catch-up. */

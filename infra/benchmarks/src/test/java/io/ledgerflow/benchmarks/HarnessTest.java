@@ -79,6 +79,18 @@ class HarnessTest {
     }
 
     @Test
+    void theHalfTransferProbeAddsUpAListsPostedBalancesAndCountsTheListsThatAreOff() {
+        assertEquals(1_250L, HalfTransferProbe.sumOfPosted("{\"items\":[{\"id\":\"a\",\"posted\":1000,"
+                + "\"available\":1000},{\"id\":\"b\",\"posted\":250}],\"next\":null}"));
+        assertEquals(0L, HalfTransferProbe.sumOfPosted("{\"items\":[]}"));
+
+        HalfTransferProbe.Counts counts = new HalfTransferProbe.Counts();
+        List.of(0L, -30L, 0L, 12L, 0L).forEach(counts::add);
+        Map<Object, Object> figures = new LinkedHashMap<>(counts.toProperties());
+        assertEquals(Map.of("lists", "5", "halfLists", "2", "maxOff", "30", "halfPercent", "40.00"), figures);
+    }
+
+    @Test
     void parsesJson() {
         assertEquals(Map.of("a", List.of(1, "x\"y", true), "b", Map.of()),
                 Json.parse(" {\"a\": [1, \"x\\\"y\", true], \"b\": {}} "));

@@ -49,6 +49,26 @@ class ThroughputReportTest {
                 Summary.render(run));
     }
 
+    @Test
+    void theSummarySaysHowManyAccountListsShowedHalfATransfer(@TempDir Path run) throws Exception {
+        HalfTransferProbe.Counts counts = new HalfTransferProbe.Counts();
+        List.of(0L, 40L, 0L, -75L).forEach(counts::add);
+        Properties probe = counts.toProperties();
+        probe.setProperty("accounts", "8");
+        probe.setProperty("writers", "8");
+        probe.setProperty("seconds", "20");
+        probe.setProperty("transfers", "2437");
+        probe.setProperty("settled", "true");
+        ResultsFile.store(run.resolve("snapshots-on").resolve("half-transfers.properties"), probe, "test");
+
+        String summary = Summary.render(run);
+
+        assertTrue(summary.contains("one owner's 8 accounts, 8 writers moving money only among them for 20 s"
+                + " (2437 transfers);"), summary);
+        assertTrue(summary.contains("2 of 4 account lists (50.00 %) did not add up to what was deposited"
+                + " (largest difference 75); settled afterwards"), summary);
+    }
+
     private static void gatlingReport(Path folder, int requests, String perSecond, int p50, int p99) throws Exception {
         Path js = Files.createDirectories(folder.resolve("run-1").resolve("js"));
         Files.writeString(js.resolve("stats.js"), """
