@@ -16,7 +16,7 @@
   const RETRY_AFTER_MAX_MS = 600000;
 
   const state = {config: null, token: null, claims: null, lastEventId: null, stream: null, chart: null,
-    refreshTimer: null, lagTimer: null, currencies: [], streamFailures: 0, advisedRetryMs: 0};
+    refreshTimer: null, lagTimer: null, currencies: [], streamFailures: 0, advisedRetryMs: 0, reconnectTimer: null};
 
   const $ = id => document.getElementById(id);
 
@@ -101,6 +101,7 @@
     state.token = null;
     state.claims = null;
     if (state.stream) state.stream.abort();
+    clearTimeout(state.reconnectTimer);
     clearInterval(state.lagTimer);
     $('signed-in').hidden = true;
     $('who').hidden = true;
@@ -219,17 +220,15 @@
     return Number.isFinite(ms) ? Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms)) : 0;
   }
 
-  // read by the browser test (infra/local-stack); the page itself calls it directly
-  window.ledgerflowDashboard = Object.freeze({reconnectDelay});
-
   function reconnectLater(retryAfter) {
     state.streamFailures++;
     const delay = reconnectDelay(state.streamFailures, retryAfter, state.advisedRetryMs, Math.random, Date.now());
     $('feed-status').textContent = 'reconnecting in ' + Math.ceil(delay / 1000) + ' s';
-    setTimeout(openStream, delay);
+    state.reconnectTimer = setTimeout(openStream, delay);
   }
 
   async function openStream() {
+    clearTimeout(state.reconnectTimer);
     if (!state.token) return;
     const controller = new AbortController();
     state.stream = controller;
