@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,14 +34,12 @@ public final class HalfTransferProbe {
     private static final String CURRENCY = "EUR";
     private static final long FUNDING = 1_000_000L;
 
-    private final Targets targets;
-    private final String viewerToken;
+    private final LedgerClient viewer;
     private final String owner;
     private final long expected;
 
-    HalfTransferProbe(Targets targets, String viewerToken, String owner, long expected) {
-        this.targets = targets;
-        this.viewerToken = viewerToken;
+    HalfTransferProbe(LedgerClient viewer, String owner, long expected) {
+        this.viewer = viewer;
         this.owner = owner;
         this.expected = expected;
     }
@@ -63,8 +58,9 @@ public final class HalfTransferProbe {
             operator.openAccount(account, owner, CURRENCY);
             operator.deposit(account, "fund-" + account, FUNDING);
         }
-        HalfTransferProbe probe = new HalfTransferProbe(targets,
-                Tokens.clientCredentials(targets.token(), "viewer"), owner, FUNDING * accountCount);
+        HalfTransferProbe probe = new HalfTransferProbe(
+                new LedgerClient(targets, Tokens.clientCredentials(targets.token(), "viewer")), owner,
+                FUNDING * accountCount);
         probe.awaitSettled(Duration.ofSeconds(60));
 
         AtomicLong sequence = new AtomicLong();
@@ -122,12 +118,7 @@ public final class HalfTransferProbe {
 
     /** Σ posted over one page of the owner's accounts, as the query side answers it. */
     long listedSum() {
-        HttpRequest request = HttpRequest.newBuilder(targets.query().resolve("/api/v1/accounts?limit=500&ownerId="
-                        + URLEncoder.encode(owner, StandardCharsets.UTF_8)))
-                .timeout(LedgerClient.REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + viewerToken)
-                .GET().build();
-        LedgerClient.Response response = LedgerClient.send(request);
+        LedgerClient.Response response = viewer.accountsOf(owner);
         if (response.status() != 200) {
             throw new IllegalStateException("list: HTTP " + response.status() + " " + response.body());
         }

@@ -3,9 +3,11 @@ package io.ledgerflow.benchmarks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -66,6 +68,16 @@ public final class LedgerClient {
             request.header("If-None-Match", ifNoneMatch);
         }
         return send(request.build());
+    }
+
+    /** The query side's first page (up to 500) of one owner's accounts. */
+    public Response accountsOf(String ownerId) {
+        return send(HttpRequest.newBuilder(targets.query().resolve("/api/v1/accounts?limit=500&ownerId="
+                        + URLEncoder.encode(ownerId, StandardCharsets.UTF_8)))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
     }
 
     private Response post(URI base, String path, String json) {
