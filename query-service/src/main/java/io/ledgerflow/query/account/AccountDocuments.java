@@ -1,6 +1,8 @@
 package io.ledgerflow.query.account;
 
+import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.query.mongo.VersionGuard;
+import io.ledgerflow.query.pairing.SettledCuts;
 import org.bson.Document;
 
 import static io.ledgerflow.query.mongo.BsonReads.instantOf;
@@ -33,14 +35,23 @@ final class AccountDocuments {
     private AccountDocuments() {
     }
 
-    static AccountView toView(Document document) {
-        long posted = longOf(document, POSTED);
-        long pendingDebits = longOf(document, PENDING_DEBITS);
+    /** What a reader needs to know how far it may show the account ({@link SettledCuts}). */
+    static SettledCuts.Applied applied(Document document) {
+        long version = longOf(document, VersionGuard.VERSION);
+        // a document projected before the groups had versions: its own version stands in (see AccountWrites)
+        long balancesVersion = document.containsKey(BALANCES_VERSION) ? longOf(document, BALANCES_VERSION) : version;
+        return new SettledCuts.Applied(document.getString("_id"), version, balancesVersion, document);
+    }
+
+    /** The account as shown up to its cut: its balances as of the cut's version, its status as it is now. */
+    static AccountView toView(Document document, SettledCuts.Cut cut) {
+        Balances balances = cut.balances() != null ? cut.balances() : new Balances(longOf(document, POSTED),
+                longOf(document, PENDING_DEBITS), longOf(document, PENDING_CREDITS));
         long overdraftLimit = longOf(document, OVERDRAFT_LIMIT);
         return new AccountView(document.getString("_id"), document.getString(OWNER_ID),
                 document.getString(CURRENCY), nullableInt(document, CODE), document.getString(STATUS),
-                overdraftLimit, posted, pendingDebits, longOf(document, PENDING_CREDITS),
-                posted - pendingDebits + overdraftLimit, longOf(document, VersionGuard.VERSION),
+                overdraftLimit, balances.posted(), balances.pendingDebits(), balances.pendingCredits(),
+                balances.posted() - balances.pendingDebits() + overdraftLimit, cut.version(),
                 stringMap(document, METADATA), instantOf(document, OPENED_AT), instantOf(document, UPDATED_AT));
     }
 }

@@ -22,6 +22,8 @@ import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
+import io.ledgerflow.query.pairing.Leg;
+import io.ledgerflow.query.pairing.LegDocuments;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One document per account. An account's events change two independent groups of fields, each carried complete by
@@ -65,7 +68,11 @@ public class AccountProjection implements EventProjection {
         }
         List<GuardedWrite> writes = new ArrayList<>();
         byAccount.values().forEach(account -> writes.addAll(account.writes()));
-        return List.of(Bulk.inOrder(collections.accounts(), writes));
+        // the history first: a reader that shows an account as of an earlier version looks its balances up there
+        List<GuardedWrite> history = envelopes.stream().map(Leg::of).flatMap(Optional::stream)
+                .map(LegDocuments::history).toList();
+        return List.of(Bulk.inAnyOrder(collections.balanceHistory(), history),
+                Bulk.inOrder(collections.accounts(), writes));
     }
 
     /** The groups an event sets; the compiler keeps it exhaustive over {@link AccountEvent}. */

@@ -3,6 +3,7 @@ package io.ledgerflow.query.account;
 import com.mongodb.client.MongoCursor;
 import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.pairing.SettledCuts;
 import io.ledgerflow.query.security.ReadScope;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -27,9 +29,11 @@ import static com.mongodb.client.model.Projections.include;
 public class AccountQueries {
 
     private final ProjectionCollections collections;
+    private final SettledCuts cuts;
 
-    public AccountQueries(ProjectionCollections collections) {
+    public AccountQueries(ProjectionCollections collections, SettledCuts cuts) {
         this.collections = collections;
+        this.cuts = cuts;
     }
 
     /**
@@ -37,11 +41,11 @@ public class AccountQueries {
      * its shard 0 alone, stored under the settlement account's own id, as {@code @world:<CUR>:0}.
      */
     public Optional<AccountView> find(String accountId, ReadScope scope) {
-        List<AccountView> stored = storedIds(accountId).stream()
+        List<Document> documents = storedIds(accountId).stream()
                 .map(id -> collections.accounts().find(eq("_id", id)).first())
                 .filter(document -> document != null && isVisible(document, scope))
-                .map(AccountDocuments::toView)
                 .toList();
+        List<AccountView> stored = shown(documents);
         if (stored.isEmpty()) {
             return Optional.empty();
         }
@@ -49,6 +53,20 @@ public class AccountQueries {
             return Optional.of(SettlementShardSum.of(accountId, stored));
         }
         return Optional.of(stored.get(0).withId(accountId));
+    }
+
+    /** The accounts as readers may show them: each up to its settled cut ({@link SettledCuts}). */
+    List<AccountView> shown(List<Document> documents) {
+        Map<String, SettledCuts.Cut> shown = cuts.cuts(documents.stream().map(AccountDocuments::applied).toList());
+        return documents.stream()
+                .map(document -> AccountDocuments.toView(document, shown.get(document.getString("_id"))))
+                .toList();
+    }
+
+    /** The version a reader may show of this stored account (a settlement account's shard), 0 if not projected. */
+    public long shownVersion(String storedId) {
+        Document document = collections.accounts().find(eq("_id", storedId)).first();
+        return document == null ? 0 : cuts.cut(AccountDocuments.applied(document)).version();
     }
 
     /** For a settlement account: whether any of its shards is projected and in scope. */

@@ -1,6 +1,6 @@
 package io.ledgerflow.query.consistency;
 
-import com.mongodb.client.MongoCollection;
+import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
 import io.ledgerflow.servicekit.consistency.ConsistencyToken;
@@ -21,9 +21,11 @@ import static com.mongodb.client.model.Projections.include;
 public class ProjectedVersions {
 
     private final ProjectionCollections collections;
+    private final AccountQueries accounts;
 
-    public ProjectedVersions(ProjectionCollections collections) {
+    public ProjectedVersions(ProjectionCollections collections, AccountQueries accounts) {
         this.collections = collections;
+        this.accounts = accounts;
     }
 
     public boolean reflect(ConsistencyToken token) {
@@ -35,10 +37,14 @@ public class ProjectedVersions {
         return true;
     }
 
+    /** An account only once readers are shown it there: its legs' pairs settled ({@link AccountQueries#shownVersion}). */
     private boolean reflects(String streamId, long sequence) {
         int slash = streamId.indexOf('/');
-        MongoCollection<Document> collection = streamId.startsWith("account/") ? collections.accounts() : collections.transfers();
-        Document document = collection.find(eq("_id", streamId.substring(slash + 1)))
+        String id = streamId.substring(slash + 1);
+        if (streamId.startsWith("account/")) {
+            return accounts.shownVersion(id) > sequence;
+        }
+        Document document = collections.transfers().find(eq("_id", id))
                 .projection(include(VersionGuard.VERSION)).first();
         if (document == null) {
             return false;

@@ -30,12 +30,12 @@ final class SettlementStatement {
     }
 
     static List<EntryView> asOneAccount(String settlementId, List<EntryView> shardEntries,
-                                        MongoCollection<Document> entries) {
+                                        MongoCollection<Document> entries, Map<String, Long> shown) {
         if (shardEntries.isEmpty()) {
             return shardEntries;
         }
         long lowest = shardEntries.stream().mapToLong(EntryView::position).min().orElseThrow();
-        Map<String, Long> balances = balancesBelow(settlementId, lowest, entries);
+        Map<String, Long> balances = balancesBelow(lowest, entries, shown);
         long sum = balances.values().stream().mapToLong(Long::longValue).sum();
         Map<Long, Long> sumAt = new HashMap<>();
         for (EntryView entry : shardEntries.stream().sorted(Comparator.comparingLong(EntryView::position)).toList()) {
@@ -50,14 +50,15 @@ final class SettlementStatement {
                 .toList();
     }
 
-    private static Map<String, Long> balancesBelow(String settlementId, long position,
-                                                   MongoCollection<Document> entries) {
+    /** Each shard's balance below a position, as far as the shard is shown. */
+    private static Map<String, Long> balancesBelow(long position, MongoCollection<Document> entries,
+                                                   Map<String, Long> shown) {
         Map<String, Long> balances = new HashMap<>();
-        for (String shard : SettlementAccounts.shardIds(SettlementAccounts.currencyOf(settlementId))) {
-            Document last = entries.find(and(eq("accountId", shard), lt("position", position)))
+        for (Map.Entry<String, Long> shard : shown.entrySet()) {
+            Document last = entries.find(and(EntryQueries.shownOf(shard), lt("position", position)))
                     .sort(Sorts.descending("position")).limit(1).first();
             if (last != null) {
-                balances.put(shard, longOf(last, "balanceAfter"));
+                balances.put(shard.getKey(), longOf(last, "balanceAfter"));
             }
         }
         return balances;

@@ -21,4 +21,8 @@ public interface EventProjection {
      * @return the bulk writes that project them, to execute one after the other
      */
     List<Bulk> writesFor(List<EventEnvelope> envelopes);
+
+    /** After this projection's bulks of the same batch were written: work that must read what they wrote. */
+    default void afterWrites(List<EventEnvelope> envelopes) {
+    }
 }

@@ -88,7 +88,10 @@ public class ProjectionDispatcher {
                     .filter(envelope -> projection.handles(envelope.event()))
                     .toList();
             if (!handled.isEmpty()) {
-                timers.get(projection).record(() -> projection.writesFor(handled).forEach(Bulk::execute));
+                timers.get(projection).record(() -> {
+                    projection.writesFor(handled).forEach(Bulk::execute);
+                    projection.afterWrites(handled);
+                });
             }
         }
     }

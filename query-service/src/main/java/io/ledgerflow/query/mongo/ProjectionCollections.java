@@ -27,6 +27,10 @@ public class ProjectionCollections {
     public static final String ACCOUNTS = "accounts";
     public static final String ENTRIES = "entries";
     public static final String TRANSFERS = "transfers";
+    /** An account's balances after each of its balance-changing events, to show it as of an earlier version. */
+    public static final String BALANCE_HISTORY = "balance_history";
+    /** The two legs of each step of a transfer, and whether readers may show that step. */
+    public static final String LEG_PAIRS = "leg_pairs";
     public static final String PROJECTION_STATE = "projection_state";
     /** Transfer counts and sums per partition and currency. */
     public static final String DASHBOARD_TOTALS = "dashboard_totals";
@@ -39,8 +43,8 @@ public class ProjectionCollections {
     /** The generation of the collections named without a suffix: the first one of any database. */
     public static final String INITIAL_GENERATION = "0";
     /** The read models built from the ledger topic, kept per generation (the others are shared by all). */
-    public static final List<String> PROJECTIONS = List.of(ACCOUNTS, ENTRIES, TRANSFERS, DASHBOARD_TOTALS,
-            DASHBOARD_VOLUME, DASHBOARD_TRANSFERS);
+    public static final List<String> PROJECTIONS = List.of(ACCOUNTS, ENTRIES, TRANSFERS, BALANCE_HISTORY,
+            LEG_PAIRS, DASHBOARD_TOTALS, DASHBOARD_VOLUME, DASHBOARD_TRANSFERS);
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionCollections.class);
 
@@ -117,6 +121,14 @@ public class ProjectionCollections {
 
     public MongoCollection<Document> transfers() {
         return collection(TRANSFERS);
+    }
+
+    public MongoCollection<Document> balanceHistory() {
+        return collection(BALANCE_HISTORY);
+    }
+
+    public MongoCollection<Document> legPairs() {
+        return collection(LEG_PAIRS);
     }
 
     public MongoCollection<Document> deadLetterRetries() {

@@ -1,5 +1,7 @@
 package io.ledgerflow.query.account;
 
+import io.ledgerflow.query.pairing.SettledCuts;
+
 import com.mongodb.client.MongoDatabase;
 import io.ledgerflow.events.account.AccountOpened;
 import io.ledgerflow.events.envelope.EventEnvelope;
@@ -125,7 +127,7 @@ class AccountProjectionTest extends ProjectionTestBase {
         assertThat(account("acc-1")).containsEntry("status", "FROZEN").containsEntry("overdraftLimit", 250L)
                 .containsEntry("version", 4L).containsEntry("updatedAt", Date.from(limit.time()))
                 .containsEntry("position", limit.position());
-        assertThat(AccountDocuments.toView(account("acc-1")).available()).isEqualTo(1_250);
+        assertThat(AccountDocuments.toView(account("acc-1"), new SettledCuts.Cut(4, null)).available()).isEqualTo(1_250);
     }
 
     @Test
@@ -226,8 +228,11 @@ class AccountProjectionTest extends ProjectionTestBase {
 
         List<Bulk> bulks = new AccountProjection(new ProjectionCollections(database)).writesFor(events);
 
-        // the document if missing, the opening's identity, the newest balances, the newest state, the version
-        assertThat(bulks).singleElement().satisfies(bulk -> assertThat(bulk.writes()).hasSize(5));
+        // the balance history (one per leg); then the document if missing, the legs' markers, the opening's
+        // identity, the newest balances, the newest state, the version
+        assertThat(bulks).hasSize(2);
+        assertThat(bulks.get(0).writes()).hasSize(11);
+        assertThat(bulks.get(1).writes()).hasSize(6);
         bulks.forEach(Bulk::execute);
         assertThat(account("acc-1")).containsEntry("posted", 950L).containsEntry("status", "OPEN")
                 .containsEntry("overdraftLimit", 250L).containsEntry("balancesVersion", 15L)

@@ -8,6 +8,7 @@ import io.ledgerflow.query.entries.EntryProjection;
 import io.ledgerflow.query.messaging.LedgerRecord;
 import io.ledgerflow.query.messaging.ProjectionDispatcher;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.pairing.LegSettlement;
 import io.ledgerflow.query.transfer.TransferProjection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -22,7 +23,7 @@ public final class Projections {
         ProjectionCollections collections = new ProjectionCollections(database);
         collections.createIndexes();
         this.dispatcher = new ProjectionDispatcher(List.of(new AccountProjection(collections),
-                new EntryProjection(collections), new TransferProjection(collections)),
+                new EntryProjection(collections), new TransferProjection(collections), new LegSettlement(collections)),
                 List.of(new DashboardProjection(collections)), new SimpleMeterRegistry());
     }
 

@@ -1,5 +1,7 @@
 package io.ledgerflow.query.transfer;
 
+import io.ledgerflow.query.pairing.SettledCuts;
+
 import io.ledgerflow.query.account.AccountQueries;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.ReadTimeLimit;
@@ -34,7 +36,7 @@ class TransferListsOwnedAccountsTest extends ProjectionTestBase {
         projections.apply(stream.deposit("dep-many", "many-4", 100));
         projections.apply(stream.transfer("many-to-few", "many-4", "few-1", 40));
         ProjectionCollections collections = new ProjectionCollections(database);
-        lists = new TransferLists(collections, new AccountQueries(collections), MOST_OWNED,
+        lists = new TransferLists(collections, new AccountQueries(collections, new SettledCuts(collections)), MOST_OWNED,
                 new ReadTimeLimit(Duration.ofSeconds(5)));
     }
 

@@ -1,5 +1,8 @@
 package io.ledgerflow.query.web;
 
+import io.ledgerflow.query.pairing.PageCut;
+import io.ledgerflow.query.pairing.SettledCuts;
+
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -38,14 +41,14 @@ class ReadTimeLimitTest {
     private final MongoClient client = MongoClients.create(mongo.connectionString());
     private final ProjectionCollections collections = new ProjectionCollections(client.getDatabase("ledgerflow"));
     private final ReadTimeLimit limit = new ReadTimeLimit(LIMIT);
-    private final AccountQueries accounts = new AccountQueries(collections);
+    private final AccountQueries accounts = new AccountQueries(collections, new SettledCuts(collections));
 
     private final List<Runnable> lists = List.of(
-            () -> new EntryQueries(collections, limit).page("acc-1",
+            () -> new EntryQueries(collections, limit, accounts).page("acc-1",
                     EntryQuery.parse(null, "1970-01-01T00:00:00Z", null, null, null)),
             () -> new TransferLists(collections, accounts, 10_000, limit).page(
                     TransferListQuery.parse(null, null, "1970-01-01T00:00:00Z", null, null, null), ReadScope.everything()),
-            () -> new AccountLists(collections, accounts, limit).page(
+            () -> new AccountLists(collections, new PageCut(collections, new SettledCuts(collections)), limit).page(
                     AccountListQuery.parse(null, null, "CLOSED", null, null), ReadScope.everything()),
             () -> new DashboardQueries(collections, limit).totals());
 

@@ -1,0 +1,62 @@
+package io.ledgerflow.query.pairing;
+
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.query.mongo.GuardedWrite;
+import org.bson.Document;
+
+import static com.mongodb.client.model.Filters.eq;
+import static io.ledgerflow.query.mongo.BsonReads.longOf;
+
+/**
+ * The documents of the pairing: the markers on an account document, the balance history, the leg pairs.
+ * <ul>
+ *   <li>{@code accounts.unsettled}: {@code [{v, p}]}, the account's legs (version, pair) whose pair is not known
+ *   settled yet. Written in the same ordered bulk as the balances and before them, so a document never shows a leg's
+ *   balances without its marker.</li>
+ *   <li>{@code balance_history}: {@code _id} {@code <account>#<sequence>}, the balances after that leg.</li>
+ *   <li>{@code leg_pairs}: {@code _id} the pair, {@code legs: [{a, v}]} as each consumer applied one, and
+ *   {@code settled: true} once both are applied and every earlier leg of either account is settled.</li>
+ * </ul>
+ */
+public final class LegDocuments {
+
+    public static final String UNSETTLED = "unsettled";
+    static final String VERSION = "v";
+    static final String PAIR = "p";
+    static final String LEGS = "legs";
+    static final String ACCOUNT = "a";
+    static final String SETTLED = "settled";
+    private static final String POSTED = "posted";
+    private static final String PENDING_DEBITS = "pendingDebits";
+    private static final String PENDING_CREDITS = "pendingCredits";
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    private LegDocuments() {
+    }
+
+    /** The marker of a leg on its account's document. */
+    public static Document marker(Leg leg) {
+        return new Document(VERSION, leg.version()).append(PAIR, leg.pair());
+    }
+
+    static String historyId(String accountId, long version) {
+        return accountId + "#" + (version - 1);
+    }
+
+    /** Idempotent: the document is derived from the event alone. */
+    public static GuardedWrite history(Leg leg) {
+        Document document = new Document("_id", historyId(leg.accountId(), leg.version()))
+                .append(POSTED, leg.balances().posted())
+                .append(PENDING_DEBITS, leg.balances().pendingDebits())
+                .append(PENDING_CREDITS, leg.balances().pendingCredits())
+                .append(PAIR, leg.pair());
+        return GuardedWrite.of(new ReplaceOneModel<>(eq("_id", document.get("_id")), document, UPSERT));
+    }
+
+    static Balances balancesOf(Document history) {
+        return new Balances(longOf(history, POSTED), longOf(history, PENDING_DEBITS),
+                longOf(history, PENDING_CREDITS));
+    }
+}

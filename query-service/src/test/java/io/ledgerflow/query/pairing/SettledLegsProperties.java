@@ -1,0 +1,137 @@
+package io.ledgerflow.query.pairing;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.account.AccountListQuery;
+import io.ledgerflow.query.account.AccountLists;
+import io.ledgerflow.query.account.AccountView;
+import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.ReadTimeLimit;
+import io.ledgerflow.query.security.ReadScope;
+import io.ledgerflow.query.support.Batches;
+import io.ledgerflow.query.support.Infrastructure;
+import io.ledgerflow.query.support.LedgerStream;
+import io.ledgerflow.query.support.Projections;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * However the accounts' streams interleave (each account's events in order, as its partition delivers them, some
+ * delivered again) and however they are cut into batches, a reader between any two batches sees money conserved:
+ * the shown posted balances add up to zero, pending debits equal pending credits, and no account is ever shown
+ * at a lower version than before. In the end, everything is shown.
+ */
+class SettledLegsProperties {
+
+    private static final List<EventEnvelope> HISTORY = history();
+
+    private static MongoClient client;
+
+    @BeforeContainer
+    static void connect() {
+        client = MongoClients.create(Infrastructure.mongoConnectionString());
+    }
+
+    @AfterContainer
+    static void disconnect() {
+        client.close();
+    }
+
+    @Property(tries = 30)
+    void every_read_between_batches_sees_money_conserved(@ForAll("deliveries") List<EventEnvelope> deliveries,
+                                                         @ForAll("batchSizes") List<Integer> batchSizes) {
+        MongoDatabase database = client.getDatabase(Infrastructure.newMongoDatabaseName());
+        Projections projections = new Projections(database);
+        ProjectionCollections collections = new ProjectionCollections(database);
+        AccountLists lists = new AccountLists(collections, new PageCut(collections, new SettledCuts(collections)),
+                new ReadTimeLimit(Duration.ofSeconds(5)));
+        Map<String, Long> versions = new HashMap<>();
+
+        for (List<EventEnvelope> batch : Batches.cut(deliveries, batchSizes)) {
+            projections.apply(batch);
+            List<AccountView> shown = lists.page(AccountListQuery.parse(null, null, null, "500", null),
+                    ReadScope.everything()).items();
+
+            assertThat(shown.stream().mapToLong(AccountView::posted).sum()).as("posted").isZero();
+            assertThat(shown.stream().mapToLong(AccountView::pendingDebits).sum()).as("pending")
+                    .isEqualTo(shown.stream().mapToLong(AccountView::pendingCredits).sum());
+            for (AccountView account : shown) {
+                assertThat(account.version()).as("version of %s", account.id())
+                        .isGreaterThanOrEqualTo(versions.getOrDefault(account.id(), 0L));
+                versions.put(account.id(), account.version());
+            }
+        }
+
+        List<AccountView> end = lists.page(AccountListQuery.parse(null, null, null, "500", null),
+                ReadScope.everything()).items();
+        assertThat(end).extracting(AccountView::id, AccountView::posted).contains(
+                org.assertj.core.groups.Tuple.tuple("a", 1_000L - 300 - 50 + 120 - 200),
+                org.assertj.core.groups.Tuple.tuple("d", 40L));
+        database.drop();
+    }
+
+    /** Each aggregate's events in order, the aggregates interleaved at random, and some events delivered again. */
+    @Provide
+    Arbitrary<List<EventEnvelope>> deliveries() {
+        Arbitrary<List<EventEnvelope>> interleaved = Arbitraries.shuffle(HISTORY).map(SettledLegsProperties::inStreamOrder);
+        Arbitrary<List<Integer>> again = Arbitraries.integers().between(0, HISTORY.size() - 1).list().ofMaxSize(6);
+        return interleaved.flatMap(events -> again.map(indexes -> {
+            List<EventEnvelope> delivered = new ArrayList<>(events);
+            for (int index : indexes) {
+                delivered.add(Math.min(delivered.size(), index + 3), events.get(index));
+            }
+            return delivered;
+        }));
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> batchSizes() {
+        return Arbitraries.integers().between(1, 12).list().ofMinSize(1).ofMaxSize(40);
+    }
+
+    /** The shuffled slots, each aggregate's events put back in its slots in sequence order. */
+    private static List<EventEnvelope> inStreamOrder(List<EventEnvelope> shuffled) {
+        Map<String, Deque<EventEnvelope>> streams = new LinkedHashMap<>();
+        HISTORY.forEach(event -> streams.computeIfAbsent(event.aggregateId(), id -> new ArrayDeque<>()).add(event));
+        return shuffled.stream().map(event -> streams.get(event.aggregateId()).poll()).toList();
+    }
+
+    private static List<EventEnvelope> history() {
+        LedgerStream stream = new LedgerStream();
+        for (String id : List.of("a", "b", "c", "d")) {
+            stream.open(id, "owner-" + id, "EUR");
+        }
+        stream.deposit("fund-a", "a", 1_000);
+        stream.deposit("fund-b", "b", 500);
+        stream.transfer("t-1", "a", "b", 300);
+        stream.transfer("t-2", "b", "c", 400);
+        stream.hold("h-1", "a", "c", 50, null);
+        stream.transfer("t-3", "c", "a", 120);
+        stream.transfer("t-4", "c", "d", 100);
+        stream.postPending("h-1", "a", "c", 50, 50);
+        stream.hold("h-2", "d", "b", 60, null);
+        stream.transfer("t-5", "a", "b", 200);
+        stream.release("h-2", "d", "b", 60, false);
+        stream.withdraw("w-1", "d", 60);
+        stream.transfer("t-6", "b", "c", 10);
+        return stream.all();
+    }
+}
