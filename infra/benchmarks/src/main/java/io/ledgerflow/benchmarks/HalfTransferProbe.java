@@ -21,12 +21,14 @@ import java.util.stream.IntStream;
  * accounts, funded alike; {@code .writers} (8) threads post transfers among only those accounts for {@code .seconds}
  * (20), while one reader lists the owner's accounts ({@code GET /api/v1/accounts?ownerId=}, one page) as fast as it
  * is answered. Money only moves between them, so every list must add up to what was deposited: a list that does not
- * shows a debit without its credit (or the reverse). PRODUCT.md allows none; the figure measures the known gap (the
- * account projection applies each leg on its own account's partition) and is never asserted.
+ * shows a debit without its credit (or the reverse). PRODUCT.md allows none. A query side that never showed a
+ * transfer would pass that too, so the probe also counts the lists that showed newer transfers than every list
+ * before them, and checks that the last one shows every transfer. Never asserted: a figure of the harness.
  * <p>
  * Results (first argument, or {@code ledgerflow.bench.results-file}): {@code lists}, {@code halfLists} (lists whose
- * sum was off), {@code maxOff} (the largest difference seen), {@code transfers} (answered 201), {@code settled}
- * (whether the last list, once the load stopped, added up again).
+ * sum was off), {@code maxOff} (the largest difference seen), {@code advancingLists} (lists whose versions added up
+ * to more than any list's before), {@code transfers} (answered 201), {@code settled} (whether a list, once the load
+ * stopped, added up and showed every transfer answered 201: each adds a version to two accounts).
  */
 public final class HalfTransferProbe {
 
@@ -61,7 +63,7 @@ public final class HalfTransferProbe {
         HalfTransferProbe probe = new HalfTransferProbe(
                 new LedgerClient(targets, Tokens.clientCredentials(targets.token(), "viewer")), owner,
                 FUNDING * accountCount);
-        probe.awaitSettled(Duration.ofSeconds(60));
+        probe.awaitSettled(Duration.ofSeconds(60), 2L * accountCount);
 
         AtomicLong sequence = new AtomicLong();
         LongAdder transfers = new LongAdder();
@@ -84,12 +86,14 @@ public final class HalfTransferProbe {
         }
         Counts counts = new Counts();
         while (System.nanoTime() < end) {
-            counts.add(probe.listedSum() - probe.expected);
+            Listed listed = probe.listed();
+            counts.add(listed.posted() - probe.expected, listed.versions());
         }
         for (Thread thread : threads) {
             thread.join();
         }
-        boolean settled = probe.awaitSettled(Duration.ofSeconds(60));
+        // an account is at version 1 once opened, 2 once funded, and one more for each leg
+        boolean settled = probe.awaitSettled(Duration.ofSeconds(60), 2L * accountCount + 2 * transfers.sum());
 
         Properties results = counts.toProperties();
         results.setProperty("accounts", Integer.toString(accountCount));
@@ -104,11 +108,12 @@ public final class HalfTransferProbe {
         }
     }
 
-    /** Lists until the owner's accounts add up to what was deposited, or the time is up. */
-    boolean awaitSettled(Duration atMost) throws InterruptedException {
+    /** Lists until the owner's accounts add up to what was deposited and show these versions, or the time is up. */
+    boolean awaitSettled(Duration atMost, long versions) throws InterruptedException {
         long end = System.nanoTime() + atMost.toNanos();
         while (System.nanoTime() < end) {
-            if (listedSum() == expected) {
+            Listed listed = listed();
+            if (listed.posted() == expected && listed.versions() >= versions) {
                 return true;
             }
             Thread.sleep(100);
@@ -116,24 +121,29 @@ public final class HalfTransferProbe {
         return false;
     }
 
-    /** Σ posted over one page of the owner's accounts, as the query side answers it. */
-    long listedSum() {
+    /** Σ posted and Σ version over one page of the owner's accounts, as the query side answers it. */
+    Listed listed() {
         LedgerClient.Response response = viewer.accountsOf(owner);
         if (response.status() != 200) {
             throw new IllegalStateException("list: HTTP " + response.status() + " " + response.body());
         }
-        return sumOfPosted(response.body());
+        return Listed.of(response.body());
     }
 
-    static long sumOfPosted(String listJson) {
-        try {
-            long sum = 0;
-            for (JsonNode item : MAPPER.readTree(listJson).path("items")) {
-                sum += item.path("posted").asLong();
+    record Listed(long posted, long versions) {
+
+        static Listed of(String listJson) {
+            try {
+                long posted = 0;
+                long versions = 0;
+                for (JsonNode item : MAPPER.readTree(listJson).path("items")) {
+                    posted += item.path("posted").asLong();
+                    versions += item.path("version").asLong();
+                }
+                return new Listed(posted, versions);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return sum;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -142,12 +152,18 @@ public final class HalfTransferProbe {
         private long lists;
         private long halfLists;
         private long maxOff;
+        private long advancingLists;
+        private long mostVersions = -1;
 
-        void add(long off) {
+        void add(long off, long versions) {
             lists++;
             if (off != 0) {
                 halfLists++;
                 maxOff = Math.max(maxOff, Math.abs(off));
+            }
+            if (versions > mostVersions) {
+                advancingLists += mostVersions < 0 ? 0 : 1;
+                mostVersions = versions;
             }
         }
 
@@ -156,6 +172,7 @@ public final class HalfTransferProbe {
             properties.setProperty("lists", Long.toString(lists));
             properties.setProperty("halfLists", Long.toString(halfLists));
             properties.setProperty("maxOff", Long.toString(maxOff));
+            properties.setProperty("advancingLists", Long.toString(advancingLists));
             properties.setProperty("halfPercent", String.format(Locale.ROOT, "%.2f",
                     lists == 0 ? 0.0 : 100.0 * halfLists / lists));
             return properties;

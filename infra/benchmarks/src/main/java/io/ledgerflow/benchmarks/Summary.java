@@ -137,7 +137,7 @@ public final class Summary {
         }
     }
 
-    /** PRODUCT.md: no reader may observe money debited but not credited; the query side's known gap, measured. */
+    /** PRODUCT.md: no reader may observe money debited but not credited; measured from outside. */
     private static void halfTransfers(StringBuilder out, Properties probe) {
         if (probe.getProperty("lists") == null) {
             return;
@@ -146,9 +146,11 @@ public final class Summary {
         line(out, "half transfers on the query side: one owner's %s accounts, %s writers moving money only among them for %s s"
                         + " (%s transfers);", probe.getProperty("accounts"), probe.getProperty("writers"),
                 probe.getProperty("seconds"), probe.getProperty("transfers"));
-        line(out, "  %s of %s account lists (%s %%) did not add up to what was deposited (largest difference %s)%s",
+        line(out, "  %s of %s account lists (%s %%) did not add up to what was deposited (largest difference %s);"
+                        + " %s showed newer transfers than every list before them%s",
                 probe.getProperty("halfLists"), probe.getProperty("lists"), probe.getProperty("halfPercent"),
-                probe.getProperty("maxOff"), "true".equals(probe.getProperty("settled")) ? "; settled afterwards"
+                probe.getProperty("maxOff"), probe.getProperty("advancingLists", "?"),
+                "true".equals(probe.getProperty("settled")) ? "; settled afterwards, showing every transfer"
                         : "; NOT SETTLED within 60 s afterwards");
     }
 

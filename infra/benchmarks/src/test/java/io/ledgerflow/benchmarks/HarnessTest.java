@@ -80,14 +80,20 @@ class HarnessTest {
 
     @Test
     void theHalfTransferProbeAddsUpAListsPostedBalancesAndCountsTheListsThatAreOff() {
-        assertEquals(1_250L, HalfTransferProbe.sumOfPosted("{\"items\":[{\"id\":\"a\",\"posted\":1000,"
-                + "\"available\":1000},{\"id\":\"b\",\"posted\":250}],\"next\":null}"));
-        assertEquals(0L, HalfTransferProbe.sumOfPosted("{\"items\":[]}"));
+        assertEquals(new HalfTransferProbe.Listed(1_250L, 7L), HalfTransferProbe.Listed.of("{\"items\":[{\"id\":\"a\","
+                + "\"posted\":1000,\"available\":1000,\"version\":4},{\"id\":\"b\",\"posted\":250,\"version\":3}],"
+                + "\"next\":null}"));
+        assertEquals(new HalfTransferProbe.Listed(0L, 0L), HalfTransferProbe.Listed.of("{\"items\":[]}"));
 
         HalfTransferProbe.Counts counts = new HalfTransferProbe.Counts();
-        List.of(0L, -30L, 0L, 12L, 0L).forEach(counts::add);
+        counts.add(0L, 10);
+        counts.add(-30L, 12);
+        counts.add(0L, 12);
+        counts.add(12L, 11);
+        counts.add(0L, 15);
         Map<Object, Object> figures = new LinkedHashMap<>(counts.toProperties());
-        assertEquals(Map.of("lists", "5", "halfLists", "2", "maxOff", "30", "halfPercent", "40.00"), figures);
+        assertEquals(Map.of("lists", "5", "halfLists", "2", "maxOff", "30", "halfPercent", "40.00",
+                "advancingLists", "2"), figures);
     }
 
     @Test
