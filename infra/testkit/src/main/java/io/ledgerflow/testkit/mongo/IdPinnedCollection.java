@@ -11,8 +11,10 @@ import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
  * find a document through the {@code _id} index whenever the filter pins {@code _id} to one value beside other
  * conditions ({@code {_id: x, version: {$lt: 7}}}, or the same under {@code $and}), as MongoDB does. The whole filter
  * is still applied to the document found. Without this, every guarded update (a projection's "only if newer", a
- * counter's "only if still at this offset") read every document of its collection.
+ * counter's "only if still at this offset") read every document of its collection. A filter that is exactly
+ * {@code {_id: {$in: [...]}}} is answered from the index alone ({@link #listedIds}).
  * <p>
  * It also hands out copies of the documents it stores, never the stored objects themselves
  * ({@link #createQueryResult}).
@@ -35,6 +38,16 @@ final class IdPinnedCollection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                          int batchSize, Document fieldSelector) {
+        Optional<List<?>> ids = listedIds(query);
+        Optional<Index<Object>> index = idIndex();
+        if (ids.isPresent() && index.isPresent()) {
+            Set<Object> positions = new LinkedHashSet<>();
+            for (Object id : ids.get()) {
+                index.get().getPositions(new Document(getIdField(), id)).forEach(positions::add);
+            }
+            // every document found is one the filter asks for: no need to compare it with each listed id again
+            return matchDocuments(new Document(), positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
         if (query.size() > 1 || query.containsKey("$and")) {
             Optional<Index<Object>> idIndex = idIndex();
             Optional<Object> id = pinnedId(query);
@@ -78,6 +91,23 @@ final class IdPinnedCollection extends H2Collection {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The ids of a filter that is exactly {@code {_id: {$in: [...]}}}, each a plain value. The library finds them
+     * through the index too, but then compares every document found with every listed id: quadratic in the list.
+     */
+    private Optional<List<?>> listedIds(Document query) {
+        if (query.size() != 1 || !(query.get(getIdField()) instanceof Document condition) || condition.size() != 1
+                || !(condition.get("$in") instanceof List<?> values)) {
+            return Optional.empty();
+        }
+        for (Object value : values) {
+            if (plainValue(value).isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(values);
     }
 
     /** A value compared for equality: not absent, not an operator document, a regular expression or an array. */

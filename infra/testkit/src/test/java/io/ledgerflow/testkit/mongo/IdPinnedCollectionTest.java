@@ -90,4 +90,19 @@ class IdPinnedCollectionTest {
         assertThat(accounts.countDocuments()).isEqualTo(299);
         assertThat(accounts.find(eq("_id", "acc-30")).first()).isNull();
     }
+
+    @Test
+    void an_in_on_the_id_finds_each_listed_document_once() {
+        List<String> found = new ArrayList<>();
+        accounts.find(in("_id", List.of("acc-3", "acc-nobody", "acc-299", "acc-3"))).forEach(document ->
+                found.add(document.getString("_id")));
+
+        assertThat(found).containsExactlyInAnyOrder("acc-3", "acc-299");
+        assertThat(accounts.find(in("_id", List.of())).first()).isNull();
+        assertThat(accounts.find(in("_id", List.of("acc-4", "acc-5"))).projection(new Document("upTo", 0))
+                .sort(new Document("_id", -1)).first()).isEqualTo(new Document("_id", "acc-5").append("version", 0L));
+        assertThat(accounts.updateMany(in("_id", List.of("acc-5", "acc-6")), set("upTo", 11L)).getModifiedCount())
+                .isEqualTo(2);
+        assertThat(accounts.countDocuments(eq("upTo", 11L))).isEqualTo(2);
+    }
 }
