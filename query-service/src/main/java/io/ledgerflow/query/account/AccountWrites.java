@@ -7,9 +7,7 @@ import io.ledgerflow.events.account.AccountState;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.mongo.GuardedWrite;
-import io.ledgerflow.query.pairing.Leg;
 import io.ledgerflow.query.pairing.LegDocuments;
-import org.bson.Document;
 import io.ledgerflow.query.mongo.VersionGuard;
 import org.bson.conversions.Bson;
 
@@ -21,7 +19,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
-import static com.mongodb.client.model.Updates.addEachToSet;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
@@ -33,8 +30,8 @@ import static io.ledgerflow.query.mongo.BsonReads.toDocument;
  * What one batch of events writes to one account's document, in this order: the document if missing, the
  * opening's identity, the newest balances, the newest state, and the version of the newest event. Each group
  * write takes only the newest event of its group in the batch: a group's guard keeps the newest version it was
- * ever given, so the older ones of the batch could not change the outcome. Before the balances, every leg of the
- * batch leaves its marker ({@link LegDocuments}), so that readers show no leg until its pair is settled.
+ * ever given, so the older ones of the batch could not change the outcome. A new document starts settled through its
+ * opening ({@link LegDocuments#SETTLED_THROUGH}): readers show its legs as their pairs settle.
  */
 final class AccountWrites {
 
@@ -48,7 +45,6 @@ final class AccountWrites {
     private AccountState state;
     private long stateVersion;
     private EventEnvelope newest;
-    private final List<Document> markers = new ArrayList<>();
 
     AccountWrites(String id) {
         this.id = id;
@@ -60,7 +56,6 @@ final class AccountWrites {
             opened = change.opening();
             opening = envelope;
         }
-        Leg.of(envelope).ifPresent(leg -> markers.add(LegDocuments.marker(leg)));
         if (change.balances() != null && version > balancesVersion) {
             balances = change.balances();
             balancesVersion = version;
@@ -75,13 +70,9 @@ final class AccountWrites {
     }
 
     List<GuardedWrite> writes() {
-        List<GuardedWrite> writes = new ArrayList<>(6);
+        List<GuardedWrite> writes = new ArrayList<>(5);
         writes.add(ensureDocument());
-        if (!markers.isEmpty()) {
-            // unguarded: a redelivered leg's marker comes back, and its pair, settled, takes it away again
-            writes.add(GuardedWrite.of(new UpdateOneModel<>(eq("_id", id),
-                    addEachToSet(LegDocuments.UNSETTLED, markers))));
-        }
+
         if (opened != null) {
             // immutable facts: whenever the opening arrives, even after later events
             writes.add(GuardedWrite.of(new UpdateOneModel<>(and(eq("_id", id), exists(OPENED_AT, false)),
@@ -106,7 +97,8 @@ final class AccountWrites {
      */
     private GuardedWrite ensureDocument() {
         return GuardedWrite.of(new UpdateOneModel<>(eq("_id", id), combine(setOnInsert(VersionGuard.VERSION, 0L),
-                setOnInsert(STATE_VERSION, 0L), setOnInsert(BALANCES_VERSION, 0L)), UPSERT));
+                setOnInsert(STATE_VERSION, 0L), setOnInsert(BALANCES_VERSION, 0L),
+                setOnInsert(LegDocuments.SETTLED_THROUGH, 1L)), UPSERT));
     }
 
     /**

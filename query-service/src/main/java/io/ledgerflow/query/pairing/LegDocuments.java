@@ -10,19 +10,19 @@ import static com.mongodb.client.model.Filters.eq;
 import static io.ledgerflow.query.mongo.BsonReads.longOf;
 
 /**
- * The documents of the pairing: the markers on an account document, the balance history, the leg pairs.
+ * The documents of the pairing:
  * <ul>
- *   <li>{@code accounts.unsettled}: {@code [{v, p}]}, the account's legs (version, pair) whose pair is not known
- *   settled yet. Written in the same ordered bulk as the balances and before them, so a document never shows a leg's
- *   balances without its marker.</li>
- *   <li>{@code balance_history}: {@code _id} {@code <account>#<sequence>}, the balances after that leg.</li>
+ *   <li>{@code balance_history}: {@code _id} {@code <account>#<sequence>}, one per leg: its version {@code v}, its
+ *   pair {@code p} and the balances after it. Written before the account's document shows the leg.</li>
  *   <li>{@code leg_pairs}: {@code _id} the pair, {@code legs: [{a, v}]} as each consumer applied one, and
  *   {@code settled: true} once both are applied and every earlier leg of either account is settled.</li>
+ *   <li>{@code accounts.settledThrough}: a version up to which every leg of the account is settled (1 when opened;
+ *   it only grows, and may lag the pairs: readers go on from it through settled pairs).</li>
  * </ul>
  */
 public final class LegDocuments {
 
-    public static final String UNSETTLED = "unsettled";
+    public static final String SETTLED_THROUGH = "settledThrough";
     static final String VERSION = "v";
     static final String PAIR = "p";
     static final String LEGS = "legs";
@@ -36,11 +36,6 @@ public final class LegDocuments {
     private LegDocuments() {
     }
 
-    /** The marker of a leg on its account's document. */
-    public static Document marker(Leg leg) {
-        return new Document(VERSION, leg.version()).append(PAIR, leg.pair());
-    }
-
     static String historyId(String accountId, long version) {
         return accountId + "#" + (version - 1);
     }
@@ -48,10 +43,11 @@ public final class LegDocuments {
     /** Idempotent: the document is derived from the event alone. */
     public static GuardedWrite history(Leg leg) {
         Document document = new Document("_id", historyId(leg.accountId(), leg.version()))
+                .append(VERSION, leg.version())
+                .append(PAIR, leg.pair())
                 .append(POSTED, leg.balances().posted())
                 .append(PENDING_DEBITS, leg.balances().pendingDebits())
-                .append(PENDING_CREDITS, leg.balances().pendingCredits())
-                .append(PAIR, leg.pair());
+                .append(PENDING_CREDITS, leg.balances().pendingCredits());
         return GuardedWrite.of(new ReplaceOneModel<>(eq("_id", document.get("_id")), document, UPSERT));
     }
 

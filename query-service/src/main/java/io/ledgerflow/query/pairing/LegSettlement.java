@@ -7,29 +7,35 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.EventProjection;
 import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
+import io.ledgerflow.query.mongo.BsonReads;
 import io.ledgerflow.query.mongo.ProjectionCollections;
+import io.ledgerflow.query.mongo.VersionGuard;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.addToSet;
-import static com.mongodb.client.model.Updates.pull;
+import static com.mongodb.client.model.Projections.include;
+import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
 import static io.ledgerflow.query.pairing.LegDocuments.ACCOUNT;
 import static io.ledgerflow.query.pairing.LegDocuments.LEGS;
-import static io.ledgerflow.query.pairing.LegDocuments.PAIR;
 import static io.ledgerflow.query.pairing.LegDocuments.SETTLED;
 import static io.ledgerflow.query.pairing.LegDocuments.VERSION;
 
@@ -38,13 +44,15 @@ import static io.ledgerflow.query.pairing.LegDocuments.VERSION;
  * accounts and every earlier leg of either account is settled. So a settled pair's legs show on both accounts
  * together, whichever account is read and whenever.
  *
- * <p>Runs after the accounts' bulk (so a leg recorded in its pair is on its account's document), in this order:
- * record the batch's legs in their pairs, then settle what can be, then, for every pair just settled, look again at
- * its accounts' later legs, which it may have been holding back. Each step writes before it reads what the other
- * consumers write: whoever completes a pair reads the earlier legs' pairs after recording its leg, and whoever
- * settles a pair reads the later legs after writing it; so of two consumers racing, at least one sees the other's
- * write, and no pair stays unsettled once it could be. A crash in between is repaired by the batch's redelivery,
- * which settles again what is settled and looks again at what follows.
+ * <p>Runs after the accounts' bulk (so a leg recorded in its pair is in the balance history and on its account's
+ * document), in this order: record the batch's legs in their pairs; settle each pair whose two legs are recorded and
+ * whose legs' predecessors on their accounts (found in the balance history) are settled; raise the accounts'
+ * watermarks; then, for every pair just settled, try the next leg on each of its accounts, which it may have been
+ * holding back. Each step writes before it reads what the other consumers write: whoever completes a pair reads the
+ * predecessors' pairs after recording its leg, and whoever settles a pair reads the next legs after writing it; so
+ * of two consumers racing, at least one sees the other's write, and no pair stays unsettled once it could be. A
+ * crash in between is repaired by the batch's redelivery, which settles again what is settled and tries what follows.
+ * Each pair costs a constant number of lookups, however many legs wait behind it.
  *
  * <p>There are no cycles: each transfer holds both accounts' locks in one order in the event store, so the accounts'
  * orders of legs agree with one order of transfers.
@@ -54,11 +62,23 @@ import static io.ledgerflow.query.pairing.LegDocuments.VERSION;
 public class LegSettlement implements EventProjection {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    /** History documents looked at at once per account, going down or up: most of an account's events are legs. */
+    private static final int WINDOW = 16;
+    /** Legs tried at once after a settled one on its account: the next round settles a chain of them. */
+    private static final int AHEAD = 4;
+    private static final NavigableMap<Long, LegHistory.Entry> EMPTY = new TreeMap<>();
 
     private final ProjectionCollections collections;
+    private final List<PairsSettledListener> listeners;
+
+    @Autowired
+    public LegSettlement(ProjectionCollections collections, List<PairsSettledListener> listeners) {
+        this.collections = collections;
+        this.listeners = List.copyOf(listeners);
+    }
 
     public LegSettlement(ProjectionCollections collections) {
-        this.collections = collections;
+        this(collections, List.of());
     }
 
     @Override
@@ -86,40 +106,48 @@ public class LegSettlement implements EventProjection {
 
     private void settle(Set<String> batchPairs) {
         Set<String> settled = new HashSet<>();
+        Map<String, String> known = new HashMap<>();
         Set<String> candidates = batchPairs;
         boolean firstRound = true;
         while (!candidates.isEmpty()) {
             Map<String, LegPair> pairs = LegPair.read(collections.legPairs(), candidates);
-            Set<String> accounts = new HashSet<>();
-            pairs.values().forEach(pair -> pair.legs().forEach(leg -> accounts.add(leg.accountId())));
-            Map<String, List<Marker>> markers = Marker.read(collections.accounts(), accounts);
-            Set<String> deciding = new HashSet<>();
-            markers.values().forEach(list -> list.forEach(marker -> deciding.add(marker.pair())));
-            deciding.removeAll(pairs.keySet());
-            pairs.putAll(LegPair.read(collections.legPairs(), deciding));
             pairs.values().stream().filter(LegPair::settled).forEach(pair -> settled.add(pair.id()));
+            List<LegPair> open = pairs.values().stream().filter(pair -> !pair.settled() && pair.complete())
+                    .sorted(Comparator.comparingLong(pair -> pair.legs().get(0).version())).toList();
+            Map<Leg, String> before = legsBefore(open, known);
+            Set<String> unknown = new HashSet<>(before.values());
+            unknown.removeAll(pairs.keySet());
+            LegPair.read(collections.legPairs(), unknown).values().stream().filter(LegPair::settled)
+                    .forEach(pair -> settled.add(pair.id()));
 
-            List<String> settledNow = settleable(candidates, pairs, markers, settled);
+            List<LegPair> settledNow = settleable(open, before, settled);
             write(settledNow);
-            List<String> sources = firstRound ? candidates.stream().filter(settled::contains).toList() : settledNow;
-            candidates = laterLegs(sources, pairs, settled);
+            List<LegPair> sources = firstRound
+                    ? pairs.values().stream().filter(pair -> settled.contains(pair.id())).toList() : settledNow;
+            raiseWatermarks(sources);
+            // a rebuild's consumer settles the pairs of a generation nobody reads yet
+            if (!sources.isEmpty() && collections.generation().equals(collections.current())) {
+                List<String> ids = sources.stream().map(LegPair::id).toList();
+                listeners.forEach(listener -> listener.settled(ids));
+            }
+            known.clear();
+            candidates = legsAfter(sources, known);
+            candidates.removeAll(settled);
             firstRound = false;
         }
     }
 
-    /** The candidates that may be settled now, each after those it waits for. */
-    private static List<String> settleable(Set<String> candidates, Map<String, LegPair> pairs,
-                                           Map<String, List<Marker>> markers, Set<String> settled) {
-        List<String> now = new ArrayList<>();
+    /** The open pairs that may be settled now, each after the one before it on either account. */
+    private static List<LegPair> settleable(List<LegPair> open, Map<Leg, String> before, Set<String> settled) {
+        List<LegPair> now = new ArrayList<>();
         boolean progress = true;
         while (progress) {
             progress = false;
-            for (String id : candidates) {
-                LegPair pair = pairs.get(id);
-                if (pair != null && !settled.contains(id) && pair.complete()
-                        && nothingUnsettledBefore(pair, markers, settled)) {
-                    settled.add(id);
-                    now.add(id);
+            for (LegPair pair : open) {
+                if (!settled.contains(pair.id()) && pair.legs().stream()
+                        .allMatch(leg -> before.get(leg) == null || settled.contains(before.get(leg)))) {
+                    settled.add(pair.id());
+                    now.add(pair);
                     progress = true;
                 }
             }
@@ -127,46 +155,118 @@ public class LegSettlement implements EventProjection {
         return now;
     }
 
-    private static boolean nothingUnsettledBefore(LegPair pair, Map<String, List<Marker>> markers,
-                                                  Set<String> settled) {
-        for (Leg leg : pair.legs()) {
-            for (Marker marker : markers.getOrDefault(leg.accountId(), List.of())) {
-                if (marker.version() < leg.version() && !settled.contains(marker.pair())) {
-                    return false;
+    /**
+     * For each leg of these pairs, the pair of the leg before it on its account (absent: it is the first): known from
+     * the window it was found in, else looked up, first just below it (the event before a leg is mostly a leg).
+     */
+    private Map<Leg, String> legsBefore(List<LegPair> pairs, Map<String, String> known) {
+        Map<Leg, String> before = new HashMap<>();
+        Map<Leg, Long> looking = new HashMap<>();
+        for (LegPair pair : pairs) {
+            for (Leg leg : pair.legs()) {
+                String previous = known.get(LegDocuments.historyId(leg.accountId(), leg.version()));
+                if (previous != null) {
+                    before.put(leg, previous);
+                } else {
+                    looking.put(leg, leg.version() - 1);
                 }
             }
         }
-        return true;
+        int width = 1;
+        while (!looking.isEmpty()) {
+            int size = width;
+            List<LegHistory.Window> windows = looking.entrySet().stream().map(entry -> new LegHistory.Window(
+                    entry.getKey().accountId(), entry.getValue() - size + 1, entry.getValue())).toList();
+            Map<String, NavigableMap<Long, LegHistory.Entry>> found = LegHistory.read(collections.balanceHistory(),
+                    windows);
+            Map<Leg, Long> further = new HashMap<>();
+            looking.forEach((leg, upTo) -> {
+                Map.Entry<Long, LegHistory.Entry> previous = found.getOrDefault(leg.accountId(), EMPTY)
+                        .floorEntry(upTo);
+                if (previous != null) {
+                    before.put(leg, previous.getValue().pair());
+                } else if (upTo - size >= 2) {
+                    further.put(leg, upTo - size);
+                }
+            });
+            looking = further;
+            width = WINDOW;
+        }
+        return before;
+    }
+
+    /**
+     * Read after the pairs were written settled: the pairs of the next legs on each account of theirs (those of the
+     * first window that has any, up to the version the account's document has reached), each with the pair of the
+     * leg before it.
+     */
+    private Set<String> legsAfter(List<LegPair> sources, Map<String, String> known) {
+        Map<String, Long> from = new HashMap<>();
+        Map<String, String> sourceBefore = new HashMap<>();
+        for (LegPair pair : sources) {
+            for (Leg leg : pair.legs()) {
+                if (leg.version() + 1 > from.getOrDefault(leg.accountId(), 0L)) {
+                    from.put(leg.accountId(), leg.version() + 1);
+                    sourceBefore.put(leg.accountId(), pair.id());
+                }
+            }
+        }
+        Set<String> next = new LinkedHashSet<>();
+        if (from.isEmpty()) {
+            return next;
+        }
+        Map<String, Long> reached = new HashMap<>();
+        Map<String, Long> looking = new HashMap<>(from);
+        while (!looking.isEmpty()) {
+            List<LegHistory.Window> windows = looking.entrySet().stream().map(entry -> new LegHistory.Window(
+                    entry.getKey(), entry.getValue(), entry.getValue() + AHEAD - 1)).toList();
+            Map<String, NavigableMap<Long, LegHistory.Entry>> found = LegHistory.read(collections.balanceHistory(),
+                    windows);
+            Map<String, Long> further = new HashMap<>();
+            for (Map.Entry<String, Long> account : looking.entrySet()) {
+                NavigableMap<Long, LegHistory.Entry> legs = found.getOrDefault(account.getKey(), EMPTY)
+                        .tailMap(account.getValue(), true);
+                // all of them: the next round settles a chain of them at once, each after the one before
+                String previous = sourceBefore.get(account.getKey());
+                for (LegHistory.Entry leg : legs.values()) {
+                    next.add(leg.pair());
+                    known.put(LegDocuments.historyId(account.getKey(), leg.version()), previous);
+                    previous = leg.pair();
+                }
+                if (legs.isEmpty()) {
+                    further.put(account.getKey(), account.getValue() + AHEAD);
+                }
+            }
+            // none in the window: events other than legs, or none yet; how far the account has gone says which
+            if (!further.isEmpty() && reached.isEmpty()) {
+                for (Document account : collections.accounts().find(in("_id", further.keySet()))
+                        .projection(include(VersionGuard.VERSION))) {
+                    reached.put(account.getString("_id"), BsonReads.longOf(account, VersionGuard.VERSION));
+                }
+            }
+            further.entrySet().removeIf(account -> account.getValue() > reached.getOrDefault(account.getKey(), 0L));
+            looking = further;
+        }
+        return next;
     }
 
     /** In order: a pair is written settled only after those it waited for. */
-    private void write(List<String> settledNow) {
+    private void write(List<LegPair> settledNow) {
         List<GuardedWrite> writes = settledNow.stream()
-                .map(id -> GuardedWrite.of(new UpdateOneModel<Document>(eq("_id", id), set(SETTLED, true))))
+                .map(pair -> GuardedWrite.of(new UpdateOneModel<Document>(eq("_id", pair.id()), set(SETTLED, true))))
                 .toList();
         Bulk.inOrder(collections.legPairs(), writes).execute();
     }
 
-    /**
-     * Takes the settled pairs' markers off their accounts, then reads those accounts again (after the settled pairs
-     * were written): the pairs of the legs still marked there are the next candidates.
-     */
-    private Set<String> laterLegs(List<String> sources, Map<String, LegPair> pairs, Set<String> settled) {
-        Map<String, Set<String>> byAccount = new HashMap<>();
-        for (String id : sources) {
-            pairs.get(id).legs().forEach(leg -> byAccount.computeIfAbsent(leg.accountId(), a -> new HashSet<>())
-                    .add(id));
-        }
-        List<GuardedWrite> pulls = byAccount.entrySet().stream()
+    /** After the pairs: every leg up to these is settled (a watermark that only grows; readers start there). */
+    private void raiseWatermarks(List<LegPair> sources) {
+        Map<String, Long> through = new HashMap<>();
+        sources.forEach(pair -> pair.legs().forEach(leg -> through.merge(leg.accountId(), leg.version(), Math::max)));
+        List<GuardedWrite> writes = through.entrySet().stream()
                 .map(account -> GuardedWrite.of(new UpdateOneModel<Document>(eq("_id", account.getKey()),
-                        pull(LegDocuments.UNSETTLED, in(PAIR, account.getValue())))))
+                        max(LegDocuments.SETTLED_THROUGH, account.getValue()))))
                 .toList();
-        Bulk.inAnyOrder(collections.accounts(), pulls).execute();
-        Set<String> next = new LinkedHashSet<>();
-        Marker.read(collections.accounts(), byAccount.keySet()).values()
-                .forEach(list -> list.forEach(marker -> next.add(marker.pair())));
-        next.removeAll(settled);
-        return next;
+        Bulk.inAnyOrder(collections.accounts(), writes).execute();
     }
 
     private static List<Leg> legsOf(List<EventEnvelope> envelopes) {

@@ -10,21 +10,26 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
-import static com.mongodb.client.model.Filters.in;
 
 /**
  * How far readers may show an account: up to, not including, its first leg whose pair is not settled
  * ({@link LegSettlement}). A settled pair's legs show on both of its accounts at once, so no reader sees money leave
  * one account before it arrives in the other; and since a pair settles only after every earlier leg of both
  * accounts, an account once shown at a version is never shown below it again.
+ *
+ * <p>An account whose newest leg is within its watermark ({@code settledThrough}) costs nothing more; otherwise its
+ * legs above the watermark are read from the balance history, with their pairs, in windows, all accounts at once.
+ * A document without a watermark was projected before the pairs existed and is shown as it is.
  */
 @Component
 public class SettledCuts {
 
-    /** History documents looked up at once per account, going down from the cut: legs are most of an account's events. */
     private static final int WINDOW = 8;
+    private static final NavigableMap<Long, LegHistory.Entry> NONE = new TreeMap<>();
 
     private final ProjectionCollections collections;
 
@@ -37,7 +42,7 @@ public class SettledCuts {
      *
      * @param version         the version of its newest applied event
      * @param balancesVersion the version of the event its balances come from
-     * @param document        the document, with its {@code unsettled} markers
+     * @param document        the document, with its watermark
      */
     public record Applied(String accountId, long version, long balancesVersion, Document document) {
     }
@@ -53,45 +58,102 @@ public class SettledCuts {
         return cuts(List.of(account)).get(account.accountId());
     }
 
-    /** Each account's cut, its markers' pairs read at once. */
+    /** Each account's cut, their histories and pairs read at once. */
     public Map<String, Cut> cuts(Collection<Applied> accounts) {
-        Map<String, Long> versions = versions(accounts);
-        Map<String, Long> below = new HashMap<>();
+        Map<String, Cut> cuts = new HashMap<>();
+        Map<String, Walk> walks = new HashMap<>();
         for (Applied account : accounts) {
-            long shown = versions.get(account.accountId());
-            if (shown < account.balancesVersion()) {
-                below.put(account.accountId(), shown);
+            Object watermark = account.document().get(LegDocuments.SETTLED_THROUGH);
+            long settledThrough = watermark instanceof Number number ? number.longValue() : Long.MAX_VALUE;
+            if (account.balancesVersion() <= settledThrough) {
+                cuts.put(account.accountId(), new Cut(account.version(), null));
+            } else {
+                walks.put(account.accountId(), new Walk(account, settledThrough));
             }
         }
-        Map<String, Balances> history = balancesAt(below);
-        Map<String, Cut> cuts = new HashMap<>();
-        versions.forEach((id, version) -> cuts.put(id, new Cut(version, history.get(id))));
+        Map<String, Long> below = new HashMap<>();
+        while (!walks.isEmpty()) {
+            List<LegHistory.Window> windows = walks.values().stream().map(walk -> new LegHistory.Window(
+                    walk.account.accountId(), walk.from - WINDOW + 1, walk.from + WINDOW)).toList();
+            Map<String, NavigableMap<Long, LegHistory.Entry>> legs = LegHistory.read(collections.balanceHistory(),
+                    windows);
+            Set<String> settled = settledAmong(legs, walks);
+            Map<String, Walk> further = new HashMap<>();
+            for (Walk walk : walks.values()) {
+                String id = walk.account.accountId();
+                NavigableMap<Long, LegHistory.Entry> found = legs.getOrDefault(id, NONE);
+                Cut cut = walk.step(found, settled);
+                if (cut != null) {
+                    cuts.put(id, cut);
+                    if (cut.balances() == null && cut.version() < walk.account.balancesVersion()) {
+                        below.put(id, cut.version());
+                    }
+                } else {
+                    further.put(id, walk);
+                }
+            }
+            walks = further;
+        }
+        balancesAt(below).forEach((id, balances) -> cuts.put(id, new Cut(cuts.get(id).version(), balances)));
         return cuts;
     }
 
     /** Each account's cut, its version only. */
     public Map<String, Long> versions(Collection<Applied> accounts) {
-        Set<String> pairs = new HashSet<>();
-        accounts.forEach(account -> Marker.of(account.document()).forEach(marker -> pairs.add(marker.pair())));
-        Set<String> settled = settledAmong(pairs);
         Map<String, Long> versions = new HashMap<>();
-        for (Applied account : accounts) {
-            long shown = account.version();
-            for (Marker marker : Marker.of(account.document())) {
-                if (!settled.contains(marker.pair())) {
-                    shown = Math.min(shown, marker.version() - 1);
-                }
-            }
-            versions.put(account.accountId(), shown);
-        }
+        cuts(accounts).forEach((id, cut) -> versions.put(id, cut.version()));
         return versions;
     }
 
-    private Set<String> settledAmong(Set<String> pairs) {
+    private Set<String> settledAmong(Map<String, NavigableMap<Long, LegHistory.Entry>> legs, Map<String, Walk> walks) {
+        Set<String> pairs = new HashSet<>();
+        legs.forEach((id, found) -> found.tailMap(walks.get(id).from, false).values()
+                .forEach(leg -> pairs.add(leg.pair())));
         Set<String> settled = new HashSet<>();
         LegPair.read(collections.legPairs(), pairs).values().stream().filter(LegPair::settled)
                 .forEach(pair -> settled.add(pair.id()));
         return settled;
+    }
+
+    /** One account's way up from its watermark through settled legs, a window at a time. */
+    private static final class Walk {
+
+        private final Applied account;
+        private long from;
+        /** The balances after the last leg walked through; null before the first. */
+        private Balances walked;
+
+        Walk(Applied account, long settledThrough) {
+            this.account = account;
+            this.from = settledThrough;
+        }
+
+        /** The cut, once found in this window; null: every leg of the window is settled, go on above it. */
+        Cut step(NavigableMap<Long, LegHistory.Entry> found, Set<String> settled) {
+            for (LegHistory.Entry leg : found.tailMap(from, false).values()) {
+                if (leg.version() > account.version()) {
+                    break;
+                }
+                if (!settled.contains(leg.pair())) {
+                    return new Cut(leg.version() - 1, walked != null ? walked : balancesAtOrBelow(found, from));
+                }
+                walked = leg.balances();
+            }
+            if (from + WINDOW >= account.balancesVersion()) {
+                return new Cut(account.version(), null);
+            }
+            if (walked == null) {
+                walked = balancesAtOrBelow(found, from);
+            }
+            from += WINDOW;
+            return null;
+        }
+
+        /** From the window's lower half; null when no leg there (looked up further down then). */
+        private static Balances balancesAtOrBelow(NavigableMap<Long, LegHistory.Entry> found, long version) {
+            Map.Entry<Long, LegHistory.Entry> leg = found.floorEntry(version);
+            return leg == null ? null : leg.getValue().balances();
+        }
     }
 
     /**
@@ -102,29 +164,16 @@ public class SettledCuts {
         Map<String, Balances> balances = new HashMap<>();
         Map<String, Long> from = new HashMap<>(versions);
         while (!from.isEmpty()) {
-            Map<String, String> accountOf = new HashMap<>();
-            from.forEach((account, version) -> {
-                for (long v = version; v > Math.max(1, version - WINDOW); v--) {
-                    accountOf.put(LegDocuments.historyId(account, v), account);
-                }
-            });
-            Map<String, Long> newest = new HashMap<>();
-            Map<String, Balances> found = new HashMap<>();
-            if (!accountOf.isEmpty()) {
-                for (Document history : collections.balanceHistory().find(in("_id", accountOf.keySet()))) {
-                    String id = history.getString("_id");
-                    String account = accountOf.get(id);
-                    long version = Long.parseLong(id.substring(id.lastIndexOf('#') + 1)) + 1;
-                    if (version > newest.getOrDefault(account, 0L)) {
-                        newest.put(account, version);
-                        found.put(account, LegDocuments.balancesOf(history));
-                    }
-                }
-            }
+            List<LegHistory.Window> windows = from.entrySet().stream()
+                    .map(entry -> new LegHistory.Window(entry.getKey(), entry.getValue() - WINDOW + 1,
+                            entry.getValue())).toList();
+            Map<String, NavigableMap<Long, LegHistory.Entry>> legs = LegHistory.read(collections.balanceHistory(),
+                    windows);
             Map<String, Long> further = new HashMap<>();
             from.forEach((account, version) -> {
-                if (found.containsKey(account)) {
-                    balances.put(account, found.get(account));
+                Map.Entry<Long, LegHistory.Entry> leg = legs.getOrDefault(account, NONE).floorEntry(version);
+                if (leg != null) {
+                    balances.put(account, leg.getValue().balances());
                 } else if (version - WINDOW <= 1) {
                     balances.put(account, Balances.ZERO);
                 } else {

@@ -228,11 +228,11 @@ class AccountProjectionTest extends ProjectionTestBase {
 
         List<Bulk> bulks = new AccountProjection(new ProjectionCollections(database)).writesFor(events);
 
-        // the balance history (one per leg); then the document if missing, the legs' markers, the opening's
-        // identity, the newest balances, the newest state, the version
+        // the balance history (one per leg); then the document if missing, the opening's identity, the newest
+        // balances, the newest state, the version
         assertThat(bulks).hasSize(2);
         assertThat(bulks.get(0).writes()).hasSize(11);
-        assertThat(bulks.get(1).writes()).hasSize(6);
+        assertThat(bulks.get(1).writes()).hasSize(5);
         bulks.forEach(Bulk::execute);
         assertThat(account("acc-1")).containsEntry("posted", 950L).containsEntry("status", "OPEN")
                 .containsEntry("overdraftLimit", 250L).containsEntry("balancesVersion", 15L)
