@@ -2,6 +2,7 @@ package io.ledgerflow.query.stream;
 
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.ProjectionObserver;
+import io.ledgerflow.query.pairing.PairsSettledListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,10 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests still running, so open streams do not hold up a graceful shutdown.
  */
 @Component
-public class LiveStream implements ProjectionObserver, SmartLifecycle {
+public class LiveStream implements ProjectionObserver, PairsSettledListener, SmartLifecycle {
+
+    /** Legs held back until their pairs settle, at most (see {@link LegHold}). */
+    private static final int MAX_HELD_LEGS = 10_000;
 
     private final StreamProperties properties;
     private final EventRing ring;
+    private final LegHold legHold = new LegHold(MAX_HELD_LEGS);
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Semaphore places;
     private final Counter dropped;
@@ -48,6 +54,19 @@ public class LiveStream implements ProjectionObserver, SmartLifecycle {
 
     @Override
     public void projected(List<EventEnvelope> events) {
+        publish(legHold.passing(events));
+    }
+
+    /** A settled pair's legs held back go out now (on the thread that settled it, once their batch was handed over). */
+    @Override
+    public void settled(Collection<String> pairs) {
+        List<EventEnvelope> released = legHold.release(pairs);
+        if (!released.isEmpty()) {
+            publish(released);
+        }
+    }
+
+    private void publish(List<EventEnvelope> events) {
         long head = ring.publish(events);
         for (Subscriber subscriber : subscribers) {
             if (head - subscriber.sent() > properties.maxBacklog()) {

@@ -76,6 +76,7 @@ class LiveStreamTest {
         stream.open("b", "bob", "USD");
         stream.transfer("t-1", "a", "b", 2_500);
 
+        settleEveryPair(live, stream.all());
         live.projected(stream.all());
 
         await().until(() -> reader.events().size() == stream.all().size());
@@ -195,6 +196,33 @@ class LiveStreamTest {
     }
 
     @Test
+    void a_leg_is_sent_once_its_pair_is_settled() {
+        LiveStream live = start(100, 100, 10, QUIET);
+        RecordingSink reader = RecordingSink.reading();
+        live.subscribe(StreamFilter.EVERYTHING, null, reader);
+        LedgerStream stream = new LedgerStream();
+        stream.open("a", "alice", "USD");
+        stream.open("b", "bob", "USD");
+        List<EventEnvelope> transfer = stream.transfer("t-1", "a", "b", 2_500);
+
+        live.projected(stream.all().subList(0, 2));
+        live.projected(transfer.subList(0, 2));
+        await().until(() -> reader.events().size() == 3);
+        live.settled(List.of("t-1/post"));
+        live.projected(transfer.subList(2, 3));
+
+        await().until(() -> reader.events().size() == 5);
+        assertThat(reader.events()).extracting(SseFrame::event).containsExactly("AccountOpened", "AccountOpened",
+                "TransferPosted", "AccountDebited", "AccountCredited");
+    }
+
+    /** As the projections do before the stream is told: the pairs of these legs are settled. */
+    private static void settleEveryPair(LiveStream live, List<EventEnvelope> events) {
+        live.settled(events.stream().map(io.ledgerflow.query.pairing.Leg::of).flatMap(java.util.Optional::stream)
+                .map(io.ledgerflow.query.pairing.Leg::pair).distinct().toList());
+    }
+
+    @Test
     void filters_choose_by_account_and_kind() {
         LiveStream live = start(100, 100, 10, QUIET);
         RecordingSink bobs = RecordingSink.reading();
@@ -210,6 +238,7 @@ class LiveStreamTest {
         stream.transfer("t-1", "a", "b", 2_500);
         stream.reject("t-2", "b", "a", 99_999, "INSUFFICIENT_FUNDS");
 
+        settleEveryPair(live, stream.all());
         live.projected(stream.all());
 
         await().until(() -> bobs.events().size() == 4 && transfers.events().size() == 3
