@@ -92,7 +92,7 @@ public class AccountQueries {
 
     /** Whether at least one of these accounts is in scope, e.g. either side of a transfer. */
     public boolean anyExists(Collection<String> accountIds, ReadScope scope) {
-        // one lookup per id (a transfer has two sides): the stand-in's index serves equality on _id, not $in
+        // one lookup per id (a transfer has two sides), each also finding a settlement account's shards
         boolean any = false;
         for (String accountId : accountIds) {
             any |= exists(accountId, scope);

@@ -4,11 +4,14 @@ import com.mongodb.client.MongoCollection;
 import io.ledgerflow.events.account.Balances;
 import org.bson.Document;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import static com.mongodb.client.model.Filters.in;
 import static io.ledgerflow.query.mongo.BsonReads.longOf;
@@ -31,7 +34,7 @@ final class LegHistory {
     static Map<String, NavigableMap<Long, Entry>> read(MongoCollection<Document> history,
                                                        Collection<Window> windows) {
         Map<String, NavigableMap<Long, Entry>> legs = new HashMap<>();
-        java.util.List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (Window window : windows) {
             for (long version = Math.max(2, window.from()); version <= window.to(); version++) {
                 ids.add(LegDocuments.historyId(window.accountId(), version));
@@ -48,5 +51,36 @@ final class LegHistory {
                     document.getString(LegDocuments.PAIR), LegDocuments.balancesOf(document)));
         }
         return legs;
+    }
+
+    /**
+     * For each key, the newest leg of its account at or below its version: looked up in a window of {@code first}
+     * versions, then of {@code width} further down, to version 2 (the opening, version 1, is no leg). Keys whose
+     * account has none are absent.
+     */
+    static <K> Map<K, Entry> newestAtOrBelow(MongoCollection<Document> history, Map<K, Long> versions,
+                                             Function<K, String> accountOf, int first, int width) {
+        Map<K, Entry> newest = new HashMap<>();
+        Map<K, Long> looking = new HashMap<>(versions);
+        int size = first;
+        while (!looking.isEmpty()) {
+            int window = size;
+            List<Window> windows = looking.entrySet().stream().map(entry -> new Window(
+                    accountOf.apply(entry.getKey()), entry.getValue() - window + 1, entry.getValue())).toList();
+            Map<String, NavigableMap<Long, Entry>> found = read(history, windows);
+            Map<K, Long> further = new HashMap<>();
+            looking.forEach((key, upTo) -> {
+                NavigableMap<Long, Entry> legs = found.get(accountOf.apply(key));
+                Map.Entry<Long, Entry> leg = legs == null ? null : legs.floorEntry(upTo);
+                if (leg != null) {
+                    newest.put(key, leg.getValue());
+                } else if (upTo - window >= 2) {
+                    further.put(key, upTo - window);
+                }
+            });
+            looking = further;
+            size = width;
+        }
+        return newest;
     }
 }

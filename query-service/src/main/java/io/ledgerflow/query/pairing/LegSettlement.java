@@ -172,26 +172,8 @@ public class LegSettlement implements EventProjection {
                 }
             }
         }
-        int width = 1;
-        while (!looking.isEmpty()) {
-            int size = width;
-            List<LegHistory.Window> windows = looking.entrySet().stream().map(entry -> new LegHistory.Window(
-                    entry.getKey().accountId(), entry.getValue() - size + 1, entry.getValue())).toList();
-            Map<String, NavigableMap<Long, LegHistory.Entry>> found = LegHistory.read(collections.balanceHistory(),
-                    windows);
-            Map<Leg, Long> further = new HashMap<>();
-            looking.forEach((leg, upTo) -> {
-                Map.Entry<Long, LegHistory.Entry> previous = found.getOrDefault(leg.accountId(), EMPTY)
-                        .floorEntry(upTo);
-                if (previous != null) {
-                    before.put(leg, previous.getValue().pair());
-                } else if (upTo - size >= 2) {
-                    further.put(leg, upTo - size);
-                }
-            });
-            looking = further;
-            width = WINDOW;
-        }
+        LegHistory.newestAtOrBelow(collections.balanceHistory(), looking, Leg::accountId, 1, WINDOW)
+                .forEach((leg, previous) -> before.put(leg, previous.pair()));
         return before;
     }
 

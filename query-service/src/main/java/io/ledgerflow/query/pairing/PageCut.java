@@ -4,7 +4,6 @@ import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.pairing.SettledCuts.Applied;
 import io.ledgerflow.query.pairing.SettledCuts.Cut;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -15,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Projections.include;
 
 /**
  * Several accounts in one response, as of one moment. MongoDB reads them one after the other, and a pair settled
@@ -70,22 +67,16 @@ public class PageCut {
 
     /** Cuts back every listed partner that shows a hidden leg; what that hides in turn. */
     private List<Hidden> cutPartnersBack(List<Hidden> hidden, Map<String, Long> cut) {
-        Map<String, String> accountOf = new HashMap<>();
-        for (Hidden range : hidden) {
-            for (long version = range.from() + 1; version <= range.to(); version++) {
-                accountOf.put(LegDocuments.historyId(range.accountId(), version), range.accountId());
-            }
-        }
-        Map<String, String> pairOfLeg = new HashMap<>();
-        for (Document history : collections.balanceHistory().find(in("_id", accountOf.keySet()))
-                .projection(include(LegDocuments.PAIR))) {
-            pairOfLeg.put(history.getString("_id"), history.getString(LegDocuments.PAIR));
-        }
-        Map<String, LegPair> pairs = LegPair.read(collections.legPairs(), pairOfLeg.values());
+        List<LegHistory.Entry> legs = new ArrayList<>();
+        LegHistory.read(collections.balanceHistory(), hidden.stream()
+                        .map(range -> new LegHistory.Window(range.accountId(), range.from() + 1, range.to())).toList())
+                .values().forEach(found -> legs.addAll(found.values()));
+        Map<String, LegPair> pairs = LegPair.read(collections.legPairs(),
+                legs.stream().map(LegHistory.Entry::pair).toList());
         List<Hidden> next = new ArrayList<>();
-        pairOfLeg.forEach((leg, pair) -> {
-            Optional<Leg> partner = Optional.ofNullable(pairs.get(pair))
-                    .flatMap(known -> known.partnerOf(accountOf.get(leg)));
+        for (LegHistory.Entry leg : legs) {
+            Optional<Leg> partner = Optional.ofNullable(pairs.get(leg.pair()))
+                    .flatMap(known -> known.partnerOf(leg.accountId()));
             if (partner.isPresent() && cut.containsKey(partner.get().accountId())
                     && cut.get(partner.get().accountId()) >= partner.get().version()) {
                 String account = partner.get().accountId();
@@ -93,7 +84,7 @@ public class PageCut {
                 cut.put(account, partner.get().version() - 1);
                 next.add(new Hidden(account, partner.get().version() - 1, was));
             }
-        });
+        }
         return next;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 
 /**
@@ -161,27 +162,11 @@ public class SettledCuts {
      * opening, version 1, sets them to zero).
      */
     public Map<String, Balances> balancesAt(Map<String, Long> versions) {
+        Map<String, LegHistory.Entry> newest = LegHistory.newestAtOrBelow(collections.balanceHistory(), versions,
+                Function.identity(), WINDOW, WINDOW);
         Map<String, Balances> balances = new HashMap<>();
-        Map<String, Long> from = new HashMap<>(versions);
-        while (!from.isEmpty()) {
-            List<LegHistory.Window> windows = from.entrySet().stream()
-                    .map(entry -> new LegHistory.Window(entry.getKey(), entry.getValue() - WINDOW + 1,
-                            entry.getValue())).toList();
-            Map<String, NavigableMap<Long, LegHistory.Entry>> legs = LegHistory.read(collections.balanceHistory(),
-                    windows);
-            Map<String, Long> further = new HashMap<>();
-            from.forEach((account, version) -> {
-                Map.Entry<Long, LegHistory.Entry> leg = legs.getOrDefault(account, NONE).floorEntry(version);
-                if (leg != null) {
-                    balances.put(account, leg.getValue().balances());
-                } else if (version - WINDOW <= 1) {
-                    balances.put(account, Balances.ZERO);
-                } else {
-                    further.put(account, version - WINDOW);
-                }
-            });
-            from = further;
-        }
+        versions.keySet().forEach(account -> balances.put(account,
+                newest.containsKey(account) ? newest.get(account).balances() : Balances.ZERO));
         return balances;
     }
 }
