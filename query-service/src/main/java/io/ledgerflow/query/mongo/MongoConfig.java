@@ -5,6 +5,8 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,8 +17,11 @@ import java.util.concurrent.TimeUnit;
 public class MongoConfig {
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(LedgerMongoProperties properties) {
-        return MongoClients.create(settings(properties.uri()));
+    MongoClient mongoClient(LedgerMongoProperties properties, MeterRegistry meters) {
+        // mongodb.driver.commands: round trips by command and collection, where a projection's time goes
+        return MongoClients.create(MongoClientSettings.builder(settings(properties.uri()))
+                .addCommandListener(new MongoMetricsCommandListener(meters))
+                .build());
     }
 
     /**
