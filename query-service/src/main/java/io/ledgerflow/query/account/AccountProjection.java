@@ -68,10 +68,11 @@ public class AccountProjection implements EventProjection {
         }
         List<GuardedWrite> writes = new ArrayList<>();
         byAccount.values().forEach(account -> writes.addAll(account.writes()));
-        // the history first: a reader that shows an account as of an earlier version looks its balances up there
+        // the history first: a reader that shows an account as of an earlier version looks its balances up there;
+        // in order, so an account's legs appear in the order of its versions (the settle step reads windows of them)
         List<GuardedWrite> history = envelopes.stream().map(Leg::of).flatMap(Optional::stream)
                 .map(LegDocuments::history).toList();
-        return List.of(Bulk.inAnyOrder(collections.balanceHistory(), history),
+        return List.of(Bulk.inOrder(collections.balanceHistory(), history),
                 Bulk.inOrder(collections.accounts(), writes));
     }
 
