@@ -36,6 +36,7 @@ class RewindOnLostProjections implements CommonErrorHandler {
         Set<TopicPartition> assigned = consumer.assignment();
         try {
             generation.caughtUp();
+            collections.lost();
             collections.writeTo(collections.current());
             checkpoints.restart(assigned);
         } catch (RuntimeException e) {

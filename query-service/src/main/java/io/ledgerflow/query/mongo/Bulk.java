@@ -9,7 +9,9 @@ import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -41,7 +43,7 @@ public record Bulk(MongoCollection<Document> collection, boolean ordered, List<G
         if (ordered) {
             executeInOrder();
         } else {
-            executeInAnyOrder();
+            executeInAnyOrder(new HashSet<>());
         }
     }
 
@@ -67,14 +69,29 @@ public record Bulk(MongoCollection<Document> collection, boolean ordered, List<G
         }
     }
 
+    /**
+     * In any order, as {@link #execute}: the indexes of the upserts that inserted their document. A write refused as
+     * a duplicate key did not (a concurrent writer inserted it), whatever its fallback did.
+     */
+    public Set<Integer> executeReportingInserts() {
+        if (ordered) {
+            throw new IllegalStateException("inserts are reported for writes in any order only");
+        }
+        Set<Integer> inserted = new HashSet<>();
+        executeInAnyOrder(inserted);
+        return inserted;
+    }
+
     /** An unordered bulk tries every write: the fallbacks of those refused, together. */
-    private void executeInAnyOrder() {
+    private void executeInAnyOrder(Set<Integer> inserted) {
         if (writes.isEmpty()) {
             return;
         }
         try {
-            collection.bulkWrite(models(writes), ANY_ORDER);
+            collection.bulkWrite(models(writes), ANY_ORDER).getUpserts()
+                    .forEach(upsert -> inserted.add(upsert.getIndex()));
         } catch (MongoBulkWriteException e) {
+            e.getWriteResult().getUpserts().forEach(upsert -> inserted.add(upsert.getIndex()));
             List<WriteModel<Document>> fallbacks = onlyDuplicateKeys(e).stream()
                     .map(error -> writes.get(error.getIndex()).onDuplicateKey())
                     .filter(Objects::nonNull)

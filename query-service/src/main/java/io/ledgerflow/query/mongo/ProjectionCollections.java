@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +52,7 @@ public class ProjectionCollections {
     private final MongoDatabase database;
     private final ThreadLocal<String> writing = new ThreadLocal<>();
     private volatile String current = INITIAL_GENERATION;
+    private final AtomicLong losses = new AtomicLong();
 
     public ProjectionCollections(MongoDatabase database) {
         this.database = database;
@@ -79,6 +81,18 @@ public class ProjectionCollections {
     public String generation() {
         String target = writing.get();
         return target == null ? current : target;
+    }
+
+    /**
+     * How many times the projections were found lost (their database emptied) and are being written again from the
+     * beginning: what an instance remembers of the documents it wrote before is void.
+     */
+    public long losses() {
+        return losses.get();
+    }
+
+    public void lost() {
+        losses.incrementAndGet();
     }
 
     /** Another generation became current (see {@code ProjectionGenerations}). */

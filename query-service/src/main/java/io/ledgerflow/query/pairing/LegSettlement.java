@@ -3,6 +3,7 @@ package io.ledgerflow.query.pairing;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import io.ledgerflow.events.LedgerEvent;
+import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.EventProjection;
 import io.ledgerflow.query.mongo.Bulk;
@@ -10,6 +11,9 @@ import io.ledgerflow.query.mongo.GuardedWrite;
 import io.ledgerflow.query.mongo.BsonReads;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,71 +75,131 @@ public class LegSettlement implements EventProjection {
 
     private final ProjectionCollections collections;
     private final List<PairsSettledListener> listeners;
+    private final DistributionSummary rounds;
+    private final LegTails tails = new LegTails();
+    private final SettledPairs settledPairs = new SettledPairs();
 
     @Autowired
-    public LegSettlement(ProjectionCollections collections, List<PairsSettledListener> listeners) {
+    public LegSettlement(ProjectionCollections collections, List<PairsSettledListener> listeners,
+                         MeterRegistry meters) {
         this.collections = collections;
         this.listeners = List.copyOf(listeners);
+        this.rounds = DistributionSummary.builder("ledgerflow.pairing.rounds")
+                .description("rounds of reads and writes the settle step took after one batch")
+                .register(meters);
     }
 
     public LegSettlement(ProjectionCollections collections) {
-        this(collections, List.of());
+        this(collections, List.of(), new SimpleMeterRegistry());
     }
 
     @Override
     public boolean handles(LedgerEvent event) {
-        return Leg.isLeg(event);
+        // every account event: the legs' predecessors are followed through the others too (LegTails)
+        return event instanceof AccountEvent;
     }
 
     @Override
     public List<Bulk> writesFor(List<EventEnvelope> envelopes) {
-        List<GuardedWrite> writes = legsOf(envelopes).stream().map(leg -> {
+        return List.of();
+    }
+
+    /**
+     * Records the batch's legs in their pairs. A pair this batch inserted holds no other consumer's leg yet: whoever
+     * adds the other leg reads it after, and settles it, unless both legs are in this batch. The other pairs are
+     * read.
+     */
+    @Override
+    public void afterWrites(List<EventEnvelope> envelopes) {
+        Map<String, Optional<String>> known = new HashMap<>(tails.follow(envelopes));
+        List<Leg> legs = legsOf(envelopes);
+        Set<Integer> inserted = record(legs);
+        Map<String, List<Leg>> byPair = new LinkedHashMap<>();
+        Set<String> insertedPairs = new HashSet<>();
+        for (int index = 0; index < legs.size(); index++) {
+            Leg leg = legs.get(index);
+            byPair.computeIfAbsent(leg.pair(), pair -> new ArrayList<>())
+                    .add(new Leg(leg.pair(), leg.accountId(), leg.version(), null));
+            if (inserted.contains(index)) {
+                insertedPairs.add(leg.pair());
+            }
+        }
+        Set<String> toRead = new LinkedHashSet<>();
+        Map<String, LegPair> fresh = new HashMap<>();
+        byPair.forEach((id, pairLegs) -> {
+            if (!insertedPairs.contains(id)) {
+                toRead.add(id);
+            } else {
+                LegPair pair = new LegPair(id, pairLegs.stream().distinct().toList(), false);
+                if (pair.complete()) {
+                    fresh.put(id, pair);
+                }
+            }
+        });
+        settle(toRead, fresh, known);
+    }
+
+    private Set<Integer> record(List<Leg> legs) {
+        List<GuardedWrite> writes = legs.stream().map(leg -> {
             Bson filter = eq("_id", leg.pair());
             Bson update = addToSet(LEGS, new Document(ACCOUNT, leg.accountId()).append(VERSION, leg.version()));
             // a duplicate key: a concurrent consumer inserted the pair first; add to it
             return new GuardedWrite(new UpdateOneModel<>(filter, update, UPSERT), new UpdateOneModel<>(filter, update));
         }).toList();
-        return List.of(Bulk.inAnyOrder(collections.legPairs(), writes));
+        return Bulk.inAnyOrder(collections.legPairs(), writes).executeReportingInserts();
     }
 
-    @Override
-    public void afterWrites(List<EventEnvelope> envelopes) {
-        Set<String> pairs = new LinkedHashSet<>();
-        legsOf(envelopes).forEach(leg -> pairs.add(leg.pair()));
-        settle(pairs);
-    }
-
-    private void settle(Set<String> batchPairs) {
+    /**
+     * @param toRead the batch's pairs to read
+     * @param fresh  the batch's pairs known without reading: complete, not settled
+     * @param known  by history id, the pair of the leg before a leg (empty: none), where known
+     */
+    private void settle(Set<String> toRead, Map<String, LegPair> fresh, Map<String, Optional<String>> known) {
+        String generation = collections.generation() + '/' + collections.losses();
         Set<String> settled = new HashSet<>();
-        Map<String, String> known = new HashMap<>();
-        Set<String> candidates = batchPairs;
+        Set<String> candidates = toRead;
+        Map<String, LegPair> given = fresh;
+        List<LegPair> allSources = new ArrayList<>();
         boolean firstRound = true;
-        while (!candidates.isEmpty()) {
-            Map<String, LegPair> pairs = LegPair.read(collections.legPairs(), candidates);
+        int round = 0;
+        while (!candidates.isEmpty() || !given.isEmpty()) {
+            round++;
+            Map<String, LegPair> pairs = new HashMap<>(given);
+            pairs.putAll(LegPair.read(collections.legPairs(), candidates));
             pairs.values().stream().filter(LegPair::settled).forEach(pair -> settled.add(pair.id()));
             List<LegPair> open = pairs.values().stream().filter(pair -> !pair.settled() && pair.complete())
                     .sorted(Comparator.comparingLong(pair -> pair.legs().get(0).version())).toList();
             Map<Leg, String> before = legsBefore(open, known);
             Set<String> unknown = new HashSet<>(before.values());
             unknown.removeAll(pairs.keySet());
+            unknown.removeIf(pair -> {
+                boolean cached = settledPairs.contains(generation, pair);
+                if (cached) {
+                    settled.add(pair);
+                }
+                return cached;
+            });
             LegPair.read(collections.legPairs(), unknown).values().stream().filter(LegPair::settled)
                     .forEach(pair -> settled.add(pair.id()));
 
             List<LegPair> settledNow = settleable(open, before, settled);
             write(settledNow);
+            settledNow.forEach(pair -> settledPairs.add(generation, pair.id()));
             List<LegPair> sources = firstRound
                     ? pairs.values().stream().filter(pair -> settled.contains(pair.id())).toList() : settledNow;
-            raiseWatermarks(sources);
+            allSources.addAll(sources);
             // a rebuild's consumer settles the pairs of a generation nobody reads yet
             if (!sources.isEmpty() && collections.generation().equals(collections.current())) {
                 List<String> ids = sources.stream().map(LegPair::id).toList();
                 listeners.forEach(listener -> listener.settled(ids));
             }
-            known.clear();
             candidates = legsAfter(sources, known);
             candidates.removeAll(settled);
+            given = Map.of();
             firstRound = false;
         }
+        raiseWatermarks(allSources);
+        rounds.record(round);
     }
 
     /** The open pairs that may be settled now, each after the one before it on either account. */
@@ -159,14 +224,14 @@ public class LegSettlement implements EventProjection {
      * For each leg of these pairs, the pair of the leg before it on its account (absent: it is the first): known from
      * the window it was found in, else looked up, first just below it (the event before a leg is mostly a leg).
      */
-    private Map<Leg, String> legsBefore(List<LegPair> pairs, Map<String, String> known) {
+    private Map<Leg, String> legsBefore(List<LegPair> pairs, Map<String, Optional<String>> known) {
         Map<Leg, String> before = new HashMap<>();
         Map<Leg, Long> looking = new HashMap<>();
         for (LegPair pair : pairs) {
             for (Leg leg : pair.legs()) {
-                String previous = known.get(LegDocuments.historyId(leg.accountId(), leg.version()));
+                Optional<String> previous = known.get(LegDocuments.historyId(leg.accountId(), leg.version()));
                 if (previous != null) {
-                    before.put(leg, previous);
+                    previous.ifPresent(it -> before.put(leg, it));
                 } else {
                     looking.put(leg, leg.version() - 1);
                 }
@@ -182,7 +247,7 @@ public class LegSettlement implements EventProjection {
      * first window that has any, up to the version the account's document has reached), each with the pair of the
      * leg before it.
      */
-    private Set<String> legsAfter(List<LegPair> sources, Map<String, String> known) {
+    private Set<String> legsAfter(List<LegPair> sources, Map<String, Optional<String>> known) {
         Map<String, Long> from = new HashMap<>();
         Map<String, String> sourceBefore = new HashMap<>();
         for (LegPair pair : sources) {
@@ -212,7 +277,7 @@ public class LegSettlement implements EventProjection {
                 String previous = sourceBefore.get(account.getKey());
                 for (LegHistory.Entry leg : legs.values()) {
                     next.add(leg.pair());
-                    known.put(LegDocuments.historyId(account.getKey(), leg.version()), previous);
+                    known.put(LegDocuments.historyId(account.getKey(), leg.version()), Optional.of(previous));
                     previous = leg.pair();
                 }
                 if (legs.isEmpty()) {

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import io.ledgerflow.query.support.Infrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.inc;
@@ -52,6 +54,22 @@ class BulkTest {
                 new Document("_id", "missing").append("version", 1L).append("status", "POSTED"),
                 new Document("_id", "newer").append("version", 5L).append("status", "POSTED"),
                 new Document("_id", "older").append("version", 2L).append("status", "VOIDED"));
+    }
+
+    @Test
+    void inAnyOrderTheUpsertsThatInsertedTheirDocumentAreReported() {
+        transfers.insertOne(new Document("_id", "there").append("n", 1));
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+
+        Set<Integer> inserted = Bulk.inAnyOrder(transfers, List.of(
+                GuardedWrite.of(new UpdateOneModel<>(eq("_id", "there"), inc("n", 1), upsert)),
+                GuardedWrite.of(new UpdateOneModel<>(eq("_id", "new"), inc("n", 1), upsert)),
+                GuardedWrite.of(new UpdateOneModel<>(eq("_id", "new"), inc("n", 1), upsert)),
+                GuardedWrite.of(new UpdateOneModel<>(eq("_id", "also-new"), inc("n", 1), upsert))))
+                .executeReportingInserts();
+
+        assertThat(inserted).containsExactlyInAnyOrder(1, 3);
+        assertThat(transfers.find(eq("_id", "new")).first()).containsEntry("n", 2);
     }
 
     @Test

@@ -67,17 +67,7 @@ class SettledLegsProperties {
 
         for (List<EventEnvelope> batch : Batches.cut(deliveries, batchSizes)) {
             projections.apply(batch);
-            List<AccountView> shown = lists.page(AccountListQuery.parse(null, null, null, "500", null),
-                    ReadScope.everything()).items();
-
-            assertThat(shown.stream().mapToLong(AccountView::posted).sum()).as("posted").isZero();
-            assertThat(shown.stream().mapToLong(AccountView::pendingDebits).sum()).as("pending")
-                    .isEqualTo(shown.stream().mapToLong(AccountView::pendingCredits).sum());
-            for (AccountView account : shown) {
-                assertThat(account.version()).as("version of %s", account.id())
-                        .isGreaterThanOrEqualTo(versions.getOrDefault(account.id(), 0L));
-                versions.put(account.id(), account.version());
-            }
+            assertConserved(lists, versions);
         }
 
         List<AccountView> end = lists.page(AccountListQuery.parse(null, null, null, "500", null),
@@ -86,6 +76,71 @@ class SettledLegsProperties {
                 org.assertj.core.groups.Tuple.tuple("a", 1_000L - 300 - 50 + 120 - 200),
                 org.assertj.core.groups.Tuple.tuple("d", 40L));
         database.drop();
+    }
+
+    /**
+     * As above, with the accounts split between two instances of the query service, each with its own memory of what
+     * it read and settled, their batches interleaved; and the first one restarted (its memory lost) on the way.
+     */
+    @Property(tries = 30)
+    void two_instances_and_a_restart_show_money_conserved(@ForAll("deliveries") List<EventEnvelope> deliveries,
+                                                           @ForAll("batchSizes") List<Integer> batchSizes,
+                                                           @ForAll int split,
+                                                           @ForAll("turns") List<Boolean> turns,
+                                                           @ForAll("restartAfter") int restartAfter) {
+        MongoDatabase database = client.getDatabase(Infrastructure.newMongoDatabaseName());
+        ProjectionCollections collections = new ProjectionCollections(database);
+        AccountLists lists = new AccountLists(collections, new PageCut(collections, new SettledCuts(collections)),
+                new ReadTimeLimit(Duration.ofSeconds(5)));
+        List<Deque<List<EventEnvelope>>> queues = new ArrayList<>();
+        for (int instance = 0; instance < 2; instance++) {
+            int which = instance;
+            List<EventEnvelope> own = deliveries.stream()
+                    .filter(event -> Math.floorMod(event.aggregateId().hashCode() ^ split, 2) == which).toList();
+            queues.add(new ArrayDeque<>(Batches.cut(own, batchSizes)));
+        }
+        Projections[] instances = {new Projections(database), new Projections(database)};
+        Map<String, Long> versions = new HashMap<>();
+
+        for (int turn = 0; !queues.get(0).isEmpty() || !queues.get(1).isEmpty(); turn++) {
+            int instance = queues.get(1).isEmpty() || (!queues.get(0).isEmpty() && turns.get(turn % turns.size()))
+                    ? 0 : 1;
+            instances[instance].apply(queues.get(instance).poll());
+            if (turn == restartAfter) {
+                instances[0] = new Projections(database);
+            }
+            assertConserved(lists, versions);
+        }
+
+        List<AccountView> end = lists.page(AccountListQuery.parse(null, null, null, "500", null),
+                ReadScope.everything()).items();
+        assertThat(end).extracting(AccountView::id, AccountView::posted).contains(
+                org.assertj.core.groups.Tuple.tuple("a", 1_000L - 300 - 50 + 120 - 200),
+                org.assertj.core.groups.Tuple.tuple("d", 40L));
+        database.drop();
+    }
+
+    private static void assertConserved(AccountLists lists, Map<String, Long> versions) {
+        List<AccountView> shown = lists.page(AccountListQuery.parse(null, null, null, "500", null),
+                ReadScope.everything()).items();
+        assertThat(shown.stream().mapToLong(AccountView::posted).sum()).as("posted").isZero();
+        assertThat(shown.stream().mapToLong(AccountView::pendingDebits).sum()).as("pending")
+                .isEqualTo(shown.stream().mapToLong(AccountView::pendingCredits).sum());
+        for (AccountView account : shown) {
+            assertThat(account.version()).as("version of %s", account.id())
+                    .isGreaterThanOrEqualTo(versions.getOrDefault(account.id(), 0L));
+            versions.put(account.id(), account.version());
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Boolean>> turns() {
+        return Arbitraries.of(true, false).list().ofMinSize(1).ofMaxSize(30);
+    }
+
+    @Provide
+    Arbitrary<Integer> restartAfter() {
+        return Arbitraries.integers().between(0, 40);
     }
 
     /** Each aggregate's events in order, the aggregates interleaved at random, and some events delivered again. */
