@@ -35,7 +35,7 @@ import java.util.TreeMap;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Updates.addToSet;
+import static com.mongodb.client.model.Updates.addEachToSet;
 import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
@@ -105,44 +105,43 @@ public class LegSettlement implements EventProjection {
     }
 
     /**
-     * Records the batch's legs in their pairs. A pair this batch inserted holds no other consumer's leg yet: whoever
-     * adds the other leg reads it after, and settles it, unless both legs are in this batch. The other pairs are
-     * read.
+     * Records the batch's legs in their pairs, one write per pair. A pair this batch inserted holds no other
+     * consumer's leg yet: whoever adds the other leg reads it after, and settles it, unless both legs are in this
+     * batch. The other pairs are read.
      */
     @Override
     public void afterWrites(List<EventEnvelope> envelopes) {
         Map<String, Optional<String>> known = new HashMap<>(tails.follow(envelopes));
-        List<Leg> legs = legsOf(envelopes);
-        Set<Integer> inserted = record(legs);
         Map<String, List<Leg>> byPair = new LinkedHashMap<>();
-        Set<String> insertedPairs = new HashSet<>();
-        for (int index = 0; index < legs.size(); index++) {
-            Leg leg = legs.get(index);
-            byPair.computeIfAbsent(leg.pair(), pair -> new ArrayList<>())
-                    .add(new Leg(leg.pair(), leg.accountId(), leg.version(), null));
-            if (inserted.contains(index)) {
-                insertedPairs.add(leg.pair());
+        for (Leg leg : legsOf(envelopes)) {
+            Leg recorded = new Leg(leg.pair(), leg.accountId(), leg.version(), null);
+            List<Leg> pairLegs = byPair.computeIfAbsent(leg.pair(), pair -> new ArrayList<>(2));
+            if (!pairLegs.contains(recorded)) {
+                pairLegs.add(recorded);
             }
         }
+        List<LegPair> recorded = byPair.entrySet().stream()
+                .map(pair -> new LegPair(pair.getKey(), pair.getValue(), false)).toList();
+        Set<Integer> inserted = record(recorded);
         Set<String> toRead = new LinkedHashSet<>();
         Map<String, LegPair> fresh = new HashMap<>();
-        byPair.forEach((id, pairLegs) -> {
-            if (!insertedPairs.contains(id)) {
-                toRead.add(id);
-            } else {
-                LegPair pair = new LegPair(id, pairLegs.stream().distinct().toList(), false);
-                if (pair.complete()) {
-                    fresh.put(id, pair);
-                }
+        for (int index = 0; index < recorded.size(); index++) {
+            LegPair pair = recorded.get(index);
+            if (!inserted.contains(index)) {
+                toRead.add(pair.id());
+            } else if (pair.complete()) {
+                fresh.put(pair.id(), pair);
             }
-        });
+        }
         settle(toRead, fresh, known);
     }
 
-    private Set<Integer> record(List<Leg> legs) {
-        List<GuardedWrite> writes = legs.stream().map(leg -> {
-            Bson filter = eq("_id", leg.pair());
-            Bson update = addToSet(LEGS, new Document(ACCOUNT, leg.accountId()).append(VERSION, leg.version()));
+    /** The indexes of the pairs inserted. */
+    private Set<Integer> record(List<LegPair> pairs) {
+        List<GuardedWrite> writes = pairs.stream().map(pair -> {
+            Bson filter = eq("_id", pair.id());
+            Bson update = addEachToSet(LEGS, pair.legs().stream()
+                    .map(leg -> new Document(ACCOUNT, leg.accountId()).append(VERSION, leg.version())).toList());
             // a duplicate key: a concurrent consumer inserted the pair first; add to it
             return new GuardedWrite(new UpdateOneModel<>(filter, update, UPSERT), new UpdateOneModel<>(filter, update));
         }).toList();
