@@ -34,12 +34,26 @@ final class MongoKeyType extends ObjectDataType {
     static int compareKeys(KeyValue left, KeyValue right) {
         int common = Math.min(left.size(), right.size());
         for (int i = 0; i < common; i++) {
-            int order = VALUES.compare(left.get(i), right.get(i));
+            int order = compareValues(left.get(i), right.get(i));
             if (order != 0) {
                 return order;
             }
         }
         return Integer.compare(left.size(), right.size());
+    }
+
+    /**
+     * Two strings or two longs (almost every {@code _id}) compared directly, as the library's comparator would after
+     * finding their types equal: that search through its type order was a quarter of the stand-in's CPU in a rebuild.
+     */
+    private static int compareValues(Object left, Object right) {
+        if (left instanceof String a && right instanceof String b) {
+            return a.compareTo(b);
+        }
+        if (left instanceof Long a && right instanceof Long b) {
+            return Long.compare(a, b);
+        }
+        return VALUES.compare(left, right);
     }
 
     @Override

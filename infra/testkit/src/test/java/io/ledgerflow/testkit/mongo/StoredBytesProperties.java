@@ -1,6 +1,7 @@
 package io.ledgerflow.testkit.mongo;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Decimal128;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
@@ -51,6 +52,21 @@ class StoredBytesProperties {
 
         assertThat(read).isEqualTo(key);
         assertThat(Integer.signum(type.compare(read, other))).isEqualTo(Integer.signum(type.compare(key, other)));
+    }
+
+    @Property(tries = 500)
+    void index_keys_order_as_the_librarys_value_order(@ForAll("keys") KeyValue key, @ForAll("keys") KeyValue other) {
+        ValueComparator values = ValueComparator.asc();
+        int expected = 0;
+        for (int i = 0; i < Math.min(key.size(), other.size()) && expected == 0; i++) {
+            expected = values.compare(key.get(i), other.get(i));
+        }
+        if (expected == 0) {
+            expected = Integer.compare(key.size(), other.size());
+        }
+
+        assertThat(Integer.signum(new MongoKeyType().compare(key, other))).isEqualTo(Integer.signum(expected));
+        assertThat(Integer.signum(new MongoKeyType().compare(key, key))).isZero();
     }
 
     /** Equal, and of the same Java types in the same order all the way down (Document equality ignores both). */
