@@ -69,8 +69,12 @@ public class LegSettlement implements EventProjection {
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     /** History documents looked at at once per account, going down or up: most of an account's events are legs. */
     private static final int WINDOW = 16;
-    /** Legs tried at once after a settled one on its account: the next round settles a chain of them. */
-    private static final int AHEAD = 4;
+    /**
+     * At most this many versions are looked at at once after a settled leg on its account: as far as this instance
+     * has read the account (the next round settles a chain of them), at least the next one (another instance may
+     * have applied it).
+     */
+    private static final int AHEAD = 16;
     private static final NavigableMap<Long, LegHistory.Entry> EMPTY = new TreeMap<>();
 
     private final ProjectionCollections collections;
@@ -264,8 +268,11 @@ public class LegSettlement implements EventProjection {
         Map<String, Long> reached = new HashMap<>();
         Map<String, Long> looking = new HashMap<>(from);
         while (!looking.isEmpty()) {
+            Map<String, Long> widths = new HashMap<>();
+            looking.forEach((account, first) -> widths.put(account,
+                    Math.max(1, Math.min(AHEAD, tails.seenThrough(account) - first + 1))));
             List<LegHistory.Window> windows = looking.entrySet().stream().map(entry -> new LegHistory.Window(
-                    entry.getKey(), entry.getValue(), entry.getValue() + AHEAD - 1)).toList();
+                    entry.getKey(), entry.getValue(), entry.getValue() + widths.get(entry.getKey()) - 1)).toList();
             Map<String, NavigableMap<Long, LegHistory.Entry>> found = LegHistory.read(collections.balanceHistory(),
                     windows);
             Map<String, Long> further = new HashMap<>();
@@ -280,7 +287,7 @@ public class LegSettlement implements EventProjection {
                     previous = leg.pair();
                 }
                 if (legs.isEmpty()) {
-                    further.put(account.getKey(), account.getValue() + AHEAD);
+                    further.put(account.getKey(), account.getValue() + widths.get(account.getKey()));
                 }
             }
             // none in the window: events other than legs, or none yet; how far the account has gone says which

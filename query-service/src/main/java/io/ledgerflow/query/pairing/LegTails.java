@@ -31,6 +31,12 @@ final class LegTails {
         }
     };
 
+    /** The newest version of the account this instance has read (0: none kept). */
+    synchronized long seenThrough(String accountId) {
+        Tail tail = tails.get(accountId);
+        return tail == null ? 0 : tail.seenThrough();
+    }
+
     /**
      * Takes in a batch's events in the order read; answers, for each leg whose predecessor is known, by its history
      * id, the pair of the leg before it on its account (empty: it is the account's first leg).
