@@ -1,6 +1,5 @@
 package io.ledgerflow.query.pairing;
 
-import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountClosed;
 import io.ledgerflow.events.account.AccountCreditReserved;
 import io.ledgerflow.events.account.AccountCredited;
@@ -28,10 +27,6 @@ import java.util.Optional;
 public record Leg(String pair, String accountId, long version, Balances balances) {
 
     private static final Steps STEPS = new Steps();
-
-    public static boolean isLeg(LedgerEvent event) {
-        return event instanceof AccountEvent account && account.accept(STEPS) != null;
-    }
 
     /** The leg an account event is, if it changes balances. */
     public static Optional<Leg> of(EventEnvelope envelope) {
