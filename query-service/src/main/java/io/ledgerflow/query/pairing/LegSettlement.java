@@ -72,9 +72,9 @@ public class LegSettlement implements EventProjection {
     /**
      * At most this many versions are looked at at once after a settled leg on its account: as far as this instance
      * has read the account (the next round settles a chain of them), at least the next one (another instance may
-     * have applied it).
+     * have applied it). More cost a rebuild, which reads far behind what this instance has read, more than they save.
      */
-    private static final int AHEAD = 16;
+    private static final int AHEAD = 4;
     private static final NavigableMap<Long, LegHistory.Entry> EMPTY = new TreeMap<>();
 
     private final ProjectionCollections collections;
