@@ -8,9 +8,7 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.EventProjection;
 import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
-import io.ledgerflow.query.mongo.BsonReads;
 import io.ledgerflow.query.mongo.ProjectionCollections;
-import io.ledgerflow.query.mongo.VersionGuard;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,15 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.addEachToSet;
-import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
 import static io.ledgerflow.query.pairing.LegDocuments.ACCOUNT;
@@ -51,9 +45,9 @@ import static io.ledgerflow.query.pairing.LegDocuments.VERSION;
  *
  * <p>Runs after the accounts' bulk (so a leg recorded in its pair is in the balance history and on its account's
  * document), in this order: record the batch's legs in their pairs; settle each pair whose two legs are recorded and
- * whose legs' predecessors on their accounts (found in the balance history) are settled; raise the accounts'
- * watermarks; then, for every pair just settled, try the next leg on each of its accounts, which it may have been
- * holding back. Each step writes before it reads what the other consumers write: whoever completes a pair reads the
+ * whose legs' predecessors on their accounts ({@link LegNeighbours}) are settled; then, for every pair just settled,
+ * try the next leg on each of its accounts, which it may have been holding back; last, raise the accounts'
+ * watermarks. Each step writes before it reads what the other consumers write: whoever completes a pair reads the
  * predecessors' pairs after recording its leg, and whoever settles a pair reads the next legs after writing it; so
  * of two consumers racing, at least one sees the other's write, and no pair stays unsettled once it could be. A
  * crash in between is repaired by the batch's redelivery, which settles again what is settled and tries what follows.
@@ -67,20 +61,12 @@ import static io.ledgerflow.query.pairing.LegDocuments.VERSION;
 public class LegSettlement implements EventProjection {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
-    /** History documents looked at at once per account, going down or up: most of an account's events are legs. */
-    private static final int WINDOW = 16;
-    /**
-     * At most this many versions are looked at at once after a settled leg on its account: as far as this instance
-     * has read the account (the next round settles a chain of them), at least the next one (another instance may
-     * have applied it). More cost a rebuild, which reads far behind what this instance has read, more than they save.
-     */
-    private static final int AHEAD = 4;
-    private static final NavigableMap<Long, LegHistory.Entry> EMPTY = new TreeMap<>();
 
     private final ProjectionCollections collections;
     private final List<PairsSettledListener> listeners;
     private final DistributionSummary rounds;
     private final LegTails tails = new LegTails();
+    private final LegNeighbours neighbours;
     private final SettledPairs settledPairs = new SettledPairs();
 
     @Autowired
@@ -88,6 +74,7 @@ public class LegSettlement implements EventProjection {
                          MeterRegistry meters) {
         this.collections = collections;
         this.listeners = List.copyOf(listeners);
+        this.neighbours = new LegNeighbours(collections, tails);
         this.rounds = DistributionSummary.builder("ledgerflow.pairing.rounds")
                 .description("rounds of reads and writes the settle step took after one batch")
                 .register(meters);
@@ -172,7 +159,7 @@ public class LegSettlement implements EventProjection {
             pairs.values().stream().filter(LegPair::settled).forEach(pair -> settled.add(pair.id()));
             List<LegPair> open = pairs.values().stream().filter(pair -> !pair.settled() && pair.complete())
                     .sorted(Comparator.comparingLong(pair -> pair.legs().get(0).version())).toList();
-            Map<Leg, String> before = legsBefore(open, known);
+            Map<Leg, String> before = neighbours.before(open, known);
             Set<String> unknown = new HashSet<>(before.values());
             unknown.removeAll(pairs.keySet());
             unknown.removeIf(pair -> {
@@ -196,7 +183,7 @@ public class LegSettlement implements EventProjection {
                 List<String> ids = sources.stream().map(LegPair::id).toList();
                 listeners.forEach(listener -> listener.settled(ids));
             }
-            candidates = legsAfter(sources, known);
+            candidates = neighbours.after(sources, known);
             candidates.removeAll(settled);
             given = Map.of();
             firstRound = false;
@@ -221,86 +208,6 @@ public class LegSettlement implements EventProjection {
             }
         }
         return now;
-    }
-
-    /**
-     * For each leg of these pairs, the pair of the leg before it on its account (absent: it is the first): known from
-     * the window it was found in, else looked up, first just below it (the event before a leg is mostly a leg).
-     */
-    private Map<Leg, String> legsBefore(List<LegPair> pairs, Map<String, Optional<String>> known) {
-        Map<Leg, String> before = new HashMap<>();
-        Map<Leg, Long> looking = new HashMap<>();
-        for (LegPair pair : pairs) {
-            for (Leg leg : pair.legs()) {
-                Optional<String> previous = known.get(LegDocuments.historyId(leg.accountId(), leg.version()));
-                if (previous != null) {
-                    previous.ifPresent(it -> before.put(leg, it));
-                } else {
-                    looking.put(leg, leg.version() - 1);
-                }
-            }
-        }
-        LegHistory.newestAtOrBelow(collections.balanceHistory(), looking, Leg::accountId, 1, WINDOW)
-                .forEach((leg, previous) -> before.put(leg, previous.pair()));
-        return before;
-    }
-
-    /**
-     * Read after the pairs were written settled: the pairs of the next legs on each account of theirs (those of the
-     * first window that has any, up to the version the account's document has reached), each with the pair of the
-     * leg before it.
-     */
-    private Set<String> legsAfter(List<LegPair> sources, Map<String, Optional<String>> known) {
-        Map<String, Long> from = new HashMap<>();
-        Map<String, String> sourceBefore = new HashMap<>();
-        for (LegPair pair : sources) {
-            for (Leg leg : pair.legs()) {
-                if (leg.version() + 1 > from.getOrDefault(leg.accountId(), 0L)) {
-                    from.put(leg.accountId(), leg.version() + 1);
-                    sourceBefore.put(leg.accountId(), pair.id());
-                }
-            }
-        }
-        Set<String> next = new LinkedHashSet<>();
-        if (from.isEmpty()) {
-            return next;
-        }
-        Map<String, Long> reached = new HashMap<>();
-        Map<String, Long> looking = new HashMap<>(from);
-        while (!looking.isEmpty()) {
-            Map<String, Long> widths = new HashMap<>();
-            looking.forEach((account, first) -> widths.put(account,
-                    Math.max(1, Math.min(AHEAD, tails.seenThrough(account) - first + 1))));
-            List<LegHistory.Window> windows = looking.entrySet().stream().map(entry -> new LegHistory.Window(
-                    entry.getKey(), entry.getValue(), entry.getValue() + widths.get(entry.getKey()) - 1)).toList();
-            Map<String, NavigableMap<Long, LegHistory.Entry>> found = LegHistory.read(collections.balanceHistory(),
-                    windows);
-            Map<String, Long> further = new HashMap<>();
-            for (Map.Entry<String, Long> account : looking.entrySet()) {
-                NavigableMap<Long, LegHistory.Entry> legs = found.getOrDefault(account.getKey(), EMPTY)
-                        .tailMap(account.getValue(), true);
-                // all of them: the next round settles a chain of them at once, each after the one before
-                String previous = sourceBefore.get(account.getKey());
-                for (LegHistory.Entry leg : legs.values()) {
-                    next.add(leg.pair());
-                    known.put(LegDocuments.historyId(account.getKey(), leg.version()), Optional.of(previous));
-                    previous = leg.pair();
-                }
-                if (legs.isEmpty()) {
-                    further.put(account.getKey(), account.getValue() + widths.get(account.getKey()));
-                }
-            }
-            // none in the window: events other than legs, or none yet; how far the account has gone says which
-            if (!further.isEmpty() && reached.isEmpty()) {
-                for (Document account : collections.accounts().find(in("_id", further.keySet()))
-                        .projection(include(VersionGuard.VERSION))) {
-                    reached.put(account.getString("_id"), BsonReads.longOf(account, VersionGuard.VERSION));
-                }
-            }
-            further.entrySet().removeIf(account -> account.getValue() > reached.getOrDefault(account.getKey(), 0L));
-            looking = further;
-        }
-        return next;
     }
 
     /** In order: a pair is written settled only after those it waited for. */
