@@ -3,6 +3,7 @@ package io.ledgerflow.query.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerflow.events.envelope.EventEnvelope;
+import io.ledgerflow.query.pairing.Leg;
 import io.ledgerflow.query.support.LedgerStream;
 import io.ledgerflow.query.support.SseFrame;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -69,11 +71,8 @@ class LiveStreamTest {
     @Test
     void an_event_has_the_contract_frame() {
         LiveStream live = start(100, 100, 10, QUIET);
-        RecordingSink reader = RecordingSink.reading();
-        live.subscribe(StreamFilter.EVERYTHING, null, reader);
-        LedgerStream stream = new LedgerStream();
-        stream.open("a", "alice", "USD");
-        stream.open("b", "bob", "USD");
+        RecordingSink reader = readingEverything(live);
+        LedgerStream stream = aliceAndBob();
         stream.transfer("t-1", "a", "b", 2_500);
 
         settleEveryPair(live, stream.all());
@@ -117,8 +116,7 @@ class LiveStreamTest {
     @Test
     void a_last_event_id_resumes_with_exactly_the_events_after_it_then_goes_on_live() {
         LiveStream live = start(100, 100, 10, QUIET);
-        RecordingSink first = RecordingSink.reading();
-        live.subscribe(StreamFilter.EVERYTHING, null, first);
+        RecordingSink first = readingEverything(live);
         List<EventEnvelope> events = accountsOpened(12);
         live.projected(events.subList(0, 10));
         await().until(() -> first.events().size() == 10);
@@ -169,8 +167,7 @@ class LiveStreamTest {
     @Test
     void an_unknown_or_too_old_last_event_id_gets_a_reset_first_then_the_live_events() {
         LiveStream live = start(100, 5, 10, QUIET);
-        RecordingSink probe = RecordingSink.reading();
-        live.subscribe(StreamFilter.EVERYTHING, null, probe);
+        RecordingSink probe = readingEverything(live);
         List<EventEnvelope> events = accountsOpened(10);
         for (int published = 0; published < events.size(); published += 2) {
             live.projected(events.subList(published, published + 2));
@@ -198,11 +195,8 @@ class LiveStreamTest {
     @Test
     void a_leg_is_sent_once_its_pair_is_settled() {
         LiveStream live = start(100, 100, 10, QUIET);
-        RecordingSink reader = RecordingSink.reading();
-        live.subscribe(StreamFilter.EVERYTHING, null, reader);
-        LedgerStream stream = new LedgerStream();
-        stream.open("a", "alice", "USD");
-        stream.open("b", "bob", "USD");
+        RecordingSink reader = readingEverything(live);
+        LedgerStream stream = aliceAndBob();
         List<EventEnvelope> transfer = stream.transfer("t-1", "a", "b", 2_500);
 
         live.projected(stream.all().subList(0, 2));
@@ -216,10 +210,24 @@ class LiveStreamTest {
                 "TransferPosted", "AccountDebited", "AccountCredited");
     }
 
+    /** A reader of every event from now on. */
+    private static RecordingSink readingEverything(LiveStream live) {
+        RecordingSink reader = RecordingSink.reading();
+        live.subscribe(StreamFilter.EVERYTHING, null, reader);
+        return reader;
+    }
+
+    /** Accounts a (alice's) and b (bob's), in USD, opened. */
+    private static LedgerStream aliceAndBob() {
+        LedgerStream stream = new LedgerStream();
+        stream.open("a", "alice", "USD");
+        stream.open("b", "bob", "USD");
+        return stream;
+    }
+
     /** As the projections do before the stream is told: the pairs of these legs are settled. */
     private static void settleEveryPair(LiveStream live, List<EventEnvelope> events) {
-        live.settled(events.stream().map(io.ledgerflow.query.pairing.Leg::of).flatMap(java.util.Optional::stream)
-                .map(io.ledgerflow.query.pairing.Leg::pair).distinct().toList());
+        live.settled(events.stream().map(Leg::of).flatMap(Optional::stream).map(Leg::pair).distinct().toList());
     }
 
     @Test
@@ -231,9 +239,7 @@ class LiveStreamTest {
         live.subscribe(StreamFilter.parse("b", null), null, bobs);
         live.subscribe(StreamFilter.parse(null, "transfer"), null, transfers);
         live.subscribe(StreamFilter.parse(null, "AccountCredited,AccountOpened"), null, credits);
-        LedgerStream stream = new LedgerStream();
-        stream.open("a", "alice", "USD");
-        stream.open("b", "bob", "USD");
+        LedgerStream stream = aliceAndBob();
         stream.deposit("d-1", "a", 10_000);
         stream.transfer("t-1", "a", "b", 2_500);
         stream.reject("t-2", "b", "a", 99_999, "INSUFFICIENT_FUNDS");
