@@ -1,10 +1,10 @@
 package io.ledgerflow.query.pairing;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.envelope.EventEnvelope;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * looks it up in the balance history. Each account's events come in order from its partition: a leg right after an
  * event seen without a gap since the account's newest leg (or since its opening) follows that leg (or none). What
  * comes after a gap, or again, is not known here. These are facts of the event stream, true in every generation
- * and on every instance; the newest accounts' are kept.
+ * and on every instance; the most used accounts' are kept.
  */
 final class LegTails {
 
@@ -24,15 +24,11 @@ final class LegTails {
     private record Tail(long seenThrough, String legPair, boolean known) {
     }
 
-    private final Map<String, Tail> tails = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Tail> eldest) {
-            return size() > ACCOUNTS;
-        }
-    };
+    /** Changed by one batch at a time ({@link #follow}), so a batch's events follow one another. */
+    private final Map<String, Tail> tails = Caffeine.newBuilder().maximumSize(ACCOUNTS).<String, Tail>build().asMap();
 
     /** The newest version of the account this instance has read (0: none kept). */
-    synchronized long seenThrough(String accountId) {
+    long seenThrough(String accountId) {
         Tail tail = tails.get(accountId);
         return tail == null ? 0 : tail.seenThrough();
     }

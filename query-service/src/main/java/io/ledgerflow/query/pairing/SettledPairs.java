@@ -1,28 +1,23 @@
 package io.ledgerflow.query.pairing;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * Pairs this instance saw settled, the newest kept: a pair once settled stays settled in its generation, so the leg
- * after one need not read it again.
+ * Pairs this instance saw settled, the most used kept: a pair once settled stays settled in its generation, so the
+ * leg after one need not read it again.
  */
 final class SettledPairs {
 
     private static final int PAIRS = 16_384;
 
-    private final Map<String, Boolean> settled = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > PAIRS;
-        }
-    };
+    private final Cache<String, Boolean> settled = Caffeine.newBuilder().maximumSize(PAIRS).build();
 
-    synchronized void add(String generation, String pair) {
+    void add(String generation, String pair) {
         settled.put(generation + '/' + pair, Boolean.TRUE);
     }
 
-    synchronized boolean contains(String generation, String pair) {
-        return settled.containsKey(generation + '/' + pair);
+    boolean contains(String generation, String pair) {
+        return settled.getIfPresent(generation + '/' + pair) != null;
     }
 }
