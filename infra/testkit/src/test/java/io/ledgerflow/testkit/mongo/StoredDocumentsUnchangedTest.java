@@ -3,6 +3,8 @@ package io.ledgerflow.testkit.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Field;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import de.bwaldvogel.mongo.MongoServer;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -27,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * H2 encodes stored documents for its file on a background thread, without the collection's lock: a stored document
  * changed in place meanwhile made it throw and close the whole store. So an update stores a new document and leaves
- * the stored one as it was.
+ * the stored one as it was. A find is answered with the stored documents themselves (it only encodes them for the
+ * wire); every command that may change what it matched gets copies.
  */
 class StoredDocumentsUnchangedTest {
 
@@ -48,7 +53,8 @@ class StoredDocumentsUnchangedTest {
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         accounts = client.getDatabase("ledgerflow").getCollection("accounts");
-        accounts.insertOne(new Document("_id", "acc-1").append("version", 1L).append("note", "first"));
+        accounts.insertOne(new Document("_id", "acc-1").append("version", 1L).append("note", "first")
+                .append("owner", new Document("name", "Alice")));
     }
 
     @AfterEach
@@ -72,6 +78,35 @@ class StoredDocumentsUnchangedTest {
     void a_find_and_modify_leaves_the_stored_document_as_it_was() {
         assertUpdateLeavesStoredDocument(() -> accounts.findOneAndUpdate(eq("_id", "acc-1"), ADD_AND_REMOVE_FIELDS,
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    @Test
+    void an_aggregation_that_adds_a_nested_field_leaves_the_stored_document_as_it_was() {
+        de.bwaldvogel.mongo.bson.Document stored = storedAccount();
+        de.bwaldvogel.mongo.bson.Document asStored = stored.cloneDeeply();
+
+        List<Document> answered = accounts.aggregate(List.of(Aggregates.match(eq("_id", "acc-1")),
+                Aggregates.addFields(new Field<>("owner", new Document("city", "Bern"))))).into(new ArrayList<>());
+
+        assertThat(answered).singleElement().extracting(document -> document.get("owner", Document.class))
+                .isEqualTo(new Document("name", "Alice").append("city", "Bern"));
+        assertThat(stored).as("the object H2 may be encoding").isEqualTo(asStored);
+        assertThat(accounts.find(eq("_id", "acc-1")).first().get("owner", Document.class))
+                .isEqualTo(new Document("name", "Alice"));
+    }
+
+    @Test
+    void a_find_answers_what_is_stored_and_an_update_after_it_leaves_the_found_document_as_it_was() {
+        de.bwaldvogel.mongo.bson.Document stored = storedAccount();
+        de.bwaldvogel.mongo.bson.Document asStored = stored.cloneDeeply();
+
+        Document found = accounts.find(eq("_id", "acc-1")).first();
+        accounts.updateOne(eq("_id", "acc-1"), combine(ADD_AND_REMOVE_FIELDS, set("owner.name", "Bob")));
+
+        assertThat(found).containsEntry("version", 1L).containsEntry("note", "first");
+        assertThat(stored).as("the stored object a find hands to the wire encoder").isEqualTo(asStored);
+        assertThat(accounts.find(eq("_id", "acc-1")).first().get("owner", Document.class))
+                .isEqualTo(new Document("name", "Bob"));
     }
 
     private void assertUpdateLeavesStoredDocument(Runnable update) {
