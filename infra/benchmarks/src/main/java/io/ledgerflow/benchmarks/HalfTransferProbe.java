@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +29,16 @@ import java.util.stream.IntStream;
  * Results (first argument, or {@code ledgerflow.bench.results-file}): {@code lists}, {@code halfLists} (lists whose
  * sum was off), {@code maxOff} (the largest difference seen), {@code advancingLists} (lists whose versions added up
  * to more than any list's before), {@code transfers} (answered 201), {@code settled} (whether a list, once the load
- * stopped, added up and showed every transfer answered 201: each adds a version to two accounts).
+ * stopped, added up and showed every transfer answered 201: each adds a version to two accounts). The first lists that
+ * did not add up are written to standard output whole.
  */
 public final class HalfTransferProbe {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CURRENCY = "EUR";
     private static final long FUNDING = 1_000_000L;
+    /** Lists that did not add up, written out whole (each account's id, version and balances) to the log. */
+    private static final int KEPT_HALF_LISTS = 3;
 
     private final LedgerClient viewer;
     private final String owner;
@@ -86,8 +90,14 @@ public final class HalfTransferProbe {
         }
         Counts counts = new Counts();
         while (System.nanoTime() < end) {
-            Listed listed = probe.listed();
+            String list = probe.list();
+            Listed listed = Listed.of(list);
             counts.add(listed.posted() - probe.expected, listed.versions());
+            if (listed.posted() != probe.expected && counts.halfLists <= KEPT_HALF_LISTS) {
+                // enough to find, in the history, which transfer showed on one side only
+                System.out.println("half-transfer list, off by " + (listed.posted() - probe.expected)
+                        + " at " + Instant.now() + ": " + list);
+            }
         }
         for (Thread thread : threads) {
             thread.join();
@@ -123,11 +133,16 @@ public final class HalfTransferProbe {
 
     /** Σ posted and Σ version over one page of the owner's accounts, as the query side answers it. */
     Listed listed() {
+        return Listed.of(list());
+    }
+
+    /** One page of the owner's accounts, as the query side answers it (JSON). */
+    String list() {
         LedgerClient.Response response = viewer.accountsOf(owner);
         if (response.status() != 200) {
             throw new IllegalStateException("list: HTTP " + response.status() + " " + response.body());
         }
-        return Listed.of(response.body());
+        return response.body();
     }
 
     record Listed(long posted, long versions) {
