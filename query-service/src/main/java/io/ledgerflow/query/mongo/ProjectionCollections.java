@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * ({@code accounts_g1}, …; generation {@value #INITIAL_GENERATION} has the names without a suffix) while the
  * current one is served, then makes it current. Nobody may hold a {@link MongoCollection} of a projection: ask for
  * it when about to use it. A query gets the current generation's; a consumer thread that was told which generation
- * it writes ({@link #writeTo}) gets that one's; {@link #in} does the same for one piece of work.
+ * it writes ({@link #writeTo}) gets that one's, and so does a read request's thread, held to the generation current
+ * when it began ({@code OneGenerationPerRead}); {@link #in} does the same for one piece of work.
  */
 public class ProjectionCollections {
 
@@ -100,7 +101,7 @@ public class ProjectionCollections {
         current = generation;
     }
 
-    /** From now on this thread (a consumer's) writes and reads {@code generation}; null: the current one. */
+    /** From now on this thread (a consumer's, or a read's) works on {@code generation}; null: the current one. */
     public void writeTo(String generation) {
         if (generation == null) {
             writing.remove();

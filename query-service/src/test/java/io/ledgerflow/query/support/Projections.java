@@ -20,7 +20,13 @@ public final class Projections {
     private final ProjectionDispatcher dispatcher;
 
     public Projections(MongoDatabase database) {
+        this(database, ProjectionCollections.INITIAL_GENERATION);
+    }
+
+    /** Writing {@code generation}'s collections, as a rebuild does. */
+    public Projections(MongoDatabase database, String generation) {
         ProjectionCollections collections = new ProjectionCollections(database);
+        collections.follow(generation);
         collections.createIndexes();
         this.dispatcher = new ProjectionDispatcher(List.of(new AccountProjection(collections),
                 new EntryProjection(collections), new TransferProjection(collections), new LegSettlement(collections)),

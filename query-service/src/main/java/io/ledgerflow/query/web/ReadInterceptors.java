@@ -1,0 +1,28 @@
+package io.ledgerflow.query.web;
+
+import io.ledgerflow.query.consistency.ConsistencyWait;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Every read of the API may ask to see a command's effects first ({@link ConsistencyWait}); then it is held to the
+ * generation current at that moment ({@link OneGenerationPerRead}). In that order.
+ */
+@Configuration
+public class ReadInterceptors implements WebMvcConfigurer {
+
+    private final ConsistencyWait wait;
+    private final OneGenerationPerRead oneGeneration;
+
+    public ReadInterceptors(ConsistencyWait wait, OneGenerationPerRead oneGeneration) {
+        this.wait = wait;
+        this.oneGeneration = oneGeneration;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(wait).addPathPatterns("/api/v1/**").order(0);
+        registry.addInterceptor(oneGeneration).addPathPatterns("/api/v1/**").order(1);
+    }
+}
