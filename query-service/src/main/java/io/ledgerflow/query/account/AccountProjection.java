@@ -48,6 +48,7 @@ public class AccountProjection implements EventProjection {
     private static final ChangedGroups CHANGED_GROUPS = new ChangedGroups();
 
     private final ProjectionCollections collections;
+    private final KnownAccounts known = new KnownAccounts();
 
     public AccountProjection(ProjectionCollections collections) {
         this.collections = collections;
@@ -66,14 +67,26 @@ public class AccountProjection implements EventProjection {
             byAccount.computeIfAbsent(event.accountId(), AccountWrites::new)
                     .add(envelope, event.accept(CHANGED_GROUPS));
         }
+        String generation = generation();
         List<GuardedWrite> writes = new ArrayList<>();
-        byAccount.values().forEach(account -> writes.addAll(account.writes()));
+        byAccount.values().forEach(account -> writes.addAll(account.writes(known.contains(generation, account.id()))));
         // the history first: a reader that shows an account as of an earlier version looks its balances up there;
         // in order, so an account's legs appear in the order of its versions (the settle step reads windows of them)
         List<GuardedWrite> history = envelopes.stream().map(Leg::of).flatMap(Optional::stream)
                 .map(LegDocuments::history).toList();
         return List.of(Bulk.inOrder(collections.balanceHistory(), history),
                 Bulk.inOrder(collections.accounts(), writes));
+    }
+
+    /** Once written: the batch's documents exist. */
+    @Override
+    public void afterWrites(List<EventEnvelope> envelopes) {
+        String generation = generation();
+        envelopes.forEach(envelope -> known.add(generation, ((AccountEvent) envelope.event()).accountId()));
+    }
+
+    private String generation() {
+        return collections.generation() + '/' + collections.losses();
     }
 
     /** The groups an event sets; the compiler keeps it exhaustive over {@link AccountEvent}. */

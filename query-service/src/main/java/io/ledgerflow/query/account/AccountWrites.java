@@ -27,9 +27,9 @@ import static io.ledgerflow.query.mongo.BsonReads.toDate;
 import static io.ledgerflow.query.mongo.BsonReads.toDocument;
 
 /**
- * What one batch of events writes to one account's document, in this order: the document if missing, the
- * opening's identity, the newest balances, the newest state, and the version of the newest event. Each group
- * write takes only the newest event of its group in the batch: a group's guard keeps the newest version it was
+ * What one batch of events writes to one account's document, in this order: the document if missing (unless known
+ * to exist), the opening's identity, the newest balances, the newest state, and the version of the newest event. Each
+ * group write takes only the newest event of its group in the batch: a group's guard keeps the newest version it was
  * ever given, so the older ones of the batch could not change the outcome. A new document starts settled through its
  * opening ({@link LegDocuments#SETTLED_THROUGH}): readers show its legs as their pairs settle.
  */
@@ -69,9 +69,16 @@ final class AccountWrites {
         }
     }
 
-    List<GuardedWrite> writes() {
+    String id() {
+        return id;
+    }
+
+    /** @param exists the document is known to exist (written before, in this generation): not made sure of again */
+    List<GuardedWrite> writes(boolean exists) {
         List<GuardedWrite> writes = new ArrayList<>(5);
-        writes.add(ensureDocument());
+        if (!exists) {
+            writes.add(ensureDocument());
+        }
 
         if (opened != null) {
             // immutable facts: whenever the opening arrives, even after later events
