@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -ntp -q install -DskipTests -pl infra/projection-bench -am
+  ./mvnw -B -ntp -q package -DskipTests -pl infra/projection-bench -am
 fi
 module=infra/projection-bench
 java -cp "$module/target/classes:$module/target/lib/*" org.openjdk.jmh.Main ProjectionBenchmark "$@" \
