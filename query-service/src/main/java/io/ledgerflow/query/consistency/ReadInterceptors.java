@@ -1,6 +1,6 @@
-package io.ledgerflow.query.web;
+package io.ledgerflow.query.consistency;
 
-import io.ledgerflow.query.consistency.ConsistencyWait;
+import io.ledgerflow.query.web.OneGenerationPerRead;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
