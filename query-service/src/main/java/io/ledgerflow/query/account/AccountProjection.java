@@ -20,6 +20,7 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.EventProjection;
 import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
+import io.ledgerflow.query.mongo.KnownInGeneration;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.VersionGuard;
 import io.ledgerflow.query.pairing.Leg;
@@ -48,7 +49,8 @@ public class AccountProjection implements EventProjection {
     private static final ChangedGroups CHANGED_GROUPS = new ChangedGroups();
 
     private final ProjectionCollections collections;
-    private final KnownAccounts known = new KnownAccounts();
+    /** Account documents written: the next batch of the account need not make sure its document exists. */
+    private final KnownInGeneration known = new KnownInGeneration(65_536);
 
     public AccountProjection(ProjectionCollections collections) {
         this.collections = collections;

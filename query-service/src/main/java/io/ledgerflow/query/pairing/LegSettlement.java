@@ -8,6 +8,7 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.messaging.EventProjection;
 import io.ledgerflow.query.mongo.Bulk;
 import io.ledgerflow.query.mongo.GuardedWrite;
+import io.ledgerflow.query.mongo.KnownInGeneration;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,7 +68,8 @@ public class LegSettlement implements EventProjection {
     private final DistributionSummary rounds;
     private final LegTails tails = new LegTails();
     private final LegNeighbours neighbours;
-    private final SettledPairs settledPairs = new SettledPairs();
+    /** Pairs seen settled: the leg after one need not read it again. */
+    private final KnownInGeneration settledPairs = new KnownInGeneration(16_384);
 
     @Autowired
     public LegSettlement(ProjectionCollections collections, List<PairsSettledListener> listeners,

@@ -14,7 +14,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An account's document, once written, is not made sure of again in its generation; after a loss it is. */
-class KnownAccountsTest extends ProjectionTestBase {
+class KnownAccountDocumentsTest extends ProjectionTestBase {
 
     private ProjectionCollections collections;
     private AccountProjection projection;
