@@ -224,6 +224,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
         } catch (RuntimeException e) {
             log.warn("Cannot read projection checkpoints ({}): projecting {} from the beginning", e.getMessage(),
                     partitions);
+            collections.lost();
             return Map.of();
         }
     }

@@ -60,7 +60,9 @@ public class PartitionCheckpoints {
 
     /**
      * For each partition that was ever projected into this generation, the offset of its first record not yet
-     * projected. One query for all of them, since this runs inside a rebalance.
+     * projected. One query for all of them, since this runs inside a rebalance. A partition without a checkpoint is
+     * projected from the beginning, perhaps into a database dropped meanwhile: what this instance remembers of the
+     * documents it wrote is void then ({@link ProjectionCollections#lost}).
      */
     public Map<TopicPartition, Long> nextOffsets(Collection<TopicPartition> partitions) {
         String generation = collections.generation();
@@ -74,6 +76,9 @@ public class PartitionCheckpoints {
         }
         checkpointed.removeAll(byId.keySet());
         offsets.keySet().forEach(partition -> checkpointed.add(idOf(generation, partition)));
+        if (offsets.size() < partitions.size()) {
+            collections.lost();
+        }
         return offsets;
     }
 
