@@ -50,10 +50,11 @@ public class AccountProjection implements EventProjection {
 
     private final ProjectionCollections collections;
     /** Account documents written: the next batch of the account need not make sure its document exists. */
-    private final KnownInGeneration known = new KnownInGeneration(65_536);
+    private final KnownInGeneration known;
 
     public AccountProjection(ProjectionCollections collections) {
         this.collections = collections;
+        this.known = new KnownInGeneration(collections, 65_536);
     }
 
     @Override
@@ -69,9 +70,8 @@ public class AccountProjection implements EventProjection {
             byAccount.computeIfAbsent(event.accountId(), AccountWrites::new)
                     .add(envelope, event.accept(CHANGED_GROUPS));
         }
-        String generation = generation();
         List<GuardedWrite> writes = new ArrayList<>();
-        byAccount.values().forEach(account -> writes.addAll(account.writes(known.contains(generation, account.id()))));
+        byAccount.values().forEach(account -> writes.addAll(account.writes(known.contains(account.id()))));
         // the history first: a reader that shows an account as of an earlier version looks its balances up there;
         // in order, so an account's legs appear in the order of its versions (the settle step reads windows of them)
         List<GuardedWrite> history = envelopes.stream().map(Leg::of).flatMap(Optional::stream)
@@ -83,12 +83,7 @@ public class AccountProjection implements EventProjection {
     /** Once written: the batch's documents exist. */
     @Override
     public void afterWrites(List<EventEnvelope> envelopes) {
-        String generation = generation();
-        envelopes.forEach(envelope -> known.add(generation, ((AccountEvent) envelope.event()).accountId()));
-    }
-
-    private String generation() {
-        return collections.generation() + '/' + collections.losses();
+        envelopes.forEach(envelope -> known.add(((AccountEvent) envelope.event()).accountId()));
     }
 
     /** The groups an event sets; the compiler keeps it exhaustive over {@link AccountEvent}. */

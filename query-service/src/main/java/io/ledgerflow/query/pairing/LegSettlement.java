@@ -69,7 +69,7 @@ public class LegSettlement implements EventProjection {
     private final LegTails tails = new LegTails();
     private final LegNeighbours neighbours;
     /** Pairs seen settled: the leg after one need not read it again. */
-    private final KnownInGeneration settledPairs = new KnownInGeneration(16_384);
+    private final KnownInGeneration settledPairs;
 
     @Autowired
     public LegSettlement(ProjectionCollections collections, List<PairsSettledListener> listeners,
@@ -77,6 +77,7 @@ public class LegSettlement implements EventProjection {
         this.collections = collections;
         this.listeners = List.copyOf(listeners);
         this.neighbours = new LegNeighbours(collections, tails);
+        this.settledPairs = new KnownInGeneration(collections, 16_384);
         this.rounds = DistributionSummary.builder("ledgerflow.pairing.rounds")
                 .description("rounds of reads and writes the settle step took after one batch")
                 .register(meters);
@@ -147,7 +148,6 @@ public class LegSettlement implements EventProjection {
      * @param known  by history id, the pair of the leg before a leg (empty: none), where known
      */
     private void settle(Set<String> toRead, Map<String, LegPair> fresh, Map<String, Optional<String>> known) {
-        String generation = collections.generation() + '/' + collections.losses();
         Set<String> settled = new HashSet<>();
         Set<String> candidates = toRead;
         Map<String, LegPair> given = fresh;
@@ -165,7 +165,7 @@ public class LegSettlement implements EventProjection {
             Set<String> unknown = new HashSet<>(before.values());
             unknown.removeAll(pairs.keySet());
             unknown.removeIf(pair -> {
-                boolean cached = settledPairs.contains(generation, pair);
+                boolean cached = settledPairs.contains(pair);
                 if (cached) {
                     settled.add(pair);
                 }
@@ -176,7 +176,7 @@ public class LegSettlement implements EventProjection {
 
             List<LegPair> settledNow = settleable(open, before, settled);
             write(settledNow);
-            settledNow.forEach(pair -> settledPairs.add(generation, pair.id()));
+            settledNow.forEach(pair -> settledPairs.add(pair.id()));
             List<LegPair> sources = firstRound
                     ? pairs.values().stream().filter(pair -> settled.contains(pair.id())).toList() : settledNow;
             allSources.addAll(sources);
