@@ -6,16 +6,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.ledgerflow.testkit.mongo.OrderedKeysH2Backend;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) in this JVM, listening on 127.0.0.1.
  * <p>
- * In memory by default; with a storage file the data lives in an H2 MVStore file and survives restarts
- * (committed about once a second and on {@link #close()}), documents and index keys stored as BSON, index keys ordered
- * by MongoDB's value order ({@link OrderedKeysH2Backend}). It is not MongoDB: no transactions, change
- * streams, TTL or partial indexes, and non-unique secondary indexes are accepted but ignored.
+ * One backend either way ({@link OrderedKeysH2Backend}): in an in-memory H2 MVStore by default; with a storage file
+ * the data lives in an H2 MVStore file and survives restarts (committed about once a second and on {@link #close()}),
+ * documents and index keys stored as BSON, index keys ordered by MongoDB's value order. Like MongoDB, a find sees a
+ * document whole, before or after an update. It is not MongoDB: no transactions, change streams, TTL or partial
+ * indexes, and non-unique secondary indexes are accepted but ignored.
  */
 public final class MongoWireServer implements AutoCloseable {
 
@@ -41,7 +41,7 @@ public final class MongoWireServer implements AutoCloseable {
      */
     public static MongoWireServer start(int port, Path storageFile) {
         Path file = storageFile == null ? null : Directories.createParentOf(storageFile);
-        MongoBackend backend = file == null ? new MemoryBackend() : OrderedKeysH2Backend.open(file);
+        MongoBackend backend = file == null ? OrderedKeysH2Backend.inMemory() : OrderedKeysH2Backend.open(file);
         MongoServer server = new MongoServer(backend);
         try {
             server.bind("127.0.0.1", port);

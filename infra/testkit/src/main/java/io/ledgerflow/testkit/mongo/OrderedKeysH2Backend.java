@@ -89,6 +89,14 @@ public final class OrderedKeysH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * Kept in memory only, in the same store and collections as a file's: an update stores a new document, so a find
+     * encodes a whole one (the library's own in-memory backend changed stored documents field by field, in place).
+     */
+    public static OrderedKeysH2Backend inMemory() {
+        return new OrderedKeysH2Backend(new MVStore.Builder().open());
+    }
+
     public static OrderedKeysH2Backend open(Path file) {
         MVStore store = MVStore.open(file.toString());
         if (!markedOrUnused(store)) {
