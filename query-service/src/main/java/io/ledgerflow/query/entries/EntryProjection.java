@@ -1,6 +1,7 @@
 package io.ledgerflow.query.entries;
 
-import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.mongodb.client.model.Filters.eq;
 import static io.ledgerflow.query.mongo.BsonReads.toDate;
 
 /**
@@ -30,6 +32,8 @@ import static io.ledgerflow.query.mongo.BsonReads.toDate;
 @Order(1)
 @Component
 public class EntryProjection implements EventProjection {
+
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final ProjectionCollections collections;
 
@@ -49,9 +53,9 @@ public class EntryProjection implements EventProjection {
             Document entry = entryOf(envelope);
             byId.put(entry.getString("_id"), entry);
         }
-        // a duplicate key: the entry was written before (a redelivery, a replay, a concurrent writer), identical
+        // a duplicate key: a concurrent writer inserted the same entry first, and the content is identical
         List<GuardedWrite> writes = byId.values().stream()
-                .map(entry -> GuardedWrite.of(new InsertOneModel<>(entry)))
+                .map(entry -> GuardedWrite.of(new ReplaceOneModel<>(eq("_id", entry.get("_id")), entry, UPSERT)))
                 .toList();
         return List.of(Bulk.inAnyOrder(collections.entries(), writes));
     }
