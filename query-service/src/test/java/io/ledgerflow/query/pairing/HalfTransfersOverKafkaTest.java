@@ -89,7 +89,8 @@ class HalfTransfersOverKafkaTest {
                 listsRead.incrementAndGet();
                 long sum = page.stream().mapToLong(AccountView::posted).sum();
                 if (sum != ACCOUNTS * FUNDING) {
-                    violations.add("a list added up to " + sum);
+                    violations.add("a list added up to " + sum + ": " + page.stream()
+                            .map(account -> account.id() + " v" + account.version() + " " + account.posted()).toList());
                 }
                 for (AccountView account : page) {
                     if (account.version() < versions.getOrDefault(account.id(), 0L)) {

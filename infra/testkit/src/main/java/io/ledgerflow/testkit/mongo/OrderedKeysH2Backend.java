@@ -72,8 +72,7 @@ public final class OrderedKeysH2Backend extends H2Backend {
         Lock lock = "dropDatabase".equalsIgnoreCase(command) ? dropping.writeLock() : dropping.readLock();
         lock.lock();
         try {
-            return "find".equals(command) ? IdPinnedCollection.answeringFind(() -> super.handleMessage(message))
-                    : super.handleMessage(message);
+            return IdPinnedCollection.answering(command, () -> super.handleMessage(message));
         } finally {
             lock.unlock();
         }

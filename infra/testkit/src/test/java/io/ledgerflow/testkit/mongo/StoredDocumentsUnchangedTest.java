@@ -23,6 +23,7 @@ import java.util.List;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Updates.addToSet;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.unset;
@@ -36,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StoredDocumentsUnchangedTest {
 
-    private static final Bson ADD_AND_REMOVE_FIELDS = combine(set("version", 2L), unset("note"), set("added", 1L));
+    /** Top-level fields added, changed and removed, a nested document's field changed, an element added to an array. */
+    private static final Bson ADD_AND_REMOVE_FIELDS = combine(set("version", 2L), unset("note"), set("added", 1L),
+            set("owner.city", "Bern"), addToSet("legs", new Document("a", "acc-2").append("v", 3L)));
 
     @TempDir
     Path directory;
@@ -54,7 +57,8 @@ class StoredDocumentsUnchangedTest {
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         accounts = client.getDatabase("ledgerflow").getCollection("accounts");
         accounts.insertOne(new Document("_id", "acc-1").append("version", 1L).append("note", "first")
-                .append("owner", new Document("name", "Alice")));
+                .append("owner", new Document("name", "Alice"))
+                .append("legs", new ArrayList<>(List.of(new Document("a", "acc-1").append("v", 2L)))));
     }
 
     @AfterEach
@@ -106,7 +110,7 @@ class StoredDocumentsUnchangedTest {
         assertThat(found).containsEntry("version", 1L).containsEntry("note", "first");
         assertThat(stored).as("the stored object a find hands to the wire encoder").isEqualTo(asStored);
         assertThat(accounts.find(eq("_id", "acc-1")).first().get("owner", Document.class))
-                .isEqualTo(new Document("name", "Bob"));
+                .isEqualTo(new Document("name", "Bob").append("city", "Bern"));
     }
 
     private void assertUpdateLeavesStoredDocument(Runnable update) {
@@ -117,8 +121,10 @@ class StoredDocumentsUnchangedTest {
 
         assertThat(stored).as("the object H2 may be encoding").isEqualTo(asStored);
         assertThat(storedAccount()).containsEntry("version", 2L).containsEntry("added", 1L).doesNotContainKey("note");
-        assertThat(accounts.find(eq("_id", "acc-1")).first()).containsEntry("version", 2L)
-                .doesNotContainKey("note");
+        Document found = accounts.find(eq("_id", "acc-1")).first();
+        assertThat(found).containsEntry("version", 2L).doesNotContainKey("note")
+                .containsEntry("owner", new Document("name", "Alice").append("city", "Bern"));
+        assertThat(found.getList("legs", Document.class)).hasSize(2);
     }
 
     private de.bwaldvogel.mongo.bson.Document storedAccount() {
