@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  */
 final class IdPinnedCollection extends H2Collection {
 
-    private static final ThreadLocal<Copies> COPIES = ThreadLocal.withInitial(() -> Copies.WHOLE);
+    private static final ThreadLocal<Boolean> ANSWERING_FIND = ThreadLocal.withInitial(() -> false);
 
     IdPinnedCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                        MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -67,19 +67,18 @@ final class IdPinnedCollection extends H2Collection {
      * copies. The library changes a matched document in place and stores that same object again, while H2 may be
      * encoding it for the file on its background writer thread: a field added or removed meanwhile threw
      * {@code ConcurrentModificationException} there, and H2 then closed the whole store (a field only changed could
-     * have been written half-updated). So a stored document is never changed after it is stored. How deep the copy
-     * goes depends on the command ({@link #answering}).
+     * have been written half-updated). So a stored document is never changed after it is stored, and a {@code find}
+     * ({@link #answeringFind}), which only encodes its documents for the wire, gets the stored ones: copying them was a
+     * tenth of the stand-in's CPU in a projection rebuild (JFR).
      */
     @Override
     protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
-        Copies copies = COPIES.get();
-        if (copies == Copies.NONE) {
+        if (ANSWERING_FIND.get()) {
             return super.createQueryResult(matchedDocuments, batchSize);
         }
-        List<Document> copied = new ArrayList<>(matchedDocuments.size());
-        matchedDocuments.forEach(document -> copied.add(copies == Copies.TOP_LEVEL ? document.clone()
-                : document.cloneDeeply()));
-        return super.createQueryResult(copied, batchSize);
+        List<Document> copies = new ArrayList<>(matchedDocuments.size());
+        matchedDocuments.forEach(document -> copies.add(document.cloneDeeply()));
+        return super.createQueryResult(copies, batchSize);
     }
 
     /**
@@ -93,34 +92,13 @@ final class IdPinnedCollection extends H2Collection {
         return false;
     }
 
-    /** Runs a command, its queries' documents copied as far as it needs ({@link Copies}). */
-    static <T> T answering(String command, Supplier<T> handler) {
-        COPIES.set(Copies.neededBy(command));
+    /** Runs a {@code find} command: its documents are only read, so they need not be copies. */
+    static <T> T answeringFind(Supplier<T> find) {
+        ANSWERING_FIND.set(true);
         try {
-            return handler.get();
+            return find.get();
         } finally {
-            COPIES.remove();
-        }
-    }
-
-    /** How far a command's matched documents are copied before it sees them. */
-    enum Copies {
-        /** A {@code find} only encodes its documents for the wire: copying them was a tenth of the stand-in's CPU. */
-        NONE,
-        /**
-         * An update or a find-and-modify replaces the matched document's top-level values with those of the updated
-         * document, which the library computes on a deep copy of its own: the stored document's nested values are
-         * never touched, so a copy of its top level is enough (a deep one was about 4 % of the stand-in's CPU).
-         */
-        TOP_LEVEL,
-        /** Any other command (an aggregation adds fields inside nested documents in place). */
-        WHOLE;
-
-        static Copies neededBy(String command) {
-            if ("find".equals(command)) {
-                return NONE;
-            }
-            return "update".equals(command) || "findAndModify".equalsIgnoreCase(command) ? TOP_LEVEL : WHOLE;
+            ANSWERING_FIND.remove();
         }
     }
 

@@ -72,7 +72,8 @@ public final class OrderedKeysH2Backend extends H2Backend {
         Lock lock = "dropDatabase".equalsIgnoreCase(command) ? dropping.writeLock() : dropping.readLock();
         lock.lock();
         try {
-            return IdPinnedCollection.answering(command, () -> super.handleMessage(message));
+            return "find".equals(command) ? IdPinnedCollection.answeringFind(() -> super.handleMessage(message))
+                    : super.handleMessage(message);
         } finally {
             lock.unlock();
         }
