@@ -4,6 +4,7 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.account.AccountListQuery;
 import io.ledgerflow.query.account.AccountLists;
 import io.ledgerflow.query.account.AccountView;
+import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.security.ReadScope;
 import io.ledgerflow.query.support.Infrastructure;
 import io.ledgerflow.query.support.LedgerStream;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * The real thing: three listener threads on three partitions apply the legs of transfers among six accounts, each
  * account's on its own partition, while a reader lists the accounts as fast as it can. Money only moves among them,
  * so every list must add up to what was deposited, and no account may ever be listed at a lower version than
- * before. (Before the pairs of legs, most lists taken this way did not add up.)
+ * before. (Before the pairs of legs, most lists taken this way did not add up.) Meanwhile the stored pairs are checked
+ * against what readers rely on ({@link StoredPairsCheck}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -47,6 +50,9 @@ class HalfTransfersOverKafkaTest {
 
     @Autowired
     AccountLists lists;
+
+    @Autowired
+    ProjectionCollections collections;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -81,7 +87,7 @@ class HalfTransfersOverKafkaTest {
 
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong listsRead = new AtomicLong();
-        List<String> violations = new ArrayList<>();
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
             Map<String, Long> versions = new HashMap<>();
             while (!done.get()) {
@@ -100,7 +106,15 @@ class HalfTransfersOverKafkaTest {
                 }
             }
         });
+        AtomicLong checks = new AtomicLong();
+        Thread checker = new Thread(() -> {
+            while (!done.get()) {
+                violations.addAll(StoredPairsCheck.violations(collections));
+                checks.incrementAndGet();
+            }
+        });
         reader.start();
+        checker.start();
         LEDGER.publish(transfers);
         try {
             await().atMost(Duration.ofSeconds(90))
@@ -108,10 +122,13 @@ class HalfTransfersOverKafkaTest {
         } finally {
             done.set(true);
             reader.join();
+            checker.join();
         }
 
         assertThat(violations).isEmpty();
         assertThat(listsRead.get()).isGreaterThan(1);
+        assertThat(checks.get()).isGreaterThan(1);
+        assertThat(StoredPairsCheck.settledPairs(collections)).hasSize(ACCOUNTS + TRANSFERS);
         assertThat(page()).extracting(AccountView::posted).containsExactlyElementsOf(expected(stream));
     }
 
