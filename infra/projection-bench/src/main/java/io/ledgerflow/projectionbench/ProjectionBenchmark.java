@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * (as the local stack runs it) over a socket. The score is the time per poll; per event, divide by {@code events}.
  * Every iteration starts on an empty database with the accounts opened and funded, so each sees the same documents
  * grow the same way. The stand-in's H2 store commits and serialises on a thread of its own, which the time per poll
- * does not show: each iteration also prints the whole JVM's CPU time per event ("cpu per event").
+ * does not show: each iteration also prints the whole JVM's CPU time per event ("cpu per event"). With
+ * {@code consumers} 3, each poll is applied by three threads at once, one per partition ({@link PartitionConsumers}),
+ * as the local stack's three consumers apply it; with 1 (the default), by one thread as one batch.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +48,8 @@ public class ProjectionBenchmark {
     public int accounts;
     @Param("500")
     public int events;
+    @Param("1")
+    public int consumers;
 
     private Path directory;
     private MongoWireServer server;
@@ -56,12 +60,16 @@ public class ProjectionBenchmark {
     private int iteration;
     private long polls;
     private long cpuAtStart;
+    private PartitionConsumers partitionConsumers;
 
     @Setup(Level.Trial)
     public void startStandIn() throws IOException {
         directory = Files.createTempDirectory("projection-bench");
         server = MongoWireServer.start(0, directory.resolve("ledgerflow.mv"));
         client = MongoClients.create(server.connectionString());
+        if (consumers > 1) {
+            partitionConsumers = new PartitionConsumers(consumers);
+        }
     }
 
     @Setup(Level.Iteration)
@@ -76,7 +84,11 @@ public class ProjectionBenchmark {
 
     @Benchmark
     public void applyOnePoll() {
-        projections.applyRecords(workload.next(events));
+        if (partitionConsumers == null) {
+            projections.applyRecords(workload.next(events));
+        } else {
+            partitionConsumers.apply(projections, workload.next(events));
+        }
         polls++;
     }
 
@@ -90,6 +102,9 @@ public class ProjectionBenchmark {
 
     @TearDown(Level.Trial)
     public void stopStandIn() throws IOException {
+        if (partitionConsumers != null) {
+            partitionConsumers.close();
+        }
         client.close();
         server.close();
         try (var files = Files.walk(directory)) {

@@ -10,8 +10,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The benchmark's workload does what it says: projected, its money stays among its accounts, every leg shown. */
@@ -21,6 +23,17 @@ class TransferWorkloadTest {
 
     @Test
     void polls_move_money_only_among_the_funded_accounts_and_every_transfer_is_projected() {
+        assertPollsProjected((projections, records) -> projections.applyRecords(records));
+    }
+
+    @Test
+    void three_consumers_applying_their_partitions_at_once_project_and_settle_every_transfer() {
+        try (PartitionConsumers consumers = new PartitionConsumers(3)) {
+            assertPollsProjected(consumers::apply);
+        }
+    }
+
+    private static void assertPollsProjected(BiConsumer<Projections, List<LedgerRecord>> applyPoll) {
         try (MongoWireServer server = MongoWireServer.start();
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("workload");
@@ -30,7 +43,7 @@ class TransferWorkloadTest {
             for (int poll = 0; poll < 3; poll++) {
                 List<LedgerRecord> records = workload.next(300);
                 assertThat(records).hasSizeBetween(300, 302);
-                projections.applyRecords(records);
+                applyPoll.accept(projections, records);
             }
 
             long posted = 0;
@@ -43,8 +56,11 @@ class TransferWorkloadTest {
             // opened, funded, then one version a leg
             assertThat(versions).isEqualTo(2L * ACCOUNTS + 2L * workload.transfers());
             assertThat(workload.transfers()).isEqualTo(300);
-            assertThat(database.getCollection("leg_pairs").countDocuments(new Document("settled", false)))
+            // a pair is stored without the field until it settles
+            assertThat(database.getCollection("leg_pairs").countDocuments(ne("settled", true)))
                     .as("pairs not settled").isZero();
+            assertThat(database.getCollection("leg_pairs").countDocuments())
+                    .as("pairs: a funding and the transfers").isEqualTo(ACCOUNTS + workload.transfers());
         }
     }
 
