@@ -29,10 +29,11 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * mongo-java-server's H2 backend (documents in an MVStore file that survives restarts, or in memory) with its unique indexes' keys
- * ordered by {@link MongoKeyType} instead of by their Java-serialised bytes, documents and index keys stored as BSON
- * instead of serialised Java objects ({@link MongoDocumentType}, {@link MongoKeyType}), and its collections finding a
- * document through the {@code _id} index whenever a filter pins {@code _id} ({@link IdPinnedCollection}).
+ * mongo-java-server's H2 backend (documents in an MVStore file that survives restarts, or in memory) with its unique
+ * indexes' keys ordered by {@link MongoKeyType} instead of by their Java-serialised bytes, documents and index keys
+ * stored as BSON instead of serialised Java objects ({@link MongoDocumentType}, {@link MongoKeyType}), and its
+ * collections finding a document through the {@code _id} index whenever a filter pins {@code _id}
+ * ({@link IdPinnedCollection}).
  * <p>
  * An index map's order and the stored bytes are part of the file, so a file written by the library's own backend, or by
  * an earlier format of this one, cannot be read: a file without this backend's current format mark is moved aside
