@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * mongo-java-server's H2 collection, which uses an index only for a filter on exactly that index's keys, made to
@@ -24,7 +26,8 @@ import java.util.regex.Pattern;
  * conditions ({@code {_id: x, version: {$lt: 7}}}, or the same under {@code $and}), as MongoDB does. The whole filter
  * is still applied to the document found. Without this, every guarded update (a projection's "only if newer", a
  * counter's "only if still at this offset") read every document of its collection. A filter that is exactly
- * {@code {_id: {$in: [...]}}} is answered from the index alone ({@link #listedIds}).
+ * {@code {_id: {$in: [...]}}} is answered from the index alone ({@link #listedIds}). A string id, pinned or listed,
+ * is looked up among the stored documents directly ({@link #storedWithId}).
  * <p>
  * It also hands out copies of the documents it stores to every command that may change them, never the stored objects
  * themselves ({@link #createQueryResult}), and keeps no total of their sizes ({@link #tracksDataSize}).
@@ -41,25 +44,45 @@ final class IdPinnedCollection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                          int batchSize, Document fieldSelector) {
+        if (getIdField() == null) {
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
         Optional<List<?>> ids = listedIds(query);
+        if (ids.isPresent() && ids.get().stream().allMatch(String.class::isInstance)) {
+            // every document found is one the filter asks for: no need to compare it with each listed id again
+            Stream<Document> listed = ids.get().stream().distinct()
+                    .map(id -> storedWithId((String) id)).filter(Objects::nonNull);
+            return matchDocumentsFromStream(listed, new Document(), orderBy, numberToSkip, limit, batchSize,
+                    fieldSelector);
+        }
         Optional<Index<Object>> index = idIndex();
         if (ids.isPresent() && index.isPresent()) {
             Set<Object> positions = new LinkedHashSet<>();
             for (Object id : ids.get()) {
                 index.get().getPositions(new Document(getIdField(), id)).forEach(positions::add);
             }
-            // every document found is one the filter asks for: no need to compare it with each listed id again
             return matchDocuments(new Document(), positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
-        if (query.size() > 1 || query.containsKey("$and")) {
-            Optional<Index<Object>> idIndex = idIndex();
-            Optional<Object> id = pinnedId(query);
-            if (idIndex.isPresent() && id.isPresent()) {
-                Iterable<Object> positions = idIndex.get().getPositions(new Document(getIdField(), id.get()));
-                return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-            }
+        Optional<Object> id = pinnedId(query);
+        if (id.isPresent() && id.get() instanceof String stringId) {
+            Stream<Document> pinned = Stream.ofNullable(storedWithId(stringId));
+            return matchDocumentsFromStream(pinned, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        if ((query.size() > 1 || query.containsKey("$and")) && id.isPresent() && index.isPresent()) {
+            Iterable<Object> positions = index.get().getPositions(new Document(getIdField(), id.get()));
+            return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * The document stored under this string {@code _id}, or null. The library's H2 collection keys its documents by
+     * their {@code _id} itself, so it is looked up there directly, without the {@code _id} index's B-tree first (JFR of
+     * infra/projection-bench: that index lookup, for an update or a find by id, was about a twentieth of the stand-in's
+     * CPU). Only strings: MongoDB finds an id of 1 by 1.0 too, which the index does by comparing values as MongoDB does.
+     */
+    private Document storedWithId(String id) {
+        return getDocument(id);
     }
 
     /**

@@ -105,4 +105,14 @@ class IdPinnedCollectionTest {
                 .isEqualTo(2);
         assertThat(accounts.countDocuments(eq("upTo", 11L))).isEqualTo(2);
     }
+
+    @Test
+    void a_numeric_id_is_found_by_any_equal_number_as_mongodb_does() {
+        accounts.insertOne(new Document("_id", 7).append("version", 1L));
+
+        assertThat(accounts.find(eq("_id", 7L)).first()).containsEntry("version", 1L);
+        assertThat(accounts.find(and(eq("_id", 7.0), eq("version", 1L))).first()).isNotNull();
+        assertThat(accounts.countDocuments(in("_id", List.of(7.0, "acc-1", "7")))).as("7 and acc-1").isEqualTo(2);
+        assertThat(accounts.find(eq("_id", "7")).first()).as("a string is no number").isNull();
+    }
 }
