@@ -78,8 +78,9 @@ final class IdPinnedCollection extends H2Collection {
     /**
      * The document stored under this string {@code _id}, or null. The library's H2 collection keys its documents by
      * their {@code _id} itself, so it is looked up there directly, without the {@code _id} index's B-tree first (JFR of
-     * infra/projection-bench: that index lookup, for an update or a find by id, was about a twentieth of the stand-in's
-     * CPU). Only strings: MongoDB finds an id of 1 by 1.0 too, which the index does by comparing values as MongoDB does.
+     * infra/projection-bench: finding the index and looking the id up in it, for an update or a find by id, was about
+     * an eighth of the samples). Only strings: MongoDB finds an id of 1 by 1.0 too, which the index does by comparing
+     * values as MongoDB does.
      */
     private Document storedWithId(String id) {
         return getDocument(id);
