@@ -8,8 +8,9 @@
 # other's stored data. BENCH_REBUILD_TRANSFERS: transfers loaded through the batch API by the first checkout
 # [100000, at most 100000]; the loaded stack is stopped once every event is published and fetched by the
 # projections (the admin client's actuator metrics, unchanged for 10 s). Prints and keeps in $RUN_DIR/rebuilds.txt
-# each rebuild's events/s and the launcher's and query-service's CPU per event. BENCH_RUN_DIR [infra/benchmarks/target/benchmark-runs/rebuild-ab-<UTC time>],
-# BENCH_*_PORT [18381, 18382, 19300, 25732, 29392, 27417] and BENCH_SERVICE_JVM_OPTS as in run-batch-benchmark.sh.
+# each rebuild's events/s and the launcher's and query-service's CPU per event. BENCH_RUN_DIR
+# [infra/benchmarks/target/benchmark-runs/rebuild-ab-<UTC time>], BENCH_*_PORT [18381, 18382, 19300, 25732, 29392,
+# 27417], BENCH_START_TIMEOUT [300] and BENCH_SERVICE_JVM_OPTS as in run-batch-benchmark.sh.
 set -euo pipefail
 rounds=$1
 shift
@@ -23,10 +24,14 @@ source "$HERE/harness.sh"
 harness_setup rebuild-ab 18381 18382 19300 25732 29392 27417
 JVM="$(service_jvm_options) $(raised_rate_limits operator viewer)"
 CLASSPATH_BENCH="$PWD/infra/benchmarks/target/classes:$PWD/infra/benchmarks/target/lib/*"
-TARGETS=(-Dledgerflow.command.url="http://localhost:$CMD_PORT" -Dledgerflow.query.url="http://localhost:$QUERY_PORT"
-         -Dledgerflow.token.url="http://localhost:$AUTH_PORT/oauth2/token" -Dledgerflow.kafka.bootstrap="127.0.0.1:$KAFKA_PORT")
+TARGETS=(-Dledgerflow.command.url="http://localhost:$CMD_PORT"
+         -Dledgerflow.query.url="http://localhost:$QUERY_PORT"
+         -Dledgerflow.token.url="http://localhost:$AUTH_PORT/oauth2/token"
+         -Dledgerflow.kafka.bootstrap="127.0.0.1:$KAFKA_PORT")
 if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
-    for pair in "$@"; do (cd "${pair#*=}" && ./mvnw -q -B -ntp -Dmaven.test.skip=true package) || fail "build ${pair#*=}"; done
+    for pair in "$@"; do
+        (cd "${pair#*=}" && ./mvnw -q -B -ntp -Dmaven.test.skip=true package) || fail "build ${pair#*=}"
+    done
 fi
 ./mvnw -q -B -ntp -pl infra/benchmarks test-compile || fail "compiling infra/benchmarks"
 DATA=$(mktemp -d "${TMPDIR:-/tmp}/ledgerflow-rebuild.XXXXXX")
@@ -44,20 +49,23 @@ start() { # label, checkout
         LEDGERFLOW_KAFKA_PORT=$KAFKA_PORT LEDGERFLOW_MONGO_PORT=$MONGO_PORT \
         exec java -Xmx1g -jar infra/local-stack/target/local-stack.jar) >"$RUN_DIR/stack-$1.log" 2>&1 &
     PID=$!
+    local deadline=$((SECONDS + ${BENCH_START_TIMEOUT:-300}))
     until grep -q "Ledgerflow is up" "$RUN_DIR/stack-$1.log"; do
         kill -0 "$PID" 2>/dev/null || fail "$1: the stack did not start (see $RUN_DIR/stack-$1.log)"
+        ((SECONDS < deadline)) || fail "$1: the stack was not up within ${BENCH_START_TIMEOUT:-300} s"
         sleep 1
     done
 }
 metric() { # port, token, name: a counter's value from a service's actuator
     curl -s -m 5 -H "Authorization: Bearer $2" "http://localhost:$1/actuator/metrics/$3" \
-        | sed -n 's/.*"value" *: *\([0-9.Ee+]*\).*/\1/p' | awk '{ printf "%d", $1 }'
+        | sed -n 's/.*"value" *: *\([0-9.Ee+]*\).*/\1/p' | awk '{ printf "%d", $1 }' || true
 }
 drain() { # until the publisher has sent every event to Kafka and the projections have fetched them all
-    local token published consumed last=-1 stable=0
+    local token published consumed last=-1 stable=0 deadline=$((SECONDS + 900))
     token=$(curl -s -u admin:admin-secret -d grant_type=client_credentials "http://localhost:$AUTH_PORT/oauth2/token" \
         | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
     while ((stable < 10)); do
+        ((SECONDS < deadline)) || fail "not drained within 900 s (published ${published:-?}, fetched ${consumed:-?})"
         sleep 1
         published=$(metric "$CMD_PORT" "$token" kafka.producer.record.send.total)
         consumed=$(metric "$QUERY_PORT" "$token" kafka.consumer.fetch.manager.records.consumed.total)
@@ -81,8 +89,9 @@ rebuild() { # label
         || fail "$1: the rebuild failed (see $RUN_DIR/$1.log)"
     events=$(sed -n 's/^events=//p' "$RUN_DIR/$1.properties")
     seconds=$(sed -n 's/^seconds=//p' "$RUN_DIR/$1.properties")
-    launcher=$(( $(ticks "$cpu/catch-up-end.properties" launcher) - $(ticks "$cpu/catch-up-start.properties" launcher) ))
-    query=$(( $(ticks "$cpu/catch-up-end.properties" query-service) - $(ticks "$cpu/catch-up-start.properties" query-service) ))
+    launcher=$(($(ticks "$cpu/catch-up-end.properties" launcher) - $(ticks "$cpu/catch-up-start.properties" launcher)))
+    query=$(($(ticks "$cpu/catch-up-end.properties" query-service)
+             - $(ticks "$cpu/catch-up-start.properties" query-service)))
     hz=$(sed -n 's/^clockTicksPerSecond=//p' "$cpu/catch-up-end.properties")
     awk -v l="$1" -v e="$events" -v s="$seconds" -v a="$launcher" -v q="$query" -v hz="$hz" 'BEGIN { printf \
         "%s: %d events in %.1f s, %.0f events/s; CPU per event: launcher %.0f us, query-service %.0f us\n", \
