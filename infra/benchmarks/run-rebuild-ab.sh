@@ -34,28 +34,10 @@ if [[ ${BENCH_SKIP_BUILD:-} != 1 ]]; then
     done
 fi
 ./mvnw -q -B -ntp -pl infra/benchmarks test-compile || fail "compiling infra/benchmarks"
-DATA=$(mktemp -d "${TMPDIR:-/tmp}/ledgerflow-rebuild.XXXXXX")
-PID=
-stop() {
-    [[ -n $PID ]] || return 0
-    kill -TERM "$PID" 2>/dev/null || true
-    wait "$PID" 2>/dev/null || true
-    PID=
-}
-trap 'stop; rm -rf "$DATA"' EXIT
-start() { # label, checkout
-    (cd "$2" && LEDGERFLOW_DATA_DIR=$DATA LEDGERFLOW_JVM_OPTS=$JVM LEDGERFLOW_COMMAND_PORT=$CMD_PORT \
-        LEDGERFLOW_QUERY_PORT=$QUERY_PORT LEDGERFLOW_AUTH_PORT=$AUTH_PORT LEDGERFLOW_PG_PORT=$PG_PORT \
-        LEDGERFLOW_KAFKA_PORT=$KAFKA_PORT LEDGERFLOW_MONGO_PORT=$MONGO_PORT \
-        exec java -Xmx1g -jar infra/local-stack/target/local-stack.jar) >"$RUN_DIR/stack-$1.log" 2>&1 &
-    PID=$!
-    local deadline=$((SECONDS + ${BENCH_START_TIMEOUT:-300}))
-    until grep -q "Ledgerflow is up" "$RUN_DIR/stack-$1.log"; do
-        kill -0 "$PID" 2>/dev/null || fail "$1: the stack did not start (see $RUN_DIR/stack-$1.log)"
-        ((SECONDS < deadline)) || fail "$1: the stack was not up within ${BENCH_START_TIMEOUT:-300} s"
-        sleep 1
-    done
-}
+# shellcheck source=stack.sh
+source "$HERE/stack.sh"
+KEPT_DATA=$(mktemp -d "${TMPDIR:-/tmp}/ledgerflow-rebuild.XXXXXX")
+trap 'stop_stack; rm -rf "$KEPT_DATA"' EXIT
 metric() { # port, token, name: a counter's value from a service's actuator
     curl -s -m 5 -H "Authorization: Bearer $2" "http://localhost:$1/actuator/metrics/$3" \
         | sed -n 's/.*"value" *: *\([0-9.Ee+]*\).*/\1/p' | awk '{ printf "%d", $1 }' || true
@@ -81,8 +63,8 @@ drain() { # until the publisher has sent every event to Kafka and the projection
 ticks() { sed -n "s/^ticks\.$2=//p" "$1"; }
 rebuild() { # label
     local cpu=$RUN_DIR/cpu-$1 events seconds launcher query hz
-    timeout 600 java -cp "$CLASSPATH_BENCH" "${TARGETS[@]}" -Dledgerflow.bench.data-dir="$DATA" \
-        -Dledgerflow.bench.launcher-pid="$PID" -Dledgerflow.bench.cpu-dir="$cpu" \
+    timeout 600 java -cp "$CLASSPATH_BENCH" "${TARGETS[@]}" -Dledgerflow.bench.data-dir="$KEPT_DATA" \
+        -Dledgerflow.bench.launcher-pid="$STACK_PID" -Dledgerflow.bench.cpu-dir="$cpu" \
         -Dledgerflow.bench.jdbc-url="jdbc:postgresql://localhost:$PG_PORT/ledgerflow" \
         -Dledgerflow.bench.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT" \
         io.ledgerflow.benchmarks.ProjectionCatchUp "$RUN_DIR/$1.properties" >"$RUN_DIR/$1.log" 2>&1 \
@@ -100,21 +82,21 @@ rebuild() { # label
 
 first=${1#*=}
 log "loading ${BENCH_REBUILD_TRANSFERS:-100000} transfers with $first"
-start load "$first"
+start_stack load "$JVM" "$first"
 timeout 600 ./mvnw -q -B -ntp -pl infra/benchmarks gatling:test \
     -Dgatling.simulationClass=io.ledgerflow.benchmarks.BatchTransfers -Dgatling.resultsFolder="$RUN_DIR/load" \
     "${TARGETS[@]}" -Dledgerflow.bench.batch.sizes=100 -Dledgerflow.bench.batch.users=4 \
     -Dledgerflow.bench.batch.transfers="${BENCH_REBUILD_TRANSFERS:-100000}" -Dledgerflow.bench.batch.max-seconds=300 \
     >"$RUN_DIR/load.log" 2>&1 || fail "the load failed (see $RUN_DIR/load.log)"
 drain
-stop
+stop_stack
 for round in $(seq 1 "$rounds"); do
     for pair in "$@"; do
         name=${pair%%=*}
         log "round $round: $name"
-        start "$name-$round" "${pair#*=}"
+        start_stack "$name-$round" "$JVM" "${pair#*=}"
         rebuild "$name-$round"
-        stop
+        stop_stack
     done
 done
 log "done; rebuilds.txt and logs in $RUN_DIR"
