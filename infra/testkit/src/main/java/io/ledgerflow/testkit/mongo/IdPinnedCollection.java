@@ -5,7 +5,6 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
@@ -30,15 +29,15 @@ import java.util.stream.Stream;
  * is looked up among the stored documents directly ({@link #storedWithId}).
  * <p>
  * It also hands out copies of the documents it stores to every command that may change them, never the stored objects
- * themselves ({@link #createQueryResult}), and keeps no total of their sizes ({@link #tracksDataSize}).
+ * themselves ({@link #createQueryResult}).
  */
-final class IdPinnedCollection extends H2Collection {
+final class IdPinnedCollection extends StoredDocumentsCollection {
 
     private static final ThreadLocal<Boolean> ANSWERING_FIND = ThreadLocal.withInitial(() -> false);
 
     IdPinnedCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-                       MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
-        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+                       MVMap<Object, StoredDocument> documents, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, documents, cursorRegistry);
     }
 
     @Override
@@ -76,8 +75,8 @@ final class IdPinnedCollection extends H2Collection {
     }
 
     /**
-     * The document stored under this string {@code _id}, or null. The library's H2 collection keys its documents by
-     * their {@code _id} itself, so it is looked up there directly, without the {@code _id} index's B-tree first (JFR of
+     * The document stored under this string {@code _id}, or null. The collection keys its documents by their
+     * {@code _id} itself, so it is looked up there directly, without the {@code _id} index's B-tree first (JFR of
      * infra/projection-bench: finding the index and looking the id up in it, for an update or a find by id, was about
      * an eighth of the samples). Only strings: MongoDB finds an id of 1 by 1.0 too, which the index does by comparing
      * values as MongoDB does.
@@ -103,17 +102,6 @@ final class IdPinnedCollection extends H2Collection {
         List<Document> copies = new ArrayList<>(matchedDocuments.size());
         matchedDocuments.forEach(document -> copies.add(document.cloneDeeply()));
         return super.createQueryResult(copies, batchSize);
-    }
-
-    /**
-     * No running total of the documents' sizes: the library measures every document written (old and new) and writes
-     * the total to the store's metadata on every insert, update and delete, about a tenth of the stand-in's CPU time
-     * (JFR of infra/projection-bench). So {@code collStats}/{@code dbStats} report a size of 0 here; nothing of
-     * Ledgerflow reads them.
-     */
-    @Override
-    protected boolean tracksDataSize() {
-        return false;
     }
 
     /** Runs a {@code find} command: its documents are only read, so they need not be copies. */

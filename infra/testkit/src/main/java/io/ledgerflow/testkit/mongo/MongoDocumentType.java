@@ -7,31 +7,39 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
 
-/** The value type of a collection's data map: each document as BSON behind its tag ({@link TaggedBson}). */
-final class MongoDocumentType extends BasicDataType<Document> {
+/**
+ * The value type of a collection's data map: each document as BSON behind its tag ({@link TaggedBson}), encoded once
+ * per stored document ({@link StoredDocument}).
+ */
+final class MongoDocumentType extends BasicDataType<StoredDocument> {
 
-    private final TaggedBson bson = new TaggedBson(512);
+    /** Estimated from the BSON: the decoded document takes about three times its length, the kept bytes once more. */
+    private final TaggedBson bson = new TaggedBson(512, 4);
     private final ObjectDataType objects = new ObjectDataType();
 
     @Override
-    public void write(WriteBuffer out, Document document) {
-        if (!bson.write(out, document)) {
-            objects.write(out, document);
+    public void write(WriteBuffer out, StoredDocument stored) {
+        if (!bson.write(out, stored.bson())) {
+            objects.write(out, stored.document());
         }
     }
 
     @Override
-    public Document read(ByteBuffer in) {
-        return bson.isBson(in) ? bson.read(in) : (Document) objects.read(in);
+    public StoredDocument read(ByteBuffer in) {
+        if (!bson.isBson(in)) {
+            return new StoredDocument((Document) objects.read(in));
+        }
+        byte[] bytes = bson.readBytes(in);
+        return new StoredDocument(TaggedBson.decode(bytes), bytes);
     }
 
     @Override
-    public int getMemory(Document document) {
+    public int getMemory(StoredDocument stored) {
         return bson.memory();
     }
 
     @Override
-    public Document[] createStorage(int size) {
-        return new Document[size];
+    public StoredDocument[] createStorage(int size) {
+        return new StoredDocument[size];
     }
 }

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 final class MongoKeyType extends ObjectDataType {
 
     private static final ValueComparator VALUES = ValueComparator.asc();
-    private final TaggedBson bson = new TaggedBson(128);
+    private final TaggedBson bson = new TaggedBson(128, 3);
 
     @Override
     public int compare(Object a, Object b) {

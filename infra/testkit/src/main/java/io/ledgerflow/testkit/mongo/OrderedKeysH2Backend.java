@@ -142,16 +142,15 @@ public final class OrderedKeysH2Backend extends H2Backend {
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                 String namespace = getFullCollectionNamespace(collectionName);
-                MVMap<Object, Document> dataMap = dataMap(store, DATA_PREFIX + namespace);
-                MVMap<String, Object> metaMap = store.openMap("meta." + namespace);
-                return new IdPinnedCollection(this, collectionName, options, dataMap, metaMap, getCursorRegistry());
+                MVMap<Object, StoredDocument> documents = dataMap(store, DATA_PREFIX + namespace);
+                return new IdPinnedCollection(this, collectionName, options, documents, getCursorRegistry());
             }
         };
     }
 
     /** A collection's documents by {@code _id}, each stored as BSON. */
-    private static MVMap<Object, Document> dataMap(MVStore store, String name) {
-        return store.openMap(name, new MVMap.Builder<Object, Document>().valueType(new MongoDocumentType()));
+    private static MVMap<Object, StoredDocument> dataMap(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<Object, StoredDocument>().valueType(new MongoDocumentType()));
     }
 
     /** A unique index: keys in MongoDB's value order, stored as BSON. */

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Map;
 
 /**
@@ -32,10 +33,16 @@ final class TaggedBson {
     private static final int KEPT_BUFFER_BYTES = 64 * 1024;
     private static final ThreadLocal<ByteBuf> BUFFERS = ThreadLocal.withInitial(() -> Unpooled.buffer(512));
 
+    private final int memoryPerByte;
     private volatile int averageMemory;
 
-    TaggedBson(int initialMemoryEstimate) {
+    /**
+     * @param memoryPerByte estimated bytes in memory of a value, per byte of its BSON: a decoded value takes a few
+     *                      times its BSON length in objects
+     */
+    TaggedBson(int initialMemoryEstimate, int memoryPerByte) {
         this.averageMemory = initialMemoryEstimate;
+        this.memoryPerByte = memoryPerByte;
     }
 
     /**
@@ -47,13 +54,34 @@ final class TaggedBson {
             ByteBuf bson = encoded(document);
             if (bson != null) {
                 out.put(BSON).put(bson.nioBuffer());
-                // a decoded value takes a few times its BSON length in objects
-                averageMemory = (15 * averageMemory + 3 * bson.readableBytes()) / 16;
+                measured(bson.readableBytes());
                 return true;
             }
         }
         out.put(OTHER);
         return false;
+    }
+
+    /** Writes the BSON tag and a document already encoded ({@link #bytes}), or, for null, the other tag only. */
+    boolean write(WriteBuffer out, byte[] bson) {
+        if (bson == null) {
+            out.put(OTHER);
+            return false;
+        }
+        out.put(BSON).put(bson);
+        measured(bson.length);
+        return true;
+    }
+
+    /** The document as BSON, or null when it holds a value BSON has no type for. */
+    static byte[] bytes(Map<String, ?> document) {
+        ByteBuf bson = encoded(document);
+        if (bson == null) {
+            return null;
+        }
+        byte[] bytes = new byte[bson.readableBytes()];
+        bson.readBytes(bytes);
+        return bytes;
     }
 
     /** Reads the tag at the buffer's position: true when a BSON document follows, false when the caller's own bytes. */
@@ -74,9 +102,25 @@ final class TaggedBson {
         return document;
     }
 
+    /** The BSON document at the buffer's position (after its tag), as bytes; moves the position past it. */
+    byte[] readBytes(ByteBuffer in) {
+        int length = in.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
+    }
+
+    static Document decode(byte[] bson) {
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+    }
+
     /** Estimated bytes in memory of a value written as BSON. */
     int memory() {
         return averageMemory;
+    }
+
+    private void measured(int bsonLength) {
+        averageMemory = (15 * averageMemory + memoryPerByte * bsonLength) / 16;
     }
 
     /** The document in this thread's buffer, or null when it holds a value BSON has no type for. */

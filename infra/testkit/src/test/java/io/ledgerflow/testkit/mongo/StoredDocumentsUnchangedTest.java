@@ -128,9 +128,8 @@ class StoredDocumentsUnchangedTest {
     }
 
     private de.bwaldvogel.mongo.bson.Document storedAccount() {
-        MVMap<Object, de.bwaldvogel.mongo.bson.Document> data =
-                backend.getMvStore().openMap("databases.ledgerflow.accounts");
-        return data.values().stream().filter(document -> "acc-1".equals(document.get("_id"))).findFirst()
-                .orElseThrow();
+        MVMap<Object, StoredDocument> data = backend.getMvStore().openMap("databases.ledgerflow.accounts");
+        return data.values().stream().map(StoredDocument::document)
+                .filter(document -> "acc-1".equals(document.get("_id"))).findFirst().orElseThrow();
     }
 }
