@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -54,8 +55,13 @@ public final class OrderedKeysH2Backend extends H2Backend {
      */
     static final String FORMAT_MAP = "ledgerflow/format";
     static final String FORMAT = "format";
-    /** Index keys in MongoDB's value order; documents and index keys as BSON. */
-    static final String CURRENT_FORMAT = "mongo-key-order+bson-v1";
+    /** Index keys in MongoDB's value order; documents and index keys as BSON, a key of one string as a string. */
+    static final String CURRENT_FORMAT = "mongo-key-order+bson-v2";
+    /**
+     * v1 had no string keys, so its files read as they are; opened here, a file is marked v2, so a checkout that knows
+     * only v1 moves it aside instead of failing on a key it cannot read.
+     */
+    private static final Set<String> READABLE_FORMATS = Set.of("mongo-key-order+bson-v1", CURRENT_FORMAT);
     /** How the library's H2Database names a collection's data map and its index maps. */
     private static final String DATA_PREFIX = "databases.";
     private static final String INDEX_INFIX = "._index_";
@@ -121,7 +127,7 @@ public final class OrderedKeysH2Backend extends H2Backend {
     private static boolean markedOrUnused(MVStore store) {
         if (store.hasMap(FORMAT_MAP)) {
             Map<String, String> format = store.openMap(FORMAT_MAP);
-            return CURRENT_FORMAT.equals(format.get(FORMAT));
+            return READABLE_FORMATS.contains(format.get(FORMAT));
         }
         return store.getMapNames().isEmpty();
     }

@@ -112,7 +112,16 @@ class StoredBytesTest {
             assertThat(read).isEqualTo(key);
             assertThat(keys.compare(read, key)).isZero();
         }
-        assertThat(written(keys, single).get(0)).as("stored as BSON").isEqualTo(TaggedBson.BSON);
+        assertThat(written(keys, single).get(0)).as("one string, as a string").isEqualTo(MongoKeyType.ONE_STRING);
+        assertThat(written(keys, compound).get(0)).as("stored as BSON").isEqualTo(TaggedBson.BSON);
+    }
+
+    @Test
+    void a_key_of_one_string_stored_as_bson_by_the_earlier_format_reads_back_as_that_key() {
+        WriteBuffer out = new WriteBuffer();
+        new TaggedBson(128, 3).write(out, new Document("0", "acc-10"));
+
+        assertThat(new MongoKeyType().read(out.getBuffer().flip())).isEqualTo(new KeyValue("acc-10"));
     }
 
     @Test
