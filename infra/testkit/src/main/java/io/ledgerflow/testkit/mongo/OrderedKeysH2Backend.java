@@ -3,6 +3,7 @@ package io.ledgerflow.testkit.mongo;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Constants;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -55,13 +55,11 @@ public final class OrderedKeysH2Backend extends H2Backend {
      */
     static final String FORMAT_MAP = "ledgerflow/format";
     static final String FORMAT = "format";
-    /** Index keys in MongoDB's value order; documents and index keys as BSON, a key of one string as a string. */
-    static final String CURRENT_FORMAT = "mongo-key-order+bson-v2";
     /**
-     * v1 had no string keys, so its files read as they are; opened here, a file is marked v2, so a checkout that knows
-     * only v1 moves it aside instead of failing on a key it cannot read.
+     * Index keys in MongoDB's value order; documents and index keys as BSON, a key of one string as a string; no
+     * string {@code _id} in an {@code _id} index ({@link OrderedKeyIndex}).
      */
-    private static final Set<String> READABLE_FORMATS = Set.of("mongo-key-order+bson-v1", CURRENT_FORMAT);
+    static final String CURRENT_FORMAT = "mongo-key-order+bson-v3";
     /** How the library's H2Database names a collection's data map and its index maps. */
     private static final String DATA_PREFIX = "databases.";
     private static final String INDEX_INFIX = "._index_";
@@ -127,7 +125,7 @@ public final class OrderedKeysH2Backend extends H2Backend {
     private static boolean markedOrUnused(MVStore store) {
         if (store.hasMap(FORMAT_MAP)) {
             Map<String, String> format = store.openMap(FORMAT_MAP);
-            return READABLE_FORMATS.contains(format.get(FORMAT));
+            return CURRENT_FORMAT.equals(format.get(FORMAT));
         }
         return store.getMapNames().isEmpty();
     }
@@ -139,9 +137,11 @@ public final class OrderedKeysH2Backend extends H2Backend {
             @Override
             protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
                                                             List<IndexKey> keys, boolean sparse) {
-                MVMap<KeyValue, Object> map = indexMap(store,
-                        getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName);
-                return new OrderedKeyIndex(map, indexName, keys, sparse);
+                String namespace = getFullCollectionNamespace(collectionName);
+                MVMap<KeyValue, Object> map = indexMap(store, namespace + INDEX_INFIX + indexName);
+                boolean idIndex = keys.size() == 1 && keys.get(0).getKey().equals(Constants.ID_FIELD);
+                return new OrderedKeyIndex(map, indexName, keys, sparse,
+                        idIndex ? dataMap(store, DATA_PREFIX + namespace) : null);
             }
 
             /** The library's own maps (its H2Database names them so), in a collection that finds pinned ids fast. */

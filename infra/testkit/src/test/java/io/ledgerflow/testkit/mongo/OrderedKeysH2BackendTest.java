@@ -129,25 +129,6 @@ class OrderedKeysH2BackendTest {
         assertThat(directory.resolve("ledgerflow.mv.old-format")).exists();
     }
 
-    @Test
-    void a_file_marked_with_the_earlier_bson_format_is_read_as_it_is_and_marked_current(@TempDir Path directory) {
-        Path storage = directory.resolve("ledgerflow.mv");
-        Document account = new Document("_id", "acc-1").append("version", 1L);
-        onDatabase(storage, database -> database.getCollection("accounts").insertOne(account));
-        MVStore store = MVStore.open(storage.toString());
-        store.<String, String>openMap(OrderedKeysH2Backend.FORMAT_MAP).put(OrderedKeysH2Backend.FORMAT,
-                "mongo-key-order+bson-v1");
-        store.close();
-
-        onDatabase(storage, database -> assertThat(database.getCollection("accounts").find(eq("_id", "acc-1")).first())
-                .isEqualTo(account));
-        assertThat(directory.resolve("ledgerflow.mv.old-format")).doesNotExist();
-        MVStore reopened = MVStore.open(storage.toString());
-        assertThat(reopened.<String, String>openMap(OrderedKeysH2Backend.FORMAT_MAP).get(OrderedKeysH2Backend.FORMAT))
-                .isEqualTo(OrderedKeysH2Backend.CURRENT_FORMAT);
-        reopened.close();
-    }
-
     /** The database "ledgerflow" of a stand-in on this file, started for the call and stopped after it. */
     private static void onDatabase(Path storage, Consumer<MongoDatabase> use) {
         try (MongoWireServer server = MongoWireServer.start(0, storage);

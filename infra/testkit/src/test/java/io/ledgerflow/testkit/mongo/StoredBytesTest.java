@@ -117,14 +117,6 @@ class StoredBytesTest {
     }
 
     @Test
-    void a_key_of_one_string_stored_as_bson_by_the_earlier_format_reads_back_as_that_key() {
-        WriteBuffer out = new WriteBuffer();
-        new TaggedBson(128, 3).write(out, new Document("0", "acc-10"));
-
-        assertThat(new MongoKeyType().read(out.getBuffer().flip())).isEqualTo(new KeyValue("acc-10"));
-    }
-
-    @Test
     void keys_that_are_not_index_keys_are_stored_as_h2_stores_them() {
         MongoKeyType keys = new MongoKeyType();
 
