@@ -3,7 +3,6 @@ package io.ledgerflow.testkit.mongo;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
@@ -16,13 +15,11 @@ import java.util.ArrayList;
  * H2 orders a key class it does not know ({@link KeyValue}) by serialising both keys with Java serialisation on every
  * comparison: each index lookup serialised about 2·log₂(n) objects, and that was most of the MongoDB stand-in's CPU
  * under load. Comparing the values directly gives the same answers an equality lookup needs, without that cost.
- * Writing the key's values as a BSON document ({@link TaggedBson}) instead of a serialised object saves the rest; a key
- * of one string is written as a string behind a tag of its own ({@link #ONE_STRING}). Any other key, or a key with a value BSON has no type for, is written as H2 writes any object, behind the other tag.
+ * Writing the key's values as a BSON document ({@link TaggedBson}) instead of a serialised object saves the rest. Any
+ * other key, or a key with a value BSON has no type for, is written as H2 writes any object, behind the other tag.
  */
 final class MongoKeyType extends ObjectDataType {
 
-    /** The tag of a key that is one string (every {@code _id} of Ledgerflow's), written as H2 writes a string. */
-    static final byte ONE_STRING = 2;
     private static final ValueComparator VALUES = ValueComparator.asc();
     private final TaggedBson bson = new TaggedBson(128, 3);
 
@@ -61,11 +58,6 @@ final class MongoKeyType extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer out, Object key) {
-        if (key instanceof KeyValue values && values.size() == 1 && values.get(0) instanceof String string) {
-            // a tenth of the stand-in's page writing went to making a document of such a key and encoding it (JFR)
-            out.put(ONE_STRING).putVarInt(string.length()).putStringData(string, string.length());
-            return;
-        }
         if (!bson.write(out, key instanceof KeyValue values ? asDocument(values) : null)) {
             super.write(out, key);
         }
@@ -73,10 +65,6 @@ final class MongoKeyType extends ObjectDataType {
 
     @Override
     public Object read(ByteBuffer in) {
-        if (in.get(in.position()) == ONE_STRING) {
-            in.get();
-            return new KeyValue(DataUtils.readString(in, DataUtils.readVarInt(in)));
-        }
         return bson.isBson(in) ? new KeyValue(new ArrayList<>(bson.read(in).values())) : super.read(in);
     }
 

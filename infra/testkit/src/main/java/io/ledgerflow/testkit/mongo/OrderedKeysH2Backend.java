@@ -56,8 +56,8 @@ public final class OrderedKeysH2Backend extends H2Backend {
     static final String FORMAT_MAP = "ledgerflow/format";
     static final String FORMAT = "format";
     /**
-     * Index keys in MongoDB's value order; documents and index keys as BSON, a key of one string as a string; no
-     * string {@code _id} in an {@code _id} index ({@link OrderedKeyIndex}).
+     * Index keys in MongoDB's value order; documents and index keys as BSON; no string {@code _id} in an {@code _id}
+     * index ({@link OrderedKeyIndex}).
      */
     static final String CURRENT_FORMAT = "mongo-key-order+bson-v3";
     /** How the library's H2Database names a collection's data map and its index maps. */
