@@ -3,11 +3,8 @@ package io.ledgerflow.testkit.mongo;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -36,33 +33,27 @@ class IdIndexTest {
     @TempDir
     Path directory;
 
-    private OrderedKeysH2Backend backend;
-    private MongoServer server;
-    private MongoClient client;
+    private StandInOnFile standIn;
     private MongoCollection<Document> accounts;
 
     @BeforeEach
     void start() {
-        backend = OrderedKeysH2Backend.open(directory.resolve("ledgerflow.mv"));
-        server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-        accounts = client.getDatabase("ledgerflow").getCollection("accounts");
+        standIn = new StandInOnFile(directory.resolve("ledgerflow.mv"));
+        accounts = standIn.collection("ledgerflow", "accounts");
         accounts.insertMany(List.of(new Document("_id", "acc-1").append("n", 1L), new Document("_id", "acc-2"),
                 new Document("_id", 7).append("n", 7L), new Document("_id", "other-1")));
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        standIn.close();
     }
 
     @Test
     void a_string_id_is_kept_among_the_documents_only_and_any_other_id_in_the_index() {
         String name = "ledgerflow.accounts._index__id_";
-        assertThat(backend.getMvStore().hasMap(name)).isTrue();
-        MVMap<KeyValue, Object> index = backend.getMvStore().openMap(name);
+        assertThat(standIn.store().hasMap(name)).isTrue();
+        MVMap<KeyValue, Object> index = standIn.store().openMap(name);
 
         assertThat(index.keySet()).as("the number's key, as the library normalises it").singleElement()
                 .satisfies(key -> assertThat(((Number) key.get(0)).doubleValue()).isEqualTo(7.0));

@@ -1,13 +1,10 @@
 package io.ledgerflow.testkit.mongo;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Field;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVMap;
@@ -44,18 +41,13 @@ class StoredDocumentsUnchangedTest {
     @TempDir
     Path directory;
 
-    private OrderedKeysH2Backend backend;
-    private MongoServer server;
-    private MongoClient client;
+    private StandInOnFile standIn;
     private MongoCollection<Document> accounts;
 
     @BeforeEach
     void oneAccount() {
-        backend = OrderedKeysH2Backend.open(directory.resolve("ledgerflow.mv"));
-        server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
-        accounts = client.getDatabase("ledgerflow").getCollection("accounts");
+        standIn = new StandInOnFile(directory.resolve("ledgerflow.mv"));
+        accounts = standIn.collection("ledgerflow", "accounts");
         accounts.insertOne(new Document("_id", "acc-1").append("version", 1L).append("note", "first")
                 .append("owner", new Document("name", "Alice"))
                 .append("legs", new ArrayList<>(List.of(new Document("a", "acc-1").append("v", 2L)))));
@@ -63,8 +55,7 @@ class StoredDocumentsUnchangedTest {
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        standIn.close();
     }
 
     @Test
@@ -128,7 +119,7 @@ class StoredDocumentsUnchangedTest {
     }
 
     private de.bwaldvogel.mongo.bson.Document storedAccount() {
-        MVMap<Object, StoredDocument> data = backend.getMvStore().openMap("databases.ledgerflow.accounts");
+        MVMap<Object, StoredDocument> data = standIn.store().openMap("databases.ledgerflow.accounts");
         return data.values().stream().map(StoredDocument::document)
                 .filter(document -> "acc-1".equals(document.get("_id"))).findFirst().orElseThrow();
     }
