@@ -57,7 +57,10 @@ final class OrderedKeyIndex extends AbstractUniqueIndex<Object> {
         return super.getKeyValues(document);
     }
 
-    /** The library's check that a new document's key is free, through the same shortcut (it runs twice per insert). */
+    /**
+     * The library's check that a new document's key is free, through the same shortcut (it runs twice per insert, but
+     * once for a string {@code _id}: see {@link #add}).
+     */
     @Override
     public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
         if (plainField != null && !isSparse() && document.get(plainField) instanceof String value) {
@@ -83,8 +86,7 @@ final class OrderedKeyIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     protected Object removeDocument(KeyValue keyValue) {
-        String id = storedId(keyValue);
-        return id != null ? getPosition(keyValue) : map.remove(keyValue);
+        return storedId(keyValue) != null ? getPosition(keyValue) : map.remove(keyValue);
     }
 
     @Override
