@@ -68,6 +68,11 @@ final class LegNeighbours {
      * Read after the pairs were written settled: the pairs of the next legs on each account of theirs (those of the
      * first window that has any, up to the version the account's document has reached), each with the pair of the
      * leg before it.
+     * <p>
+     * A window without legs says "none there" only when it was read after the account's version: the history is
+     * written before the account's document, so every leg up to that version is in a window read after it. A window
+     * read before may have missed legs applied meanwhile, and the first leg of the next window would then be taken to
+     * follow the settled pair directly, skipping them; so it is read again, after the version.
      */
     Set<String> after(List<LegPair> sources, Map<String, Optional<String>> known) {
         Map<String, Long> from = new HashMap<>();
@@ -81,12 +86,10 @@ final class LegNeighbours {
             }
         }
         Set<String> next = new LinkedHashSet<>();
-        if (from.isEmpty()) {
-            return next;
-        }
         Map<String, Long> reached = new HashMap<>();
         Map<String, Long> looking = new HashMap<>(from);
         while (!looking.isEmpty()) {
+            Set<String> vouched = Set.copyOf(reached.keySet());
             Map<String, Long> widths = new HashMap<>();
             looking.forEach((account, first) -> widths.put(account,
                     Math.max(1, Math.min(AHEAD, tails.seenThrough(account) - first + 1))));
@@ -95,6 +98,7 @@ final class LegNeighbours {
             Map<String, NavigableMap<Long, LegHistory.Entry>> found = LegHistory.read(collections.balanceHistory(),
                     windows);
             Map<String, Long> further = new HashMap<>();
+            Map<String, Long> readAgain = new HashMap<>();
             for (Map.Entry<String, Long> account : looking.entrySet()) {
                 NavigableMap<Long, LegHistory.Entry> legs = found.getOrDefault(account.getKey(), EMPTY)
                         .tailMap(account.getValue(), true);
@@ -105,20 +109,32 @@ final class LegNeighbours {
                     known.put(LegDocuments.historyId(account.getKey(), leg.version()), Optional.of(previous));
                     previous = leg.pair();
                 }
-                if (legs.isEmpty()) {
+                if (legs.isEmpty() && vouched.contains(account.getKey())) {
                     further.put(account.getKey(), account.getValue() + widths.get(account.getKey()));
+                } else if (legs.isEmpty()) {
+                    readAgain.put(account.getKey(), account.getValue());
                 }
             }
             // none in the window: events other than legs, or none yet; how far the account has gone says which
-            if (!further.isEmpty() && reached.isEmpty()) {
-                for (Document account : collections.accounts().find(in("_id", further.keySet()))
-                        .projection(include(VersionGuard.VERSION))) {
-                    reached.put(account.getString("_id"), BsonReads.longOf(account, VersionGuard.VERSION));
-                }
-            }
-            further.entrySet().removeIf(account -> account.getValue() > reached.getOrDefault(account.getKey(), 0L));
+            reached.putAll(versions(readAgain.keySet()));
+            further.putAll(readAgain);
+            further.entrySet().removeIf(account -> account.getValue() > reached.get(account.getKey()));
             looking = further;
         }
         return next;
+    }
+
+    /** How far each account has been applied (0: not at all). */
+    private Map<String, Long> versions(Set<String> accounts) {
+        Map<String, Long> versions = new HashMap<>();
+        if (accounts.isEmpty()) {
+            return versions;
+        }
+        accounts.forEach(account -> versions.put(account, 0L));
+        for (Document account : collections.accounts().find(in("_id", accounts))
+                .projection(include(VersionGuard.VERSION))) {
+            versions.put(account.getString("_id"), BsonReads.longOf(account, VersionGuard.VERSION));
+        }
+        return versions;
     }
 }
