@@ -71,8 +71,10 @@ final class LegHistory {
             Map<K, Long> further = new HashMap<>();
             looking.forEach((key, upTo) -> {
                 NavigableMap<Long, Entry> legs = found.get(accountOf.apply(key));
+                // only from this key's window: a leg from another key's window further down the same account may
+                // have legs between it and this window that no window read
                 Map.Entry<Long, Entry> leg = legs == null ? null : legs.floorEntry(upTo);
-                if (leg != null) {
+                if (leg != null && leg.getKey() > upTo - window) {
                     newest.put(key, leg.getValue());
                 } else if (upTo - window >= 2) {
                     further.put(key, upTo - window);

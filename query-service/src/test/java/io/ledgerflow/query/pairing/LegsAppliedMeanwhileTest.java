@@ -80,6 +80,32 @@ class LegsAppliedMeanwhileTest extends ProjectionTestBase {
                 -300L);
     }
 
+    @Test
+    void a_leg_behind_an_event_that_is_no_leg_waits_for_the_legs_below_it() {
+        List<EventEnvelope> opened = List.of(stream.open("a", "owner", "EUR"), stream.open("b", "owner", "EUR"),
+                stream.open("c", "owner", "EUR"), stream.open("w", "owner", "EUR"), stream.open("x", "owner", "EUR"));
+        List<EventEnvelope> funding = stream.transfer("t-0", "w", "x", 1_000);
+        List<EventEnvelope> toA = stream.transfer("t-a", "x", "a", 100);
+        List<EventEnvelope> toC = stream.transfer("t-c", "x", "c", 200);
+        EventEnvelope frozen = stream.freeze("x");
+        List<EventEnvelope> toB = stream.transfer("t-b", "x", "b", 300);
+        elsewhere.apply(opened);
+        elsewhere.apply(funding);
+        elsewhere.apply(List.of(toA.get(1), toC.get(1), frozen, toB.get(1)));
+
+        // one settle step looks up the legs before x's legs of t-a (v3) and t-b (v6, after the freeze) at once
+        here.apply(List.of(toA.get(2), toB.get(2)));
+
+        assertThat(StoredPairsCheck.violations(collections)).isEmpty();
+        assertThat(shown("a").posted()).isEqualTo(100);
+        assertThat(shown("b").posted()).as("t-b waits for t-c on x").isZero();
+
+        here.apply(toC.get(2));
+
+        assertThat(List.of("a", "b", "c", "x")).map(id -> shown(id).posted()).containsExactly(100L, 300L, 200L,
+                400L);
+    }
+
     private AccountView shown(String id) {
         return accounts.find(id, ReadScope.everything()).orElseThrow();
     }
