@@ -1,8 +1,12 @@
 package io.ledgerflow.query.pairing;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.account.AccountListQuery;
 import io.ledgerflow.query.account.AccountLists;
@@ -88,13 +92,7 @@ class SettledLegsProperties {
         ProjectionCollections collections = new ProjectionCollections(database);
         AccountLists lists = new AccountLists(collections, new PageCut(collections, new SettledCuts(collections)),
                 new ReadTimeLimit(Duration.ofSeconds(5)));
-        List<Deque<List<EventEnvelope>>> queues = new ArrayList<>();
-        for (int instance = 0; instance < 2; instance++) {
-            int which = instance;
-            List<EventEnvelope> own = deliveries.stream()
-                    .filter(event -> Math.floorMod(event.aggregateId().hashCode() ^ split, 2) == which).toList();
-            queues.add(new ArrayDeque<>(Batches.cut(own, batchSizes)));
-        }
+        List<Deque<List<EventEnvelope>>> queues = betweenTwo(deliveries, batchSizes, split);
         Projections[] instances = {new Projections(database), new Projections(database)};
         Map<String, Long> versions = new HashMap<>();
 
@@ -110,6 +108,95 @@ class SettledLegsProperties {
 
         assertEverythingShown(lists);
         database.drop();
+    }
+
+    /**
+     * As above, without the restart, and with the second instance applying its batches in the middle of the first
+     * one's: just before one of the first one's commands to MongoDB (a command listener on its client), as two
+     * consumers do at once. After every batch of either, a reader sees money conserved and the stored pairs keep their
+     * promise ({@link StoredPairsCheck}).
+     */
+    @Property(tries = 100)
+    void a_second_instance_writing_between_the_first_ones_commands_keeps_money_conserved(
+            @ForAll("deliveries") List<EventEnvelope> deliveries, @ForAll("batchSizes") List<Integer> batchSizes,
+            @ForAll int split, @ForAll("gaps") List<Integer> gaps) {
+        MongoDatabase database = client.getDatabase(Infrastructure.newMongoDatabaseName());
+        ProjectionCollections collections = new ProjectionCollections(database);
+        AccountLists lists = new AccountLists(collections, new PageCut(collections, new SettledCuts(collections)),
+                new ReadTimeLimit(Duration.ofSeconds(5)));
+        List<Deque<List<EventEnvelope>>> queues = betweenTwo(deliveries, batchSizes, split);
+        Map<String, Long> versions = new HashMap<>();
+        List<String> violations = new ArrayList<>();
+        Runnable check = () -> {
+            violations.addAll(StoredPairsCheck.violations(collections));
+            try {
+                assertConserved(lists, versions);
+            } catch (AssertionError e) {
+                violations.add(e.getMessage());
+            }
+        };
+        Projections second = new Projections(database);
+        Runnable secondsBatch = () -> {
+            if (!queues.get(1).isEmpty()) {
+                second.apply(queues.get(1).poll());
+                check.run();
+            }
+        };
+
+        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(Infrastructure.mongoConnectionString()))
+                .addCommandListener(new AfterCommands(gaps, secondsBatch))
+                .build())) {
+            Projections first = new Projections(watched.getDatabase(database.getName()));
+            while (!queues.get(0).isEmpty()) {
+                first.apply(queues.get(0).poll());
+                check.run();
+            }
+        }
+        while (!queues.get(1).isEmpty()) {
+            secondsBatch.run();
+        }
+
+        assertThat(violations).isEmpty();
+        assertEverythingShown(lists);
+        database.drop();
+    }
+
+    /** Each instance's batches: the events of the aggregates it consumes, as partitions split them. */
+    private static List<Deque<List<EventEnvelope>>> betweenTwo(List<EventEnvelope> deliveries,
+                                                               List<Integer> batchSizes, int split) {
+        List<Deque<List<EventEnvelope>>> queues = new ArrayList<>();
+        for (int instance = 0; instance < 2; instance++) {
+            int which = instance;
+            List<EventEnvelope> own = deliveries.stream()
+                    .filter(event -> Math.floorMod(event.aggregateId().hashCode() ^ split, 2) == which).toList();
+            queues.add(new ArrayDeque<>(Batches.cut(own, batchSizes)));
+        }
+        return queues;
+    }
+
+    /** Runs a task just before a command, after each number of commands in turn. */
+    private static final class AfterCommands implements CommandListener {
+
+        private final List<Integer> gaps;
+        private final Runnable task;
+        private int gap;
+        private int left;
+
+        AfterCommands(List<Integer> gaps, Runnable task) {
+            this.gaps = gaps;
+            this.task = task;
+            this.left = gaps.get(0);
+        }
+
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            if (left-- == 0) {
+                task.run();
+                gap++;
+                left = gaps.get(gap % gaps.size());
+            }
+        }
     }
 
     private static void assertEverythingShown(AccountLists lists) {
@@ -136,6 +223,12 @@ class SettledLegsProperties {
     @Provide
     Arbitrary<List<Boolean>> turns() {
         return Arbitraries.of(true, false).list().ofMinSize(1).ofMaxSize(30);
+    }
+
+    /** Commands of the first instance between two batches of the second: a batch takes a few dozen. */
+    @Provide
+    Arbitrary<List<Integer>> gaps() {
+        return Arbitraries.integers().between(0, 40).list().ofMinSize(1).ofMaxSize(20);
     }
 
     @Provide
