@@ -14,10 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -39,19 +36,16 @@ class OffsetCounterTest {
 
     @BeforeAll
     static void connect() {
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(Infrastructure.mongoConnectionString()))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(CommandStartedEvent event) {
-                        if ("find".equals(event.getCommandName())) {
-                            finds.incrementAndGet();
-                        } else if ("update".equals(event.getCommandName())) {
-                            updates.incrementAndGet();
-                        }
-                    }
-                })
-                .build());
+        client = Infrastructure.mongoClientWatchedBy(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if ("find".equals(event.getCommandName())) {
+                    finds.incrementAndGet();
+                } else if ("update".equals(event.getCommandName())) {
+                    updates.incrementAndGet();
+                }
+            }
+        });
     }
 
     @AfterAll

@@ -1,9 +1,6 @@
 package io.ledgerflow.query.pairing;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.ledgerflow.events.envelope.EventEnvelope;
@@ -39,10 +36,7 @@ class LegsAppliedMeanwhileTest extends ProjectionTestBase {
 
     @BeforeEach
     void twoInstances() {
-        watchedClient = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(Infrastructure.mongoConnectionString()))
-                .addCommandListener(beforeAccountsRead)
-                .build());
+        watchedClient = Infrastructure.mongoClientWatchedBy(beforeAccountsRead);
         here = new Projections(watchedClient.getDatabase(database.getName()));
         elsewhere = projections;
         collections = new ProjectionCollections(database);

@@ -1,7 +1,5 @@
 package io.ledgerflow.query.pairing;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -143,10 +141,7 @@ class SettledLegsProperties {
             }
         };
 
-        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(Infrastructure.mongoConnectionString()))
-                .addCommandListener(new AfterCommands(gaps, secondsBatch))
-                .build())) {
+        try (MongoClient watched = Infrastructure.mongoClientWatchedBy(new AfterCommands(gaps, secondsBatch))) {
             Projections first = new Projections(watched.getDatabase(database.getName()));
             while (!queues.get(0).isEmpty()) {
                 first.apply(queues.get(0).poll());
