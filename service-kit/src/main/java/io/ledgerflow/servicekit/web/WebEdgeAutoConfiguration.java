@@ -2,11 +2,13 @@ package io.ledgerflow.servicekit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /** Problem+json everywhere, correlation ids, and a body size limit, for every service that has this kit. */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
@@ -27,6 +29,16 @@ public class WebEdgeAutoConfiguration {
     @Bean
     WellFormedStrings wellFormedStrings() {
         return new WellFormedStrings();
+    }
+
+    @Bean
+    WebMvcRegistrations methodValidationWhereDeclared() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+                return new MethodValidationWhereDeclared();
+            }
+        };
     }
 
     @Bean
