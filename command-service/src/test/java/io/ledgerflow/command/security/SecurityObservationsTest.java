@@ -40,14 +40,15 @@ class SecurityObservationsTest extends CommandServiceTest {
     }
 
     @Test
-    void prometheus_still_exposes_the_request_metrics_and_no_spring_security_metrics() {
+    void prometheus_still_exposes_the_request_metrics_and_neither_spring_security_metrics_nor_active_requests() {
         api.post("/api/v1/accounts", "{\"id\":\"%s\",\"currency\":\"USD\"}".formatted(unique("o")));
 
         Api.Response metrics = anonymous.as(tokenFor("admin")).get("/actuator/prometheus");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds_count{")
-                .doesNotContain("spring_security_");
+                .doesNotContain("spring_security_")
+                .as("no long-task timer beside each observation").doesNotContain("http_server_requests_active");
     }
 
     /** Names of the observations started on Tomcat's request threads. */
