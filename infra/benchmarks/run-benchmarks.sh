@@ -35,6 +35,8 @@
 #   BENCH_QUICK=1       only TransferSql, RawDatabaseBaseline and SpreadTransfers (about 9 minutes): to compare one
 #                       change's statements, CPU per transfer and throughput; the other rows say not measured
 #   BENCH_KEYED=1       with BENCH_QUICK=1, the keyed single-transfer load too (about 1 minute more)
+#   BENCH_READS=1       with BENCH_QUICK=1, the idle lag probe and MixedLoad too (reads beside writes, lag; about 4
+#                       minutes more): to compare one change's CPU per read and read latency
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
@@ -195,7 +197,7 @@ for keyed in spread-keyed-warmup spread-keyed; do
         -Dledgerflow.bench.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT" >/dev/null
 done
 fi
-if [[ ${BENCH_QUICK:-} != 1 ]]; then
+if [[ ${BENCH_QUICK:-} != 1 || ${BENCH_READS:-} == 1 ]]; then
 # the pipeline's own latency, one transfer at a time on the stack otherwise idle (the spread load drained)
 harness snapshots-on lag-idle ReadYourWritesLag "$PASS/lag-idle.properties"
 SUSTAINED=$(property "$PASS/spread-load.properties" transfersPerSecond)
@@ -207,6 +209,8 @@ simulation snapshots-on MixedLoad mix-warmup -Dledgerflow.bench.mix.transfer-rat
     -Dledgerflow.bench.mix.lag-seconds=5 -Dledgerflow.bench.mix.read-seconds=60 >/dev/null
 simulation snapshots-on MixedLoad mix "${STACK_OPTS[@]}" -Dledgerflow.bench.mix.transfer-rate="$HALF" \
     -Dledgerflow.bench.results-file="$PASS/mix.properties"
+fi
+if [[ ${BENCH_QUICK:-} != 1 ]]; then
 # Whether a reader of the query side sees half a transfer (PRODUCT.md allows none; the gap is known): one owner's
 # accounts, transfers among only them, their list read meanwhile must add up to what was deposited.
 harness snapshots-on half-transfers HalfTransferProbe "$PASS/half-transfers.properties"
