@@ -2,8 +2,6 @@ package io.ledgerflow.testkit.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +61,8 @@ final class AuthServerProcess {
      */
     static AuthServerProcess start(Settings settings, int requestedPort, HttpClient http) {
         if (requestedPort != 0) {
-            requireFree(requestedPort);
+            // fails fast: with the port taken, the child would die at its very end, after seconds of start-up
+            FreePorts.requireFree(requestedPort, "the authorization server");
         }
         for (int attempt = 1; ; attempt++) {
             int port = requestedPort == 0 ? FreePorts.pick() : requestedPort;
@@ -189,16 +188,6 @@ final class AuthServerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the authorization server", e);
-        }
-    }
-
-    /** Fails fast: with the port taken, the child would die at its very end, after seconds of start-up. */
-    private static void requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port), 1);
-        } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " for the authorization server is already in use", e);
         }
     }
 }
