@@ -589,7 +589,7 @@ class LocalStackEndToEndTest {
 
     /**
      * A port found free can be taken by another process before the authorization server binds it (CI has found its
-     * port taken 1.4 s after the pick, and on a restart a few milliseconds after the launcher saw it free): such a
+     * port taken 1.4 s after the pick, and on a restart moments after the launcher had found it free): such a
      * start is tried again, on another port unless the issuer must stay the same, with the socket and the process
      * that held the port in the log.
      */
