@@ -37,6 +37,7 @@
 #   BENCH_KEYED=1       with BENCH_QUICK=1, the keyed single-transfer load too (about 1 minute more)
 #   BENCH_READS=1       with BENCH_QUICK=1, the idle lag probe and MixedLoad too (reads beside writes, lag; about 4
 #                       minutes more): to compare one change's CPU per read and read latency
+#   BENCH_DEPOSITS=1    with BENCH_QUICK=1, the hot-account and many-account deposits too (about 3 minutes more)
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
 #   BENCH_START_TIMEOUT seconds the stack may take to come up [300]
@@ -220,16 +221,23 @@ simulation snapshots-on BatchTransfers batch "${STACK_OPTS[@]}" -Dledgerflow.ben
     -Dledgerflow.bench.batch.users=4 -Dledgerflow.bench.batch.transfers=60000 -Dledgerflow.bench.batch.max-seconds=90 \
     -Dledgerflow.bench.results-file="$PASS/batch.properties"
 grep -E '^BatchTransfers \| 100 ' "$PASS/batch.log" || true
+fi
+if [[ ${BENCH_QUICK:-} != 1 || ${BENCH_DEPOSITS:-} == 1 ]]; then
 # Deposits with 128 users in flight (the simulations' defaults): each user waits for its answer, so 8 users measured
 # 8 / latency, not what the ledger takes. A first run of the same load (not reported) compiles the deposit path;
-# deposits over many accounts are measured at 16 users too, to show whether they scale with the load.
+# deposits over many accounts are measured at 16 users too, to show whether they scale with the load. Each is rated
+# over its last 30 s (20 s at 16 users), after 10 s of the same load in the same Gatling JVM: Gatling's own mean
+# counted the load generator's first seconds and rounded the run up to whole seconds (results/2026-12-06-deposit-rates.md).
 simulation snapshots-on HotAccountDeposits hot-warmup -Dledgerflow.bench.hot.requests=100 \
     -Dledgerflow.bench.hot.max-seconds=30 >/dev/null
-simulation snapshots-on HotAccountDeposits hot -Dledgerflow.bench.hot.max-seconds=60
+simulation snapshots-on HotAccountDeposits hot -Dledgerflow.bench.hot.seconds=30 \
+    -Dledgerflow.bench.load-results-file="$PASS/hot-load.properties"
 simulation snapshots-on ManyAccountDeposits many-16 -Dledgerflow.bench.many.users=16 \
-    -Dledgerflow.bench.many.requests=1000 -Dledgerflow.bench.many.max-seconds=30
-simulation snapshots-on ManyAccountDeposits many -Dledgerflow.bench.many.max-seconds=60
-
+    -Dledgerflow.bench.many.seconds=20 -Dledgerflow.bench.load-results-file="$PASS/many-16-load.properties"
+simulation snapshots-on ManyAccountDeposits many -Dledgerflow.bench.many.seconds=30 \
+    -Dledgerflow.bench.load-results-file="$PASS/many-load.properties"
+fi
+if [[ ${BENCH_QUICK:-} != 1 ]]; then
 harness snapshots-on catch-up ProjectionCatchUp "$PASS/catch-up.properties"
 fi
 cpu_snapshot snapshots-on end
@@ -238,7 +246,8 @@ stop_stack
 # --- pass 2 (optional): what snapshots buy ---------------------------------------------------------------------
 if [[ ${BENCH_SNAPSHOTS_OFF:-} == 1 ]]; then
     start_stack snapshots-off "$JVM_OFF"
-    simulation snapshots-off HotAccountDeposits hot -Dledgerflow.bench.hot.max-seconds=30
+    simulation snapshots-off HotAccountDeposits hot -Dledgerflow.bench.hot.seconds=20 \
+        -Dledgerflow.bench.load-results-file="$RUN_DIR/snapshots-off/hot-load.properties"
     stop_stack
 fi
 

@@ -50,6 +50,20 @@ final class ThroughputFigures {
         return number(file("spread-load.properties"), "transfersPerSecond");
     }
 
+    /** A deposit simulation's rate and p99: over its steady window ({@code <name>-load.properties}), else Gatling's. */
+    record DepositRate(double perSecond, double p99, boolean steady) {
+    }
+
+    Optional<DepositRate> deposits(String name) {
+        Optional<Properties> window = file(name + "-load.properties");
+        OptionalDouble perSecond = number(window, "depositsPerSecond");
+        OptionalDouble p99 = number(window, "p99");
+        if (perSecond.isPresent() && p99.isPresent()) {
+            return Optional.of(new DepositRate(perSecond.getAsDouble(), p99.getAsDouble(), true));
+        }
+        return gatling(name).map(stats -> new DepositRate(stats.requestsPerSecond(), stats.p99(), false));
+    }
+
     /**
      * CPU milliseconds per transfer of each process over SpreadTransfers' load: from its first request to
      * {@code until} ({@code spread-end}: its last answer; {@code spread-drained}: once the query side had caught up

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  *   lag-idle.properties       ReadYourWritesLag on the stack otherwise idle: the pipeline's own lag (a note)
  *   mix.properties            MixedLoad: lag probe at half the sustained rate, then reads at 1,000/s beside it
  *   batch.properties          BatchTransfers, batches of 100
- *   hot/ many/                HotAccountDeposits, ManyAccountDeposits
+ *   hot/ many/ many-16/       HotAccountDeposits, ManyAccountDeposits (Gatling's reports)
+ *   hot-load.properties many-load.properties many-16-load.properties   their steady windows (rate, p99), if rated so
  *   catch-up.properties       ProjectionCatchUp: rebuild from offset zero
  *   cpu/*.properties          CpuSnapshot of every stack process: spread-start, spread-end, spread-drained,
  *                             mix-start, mix-reads, mix-end, catch-up-start, catch-up-end, end
@@ -86,14 +87,14 @@ final class ThroughputReport {
             perBatched.forEach((name, ms) -> row("    " + label(name), fmt("%.2f ms", ms), NONE, NONE));
         }
 
-        Optional<GatlingStats> hot = figures.gatling("hot");
-        row("deposits into one hot account (128 users)", hot.map(s -> fmt("%,.1f/s (p99 %.0f ms)", s.requestsPerSecond(), s.p99()))
-                .orElse(NOT_MEASURED), ">= 1,000/s", hot.map(s -> met(s.requestsPerSecond() >= 1000)).orElse(NONE));
-        Optional<GatlingStats> many = figures.gatling("many");
-        Optional<GatlingStats> many16 = figures.gatling("many-16");
-        row("deposits spread over 1,000 accounts (128 users)", many.map(s -> fmt("%,.1f/s (p99 %.0f ms)%s", s.requestsPerSecond(),
-                        s.p99(), many16.map(at16 -> fmt(", %.2fx its %,.1f/s at 16 users", s.requestsPerSecond()
-                                / at16.requestsPerSecond(), at16.requestsPerSecond())).orElse("")))
+        Optional<ThroughputFigures.DepositRate> hot = figures.deposits("hot");
+        row("deposits into one hot account (128 users)", hot.map(ThroughputReport::depositRate).orElse(NOT_MEASURED),
+                ">= 1,000/s", hot.map(rate -> met(rate.perSecond() >= 1000)).orElse(NONE));
+        Optional<ThroughputFigures.DepositRate> many = figures.deposits("many");
+        Optional<ThroughputFigures.DepositRate> many16 = figures.deposits("many-16");
+        row("deposits spread over 1,000 accounts (128 users)", many.map(rate -> depositRate(rate)
+                        + many16.map(at16 -> fmt(", %.2fx its %,.1f/s at 16 users", rate.perSecond() / at16.perSecond(),
+                                at16.perSecond())).orElse(""))
                 .orElse(NOT_MEASURED), "scales with load, no @world lock", NONE);
 
         reads(perTransfer.get(StackProcesses.QUERY));
@@ -101,6 +102,10 @@ final class ThroughputReport {
         memory();
         sqlNotes(baseline);
         cpuNotes();
+    }
+
+    private static String depositRate(ThroughputFigures.DepositRate rate) {
+        return fmt("%,.1f/s (p99 %.0f ms%s)", rate.perSecond(), rate.p99(), rate.steady() ? ", steady window" : "");
     }
 
     /** Whether the pass has anything of this report (older run directories do not). */

@@ -11,10 +11,8 @@ import java.util.stream.IntStream;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Deposits spread over MANY accounts: before the load the operator opens {@code ledgerflow.bench.many.accounts}
@@ -24,8 +22,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * settlement account's shards. Compare with {@link HotAccountDeposits} (one customer account as well) and {@link SpreadTransfers}
  * (never touches {@code @world}).
  * <p>
- * Load (defaults, the same as HotAccountDeposits): 128 users × 200 deposits, stopped after 120 s
- * ({@code ledgerflow.bench.many.users}, {@code .requests}, {@code .max-seconds}). Expected outcome: 201 for
+ * Load ({@link DepositLoad}, {@code ledgerflow.bench.many.*}; the same defaults as HotAccountDeposits): 128 users ×
+ * 200 deposits, stopped after 120 s; or, with {@code .seconds}, rated over a steady window. Expected outcome: 201 for
  * every deposit.
  */
 public class ManyAccountDeposits extends Simulation {
@@ -33,7 +31,7 @@ public class ManyAccountDeposits extends Simulation {
     private static final String CURRENCY = "USD";
 
     private final Targets targets = Targets.fromSystemProperties();
-    private final LoadShape load = LoadShape.fromSystemProperties("many", 128, 200, 120);
+    private final DepositLoad load = DepositLoad.fromSystemProperties("many");
     private final int accountCount = Integer.getInteger("ledgerflow.bench.many.accounts", 1000);
     private final String runId = RunIds.next();
     private final List<String> accounts = IntStream.range(0, accountCount)
@@ -48,16 +46,15 @@ public class ManyAccountDeposits extends Simulation {
 
     private final ScenarioBuilder deposits = scenario("many-account deposits")
             .exec(session -> session.set("token", token))
-            .exec(repeat(load.requestsPerUser()).on(
+            .exec(load.eachUser(
                     exec(session -> {
                         long n = depositSequence.incrementAndGet();
                         return session.set("depositId", "dep-" + runId + "-" + n)
                                 .set("account", accounts.get((int) (n % accountCount)));
-                    })
-                            .exec(http("deposit")
-                                    .post("/api/v1/accounts/#{account}/deposits")
-                                    .body(StringBody("{\"id\":\"#{depositId}\",\"amount\":1}"))
-                                    .check(status().is(201)))));
+                    }),
+                    http("deposit")
+                            .post("/api/v1/accounts/#{account}/deposits")
+                            .body(StringBody("{\"id\":\"#{depositId}\",\"amount\":1}"))));
 
     {
         if (accountCount < load.users()) {
@@ -77,5 +74,10 @@ public class ManyAccountDeposits extends Simulation {
         for (String account : accounts) {
             ledger.openAccount(account, CURRENCY);
         }
+    }
+
+    @Override
+    public void after() {
+        load.report("ManyAccountDeposits");
     }
 }

@@ -114,6 +114,30 @@ class ThroughputReportTest {
     }
 
     @Test
+    void theDepositRowsTakeTheSteadyWindowOverGatlingsMean(@TempDir Path pass) throws Exception {
+        gatlingReport(pass.resolve("hot"), 25600, "984.6", 108, 428);
+        gatlingReport(pass.resolve("many-16"), 16000, "533.3", 25, 89);
+        gatlingReport(pass.resolve("many"), 25600, "984.6", 110, 396);
+        steadyWindow(pass.resolve("hot-load.properties"), "1187.4", "212");
+        steadyWindow(pass.resolve("many-16-load.properties"), "640.0", "61");
+
+        String report = ThroughputReport.render(pass);
+
+        assertTrue(report.matches("(?s).*deposits into one hot account \\(128 users\\) +\\| 1,187\\.4/s \\(p99 212 ms, steady window\\)"
+                + " +\\| >= 1,000/s +\\| yes.*"), report);
+        // no window for the 128 users: Gatling's figure, against the 16 users' window
+        assertTrue(report.matches("(?s).*deposits spread over 1,000 accounts \\(128 users\\) +\\| 984\\.6/s \\(p99 396 ms\\),"
+                + " 1\\.54x its 640\\.0/s at 16 users .*"), report);
+    }
+
+    private static void steadyWindow(Path file, String perSecond, String p99) {
+        Properties window = new Properties();
+        window.setProperty("depositsPerSecond", perSecond);
+        window.setProperty("p99", p99);
+        ResultsFile.store(file, window, "test");
+    }
+
+    @Test
     void theBatchRowSaysWhatEachProcessSpentPerBatchedTransfer(@TempDir Path pass) throws Exception {
         Properties batch = new Properties();
         batch.setProperty("batch.100.transfers", "60000");
