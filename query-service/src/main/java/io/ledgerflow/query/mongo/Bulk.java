@@ -5,6 +5,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
@@ -13,6 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Objects;
+
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Projections.include;
 
 /**
  * Writes to one collection in one {@code bulkWrite} (one round trip unless the server refuses some as duplicate
@@ -49,24 +53,43 @@ public record Bulk(MongoCollection<Document> collection, boolean ordered, List<G
 
     /**
      * An ordered bulk stops at its first error: that write's fallback, then the rest. (A server that goes on after
-     * the error, as the embedded stand-in does, has the rest written twice, which idempotent writes allow.)
+     * the error, as the embedded stand-in does for updates, has the rest written twice, which idempotent writes
+     * allow.) An insert refused without a fallback is most often the first of a batch delivered again: the inserts
+     * after it whose documents are there already are then left out, found in one round trip, rather than refused
+     * one round trip each.
      */
     private void executeInOrder() {
-        int from = 0;
-        while (from < writes.size()) {
-            List<GuardedWrite> rest = writes.subList(from, writes.size());
+        List<GuardedWrite> pending = writes;
+        while (!pending.isEmpty()) {
             try {
-                collection.bulkWrite(models(rest), IN_ORDER);
+                collection.bulkWrite(models(pending), IN_ORDER);
                 return;
             } catch (MongoBulkWriteException e) {
-                int failed = from + onlyDuplicateKeys(e).get(0).getIndex();
-                WriteModel<Document> fallback = writes.get(failed).onDuplicateKey();
-                if (fallback != null) {
-                    collection.bulkWrite(List.of(fallback), IN_ORDER);
+                int failed = onlyDuplicateKeys(e).get(0).getIndex();
+                GuardedWrite refused = pending.get(failed);
+                if (refused.onDuplicateKey() != null) {
+                    collection.bulkWrite(List.of(refused.onDuplicateKey()), IN_ORDER);
                 }
-                from = failed + 1;
+                List<GuardedWrite> rest = pending.subList(failed + 1, pending.size());
+                pending = insertIdOf(refused) == null ? rest : withoutInsertsAlreadyThere(rest);
             }
         }
+    }
+
+    private List<GuardedWrite> withoutInsertsAlreadyThere(List<GuardedWrite> rest) {
+        List<Object> ids = rest.stream().map(Bulk::insertIdOf).filter(Objects::nonNull).toList();
+        if (ids.isEmpty()) {
+            return rest;
+        }
+        Set<Object> there = collection.find(in("_id", ids)).projection(include("_id"))
+                .map(document -> document.get("_id")).into(new HashSet<>());
+        return rest.stream().filter(write -> !there.contains(insertIdOf(write))).toList();
+    }
+
+    /** The id of a plain insert, one whose duplicate key means the same document is there; else null. */
+    private static Object insertIdOf(GuardedWrite write) {
+        return write.onDuplicateKey() == null && write.write() instanceof InsertOneModel<Document> insert
+                ? insert.getDocument().get("_id") : null;
     }
 
     /**

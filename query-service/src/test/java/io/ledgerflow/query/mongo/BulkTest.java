@@ -1,12 +1,17 @@
 package io.ledgerflow.query.mongo;
 
+import com.mongodb.ConnectionString;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.ledgerflow.query.support.Infrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.inc;
@@ -110,6 +117,32 @@ class BulkTest {
 
         assertThat(all()).containsExactly(new Document("_id", "a").append("version", 3L),
                 new Document("_id", "b").append("version", 1L).append("x", 1));
+    }
+
+    @Test
+    void inOrderInsertsDeliveredAgainAreFoundInOneRoundTripNotRefusedOneByOne() {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        try (MongoClient counted = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(Infrastructure.mongoConnectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        commands.add(event.getCommandName());
+                    }
+                }).build())) {
+            MongoCollection<Document> history = counted.getDatabase(transfers.getNamespace().getDatabaseName())
+                    .getCollection("history");
+            history.insertMany(List.of(new Document("_id", "a#1"), new Document("_id", "a#2"), new Document("_id", "a#3")));
+            commands.clear();
+
+            Bulk.inOrder(history, Stream.of("a#1", "a#2", "a#3", "a#4")
+                    .map(id -> GuardedWrite.of(new InsertOneModel<>(new Document("_id", id)))).toList()).execute();
+
+            // refused at a#1; a#2 and a#3 found there; a#4 inserted
+            assertThat(commands).containsExactly("insert", "find", "insert");
+            assertThat(history.find().sort(Sorts.ascending("_id")).map(document -> document.getString("_id"))
+                    .into(new ArrayList<>())).containsExactly("a#1", "a#2", "a#3", "a#4");
+        }
     }
 
     @Test
