@@ -1,7 +1,6 @@
 package io.ledgerflow.query.entries;
 
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.InsertOneModel;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
@@ -19,21 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.mongodb.client.model.Filters.eq;
 import static io.ledgerflow.query.mongo.BsonReads.toDate;
 
 /**
  * One statement entry per posting. The id is derived from the event (account id and aggregate sequence), and the
- * document only from the event, so writing it again is a no-op: redelivery and replay leave it identical. So a
- * batch's entries go in one unordered bulk, each once.
+ * document only from the event, so an entry once written never changes: each is inserted, and an insert refused as
+ * a duplicate key (redelivery, replay, a concurrent writer) leaves the same document. An insert is cheaper than an
+ * upsert, which first looks for a document to replace. So a batch's entries go in one unordered bulk, each once.
  */
 // first: readers judge a projection up to date by the accounts' and transfers' versions (consistency tokens,
 // ETags), so the entries an event makes must be written before the versions that say it was applied
 @Order(1)
 @Component
 public class EntryProjection implements EventProjection {
-
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final ProjectionCollections collections;
 
@@ -53,9 +50,8 @@ public class EntryProjection implements EventProjection {
             Document entry = entryOf(envelope);
             byId.put(entry.getString("_id"), entry);
         }
-        // a duplicate key: a concurrent writer inserted the same entry first, and the content is identical
         List<GuardedWrite> writes = byId.values().stream()
-                .map(entry -> GuardedWrite.of(new ReplaceOneModel<>(eq("_id", entry.get("_id")), entry, UPSERT)))
+                .map(entry -> GuardedWrite.of(new InsertOneModel<>(entry)))
                 .toList();
         return List.of(Bulk.inAnyOrder(collections.entries(), writes));
     }

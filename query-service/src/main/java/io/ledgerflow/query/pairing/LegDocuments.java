@@ -1,12 +1,10 @@
 package io.ledgerflow.query.pairing;
 
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.InsertOneModel;
 import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.query.mongo.GuardedWrite;
 import org.bson.Document;
 
-import static com.mongodb.client.model.Filters.eq;
 import static io.ledgerflow.query.mongo.BsonReads.longOf;
 
 /**
@@ -31,7 +29,6 @@ public final class LegDocuments {
     private static final String POSTED = "posted";
     private static final String PENDING_DEBITS = "pendingDebits";
     private static final String PENDING_CREDITS = "pendingCredits";
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private LegDocuments() {
     }
@@ -40,7 +37,7 @@ public final class LegDocuments {
         return accountId + "#" + (version - 1);
     }
 
-    /** Idempotent: the document is derived from the event alone. */
+    /** Inserted: the document is derived from the event alone, so a duplicate key means the same one is there. */
     public static GuardedWrite history(Leg leg) {
         Document document = new Document("_id", historyId(leg.accountId(), leg.version()))
                 .append(VERSION, leg.version())
@@ -48,7 +45,7 @@ public final class LegDocuments {
                 .append(POSTED, leg.balances().posted())
                 .append(PENDING_DEBITS, leg.balances().pendingDebits())
                 .append(PENDING_CREDITS, leg.balances().pendingCredits());
-        return GuardedWrite.of(new ReplaceOneModel<>(eq("_id", document.get("_id")), document, UPSERT));
+        return GuardedWrite.of(new InsertOneModel<>(document));
     }
 
     static Balances balancesOf(Document history) {
