@@ -32,14 +32,18 @@ final class SteadyWindow {
 
     SteadyWindow(int settleSeconds, int seconds, LongSupplier clock) {
         if (settleSeconds < 0 || seconds < 1) {
-            throw new IllegalArgumentException("settle seconds >= 0 and seconds >= 1: " + settleSeconds + ", " + seconds);
+            throw new IllegalArgumentException("settle seconds >= 0 and seconds >= 1: " + settleSeconds + ", "
+                    + seconds);
         }
         this.settleNanos = settleSeconds * 1_000_000_000L;
         this.measureNanos = seconds * 1_000_000_000L;
         this.clock = clock;
     }
 
-    /** A user calls it before each request, and keeps the time it returns for {@link #answered}; the first call starts the window. */
+    /**
+     * A user calls it before each request and keeps the time it returns for {@link #answered}; the first call
+     * starts the window.
+     */
     long sending() {
         long now = clock.getAsLong();
         if (begun.compareAndSet(false, true)) {

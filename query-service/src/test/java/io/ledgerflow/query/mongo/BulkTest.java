@@ -132,7 +132,7 @@ class BulkTest {
                 }).build())) {
             MongoCollection<Document> history = counted.getDatabase(transfers.getNamespace().getDatabaseName())
                     .getCollection("history");
-            history.insertMany(List.of(new Document("_id", "a#1"), new Document("_id", "a#2"), new Document("_id", "a#3")));
+            history.insertMany(Stream.of("a#1", "a#2", "a#3").map(id -> new Document("_id", id)).toList());
             commands.clear();
 
             Bulk.inOrder(history, Stream.of("a#1", "a#2", "a#3", "a#4")
