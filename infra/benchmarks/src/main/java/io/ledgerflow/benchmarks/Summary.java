@@ -44,7 +44,9 @@ public final class Summary {
         if (ThroughputReport.present(run.resolve("snapshots-on"))) {
             line(out, "Issue 8: throughput, single stack, one run (snapshots on):");
             out.append(ThroughputReport.render(run.resolve("snapshots-on"))).append('\n');
-            line(out, "Per simulation (Gatling: req/s = requests / duration of the run):");
+            line(out, "Per simulation, Gatling's own figures over each whole run (req/s = requests / the whole seconds the run"
+                    + " touched, its first seconds included; the table above rates the single-transfer load over its load"
+                    + " window and the deposit loads over their steady windows):");
         }
         Optional<GatlingStats> hotOn = GatlingStats.newestIn(run.resolve("snapshots-on").resolve("hot"));
         Optional<GatlingStats> hotOff = GatlingStats.newestIn(run.resolve("snapshots-off").resolve("hot"));

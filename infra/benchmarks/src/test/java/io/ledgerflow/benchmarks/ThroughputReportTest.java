@@ -47,6 +47,11 @@ class ThroughputReportTest {
                 + "100\\.0/s \\(p50 150 ms, p99 420 ms\\), 0\\.25x the rate without .*"), report);
         assertTrue(Summary.render(run).matches("(?s).*spread transfers, Idempotency-Key +6000 +0 +100\\.0 +150 .*"),
                 Summary.render(run));
+        Properties load = new Properties();
+        load.setProperty("transfersPerSecond", "410.0");
+        ResultsFile.store(pass.resolve("spread-load.properties"), load, "test");
+        assertTrue(Summary.render(run).contains("Issue 8: throughput"), Summary.render(run));
+        assertTrue(Summary.render(run).contains("Per simulation, Gatling's own figures over each whole run"), Summary.render(run));
     }
 
     @Test
