@@ -37,6 +37,15 @@ public final class EventTypes {
             TransferPosted.class, TransferRejected.class,
             TransferPending.class, TransferPendingPosted.class, TransferVoided.class, TransferExpired.class);
 
+    /** Named once per class: every event published or projected asks for its type. Declared before BY_TYPE. */
+    private static final ClassValue<String> TYPES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> eventClass) {
+            String area = eventClass.getPackageName().substring(eventClass.getPackageName().lastIndexOf('.') + 1);
+            return "io.ledgerflow." + area + "." + eventClass.getSimpleName() + ".v" + revisionOf(eventClass);
+        }
+    };
+
     private static final Map<String, Class<? extends LedgerEvent>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));
 
@@ -44,8 +53,7 @@ public final class EventTypes {
     }
 
     public static String typeOf(Class<? extends LedgerEvent> eventClass) {
-        String area = eventClass.getPackageName().substring(eventClass.getPackageName().lastIndexOf('.') + 1);
-        return "io.ledgerflow." + area + "." + eventClass.getSimpleName() + ".v" + revisionOf(eventClass);
+        return TYPES.get(eventClass);
     }
 
     public static String revisionOf(Class<?> eventClass) {
