@@ -205,9 +205,11 @@ SUSTAINED=$(property "$PASS/spread-load.properties" transfersPerSecond)
 HALF=$(awk -v r="${SUSTAINED:-0}" 'BEGIN { h = r / 2; if (h < 1) h = 1; printf "%.1f", h }')
 # The warm-up above compiled the write path only: the read path is compiled by a shorter run of the same load first
 # (not measured). A cold read phase measured the JIT: CPU per read 1.6 against 1.0 ms warm, p99 170 against 35 ms
-# at 400 reads/s (results/2026-12-02-changes.md, eleventh session).
+# at 400 reads/s (results/2026-12-02-changes.md, eleventh session). Its lag part runs as long as the measured one:
+# with 5 s, the query-service's compiler threads still took a third of its CPU in the measured lag phase
+# (results/2026-12-06-lag-phase.md).
 simulation snapshots-on MixedLoad mix-warmup -Dledgerflow.bench.mix.transfer-rate="$HALF" \
-    -Dledgerflow.bench.mix.lag-seconds=5 -Dledgerflow.bench.mix.read-seconds=60 >/dev/null
+    -Dledgerflow.bench.mix.lag-seconds=30 -Dledgerflow.bench.mix.read-seconds=60 >/dev/null
 simulation snapshots-on MixedLoad mix "${STACK_OPTS[@]}" -Dledgerflow.bench.mix.transfer-rate="$HALF" \
     -Dledgerflow.bench.results-file="$PASS/mix.properties"
 fi
