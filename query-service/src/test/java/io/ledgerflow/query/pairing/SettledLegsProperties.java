@@ -231,7 +231,11 @@ class SettledLegsProperties {
         return Arbitraries.integers().between(0, 40);
     }
 
-    /** Each aggregate's events in order, the aggregates interleaved at random, and some events delivered again. */
+    /**
+     * Each aggregate's events in order, the aggregates interleaved at random, and some events delivered again a few
+     * deliveries after their first (never before it: a partition delivers an event again only after it, as Kafka
+     * does after a consumer's restart).
+     */
     @Provide
     Arbitrary<List<EventEnvelope>> deliveries() {
         Arbitrary<List<EventEnvelope>> interleaved = Arbitraries.shuffle(HISTORY).map(SettledLegsProperties::inStreamOrder);
@@ -239,10 +243,29 @@ class SettledLegsProperties {
         return interleaved.flatMap(events -> again.map(indexes -> {
             List<EventEnvelope> delivered = new ArrayList<>(events);
             for (int index : indexes) {
-                delivered.add(Math.min(delivered.size(), index + 3), events.get(index));
+                EventEnvelope event = events.get(index);
+                delivered.add(Math.min(delivered.size(), delivered.indexOf(event) + 3), event);
             }
             return delivered;
         }));
+    }
+
+    /**
+     * The properties above hold only for what Kafka can deliver. A redelivery placed by the index of its event in
+     * the first deliveries, shifted by the redeliveries put before it, once came ahead of its aggregate's earlier
+     * events: a reader then showed an account past a leg not yet applied, and the properties failed.
+     */
+    @Property(tries = 2000)
+    void deliveries_bring_each_aggregates_events_first_in_sequence_order(
+            @ForAll("deliveries") List<EventEnvelope> deliveries) {
+        Map<String, Long> highestSeen = new HashMap<>();
+        for (EventEnvelope event : deliveries) {
+            long next = highestSeen.getOrDefault(event.aggregateId(), -1L) + 1;
+            assertThat(event.sequence()).as("sequence of %s (%s)", event.id(), event.aggregateId())
+                    .isLessThanOrEqualTo(next);
+            highestSeen.merge(event.aggregateId(), event.sequence(), Math::max);
+        }
+        assertThat(deliveries).containsAll(HISTORY);
     }
 
     @Provide
