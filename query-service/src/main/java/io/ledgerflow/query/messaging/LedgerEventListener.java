@@ -30,12 +30,13 @@ import java.util.concurrent.TimeUnit;
  * goes on after it; any other failure names the batch's first record, so the whole batch is retried until it
  * succeeds, which the idempotent writes allow.
  * <p>
- * On assignment each partition resumes where this database's projections stopped; a partition this database has
- * never seen (empty or dropped database) is read from offset zero, which rebuilds the projections from the topic.
- * In steady state the checkpoint equals the committed offset. If the database is lost while we run, a vanished
- * checkpoint (busy partitions) or a vanished generation marker (checked when the consumer is idle) makes every
- * consumer of this process read its partitions from zero again. The container starts only once the dead-letter
- * topic exists (see {@link DeadLetterTopic}). Once a batch is projected, its events go to every
+ * On assignment each partition resumes where this database's projections stopped; a partition this database has never
+ * seen (empty or dropped database) is read from offset zero, which rebuilds the projections from the topic. The
+ * committed offset only tells monitoring tools how far the group is: the container commits it at most once a second,
+ * so it may be a second's batches behind the checkpoints, and nothing resumes there. If the database is lost while we
+ * run, a vanished checkpoint (busy partitions) or a vanished generation marker (checked when the consumer is idle)
+ * makes every consumer of this process read its partitions from zero again. The container starts only once the
+ * dead-letter topic exists (see {@link DeadLetterTopic}). Once a batch is projected, its events go to every
  * {@link ProjectionObserver} (the live stream).
  * <p>
  * Each consumer thread writes the generation of the projections that was current when its partitions were
@@ -158,7 +159,7 @@ public class LedgerEventListener implements ConsumerSeekAware {
         for (TopicPartition partition : assignments.keySet()) {
             Long next = checkpoints.get(partition);
             if (next != null) {
-                // ahead of the committed offset only if the process stopped between projecting and committing
+                // often ahead of the committed offset (committed once a second), never behind what was projected
                 callback.seek(partition.topic(), partition.partition(), next);
             } else {
                 log.info("No projection checkpoint for {}: projecting it from the beginning", partition);

@@ -19,6 +19,10 @@ import io.ledgerflow.query.support.ProjectionSnapshot;
 import io.ledgerflow.query.support.QueryServiceProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,8 +40,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -147,6 +153,37 @@ class RedeliveryAndReplayTest {
                 .map(AccountView::posted)
                 .orElse(0L) == 6_801L);
         // the deposit's other two events are on other partitions, which may wait for the rebalance after the restart
+        await().atMost(Duration.ofSeconds(30)).until(() -> projectedEvents() >= before + 3);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> projectedEvents() == before + 3);
+    }
+
+    /**
+     * The container commits offsets at most once a second (not after every batch), which is safe only because a
+     * consumer resumes at the projections' checkpoints, whatever the group committed: here the committed offsets are
+     * put back to zero while the container is stopped, and nothing is projected again.
+     */
+    @Test
+    @Order(5)
+    void aRestartResumesAtTheCheckpointsEvenWhenTheCommittedOffsetsAreBehindThem() throws Exception {
+        double before = projectedEvents();
+        MessageListenerContainer container = listeners.getListenerContainer(LedgerEventListener.LISTENER_ID);
+        container.stop();
+        Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
+        for (int partition = 0; partition < 3; partition++) {
+            zero.put(new TopicPartition(LEDGER.topic(), partition), new OffsetAndMetadata(0));
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.kafkaBootstrapServers()))) {
+            admin.alterConsumerGroupOffsets(container.getGroupId(), zero).all().get(30, TimeUnit.SECONDS);
+        }
+        container.start();
+
+        LEDGER.publish(STREAM.deposit("d-3", "acc-1", 1));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> accounts.find("acc-1", ReadScope.everything())
+                .map(AccountView::posted)
+                .orElse(0L) == 6_802L);
         await().atMost(Duration.ofSeconds(30)).until(() -> projectedEvents() >= before + 3);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> projectedEvents() == before + 3);
