@@ -32,10 +32,10 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * On assignment each partition resumes where this database's projections stopped; a partition this database has never
  * seen (empty or dropped database) is read from offset zero, which rebuilds the projections from the topic. The
- * committed offset only tells monitoring tools how far the group is: the container commits it at most once a second,
- * so it may be a second's batches behind the checkpoints, and nothing resumes there. If the database is lost while we
- * run, a vanished checkpoint (busy partitions) or a vanished generation marker (checked when the consumer is idle)
- * makes every consumer of this process read its partitions from zero again. The container starts only once the
+ * committed offset only tells monitoring tools how far the group is: the container commits it after every batch, or
+ * at most once a second ({@code KAFKA_LISTENER_ACK_MODE=time}), and nothing resumes there. If the database is lost
+ * while we run, a vanished checkpoint (busy partitions) or a vanished generation marker (checked when the consumer is
+ * idle) makes every consumer of this process read its partitions from zero again. The container starts only once the
  * dead-letter topic exists (see {@link DeadLetterTopic}). Once a batch is projected, its events go to every
  * {@link ProjectionObserver} (the live stream).
  * <p>
@@ -159,7 +159,8 @@ public class LedgerEventListener implements ConsumerSeekAware {
         for (TopicPartition partition : assignments.keySet()) {
             Long next = checkpoints.get(partition);
             if (next != null) {
-                // often ahead of the committed offset (committed once a second), never behind what was projected
+                // ahead of the committed offset if the process stopped between projecting and committing (or, with
+                // commits once a second, by up to a second's batches)
                 callback.seek(partition.topic(), partition.partition(), next);
             } else {
                 log.info("No projection checkpoint for {}: projecting it from the beginning", partition);

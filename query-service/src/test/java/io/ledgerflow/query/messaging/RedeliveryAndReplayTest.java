@@ -151,9 +151,9 @@ class RedeliveryAndReplayTest {
     }
 
     /**
-     * The container commits offsets at most once a second (not after every batch), which is safe only because a
-     * consumer resumes at the projections' checkpoints, whatever the group committed: here the committed offsets are
-     * put back to zero while the container is stopped, and nothing is projected again.
+     * A consumer resumes at the projections' checkpoints, whatever the group committed (which is what makes offsets
+     * committed once a second, {@code KAFKA_LISTENER_ACK_MODE=time}, safe): here the committed offsets are put back to
+     * zero while the container is stopped, and nothing is projected again.
      */
     @Test
     @Order(5)
