@@ -66,6 +66,16 @@ final class EventRing {
         }
     }
 
+    /** Whether what is published next is kept: a subscriber is attached, or one that left may still resume. */
+    boolean keeping() {
+        lock.lock();
+        try {
+            return readers > 0 || head < keptUntil;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     long head() {
         lock.lock();
         try {

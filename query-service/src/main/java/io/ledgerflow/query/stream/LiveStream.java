@@ -6,10 +6,13 @@ import io.ledgerflow.query.pairing.PairsSettledListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -28,12 +31,22 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 public class LiveStream implements ProjectionObserver, PairsSettledListener, SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+
     /** Legs held back until their pairs settle, at most (see {@link LegHold}). */
     private static final int MAX_HELD_LEGS = 10_000;
+    /**
+     * The longest a new subscriber's opening waits for the legs that went out while nobody watched to settle (they
+     * settle within one batch of the slower of their two partitions; past this, a pair whose other leg another
+     * instance projects never will here).
+     */
+    static final Duration OPENING_WAIT = Duration.ofSeconds(5);
 
     private final StreamProperties properties;
     private final EventRing ring;
     private final LegHold legHold = new LegHold(MAX_HELD_LEGS);
+    /** Guards deciding whether legs are held against a subscriber attaching meanwhile. */
+    private final Object watching = new Object();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Semaphore places;
     private final Counter dropped;
@@ -52,9 +65,12 @@ public class LiveStream implements ProjectionObserver, PairsSettledListener, Sma
                 .description("events this process has published to the live stream").register(meters);
     }
 
+    /** Whether the legs pass unheld and the ring keeps what is published: decided and done as one. */
     @Override
     public void projected(List<EventEnvelope> events) {
-        publish(legHold.passing(events));
+        synchronized (watching) {
+            publish(legHold.passing(events, ring.keeping()));
+        }
     }
 
     /** A settled pair's legs held back go out now (on the thread that settled it, once their batch was handed over). */
@@ -88,13 +104,36 @@ public class LiveStream implements ProjectionObserver, PairsSettledListener, Sma
         if (!places.tryAcquire()) {
             throw StreamUnavailableException.limitReached(properties.maxSubscribers());
         }
-        Subscriber subscriber = new Subscriber(ring, filter, ring.attach(lastEventId), sink, properties, dropped,
-                this::ended);
+        EventRing.Resume resume;
+        long ticket;
+        synchronized (watching) {
+            resume = ring.attach(lastEventId);
+            ticket = legHold.nextTicket();
+        }
+        Subscriber subscriber = new Subscriber(ring, filter, resume, sink, properties, dropped, this::ended);
+        awaitLegsThatWentOutUnwatched(ticket);
         subscribers.add(subscriber);
         Thread thread = new Thread(subscriber, "live-stream-" + threads.incrementAndGet());
         thread.setDaemon(true);
         subscriber.start(thread);
         return subscriber;
+    }
+
+    /**
+     * Legs that went out while nobody watched are not in the ring: the opening waits until their pairs are settled,
+     * so that a read after it shows them. From the attach on, legs are held for the ring.
+     */
+    private void awaitLegsThatWentOutUnwatched(long ticket) {
+        try {
+            if (!legHold.awaitSettledBefore(ticket, OPENING_WAIT.toNanos())) {
+                log.warn("Opening a live stream subscription while legs that went out before it are unsettled");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ring.detach();
+            places.release();
+            throw StreamUnavailableException.stopping();
+        }
     }
 
     /** How many events this process has streamed. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -208,6 +209,29 @@ class LiveStreamTest {
         await().until(() -> reader.events().size() == 5);
         assertThat(reader.events()).extracting(SseFrame::event).containsExactly("AccountOpened", "AccountOpened",
                 "TransferPosted", "AccountDebited", "AccountCredited");
+    }
+
+    @Test
+    void a_subscriber_coming_while_legs_that_went_out_unwatched_are_unsettled_opens_once_they_settle() {
+        LiveStream live = start(100, 100, 10, QUIET);
+        LedgerStream stream = aliceAndBob();
+        List<EventEnvelope> transfer = stream.transfer("t-1", "a", "b", 2_500);
+        live.projected(stream.all().subList(0, 2));
+        live.projected(transfer.subList(0, 2));
+
+        RecordingSink reader = RecordingSink.reading();
+        CompletableFuture<Subscriber> subscribing = CompletableFuture.supplyAsync(
+                () -> live.subscribe(StreamFilter.EVERYTHING, null, reader));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+                .until(() -> reader.frames().isEmpty() && !subscribing.isDone());
+        live.settled(List.of("t-1/post"));
+
+        await().until(() -> !reader.frames().isEmpty());
+        assertThat(sequenceOf(reader.frames().get(0).id())).as("the debit went out before: a read now shows it")
+                .isEqualTo(4);
+        live.projected(transfer.subList(2, 3));
+        await().until(() -> reader.events().size() == 1);
+        assertThat(reader.events()).extracting(SseFrame::event).containsExactly("AccountCredited");
     }
 
     /** A reader of every event from now on. */
