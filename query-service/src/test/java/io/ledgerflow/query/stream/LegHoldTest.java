@@ -31,9 +31,7 @@ class LegHoldTest {
 
     @Test
     void past_its_bound_the_oldest_held_legs_go_out_unsettled() {
-        stream.open("a", "owner", "EUR");
-        stream.open("b", "owner", "EUR");
-        stream.deposit("d-1", "a", 1_000);
+        accountsAAndBWithMoneyOnA();
         List<EventEnvelope> debits = List.of(stream.transfer("t-1", "a", "b", 1).get(1),
                 stream.transfer("t-2", "a", "b", 1).get(1), stream.transfer("t-3", "a", "b", 1).get(1),
                 stream.transfer("t-4", "a", "b", 1).get(1));
@@ -45,9 +43,7 @@ class LegHoldTest {
 
     @Test
     void a_held_leg_keeps_what_the_stream_sends_and_not_its_commands_metadata() {
-        stream.open("a", "owner", "EUR");
-        stream.open("b", "owner", "EUR");
-        stream.deposit("d-1", "a", 1_000);
+        accountsAAndBWithMoneyOnA();
         EventEnvelope debit = stream.transfer("t-1", "a", "b", 1).get(1);
 
         hold.passing(List.of(debit), true);
@@ -60,9 +56,7 @@ class LegHoldTest {
 
     @Test
     void a_settled_pair_is_forgotten_once_both_its_legs_came_by() {
-        stream.open("a", "owner", "EUR");
-        stream.open("b", "owner", "EUR");
-        stream.deposit("d-1", "a", 1_000);
+        accountsAAndBWithMoneyOnA();
         List<EventEnvelope> transfer = stream.transfer("t-1", "a", "b", 1);
         EventEnvelope debit = transfer.get(1);
         EventEnvelope credit = transfer.get(2);
@@ -77,9 +71,7 @@ class LegHoldTest {
 
     @Test
     void a_pair_whose_two_legs_were_held_is_not_remembered_and_one_held_leg_waits_for_the_other() {
-        stream.open("a", "owner", "EUR");
-        stream.open("b", "owner", "EUR");
-        stream.deposit("d-1", "a", 1_000);
+        accountsAAndBWithMoneyOnA();
         List<EventEnvelope> first = stream.transfer("t-1", "a", "b", 1);
         List<EventEnvelope> second = stream.transfer("t-2", "a", "b", 1);
 
@@ -93,9 +85,7 @@ class LegHoldTest {
 
     @Test
     void with_nobody_watching_a_leg_goes_out_at_once_and_its_pair_is_noted_until_settled() throws InterruptedException {
-        stream.open("a", "owner", "EUR");
-        stream.open("b", "owner", "EUR");
-        stream.deposit("d-1", "a", 1_000);
+        accountsAAndBWithMoneyOnA();
         List<EventEnvelope> transfer = stream.transfer("t-1", "a", "b", 1);
         long before = hold.nextTicket();
 
@@ -114,9 +104,7 @@ class LegHoldTest {
 
     @Test
     void a_pair_still_unsettled_when_a_wait_times_out_holds_up_no_later_subscriber() throws InterruptedException {
-        stream.open("a", "owner", "EUR");
-        stream.open("b", "owner", "EUR");
-        stream.deposit("d-1", "a", 1_000);
+        accountsAAndBWithMoneyOnA();
         List<EventEnvelope> stuck = stream.transfer("t-1", "a", "b", 1);
         List<EventEnvelope> later = stream.transfer("t-2", "a", "b", 1);
         hold.passing(stuck.subList(1, 2), false);
@@ -132,15 +120,19 @@ class LegHoldTest {
 
     @Test
     void a_pair_with_one_leg_out_unheld_and_one_held_is_not_remembered_once_settled() {
-        stream.open("a", "owner", "EUR");
-        stream.open("b", "owner", "EUR");
-        stream.deposit("d-1", "a", 1_000);
+        accountsAAndBWithMoneyOnA();
         List<EventEnvelope> transfer = stream.transfer("t-1", "a", "b", 1);
 
         hold.passing(transfer.subList(1, 2), false);
         assertThat(hold.passing(transfer.subList(2, 3), true)).as("a subscriber came: held").isEmpty();
         assertThat(ids(hold.release(List.of("t-1/post")))).containsExactly(transfer.get(2).id());
         assertThat(hold.settledCount()).isZero();
+    }
+
+    private void accountsAAndBWithMoneyOnA() {
+        stream.open("a", "owner", "EUR");
+        stream.open("b", "owner", "EUR");
+        stream.deposit("d-1", "a", 1_000);
     }
 
     private static List<String> ids(List<EventEnvelope> events) {
