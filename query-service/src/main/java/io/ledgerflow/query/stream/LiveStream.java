@@ -36,9 +36,9 @@ public class LiveStream implements ProjectionObserver, PairsSettledListener, Sma
     /** Legs held back until their pairs settle, at most (see {@link LegHold}). */
     private static final int MAX_HELD_LEGS = 10_000;
     /**
-     * The longest a new subscriber's opening waits for the legs that went out while nobody watched to settle (they
-     * settle within one batch of the slower of their two partitions; past this, a pair whose other leg another
-     * instance projects never will here).
+     * The longest a new subscriber's opening waits for the legs that went out while nobody watched to settle. A pair
+     * settles once the slower of its two partitions' consumers has projected its other leg: well under a second
+     * unless the consumers are seconds behind. One whose other leg another instance projects never settles here.
      */
     static final Duration OPENING_WAIT = Duration.ofSeconds(5);
 
