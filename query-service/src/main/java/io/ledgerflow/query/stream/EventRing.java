@@ -56,7 +56,7 @@ final class EventRing {
         try {
             for (EventEnvelope envelope : envelopes) {
                 head++;
-                slots[(int) (head % slots.length)] = readers > 0 || head <= keptUntil
+                slots[(int) (head % slots.length)] = keeps(head)
                         ? StreamEvent.of(head, instance, envelope) : null;
             }
             published.signalAll();
@@ -70,10 +70,15 @@ final class EventRing {
     boolean keeping() {
         lock.lock();
         try {
-            return readers > 0 || head < keptUntil;
+            return keeps(head + 1);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: whether the event numbered {@code sequence} is stored when published. */
+    private boolean keeps(long sequence) {
+        return readers > 0 || sequence <= keptUntil;
     }
 
     long head() {

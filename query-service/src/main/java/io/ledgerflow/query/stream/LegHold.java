@@ -81,17 +81,17 @@ final class LegHold {
             Unheld wentOut = unheld.remove(pair);
             noted |= wentOut != null;
             List<EventEnvelope> legs = held.remove(pair);
-            Set<String> cameBy = new HashSet<>(2);
+            Set<String> legsCame = new HashSet<>(2);
             if (wentOut != null) {
-                cameBy.addAll(wentOut.accounts());
+                legsCame.addAll(wentOut.accounts());
             }
             if (legs != null) {
-                legs.forEach(leg -> cameBy.add(leg.event().aggregateId()));
+                legs.forEach(leg -> legsCame.add(leg.event().aggregateId()));
             }
-            if (cameBy.isEmpty()) {
+            if (legsCame.isEmpty()) {
                 settled.put(pair, NO_LEG_YET);
-            } else if (cameBy.size() == 1) {
-                settled.put(pair, cameBy.iterator().next());
+            } else if (legsCame.size() == 1) {
+                settled.put(pair, legsCame.iterator().next());
             }
             if (legs != null) {
                 heldCount -= legs.size();
