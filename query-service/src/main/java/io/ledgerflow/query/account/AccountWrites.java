@@ -18,8 +18,10 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
 import static io.ledgerflow.query.account.AccountDocuments.*;
@@ -28,10 +30,12 @@ import static io.ledgerflow.query.mongo.BsonReads.toDocument;
 
 /**
  * What one batch of events writes to one account's document, in this order: the document if missing (unless known
- * to exist), the opening's identity, the newest balances, the newest state, and the version of the newest event. Each
+ * to exist), the opening's identity, the newest state, the newest balances, and the version of the newest event. Each
  * group write takes only the newest event of its group in the batch: a group's guard keeps the newest version it was
- * ever given, so the older ones of the batch could not change the outcome. A new document starts settled through its
- * opening ({@link LegDocuments#SETTLED_THROUGH}): readers show its legs as their pairs settle.
+ * ever given, so the older ones of the batch could not change the outcome. The balances' write raises the version
+ * to theirs; when the batch's newest event set the balances (a posting or a reservation: most batches), no version
+ * write follows. A new document starts settled through its opening ({@link LegDocuments#SETTLED_THROUGH}): readers
+ * show its legs as their pairs settle.
  */
 final class AccountWrites {
 
@@ -42,6 +46,7 @@ final class AccountWrites {
     private EventEnvelope opening;
     private Balances balances;
     private long balancesVersion;
+    private EventEnvelope balancesFrom;
     private AccountState state;
     private long stateVersion;
     private EventEnvelope newest;
@@ -59,6 +64,7 @@ final class AccountWrites {
         if (change.balances() != null && version > balancesVersion) {
             balances = change.balances();
             balancesVersion = version;
+            balancesFrom = envelope;
         }
         if (change.state() != null && version > stateVersion) {
             state = change.state();
@@ -85,17 +91,37 @@ final class AccountWrites {
             writes.add(GuardedWrite.of(new UpdateOneModel<>(and(eq("_id", id), exists(OPENED_AT, false)),
                     identity(opened, opening))));
         }
-        if (balances != null) {
-            writes.add(toGroup(BALANCES_VERSION, balancesVersion, balances(balances)));
-        }
         if (state != null) {
             writes.add(toGroup(STATE_VERSION, stateVersion, state(state)));
         }
+        if (balances != null) {
+            writes.add(toBalances());
+        }
         long version = versionOf(newest);
-        writes.add(GuardedWrite.of(new UpdateOneModel<>(and(eq("_id", id), lt(VersionGuard.VERSION, version)),
-                combine(set(VersionGuard.VERSION, version), set(UPDATED_AT, toDate(newest.time())),
-                        set(POSITION, newest.position())))));
+        if (balances == null || balancesVersion < version) {
+            writes.add(GuardedWrite.of(new UpdateOneModel<>(and(eq("_id", id), lt(VersionGuard.VERSION, version)),
+                    combine(set(VersionGuard.VERSION, version), set(UPDATED_AT, toDate(newest.time())),
+                            set(POSITION, newest.position())))));
+        }
         return writes;
+    }
+
+    /**
+     * The balances, with the document's version, time and position raised to the event that set them: no reader finds
+     * balances newer than the version (it would look up the balances as of the version in the history), and when that
+     * event is the batch's newest (most batches) no version write follows. The guard is the balances' group's, not the
+     * version's: a newer event of the other group may already be there, and then each of the three keeps the newer
+     * value. It also takes balances as new as the stored ones (the same, from the same event): a writer of an earlier
+     * build, which wrote the version after the balances, may have stopped in between, and the redelivered batch must
+     * still move the version. Where it refuses, the balances are newer, so the version is too.
+     */
+    private GuardedWrite toBalances() {
+        Bson notNewer = or(lte(BALANCES_VERSION, balancesVersion),
+                and(exists(BALANCES_VERSION, false), lt(VersionGuard.VERSION, balancesVersion)));
+        return GuardedWrite.of(new UpdateOneModel<>(and(eq("_id", id), notNewer),
+                combine(balances(balances), set(BALANCES_VERSION, balancesVersion),
+                        max(VersionGuard.VERSION, balancesVersion), max(UPDATED_AT, toDate(balancesFrom.time())),
+                        max(POSITION, balancesFrom.position()))));
     }
 
     /**
