@@ -18,13 +18,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The ring and its subscribers without HTTP: recording clients, a client that never reads, and the bounds. */
+/** The ring and its subscribers without HTTP: what recording clients receive, resuming, legs, filters. */
 class LiveStreamTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,37 +34,6 @@ class LiveStreamTest {
     @AfterEach
     void stopTheStreams() {
         started.forEach(LiveStream::stop);
-    }
-
-    @Test
-    void a_client_that_never_reads_is_dropped_while_another_receives_everything_in_order() {
-        LiveStream live = start(100, 20, 10, QUIET);
-        RecordingSink stalled = RecordingSink.stalled();
-        RecordingSink reader = RecordingSink.reading();
-        live.subscribe(StreamFilter.EVERYTHING, null, stalled);
-        Subscriber reading = live.subscribe(StreamFilter.EVERYTHING, null, reader);
-        await().until(() -> !stalled.frames().isEmpty() && !reader.frames().isEmpty());
-
-        List<EventEnvelope> events = accountsOpened(60);
-        for (int published = 0; published < events.size(); published += 5) {
-            live.projected(events.subList(published, published + 5));
-            long head = published + 5;
-            await().until(() -> reading.sent() == head);
-            if (head <= 20) {
-                assertThat(stalled.isCompleted()).as("within its backlog, a slow client stays").isFalse();
-            }
-        }
-
-        await().until(stalled::isCompleted);
-        assertThat(meters.counter("ledgerflow.stream.subscribers.dropped").count()).isEqualTo(1);
-        assertThat(stalled.events()).as("its write never went through").isEmpty();
-        assertThat(reader.isCompleted()).isFalse();
-        await().until(() -> live.subscriberCount() == 1);
-        assertThat(reader.events()).extracting(SseFrame::event).containsOnly("AccountOpened");
-        assertThat(reader.events()).extracting(frame -> data(frame).path("event").path("accountId").asText())
-                .containsExactlyElementsOf(events.stream().map(EventEnvelope::aggregateId).toList());
-        assertThat(reader.events()).extracting(frame -> sequenceOf(frame.id()))
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
     }
 
     @Test
@@ -281,74 +248,6 @@ class LiveStreamTest {
                 .containsExactly("a", "b", "@world:USD", "a", "b");
     }
 
-    @Test
-    void beyond_max_subscribers_a_subscription_is_refused_until_one_leaves() {
-        LiveStream live = start(100, 100, 2, QUIET);
-        Subscriber first = live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading());
-        live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading());
-
-        assertThatThrownBy(() -> live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading()))
-                .isInstanceOfSatisfying(StreamUnavailableException.class,
-                        e -> assertThat(e.code()).isEqualTo("STREAM_LIMIT_REACHED"));
-        first.close();
-        await().until(() -> live.subscriberCount() == 1);
-        assertThat(live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading())).isNotNull();
-    }
-
-    @Test
-    void a_subscriber_whose_sink_fails_to_complete_still_gives_its_place_back() {
-        LiveStream live = start(100, 100, 1, QUIET);
-        Subscriber failing = live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading().failingToComplete());
-
-        failing.close();
-
-        await().until(() -> live.subscriberCount() == 0);
-        assertThat(live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading())).isNotNull();
-    }
-
-    @Test
-    void a_refused_subscription_is_a_503_problem_with_retry_after() {
-        StreamController controller = new StreamController(start(100, 100, 1, QUIET), new CallerStreams(properties(100, 100, 1, QUIET, 1)));
-
-        var answer = controller.unavailable(StreamUnavailableException.limitReached(1));
-
-        assertThat(answer.getStatusCode().value()).isEqualTo(503);
-        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
-        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
-        assertThat(answer.getBody().getProperties()).containsEntry("code", "STREAM_LIMIT_REACHED");
-    }
-
-    @Test
-    void silence_is_broken_by_heartbeat_comments() {
-        LiveStream live = start(100, 100, 10, Duration.ofMillis(50));
-        RecordingSink reader = RecordingSink.reading();
-        live.subscribe(StreamFilter.parse(null, "transfer"), null, reader);
-        live.projected(accountsOpened(3));
-
-        await().until(() -> reader.frames().stream().filter(frame -> frame.comments().contains("keep-alive"))
-                .count() >= 2);
-        assertThat(reader.events()).isEmpty();
-    }
-
-    @Test
-    void stopping_ends_every_subscription_and_refuses_new_ones() {
-        LiveStream live = start(100, 100, 10, QUIET);
-        RecordingSink reader = RecordingSink.reading();
-        RecordingSink stalled = RecordingSink.stalled();
-        live.subscribe(StreamFilter.EVERYTHING, null, reader);
-        live.subscribe(StreamFilter.EVERYTHING, null, stalled);
-        await().until(() -> !stalled.frames().isEmpty());
-        live.projected(accountsOpened(1));
-        await().until(stalled::isBlocked);
-
-        live.stop();
-
-        await().until(() -> reader.isCompleted() && stalled.isCompleted());
-        assertThat(live.subscriberCount()).isZero();
-        assertThatThrownBy(() -> live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading()))
-                .isInstanceOf(StreamUnavailableException.class);
-    }
-
     static StreamProperties properties(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat,
                                        int maxPerCaller) {
         return new StreamProperties(bufferSize, maxBacklog, maxSubscribers, heartbeat, Duration.ofSeconds(1),
@@ -362,7 +261,7 @@ class LiveStreamTest {
         return live;
     }
 
-    private static List<EventEnvelope> accountsOpened(int count) {
+    static List<EventEnvelope> accountsOpened(int count) {
         LedgerStream stream = new LedgerStream();
         IntStream.rangeClosed(1, count).forEach(i -> stream.open("acc-" + i, "owner-" + i, "USD"));
         return stream.all();
@@ -373,11 +272,11 @@ class LiveStreamTest {
                 .findFirst().orElseThrow().position();
     }
 
-    private static long sequenceOf(String id) {
+    static long sequenceOf(String id) {
         return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
     }
 
-    private static JsonNode data(SseFrame frame) {
+    static JsonNode data(SseFrame frame) {
         try {
             return JSON.readTree(frame.data());
         } catch (IOException e) {
