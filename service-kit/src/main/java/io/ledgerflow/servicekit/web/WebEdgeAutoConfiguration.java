@@ -78,4 +78,13 @@ public class WebEdgeAutoConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
+
+    /** With the other checks of the request's shape, before authentication: a command it cannot answer never runs. */
+    @Bean
+    FilterRegistrationBean<AcceptBeforeCommandFilter> acceptBeforeCommandFilter(ProblemWriter problems) {
+        FilterRegistrationBean<AcceptBeforeCommandFilter> registration =
+                new FilterRegistrationBean<>(new AcceptBeforeCommandFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
 }

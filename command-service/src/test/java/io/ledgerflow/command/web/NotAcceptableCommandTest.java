@@ -1,0 +1,58 @@
+package io.ledgerflow.command.web;
+
+import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A command whose {@code Accept} excludes JSON is refused with 406 before it runs: a client told "not acceptable"
+ * must be able to take it that nothing happened, and a retry that accepts JSON is then the first attempt.
+ */
+class NotAcceptableCommandTest extends CommandServiceTest {
+
+    @Test
+    void post_fails_with_406_and_moves_no_money_when_accept_excludes_json() {
+        String from = fundedAccounts(1, "USD", 1_000).get(0);
+        String to = openAccount("USD");
+        String transferId = unique("t");
+        String body = ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\",\"amount\":300,"
+                + "\"currency\":\"USD\"}").formatted(transferId, from, to);
+        long events = storedEvents();
+
+        Api.Response refused = api.with("Accept", "application/xml").post("/api/v1/transfers", body);
+
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(refused.code()).isEqualTo("NOT_ACCEPTABLE");
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(posted(from)).isEqualTo(1_000);
+        assertThat(api.post("/api/v1/transfers", body).status()).as("the retry is the first attempt").isEqualTo(201);
+        assertThat(posted(from)).isEqualTo(700);
+    }
+
+    @Test
+    void an_idempotency_key_does_not_store_the_406() {
+        String account = openAccount("USD");
+        Api operator = anonymous.as(tokenFor("operator")).with("Idempotency-Key", unique("key"));
+        String path = "/api/v1/accounts/" + account + "/freeze";
+
+        Api.Response refused = operator.with("Accept", "text/html").post(path, null);
+        Api.Response retried = operator.post(path, null);
+
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.header("Idempotent-Replayed")).isNull();
+        assertThat(retried.json().path("status").asText()).isEqualTo("FROZEN");
+    }
+
+    @Test
+    void accept_headers_that_allow_json_still_run_the_command() {
+        for (String accept : new String[]{"*/*", "application/*", "text/html, application/json;q=0.5"}) {
+            Api.Response opened = api.with("Accept", accept).post("/api/v1/accounts",
+                    "{\"id\":\"%s\",\"currency\":\"EUR\"}".formatted(unique("acc")));
+
+            assertThat(opened.status()).as(accept).isEqualTo(201);
+        }
+    }
+}
