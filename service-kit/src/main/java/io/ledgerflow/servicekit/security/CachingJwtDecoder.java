@@ -25,8 +25,8 @@ import java.util.Collection;
  *   <li>An entry lives until the token's {@code exp} and at most {@code maximumAge}. A token without {@code exp}
  *       is not cached, nor is a certificate-bound one ({@code cnf}): its check depends on the request's client
  *       certificate.</li>
- *   <li>Every hit checks {@code exp} and {@code nbf} again, with the delegate's clock skew (Spring's default,
- *       60 s), so an expired token is never accepted from the cache.</li>
+ *   <li>Every hit checks {@code exp} and {@code nbf} again, with the delegate's clock skew, so an expired token
+ *       is never accepted from the cache.</li>
  * </ul>
  * <b>Key rotation:</b> a token verified before its signing key left the issuer's JWKS stays accepted until it
  * expires or {@code maximumAge} passes, whichever is first. Revoking a key therefore takes effect within
@@ -38,17 +38,20 @@ public final class CachingJwtDecoder implements JwtDecoder {
 
     private final JwtDecoder delegate;
     private final TokenLifetime lifetime;
-    private final JwtTimestampValidator stillValid = new JwtTimestampValidator();
+    private final JwtTimestampValidator stillValid;
     private final Cache<String, Jwt> verified;
 
-    public CachingJwtDecoder(JwtDecoder delegate, long maximumSize, Duration maximumAge) {
-        this(delegate, maximumSize, maximumAge, Clock.systemUTC(), Ticker.systemTicker());
+    /** @param clockSkew the delegate's: how long past {@code exp} it accepts a token */
+    public CachingJwtDecoder(JwtDecoder delegate, long maximumSize, Duration maximumAge, Duration clockSkew) {
+        this(delegate, maximumSize, maximumAge, clockSkew, Clock.systemUTC(), Ticker.systemTicker());
     }
 
     /** {@code clock} judges the tokens' times, {@code ticker} the entries' ages. */
-    CachingJwtDecoder(JwtDecoder delegate, long maximumSize, Duration maximumAge, Clock clock, Ticker ticker) {
+    CachingJwtDecoder(JwtDecoder delegate, long maximumSize, Duration maximumAge, Duration clockSkew, Clock clock,
+                      Ticker ticker) {
         this.delegate = delegate;
         this.lifetime = new TokenLifetime(maximumAge, clock);
+        this.stillValid = new JwtTimestampValidator(clockSkew);
         this.stillValid.setClock(clock);
         this.verified = Caffeine.newBuilder().maximumSize(maximumSize).expireAfter(lifetime).ticker(ticker).build();
     }

@@ -17,12 +17,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -76,10 +77,13 @@ public class LedgerSecurityAutoConfiguration {
         OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
         OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<String>(JwtClaimNames.SUB,
                 sub -> sub != null && !sub.isBlank());
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, expires, subject));
+        // Spring's default timestamp check allows 60 s past exp; ours allows clockSkew (none by default)
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(
+                new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer()),
+                audience, expires, subject)));
         LedgerSecurityProperties.TokenCache cache = properties.tokenCache();
-        return cache.enabled() ? new CachingJwtDecoder(decoder, cache.maximumSize(), cache.maximumAge()) : decoder;
+        return cache.enabled() ? new CachingJwtDecoder(decoder, cache.maximumSize(), cache.maximumAge(),
+                properties.clockSkew()) : decoder;
     }
 
     /**

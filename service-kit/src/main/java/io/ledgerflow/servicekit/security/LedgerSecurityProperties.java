@@ -15,6 +15,8 @@ import java.util.List;
  * @param tokenCache  verified tokens kept in memory, so a token is not verified again on every request
  * @param jwkSetRefetchInterval the least time between two fetches of the JWK set forced by tokens naming a key it
  *                    lacks (see {@link IssuerKeys}); a key the issuer starts using within it is found at its end
+ * @param clockSkew   how long after its {@code exp} (and before its {@code nbf}) a token is still accepted, for an
+ *                    issuer whose clock disagrees with ours; none by default, so an expired token moves no money
  */
 @ConfigurationProperties("ledgerflow.security")
 public record LedgerSecurityProperties(@DefaultValue("http://localhost:9000") String issuer,
@@ -23,11 +25,15 @@ public record LedgerSecurityProperties(@DefaultValue("http://localhost:9000") St
                                        @DefaultValue("roles") String rolesClaim,
                                        @DefaultValue("") List<String> corsAllowedOrigins,
                                        @DefaultValue TokenCache tokenCache,
-                                       @DefaultValue("15s") Duration jwkSetRefetchInterval) {
+                                       @DefaultValue("15s") Duration jwkSetRefetchInterval,
+                                       @DefaultValue("0s") Duration clockSkew) {
 
     public LedgerSecurityProperties {
         if (jwkSetRefetchInterval.isNegative()) {
             throw new IllegalArgumentException("jwk-set-refetch-interval must not be negative: " + jwkSetRefetchInterval);
+        }
+        if (clockSkew.isNegative()) {
+            throw new IllegalArgumentException("clock-skew must not be negative: " + clockSkew);
         }
     }
 

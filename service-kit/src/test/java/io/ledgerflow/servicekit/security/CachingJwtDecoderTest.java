@@ -21,7 +21,8 @@ class CachingJwtDecoderTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2025-01-01T12:00:00Z"));
     private final CountingDecoder delegate = new CountingDecoder();
     /** Entries age with the clock. */
-    private final CachingJwtDecoder decoder = new CachingJwtDecoder(delegate, 100, MAXIMUM_AGE, clock, clock::nanos);
+    private final CachingJwtDecoder decoder = new CachingJwtDecoder(delegate, 100, MAXIMUM_AGE, Duration.ZERO, clock,
+            clock::nanos);
 
     @Test
     void one_token_used_again_and_again_is_verified_once() {
@@ -40,16 +41,31 @@ class CachingJwtDecoderTest {
         Instant expiry = clock.instant().plus(Duration.ofMinutes(2));
         delegate.accepting(jwt(TOKEN, expiry));
         // the cache's own time stands still, so only the check on each hit stands between the token and the caller
-        CachingJwtDecoder stillCaching = new CachingJwtDecoder(delegate, 100, MAXIMUM_AGE, clock, () -> 0L);
+        CachingJwtDecoder stillCaching = new CachingJwtDecoder(delegate, 100, MAXIMUM_AGE, Duration.ZERO, clock,
+                () -> 0L);
         stillCaching.decode(TOKEN);
 
-        clock.advance(Duration.ofMinutes(2).plusSeconds(59));
-        assertThat(stillCaching.decode(TOKEN)).as("within the 60 s clock skew, as the delegate allows").isNotNull();
+        clock.advance(Duration.ofMinutes(2).minusSeconds(1));
+        assertThat(stillCaching.decode(TOKEN)).as("a second before its exp").isNotNull();
         clock.advance(Duration.ofSeconds(2));
         assertThatThrownBy(() -> stillCaching.decode(TOKEN)).isInstanceOf(JwtValidationException.class)
                 .hasMessage("An error occurred while attempting to decode the Jwt: Jwt expired at " + expiry);
 
         assertThat(delegate.calls(TOKEN)).isEqualTo(1);
+    }
+
+    @Test
+    void a_clock_skew_keeps_a_cached_token_accepted_that_long_past_its_exp_as_the_delegate_does() {
+        Instant expiry = clock.instant().plus(Duration.ofMinutes(2));
+        delegate.accepting(jwt(TOKEN, expiry));
+        CachingJwtDecoder skewed = new CachingJwtDecoder(delegate, 100, MAXIMUM_AGE, Duration.ofSeconds(30), clock,
+                () -> 0L);
+        skewed.decode(TOKEN);
+
+        clock.advance(Duration.ofMinutes(2).plusSeconds(29));
+        assertThat(skewed.decode(TOKEN)).isNotNull();
+        clock.advance(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> skewed.decode(TOKEN)).isInstanceOf(JwtValidationException.class);
     }
 
     @Test

@@ -55,7 +55,7 @@ class JwkSetFetchTest {
         String jwks = "http://127.0.0.1:" + silent.getLocalPort() + "/oauth2/jwks";
         JwtDecoder decoder = new LedgerSecurityAutoConfiguration().jwtDecoder(new LedgerSecurityProperties(
                 "http://127.0.0.1:" + silent.getLocalPort(), jwks, "ledgerflow", "roles", List.of(),
-                new LedgerSecurityProperties.TokenCache(0, Duration.ofMinutes(5)), Duration.ofSeconds(15)));
+                new LedgerSecurityProperties.TokenCache(0, Duration.ofMinutes(5)), Duration.ofSeconds(15), Duration.ZERO));
 
         Duration bound = LedgerSecurityAutoConfiguration.JWK_SET_CONNECT_TIMEOUT
                 .plus(LedgerSecurityAutoConfiguration.JWK_SET_READ_TIMEOUT).multipliedBy(3);

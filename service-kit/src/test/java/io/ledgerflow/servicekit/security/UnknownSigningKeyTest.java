@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import java.io.IOException;
@@ -43,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A token naming a signing key the issuer's set lacks makes the set be fetched again, but not once per token:
- * made-up key ids must not turn each request to the API into a request to the issuer.
+ * made-up key ids must not turn each request to the API into a request to the issuer. Also: the decoder as
+ * configured refuses a token as soon as its {@code exp} has passed.
  */
 class UnknownSigningKeyTest {
 
@@ -127,10 +129,24 @@ class UnknownSigningKeyTest {
         assertThat(fetches).as("the first fetch, the forced one at 0 s, the one at 15 s").hasValue(3);
     }
 
+    @Test
+    void a_token_is_refused_as_soon_as_its_exp_has_passed_with_no_clock_skew_by_default() throws Exception {
+        RSAKey signing = key("k-1");
+        published.add(signing);
+        JwtDecoder decoder = decoder(Duration.ofHours(1));
+
+        String expired = token(signing, "k-1", Instant.now().minusSeconds(2));
+
+        assertThatThrownBy(() -> decoder.decode(expired)).isInstanceOf(JwtValidationException.class)
+                .hasMessageContaining("Jwt expired");
+        assertThat(decoder.decode(token(signing, "k-1", Instant.now().plusSeconds(30))).getSubject())
+                .isEqualTo("alice");
+    }
+
     private JwtDecoder decoder(Duration refetchInterval) {
         return new LedgerSecurityAutoConfiguration().jwtDecoder(new LedgerSecurityProperties(issuerUri(),
                 jwkSetUri().toString(), AUDIENCE, "roles", List.of(),
-                new LedgerSecurityProperties.TokenCache(0, Duration.ofMinutes(5)), refetchInterval));
+                new LedgerSecurityProperties.TokenCache(0, Duration.ofMinutes(5)), refetchInterval, Duration.ZERO));
     }
 
     private static DefaultJWTProcessor<SecurityContext> processorOver(IssuerKeys keys) {
@@ -152,8 +168,12 @@ class UnknownSigningKeyTest {
     }
 
     private String token(RSAKey signer, String kid) throws JOSEException {
+        return token(signer, kid, Instant.now().plusSeconds(300));
+    }
+
+    private String token(RSAKey signer, String kid, Instant expiresAt) throws JOSEException {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuerUri()).audience(AUDIENCE).subject("alice")
-                .expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
+                .expirationTime(Date.from(expiresAt)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT)
                 .build(), claims);
         jwt.sign(new RSASSASigner(signer));
