@@ -61,6 +61,19 @@ class PostPendingTransferApiTest extends CommandServiceTest {
         assertThat(balances(a)).isEqualTo(new Balances(100, 30, 0));
     }
 
+    /** A client that serialised a partial amount it forgot as null must not capture the whole hold. */
+    @Test
+    void post_fails_with_400_invalid_amount_when_the_amount_is_null_rather_than_absent() {
+        long events = storedEvents();
+
+        Api.Response posted = api.post("/api/v1/transfers/" + id + "/post", "{\"amount\":null}");
+
+        assertThat(posted.status()).as(posted.body()).isEqualTo(400);
+        assertThat(posted.code()).isEqualTo("INVALID_AMOUNT");
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(balances(a)).isEqualTo(new Balances(100, 30, 0));
+    }
+
     @Test
     void post_fails_with_422_transfer_already_posted_when_it_was_posted() {
         postPending(id, 10L);
