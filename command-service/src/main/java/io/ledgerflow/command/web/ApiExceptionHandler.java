@@ -1,6 +1,7 @@
 package io.ledgerflow.command.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.ledgerflow.servicekit.web.FieldViolation;
 import io.ledgerflow.servicekit.web.ProblemExceptionHandler;
@@ -12,6 +13,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import jakarta.validation.Validator;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -19,12 +22,21 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Request bodies that cannot become commands, on top of what every service answers ({@link ProblemExceptionHandler}). */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ProblemExceptionHandler {
+
+    private final BodyFieldErrors fieldErrors;
+
+    public ApiExceptionHandler(ObjectMapper json, Validator validator) {
+        this.fieldErrors = new BodyFieldErrors(json, new SpringValidatorAdapter(validator));
+    }
 
     private static final String INVALID_AMOUNT = "INVALID_AMOUNT";
     private static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
@@ -50,12 +62,19 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        List<FieldViolation> errors = ex.getBindingResult().getFieldErrors().stream()
+        List<FieldViolation> errors = new ArrayList<>(ex.getBindingResult().getFieldErrors().stream()
                 .map(e -> new FieldViolation(e.getField(), e.getDefaultMessage()))
-                .toList();
+                .toList());
+        if (ex.getBindingResult().getTarget() instanceof CrossFieldChecked checked) {
+            errors.addAll(checked.crossFieldViolations());
+        }
         return ResponseEntity.badRequest().body(validation(errors));
     }
 
+    /**
+     * Jackson stops at the first field it cannot bind: the body is read again to name every invalid field
+     * ({@link BodyFieldErrors}), so that INVALID_AMOUNT means the amount alone is wrong.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
@@ -63,13 +82,24 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         if (tooLarge != null) {
             return tooLarge;
         }
-        String field = ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? fieldPath(mapping.getPath())
-                : "body";
+        if (!(ex.getCause() instanceof JsonMappingException mapping)) {
+            return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation("body",
+                    "is not readable JSON")), false));
+        }
+        if (mapping.getPath().isEmpty()) {
+            return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation("body",
+                    BodyFieldErrors.reason(mapping))), false));
+        }
+        Map<String, BodyFieldErrors.Found> found = new LinkedHashMap<>();
+        String first = BodyFieldErrors.fieldPath(mapping.getPath());
+        found.put(first, new BodyFieldErrors.Found(new FieldViolation(first, BodyFieldErrors.reason(mapping)),
+                mapping instanceof UnrecognizedPropertyException));
+        BufferedBody.current().map(fieldErrors::of).orElse(List.of())
+                .forEach(error -> found.putIfAbsent(error.violation().field(), error));
         // an "amount" where the request has none (a void, an account action) is an unknown field, not a bad amount
-        boolean unknownField = ex.getCause() instanceof UnrecognizedPropertyException;
-        return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation(field, readableReason(ex))),
-                !unknownField));
+        boolean unknownField = found.values().stream().anyMatch(BodyFieldErrors.Found::unknownField);
+        return ResponseEntity.badRequest().body(validation(found.values().stream()
+                .map(BodyFieldErrors.Found::violation).toList(), !unknownField));
     }
 
     private static ProblemDetail validation(List<FieldViolation> errors) {
@@ -86,28 +116,5 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
             problem.setType(Problems.typeOf(INVALID_AMOUNT));
         }
         return problem;
-    }
-
-    private static String readableReason(HttpMessageNotReadableException ex) {
-        if (ex.getCause() instanceof JsonMappingException mapping && mapping.getOriginalMessage() != null) {
-            String message = mapping.getOriginalMessage();
-            int newline = message.indexOf('\n');
-            String line = newline < 0 ? message : message.substring(0, newline);
-            return line.length() > 200 ? line.substring(0, 200) : line;
-        }
-        return "is not readable JSON";
-    }
-
-    /** As bean validation names fields: {@code transfers[3].amount}. */
-    private static String fieldPath(List<JsonMappingException.Reference> path) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            if (reference.getFieldName() != null) {
-                field.append(field.length() > 0 ? "." : "").append(reference.getFieldName());
-            } else {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.toString();
     }
 }

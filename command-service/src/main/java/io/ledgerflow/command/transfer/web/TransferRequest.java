@@ -3,6 +3,7 @@ package io.ledgerflow.command.transfer.web;
 import io.ledgerflow.command.transfer.TransferFunds;
 import io.ledgerflow.command.account.Money;
 import io.ledgerflow.command.security.Actor;
+import io.ledgerflow.command.web.CrossFieldChecked;
 import io.ledgerflow.command.web.IsoCurrency;
 import io.ledgerflow.command.web.LedgerIds;
 import io.ledgerflow.command.web.Metadata;
@@ -37,16 +38,23 @@ public record TransferRequest(
         @Min(value = 1, message = "must be at least 1")
         @Max(value = MAX_TIMEOUT_SECONDS, message = "must be at most 2592000 (30 days)") Long timeoutSeconds,
         @Size(max = 256) @Printable String reference,
-        @Metadata Map<String, String> metadata) {
+        @Metadata Map<String, String> metadata) implements CrossFieldChecked {
 
     /** 30 days. */
     public static final long MAX_TIMEOUT_SECONDS = 2_592_000;
 
+    @Override
+    public List<FieldViolation> crossFieldViolations() {
+        return timeoutSeconds != null && !Boolean.TRUE.equals(pending)
+                ? List.of(new FieldViolation("timeoutSeconds", "applies only to pending transfers")) : List.of();
+    }
+
     public TransferFunds toCommand(Actor actor) {
-        if (timeoutSeconds != null && !Boolean.TRUE.equals(pending)) {
+        List<FieldViolation> violations = crossFieldViolations();
+        if (!violations.isEmpty()) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
                     "the request is not valid: timeoutSeconds applies only to pending transfers",
-                    Map.of("errors", List.of(new FieldViolation("timeoutSeconds", "applies only to pending transfers"))));
+                    Map.of("errors", violations));
         }
         return new TransferFunds(id, new TransferTerms(TransferKind.TRANSFER, debitAccountId, creditAccountId, amount,
                 currency, reference, metadata), actor, Boolean.TRUE.equals(pending), timeoutSeconds);
