@@ -5,6 +5,10 @@ import io.ledgerflow.command.support.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The firewall checks the headers a request is served by as Spring Security's default does: printable ASCII (its
  * fast path) and other assigned, non-control characters pass it; a control character is refused with a problem.
  * Sent over a socket in ISO-8859-1, as a client may, because the JDK's HTTP client sends no such header bytes.
+ * A method it refuses is 405.
  */
 class FirewallHeaderTest extends CommandServiceTest {
 
@@ -33,6 +38,19 @@ class FirewallHeaderTest extends CommandServiceTest {
 
         assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
                 .contains("\"code\":\"VALIDATION_FAILED\"");
+    }
+
+    @Test
+    void a_method_the_firewall_refuses_is_405_with_a_problem() throws Exception {
+        for (String method : new String[]{"TRACE", "PROPFIND"}) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(baseUrl() + "/api/v1/transfers"))
+                    .header("Authorization", "Bearer " + tokenFor("alice"))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.body()).contains("\"code\":\"METHOD_NOT_ALLOWED\"");
+        }
     }
 
     /** The whole response, head and body, to opening an account with this Authorization header. */

@@ -43,6 +43,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every service is an OAuth2 resource server: a JWT signed by the issuer's keys, with our issuer and audience,
@@ -60,6 +61,10 @@ public class LedgerSecurityAutoConfiguration {
     static final Duration JWK_SET_READ_TIMEOUT = Duration.ofSeconds(5);
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
             "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+
+    /** What {@link StrictHttpFirewall} lets through by default. */
+    private static final Set<String> FIREWALL_METHODS = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST",
+            "PUT");
 
     /** Verifies each token by its signature once, then remembers it for a while (see {@link CachingJwtDecoder}). */
     @Bean
@@ -111,12 +116,23 @@ public class LedgerSecurityAutoConfiguration {
         return firewall;
     }
 
-    /** URLs the firewall refuses (encoded slashes, NULs, …) get a problem too, not an empty 400. */
+    /**
+     * URLs the firewall refuses (encoded slashes, NULs, …) get a problem too, not an empty 400; a method it refuses
+     * (TRACE, made-up ones) is 405, as a method no endpoint has.
+     */
     @Bean
     RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
-        return (request, response, rejected) -> problems.write(response, HttpStatus.BAD_REQUEST,
-                "VALIDATION_FAILED", "the request URL contains characters this API does not accept");
+        return (request, response, rejected) -> {
+            if (!FIREWALL_METHODS.contains(request.getMethod())) {
+                problems.write(response, HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                        "this API answers no " + request.getMethod() + " request");
+                return;
+            }
+            problems.write(response, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+                    "the request URL or a header contains characters this API does not accept");
+        };
     }
+
 
     @Bean
     ProblemAuthenticationHandlers problemAuthenticationHandlers(ProblemWriter problems, RateLimitFilter rateLimits) {
