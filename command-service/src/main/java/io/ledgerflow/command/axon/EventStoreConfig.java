@@ -24,7 +24,8 @@ import java.time.Duration;
  * <p>
  * Every rolled-back insert leaves a hole in the global index, and every tracked event carries a token holding the
  * set of holes ("gaps") not yet known to be permanent. The publisher holds one fetch of events at a time
- * ({@link CommittedEventSource}), each with its own token, so memory is about (fetch size) x (open gaps).
+ * ({@link CommittedEventSource}), each with its own token, so memory is about (events fetched) x (open gaps); the
+ * events fetched at once are fewer the more gaps are open ({@link SnapshotGapsStorageEngine#rowsPerFetch}).
  * {@link LedgerLocks} keeps callers from producing gaps at all; these settings bound the rest: a gap is given up
  * once PostgreSQL has ended every transaction that could fill it ({@link SnapshotGapsStorageEngine}), and for being
  * far behind the newest event only a million events later ({@code maxGapOffset}, 10,000 by Axon's default).
