@@ -48,7 +48,8 @@ public record VolumeQuery(String currency, Bucket bucket, Instant from, Instant 
             throw new RequestValidationException(List.of(new FieldViolation("to",
                     "must end within the year 9999 once widened to the end of its " + size.label())));
         }
-        start = start == null ? size.plus(end, -DEFAULT_BUCKETS) : size.floor(start);
+        // the default stops at the start of year 0 (a bucket start of every size): no response names an earlier one
+        start = start == null ? latest(size.plus(end, -DEFAULT_BUCKETS), QueryParameters.EARLIEST) : size.floor(start);
         if (start.isAfter(end)) {
             throw new RequestValidationException(List.of(new FieldViolation("from",
                     "must not be after 'to', which defaults to the end of the current " + size.label())));
@@ -59,6 +60,10 @@ public record VolumeQuery(String currency, Bucket bucket, Instant from, Instant 
                     + " spans " + buckets + " buckets of a " + size.label() + ": at most " + MAX_BUCKETS)));
         }
         return new VolumeQuery(currency, size, start, end);
+    }
+
+    private static Instant latest(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
     }
 
     int buckets() {

@@ -16,7 +16,8 @@ public final class QueryParameters {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern LIMIT = Pattern.compile("[0-9]{1,9}");
     // ISO-8601 admits years up to ±999,999,999, far beyond what a BSON date (epoch milliseconds) can hold
-    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    /** The first instant a parameter accepts (and a response names): the start of year 0. */
+    public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private QueryParameters() {
