@@ -22,11 +22,14 @@ import java.util.Map;
 /**
  * Every invalid field of a body Jackson could not bind, not only the first: each field it stops at is noted and
  * taken out of the body, which is bound again until it binds; then what is left is validated as a bound body is.
- * Messages name what the field must be, never a Java type.
+ * Messages name what the field must be, never a Java type. Each round binds the whole body again, so a body over
+ * {@link #LARGEST_BODY} (a large batch) and faults past {@link #MOST_ROUNDS} get the first ones only: a refused
+ * request must not cost many times what an accepted one does.
  */
 public final class BodyFieldErrors {
 
-    private static final int MOST_ROUNDS = 64;
+    static final int MOST_ROUNDS = 16;
+    static final int LARGEST_BODY = 64 * 1024;
 
     private final ObjectMapper json;
     private final Validator validator;
@@ -42,6 +45,9 @@ public final class BodyFieldErrors {
 
     /** Empty when the body is not a JSON object this can take apart (then the first error is all there is). */
     public List<Found> of(BufferedBody.Read body) {
+        if (body.bytes().length > LARGEST_BODY) {
+            return List.of();
+        }
         JsonNode tree;
         try {
             tree = json.readTree(body.bytes());
@@ -53,6 +59,9 @@ public final class BodyFieldErrors {
         for (int round = 0; round < MOST_ROUNDS; round++) {
             try {
                 Object bound = json.treeToValue(tree, type);
+                if (bound == null) {
+                    return List.copyOf(found.values());
+                }
                 validated(bound).forEach(violation -> found.putIfAbsent(violation.field(), new Found(violation, false)));
                 return List.copyOf(found.values());
             } catch (JsonMappingException e) {
