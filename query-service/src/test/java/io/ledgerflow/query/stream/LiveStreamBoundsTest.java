@@ -2,12 +2,10 @@ package io.ledgerflow.query.stream;
 
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.support.SseFrame;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -24,17 +22,16 @@ class LiveStreamBoundsTest {
 
     private static final Duration QUIET = Duration.ofSeconds(30);
 
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final List<LiveStream> started = new ArrayList<>();
+    private final StartedStreams streams = new StartedStreams();
 
     @AfterEach
     void stopTheStreams() {
-        started.forEach(LiveStream::stop);
+        streams.stopAll();
     }
 
     @Test
     void a_client_that_never_reads_is_dropped_while_another_receives_everything_in_order() {
-        LiveStream live = start(100, 20, 10, QUIET);
+        LiveStream live = streams.start(100, 20, 10, QUIET);
         RecordingSink stalled = RecordingSink.stalled();
         RecordingSink reader = RecordingSink.reading();
         live.subscribe(StreamFilter.EVERYTHING, null, stalled);
@@ -52,7 +49,7 @@ class LiveStreamBoundsTest {
         }
 
         await().until(stalled::isCompleted);
-        assertThat(meters.counter("ledgerflow.stream.subscribers.dropped").count()).isEqualTo(1);
+        assertThat(streams.meters.counter("ledgerflow.stream.subscribers.dropped").count()).isEqualTo(1);
         assertThat(stalled.events()).as("its write never went through").isEmpty();
         assertThat(reader.isCompleted()).isFalse();
         await().until(() -> live.subscriberCount() == 1);
@@ -65,7 +62,7 @@ class LiveStreamBoundsTest {
 
     @Test
     void beyond_max_subscribers_a_subscription_is_refused_until_one_leaves() {
-        LiveStream live = start(100, 100, 2, QUIET);
+        LiveStream live = streams.start(100, 100, 2, QUIET);
         Subscriber first = live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading());
         live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading());
 
@@ -79,7 +76,7 @@ class LiveStreamBoundsTest {
 
     @Test
     void a_subscriber_whose_sink_fails_to_complete_still_gives_its_place_back() {
-        LiveStream live = start(100, 100, 1, QUIET);
+        LiveStream live = streams.start(100, 100, 1, QUIET);
         Subscriber failing = live.subscribe(StreamFilter.EVERYTHING, null, RecordingSink.reading().failingToComplete());
 
         failing.close();
@@ -90,7 +87,7 @@ class LiveStreamBoundsTest {
 
     @Test
     void a_refused_subscription_is_a_503_problem_with_retry_after() {
-        StreamController controller = new StreamController(start(100, 100, 1, QUIET), new CallerStreams(properties(100, 100, 1, QUIET, 1)));
+        StreamController controller = new StreamController(streams.start(100, 100, 1, QUIET), new CallerStreams(properties(100, 100, 1, QUIET, 1)));
 
         var answer = controller.unavailable(StreamUnavailableException.limitReached(1));
 
@@ -102,7 +99,7 @@ class LiveStreamBoundsTest {
 
     @Test
     void silence_is_broken_by_heartbeat_comments() {
-        LiveStream live = start(100, 100, 10, Duration.ofMillis(50));
+        LiveStream live = streams.start(100, 100, 10, Duration.ofMillis(50));
         RecordingSink reader = RecordingSink.reading();
         live.subscribe(StreamFilter.parse(null, "transfer"), null, reader);
         live.projected(accountsOpened(3));
@@ -114,7 +111,7 @@ class LiveStreamBoundsTest {
 
     @Test
     void stopping_ends_every_subscription_and_refuses_new_ones() {
-        LiveStream live = start(100, 100, 10, QUIET);
+        LiveStream live = streams.start(100, 100, 10, QUIET);
         RecordingSink reader = RecordingSink.reading();
         RecordingSink stalled = RecordingSink.stalled();
         live.subscribe(StreamFilter.EVERYTHING, null, reader);
@@ -131,10 +128,4 @@ class LiveStreamBoundsTest {
                 .isInstanceOf(StreamUnavailableException.class);
     }
 
-    private LiveStream start(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat) {
-        LiveStream live = new LiveStream(properties(bufferSize, maxBacklog, maxSubscribers, heartbeat, 10), meters);
-        live.start();
-        started.add(live);
-        return live;
-    }
 }

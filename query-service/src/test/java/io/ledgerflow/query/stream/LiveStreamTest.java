@@ -6,14 +6,12 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.pairing.Leg;
 import io.ledgerflow.query.support.LedgerStream;
 import io.ledgerflow.query.support.SseFrame;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,17 +26,16 @@ class LiveStreamTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration QUIET = Duration.ofSeconds(30);
 
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final List<LiveStream> started = new ArrayList<>();
+    private final StartedStreams streams = new StartedStreams();
 
     @AfterEach
     void stopTheStreams() {
-        started.forEach(LiveStream::stop);
+        streams.stopAll();
     }
 
     @Test
     void an_event_has_the_contract_frame() {
-        LiveStream live = start(100, 100, 10, QUIET);
+        LiveStream live = streams.start(100, 100, 10, QUIET);
         RecordingSink reader = readingEverything(live);
         LedgerStream stream = aliceAndBob();
         stream.transfer("t-1", "a", "b", 2_500);
@@ -68,7 +65,7 @@ class LiveStreamTest {
 
     @Test
     void the_opening_advises_a_retry_delay_and_names_the_starting_point() {
-        LiveStream live = start(100, 100, 10, QUIET);
+        LiveStream live = streams.start(100, 100, 10, QUIET);
         live.projected(accountsOpened(3));
         RecordingSink reader = RecordingSink.reading();
 
@@ -83,7 +80,7 @@ class LiveStreamTest {
 
     @Test
     void a_last_event_id_resumes_with_exactly_the_events_after_it_then_goes_on_live() {
-        LiveStream live = start(100, 100, 10, QUIET);
+        LiveStream live = streams.start(100, 100, 10, QUIET);
         RecordingSink first = readingEverything(live);
         List<EventEnvelope> events = accountsOpened(12);
         live.projected(events.subList(0, 10));
@@ -104,7 +101,7 @@ class LiveStreamTest {
 
     @Test
     void a_client_that_left_while_nobody_else_watched_resumes_and_events_nobody_can_ask_for_are_not_kept() {
-        LiveStream live = start(100, 5, 10, QUIET);
+        LiveStream live = streams.start(100, 5, 10, QUIET);
         RecordingSink first = RecordingSink.reading();
         Subscriber leaving = live.subscribe(StreamFilter.EVERYTHING, null, first);
         List<EventEnvelope> events = accountsOpened(15);
@@ -134,7 +131,7 @@ class LiveStreamTest {
 
     @Test
     void an_unknown_or_too_old_last_event_id_gets_a_reset_first_then_the_live_events() {
-        LiveStream live = start(100, 5, 10, QUIET);
+        LiveStream live = streams.start(100, 5, 10, QUIET);
         RecordingSink probe = readingEverything(live);
         List<EventEnvelope> events = accountsOpened(10);
         for (int published = 0; published < events.size(); published += 2) {
@@ -162,7 +159,7 @@ class LiveStreamTest {
 
     @Test
     void a_leg_is_sent_once_its_pair_is_settled() {
-        LiveStream live = start(100, 100, 10, QUIET);
+        LiveStream live = streams.start(100, 100, 10, QUIET);
         RecordingSink reader = readingEverything(live);
         LedgerStream stream = aliceAndBob();
         List<EventEnvelope> transfer = stream.transfer("t-1", "a", "b", 2_500);
@@ -180,7 +177,7 @@ class LiveStreamTest {
 
     @Test
     void a_subscriber_coming_while_legs_that_went_out_unwatched_are_unsettled_opens_once_they_settle() {
-        LiveStream live = start(100, 100, 10, QUIET);
+        LiveStream live = streams.start(100, 100, 10, QUIET);
         LedgerStream stream = aliceAndBob();
         List<EventEnvelope> transfer = stream.transfer("t-1", "a", "b", 2_500);
         live.projected(stream.all().subList(0, 2));
@@ -223,7 +220,7 @@ class LiveStreamTest {
 
     @Test
     void filters_choose_by_account_and_kind() {
-        LiveStream live = start(100, 100, 10, QUIET);
+        LiveStream live = streams.start(100, 100, 10, QUIET);
         RecordingSink bobs = RecordingSink.reading();
         RecordingSink transfers = RecordingSink.reading();
         RecordingSink credits = RecordingSink.reading();
@@ -254,12 +251,6 @@ class LiveStreamTest {
                 maxPerCaller);
     }
 
-    private LiveStream start(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat) {
-        LiveStream live = new LiveStream(properties(bufferSize, maxBacklog, maxSubscribers, heartbeat, 10), meters);
-        live.start();
-        started.add(live);
-        return live;
-    }
 
     static List<EventEnvelope> accountsOpened(int count) {
         LedgerStream stream = new LedgerStream();
