@@ -32,14 +32,14 @@ import java.util.stream.Collectors;
 @RestControllerAdvice
 public class ApiExceptionHandler extends ProblemExceptionHandler {
 
+    private static final String INVALID_AMOUNT = "INVALID_AMOUNT";
+    private static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
+
     private final BodyFieldErrors fieldErrors;
 
     public ApiExceptionHandler(ObjectMapper json, Validator validator) {
         this.fieldErrors = new BodyFieldErrors(json, new SpringValidatorAdapter(validator));
     }
-
-    private static final String INVALID_AMOUNT = "INVALID_AMOUNT";
-    private static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
 
     @ExceptionHandler(CommandsBusy.class)
     ResponseEntity<ProblemDetail> busy(CommandsBusy busy) {
