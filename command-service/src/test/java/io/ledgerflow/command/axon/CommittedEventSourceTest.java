@@ -40,7 +40,10 @@ class CommittedEventSourceTest extends CommandServiceTest {
     void a_reader_waiting_at_the_head_is_woken_by_the_next_commit() throws Exception {
         String account = openAccount("USD");
         try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(source.createHeadToken())) {
-            assertThat(stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
+            // work of earlier tests in this context (an expiring hold) may still commit: read up to the head first
+            while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
+                stream.nextAvailable();
+            }
 
             // far longer than the test may take: only a commit can end this wait early
             CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(() -> waitFor(stream, 120));
