@@ -12,7 +12,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +34,6 @@ public class LiveStream implements ProjectionObserver, PairsSettledListener, Sma
 
     /** Legs held back until their pairs settle, at most (see {@link LegHold}). */
     private static final int MAX_HELD_LEGS = 10_000;
-    /**
-     * The longest a new subscriber's opening waits for the legs that went out while nobody watched to settle. A pair
-     * settles once the slower of its two partitions' consumers has projected its other leg: well under a second
-     * unless the consumers are seconds behind. One whose other leg another instance projects never settles here.
-     */
-    static final Duration OPENING_WAIT = Duration.ofSeconds(5);
-
     private final StreamProperties properties;
     private final EventRing ring;
     private final LegHold legHold = new LegHold(MAX_HELD_LEGS);
@@ -122,10 +114,14 @@ public class LiveStream implements ProjectionObserver, PairsSettledListener, Sma
     /**
      * Legs that went out while nobody watched are not in the ring: the opening waits until their pairs are settled,
      * so that a read after it shows them. From the attach on, legs are held for the ring.
+     * <p>
+     * The wait is bounded ({@code opening-wait}): a pair settles once the slower of its two partitions' consumers has
+     * projected its other leg, well under a second unless the consumers are seconds behind, but one whose other leg
+     * another instance projects never settles here.
      */
     private void awaitLegsThatWentOutUnwatched(long ticket) {
         try {
-            if (!legHold.awaitSettledBefore(ticket, OPENING_WAIT.toNanos())) {
+            if (!legHold.awaitSettledBefore(ticket, properties.openingWait().toNanos())) {
                 log.warn("Opening a live stream subscription while legs that went out before it are unsettled");
             }
         } catch (InterruptedException e) {

@@ -15,14 +15,17 @@ import java.time.Duration;
  *                       closing it and shows a dead client
  * @param retry          the reconnection delay the stream advises its clients ({@code retry:})
  * @param maxPerCaller   concurrent subscriptions of one caller (token subject) here; one more is refused with 429
+ * @param openingWait    the longest a new subscription's opening waits for legs that went out while nobody watched
+ *                       to settle ({@link LiveStream}); it then opens anyway
  */
 @ConfigurationProperties("ledgerflow.stream")
 public record StreamProperties(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat,
-                               Duration retry, int maxPerCaller) {
+                               Duration retry, int maxPerCaller, Duration openingWait) {
 
     public static final int DEFAULT_BUFFER_SIZE = 10_000;
     public static final int DEFAULT_MAX_SUBSCRIBERS = 100;
     public static final int DEFAULT_MAX_PER_CALLER = 20;
+    public static final Duration DEFAULT_OPENING_WAIT = Duration.ofSeconds(5);
 
     public StreamProperties {
         bufferSize = bufferSize > 0 ? bufferSize : DEFAULT_BUFFER_SIZE;
@@ -32,5 +35,6 @@ public record StreamProperties(int bufferSize, int maxBacklog, int maxSubscriber
                 ? Duration.ofSeconds(15) : heartbeat;
         retry = retry == null || retry.isNegative() ? Duration.ofSeconds(3) : retry;
         maxPerCaller = maxPerCaller > 0 ? maxPerCaller : DEFAULT_MAX_PER_CALLER;
+        openingWait = openingWait == null || openingWait.isNegative() ? DEFAULT_OPENING_WAIT : openingWait;
     }
 }

@@ -198,6 +198,22 @@ class LiveStreamTest {
         assertThat(reader.events()).extracting(SseFrame::event).containsExactly("AccountCredited");
     }
 
+    @Test
+    void a_subscriber_whose_unwatched_legs_do_not_settle_opens_after_the_opening_wait() {
+        LiveStream live = streams.start(new StreamProperties(100, 100, 10, QUIET, Duration.ofSeconds(1), 10,
+                Duration.ofMillis(300)));
+        LedgerStream stream = aliceAndBob();
+        live.projected(stream.all());
+        live.projected(stream.transfer("t-1", "a", "b", 2_500).subList(0, 2));
+
+        RecordingSink reader = RecordingSink.reading();
+        CompletableFuture<Subscriber> subscribing = CompletableFuture.supplyAsync(
+                () -> live.subscribe(StreamFilter.EVERYTHING, null, reader));
+
+        await().atMost(Duration.ofSeconds(3)).until(subscribing::isDone);
+        assertThat(reader.frames()).as("the opening, though the pair of the debit never settled").isNotEmpty();
+    }
+
     /** A reader of every event from now on. */
     private static RecordingSink readingEverything(LiveStream live) {
         RecordingSink reader = RecordingSink.reading();
@@ -248,7 +264,7 @@ class LiveStreamTest {
     static StreamProperties properties(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat,
                                        int maxPerCaller) {
         return new StreamProperties(bufferSize, maxBacklog, maxSubscribers, heartbeat, Duration.ofSeconds(1),
-                maxPerCaller);
+                maxPerCaller, StreamProperties.DEFAULT_OPENING_WAIT);
     }
 
 

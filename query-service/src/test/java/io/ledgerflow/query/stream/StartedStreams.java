@@ -15,7 +15,11 @@ final class StartedStreams {
     private final List<LiveStream> started = new ArrayList<>();
 
     LiveStream start(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat) {
-        LiveStream live = new LiveStream(properties(bufferSize, maxBacklog, maxSubscribers, heartbeat, 10), meters);
+        return start(properties(bufferSize, maxBacklog, maxSubscribers, heartbeat, 10));
+    }
+
+    LiveStream start(StreamProperties properties) {
+        LiveStream live = new LiveStream(properties, meters);
         live.start();
         started.add(live);
         return live;
