@@ -5,16 +5,21 @@ import io.ledgerflow.servicekit.web.ProblemWriter;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AuditReadLimitTest {
 
-    private final AuditReadLimit limit = new AuditReadLimit(1, new ProblemWriter(new ObjectMapper()));
+    private final AuditReadLimit limit = new AuditReadLimit(1, 2, new ProblemWriter(new ObjectMapper()));
 
     @Test
     void an_audit_request_beyond_the_bound_answers_503_at_once_and_other_paths_and_later_requests_pass()
@@ -57,8 +62,49 @@ class AuditReadLimitTest {
         assertThat(run("events", () -> { }).getStatus()).isEqualTo(200);
     }
 
-    /** @param auditPath under /api/v1/audit/, or null for a command's path */
+    @Test
+    void one_caller_holds_at_most_its_share_of_the_places_and_another_caller_still_gets_one() throws Exception {
+        AuditReadLimit shared = new AuditReadLimit(4, 2, new ProblemWriter(new ObjectMapper()));
+        CountDownLatch inside = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        List<CompletableFuture<MockHttpServletResponse>> stalled = List.of(1, 2).stream()
+                .map(i -> CompletableFuture.supplyAsync(() -> as("mallory", () -> run(shared, "events", () -> {
+                    inside.countDown();
+                    await(release);
+                })))).toList();
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+        MockHttpServletResponse third = as("mallory", () -> run(shared, "chain/head", () -> { }));
+        MockHttpServletResponse other = as("trent", () -> run(shared, "chain/head", () -> { }));
+        release.countDown();
+        for (CompletableFuture<MockHttpServletResponse> export : stalled) {
+            assertThat(export.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+        }
+        MockHttpServletResponse later = as("mallory", () -> run(shared, "chain/head", () -> { }));
+
+        assertThat(third.getStatus()).isEqualTo(429);
+        assertThat(third.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(third.getContentAsString()).contains("\"code\":\"RATE_LIMITED\"");
+        assertThat(other.getStatus()).isEqualTo(200);
+        assertThat(later.getStatus()).as("the caller's places came back").isEqualTo(200);
+    }
+
+    private static <T> T as(String subject, Supplier<T> request) {
+        Jwt jwt = Jwt.withTokenValue("token").header("alg", "none").subject(subject).build();
+        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(jwt, List.of()));
+        try {
+            return request.get();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
     private MockHttpServletResponse run(String auditPath, Runnable handler) {
+        return run(limit, auditPath, handler);
+    }
+
+    /** @param auditPath under /api/v1/audit/, or null for a command's path */
+    private static MockHttpServletResponse run(AuditReadLimit limit, String auditPath, Runnable handler) {
         MockHttpServletRequest request = auditPath == null ? command() : audit(auditPath);
         MockHttpServletResponse response = new MockHttpServletResponse();
         try {
