@@ -1,5 +1,6 @@
 package io.ledgerflow.query.stream;
 
+import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.events.envelope.EventTypes;
 import io.ledgerflow.query.web.RequestValidationException;
 import io.ledgerflow.servicekit.web.FieldViolation;
@@ -29,7 +30,9 @@ record StreamFilter(String accountId, Set<String> kinds) {
 
     static final StreamFilter EVERYTHING = new StreamFilter(null, Set.of());
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("^@?[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$");
+    /** A client's account id, a settlement account or one of its shards, as events name them. */
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}|@world:[A-Z]{3}(:[0-"
+            + (SettlementAccounts.SHARDS - 1) + "])?");
     private static final Pattern SPACES = Pattern.compile("^ +| +$");
     private static final int MAX_KIND_LENGTH = 1_000;
     private static final List<String> AGGREGATES = List.of("account", "transfer");
@@ -39,7 +42,8 @@ record StreamFilter(String accountId, Set<String> kinds) {
     static StreamFilter parse(String accountId, String kind) {
         List<FieldViolation> violations = new ArrayList<>();
         if (!isBlank(accountId) && !ACCOUNT_ID.matcher(accountId).matches()) {
-            violations.add(new FieldViolation("accountId", "is not an account id"));
+            violations.add(new FieldViolation("accountId", "is not an account id: [A-Za-z0-9][A-Za-z0-9._:-]{0,63}, "
+                    + "@world:<CUR> or @world:<CUR>:<0-" + (SettlementAccounts.SHARDS - 1) + ">"));
         }
         Set<String> kinds = new LinkedHashSet<>();
         if (!isBlank(kind)) {

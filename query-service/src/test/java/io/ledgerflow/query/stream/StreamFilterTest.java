@@ -17,6 +17,8 @@ class StreamFilterTest {
 
         assertThat(filter.kinds()).containsExactlyInAnyOrder("transfer", "AccountCredited", "AccountOpened");
         assertThat(StreamFilter.parse("@world:USD", " ").accountId()).isEqualTo("@world:USD");
+        assertThat(StreamFilter.parse("@world:USD:7", null).accountId()).isEqualTo("@world:USD:7");
+        assertThat(StreamFilter.parse("acc:1.x-y", null).accountId()).isEqualTo("acc:1.x-y");
         assertThat(StreamFilter.parse("", null)).isEqualTo(new StreamFilter(null, Set.of()));
     }
 
@@ -26,7 +28,8 @@ class StreamFilterTest {
                 "io.ledgerflow.transfer.TransferPosted", "accounts", "{\"$ne\":null}", "x".repeat(1_001))) {
             assertThat(violations(null, kind)).as(kind).extracting(FieldViolation::field).containsExactly("kind");
         }
-        for (String accountId : List.of("a/b", "x".repeat(65), "{\"$gt\":\"\"}", "a\u0000", "a,b", "@@world")) {
+        for (String accountId : List.of("a/b", "x".repeat(65), "{\"$gt\":\"\"}", "a\u0000", "a,b", "@@world",
+                "@world:USD:9", "@world:usd", "@world:USD:", "@acc-1", "@world:USD:0:1")) {
             assertThat(violations(accountId, null)).as(accountId).extracting(FieldViolation::field)
                     .containsExactly("accountId");
         }
