@@ -20,9 +20,11 @@ public final class RetryableFailures {
     private static final String CONNECTION_EXCEPTION = "08";
     /**
      * PostgreSQL: the server ended the session (57P01 admin shutdown, 57P02 crash shutdown: another backend died and
-     * the server restarts them all; 57P03 cannot connect now: still in recovery).
+     * the server restarts them all; 57P03 cannot connect now: still in recovery; 25P03 the transaction sat idle past
+     * {@code idle_in_transaction_session_timeout}, e.g. the server stalled for longer than that mid-command, and
+     * 25P04 past {@code transaction_timeout}). The transaction was rolled back with the session.
      */
-    private static final Set<String> SERVER_ENDED_SESSION = Set.of("57P01", "57P02", "57P03");
+    private static final Set<String> SERVER_ENDED_SESSION = Set.of("57P01", "57P02", "57P03", "25P03", "25P04");
     /** PostgreSQL: query canceled (statement_timeout passed, or an operator canceled it). */
     private static final String QUERY_CANCELED = "57014";
 
@@ -30,7 +32,7 @@ public final class RetryableFailures {
     }
 
     /**
-     * The database could not be reached, stopped answering or ended the session (SQLSTATE class 08, 57P01-03, a
+     * The database could not be reached, stopped answering or ended the session (SQLSTATE class 08, 57P01-03, 25P03-04, a
      * connection the pool could not give), or the commit or rollback itself failed (Spring's
      * {@link TransactionSystemException}: a commit that failed on I/O, then a rollback on the closed connection):
      * whether a commit in flight took effect is unknown.

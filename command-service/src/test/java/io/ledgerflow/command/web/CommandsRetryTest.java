@@ -5,6 +5,7 @@ import io.ledgerflow.command.consistency.ConsistencyHeader;
 import io.ledgerflow.command.support.DirectGateway;
 import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
 import io.ledgerflow.servicekit.security.Caller;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,7 +120,7 @@ class CommandsRetryTest {
 
     @Test
     void a_session_ended_by_the_server_is_database_unavailable() {
-        for (String state : new String[]{"57P01", "57P02", "57P03", "08006"}) {
+        for (String state : new String[]{"57P01", "57P02", "57P03", "25P03", "25P04", "08006"}) {
             DirectGateway ended = new DirectGateway(command -> {
                 throw new IllegalStateException(new SQLException("terminating connection", state));
             });
@@ -126,6 +128,25 @@ class CommandsRetryTest {
             assertThatThrownBy(() -> new Commands(ended, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command"))
                     .as(state).isInstanceOf(DatabaseUnavailable.class);
         }
+    }
+
+    /**
+     * What a PostgreSQL stalled for longer than {@code idle_in_transaction_session_timeout} (40 s) mid-command gave
+     * (a black-box probe): when it resumed it ended the session, and Axon reported the failed insert with its usual
+     * words for a failed append. It answered 500.
+     */
+    @Test
+    void a_transaction_the_server_ended_as_idle_is_database_unavailable_though_axon_says_already_inserted() {
+        SQLException fatal = new SQLException("FATAL: terminating connection due to idle-in-transaction timeout",
+                "25P03");
+        DirectGateway ended = new DirectGateway(command -> {
+            throw new EventStoreException("An event for aggregate [account/a7] at sequence [688] was already inserted",
+                    new BatchUpdateException("Batch entry 0 INSERT INTO DomainEventEntry ... was aborted",
+                            fatal.getSQLState(), 0, new int[0], fatal));
+        });
+
+        assertThatThrownBy(() -> new Commands(ended, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command"))
+                .isInstanceOf(DatabaseUnavailable.class);
     }
 
     @Test
