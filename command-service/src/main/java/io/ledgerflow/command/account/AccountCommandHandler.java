@@ -3,7 +3,11 @@ package io.ledgerflow.command.account;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.command.axon.LedgerLocks;
 import io.ledgerflow.command.axon.StreamIds;
+import io.ledgerflow.events.account.AccountOpened;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -18,10 +22,12 @@ public class AccountCommandHandler {
 
     private final Repository<Account> accounts;
     private final LedgerLocks locks;
+    private final EventStore events;
 
-    public AccountCommandHandler(Repository<Account> accounts, LedgerLocks locks) {
+    public AccountCommandHandler(Repository<Account> accounts, LedgerLocks locks, EventStore events) {
         this.accounts = accounts;
         this.locks = locks;
+        this.events = events;
     }
 
     @CommandHandler
@@ -33,13 +39,31 @@ public class AccountCommandHandler {
             return new AccountOutcome.Opened(opened.invoke(Account::snapshot));
         }
         AccountSnapshot account = existing.get().invoke(Account::snapshot);
-        List<String> differing = differingFields(account, command);
+        List<String> differing = differingFields(account, openingOverdraftLimit(account), command);
         return differing.isEmpty()
                 ? new AccountOutcome.AlreadyOpened(account)
                 : new AccountOutcome.IdConflict(differing);
     }
 
-    private static List<String> differingFields(AccountSnapshot account, OpenAccount command) {
+    /**
+     * The overdraft limit the account was opened with: a repeat of the opening compares with what it opened, and an
+     * operator may have changed the limit since ({@code ChangeOverdraftLimit}). Read from the opening event, only
+     * for repeats: the aggregate keeps the limit it has now, and its snapshots hold nothing else.
+     */
+    private long openingOverdraftLimit(AccountSnapshot account) {
+        if (account.version() == 1) {
+            return account.overdraftLimit();
+        }
+        DomainEventStream stream = events.readEvents(StreamIds.account(account.id()), 0);
+        DomainEventMessage<?> opening = stream.next();
+        if (!(opening.getPayload() instanceof AccountOpened opened)) {
+            throw new IllegalStateException("account " + account.id() + " does not begin with its opening");
+        }
+        return opened.overdraftLimit();
+    }
+
+    private static List<String> differingFields(AccountSnapshot account, long openingOverdraftLimit,
+                                                OpenAccount command) {
         List<String> fields = new ArrayList<>();
         if (account.system() || !Objects.equals(account.ownerId(), command.ownerId())) {
             fields.add("ownerId");
@@ -50,7 +74,7 @@ public class AccountCommandHandler {
         if (!Objects.equals(account.code(), command.code())) {
             fields.add("code");
         }
-        if (account.overdraftLimit() != command.overdraftLimit()) {
+        if (openingOverdraftLimit != command.overdraftLimit()) {
             fields.add("overdraftLimit");
         }
         if (!Objects.equals(account.metadata(), command.metadata())) {

@@ -2,6 +2,8 @@ package io.ledgerflow.command.account;
 
 import io.ledgerflow.command.axon.RecordingLocks;
 import io.ledgerflow.events.account.AccountOpened;
+import io.ledgerflow.events.account.AccountOverdraftLimitChanged;
+import io.ledgerflow.events.account.AccountState;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +25,7 @@ class AccountCommandHandlerTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Account.class);
-        fixture.registerAnnotatedCommandHandler(new AccountCommandHandler(fixture.getRepository(), new RecordingLocks()));
+        fixture.registerAnnotatedCommandHandler(new AccountCommandHandler(fixture.getRepository(), new RecordingLocks(), fixture.getEventStore()));
     }
 
     @Test
@@ -45,6 +47,23 @@ class AccountCommandHandlerTest {
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(predicate(result ->
                         result instanceof AccountOutcome.AlreadyOpened same && same.account().id().equals("acc-1")));
+    }
+
+    @Test
+    void a_repeated_opening_is_compared_with_the_limit_it_opened_with_not_the_one_an_operator_set_since() {
+        AccountOverdraftLimitChanged raised = new AccountOverdraftLimitChanged("acc-1", 0,
+                new AccountState(io.ledgerflow.events.account.AccountStatus.OPEN, 500));
+        fixture.given(new GenericDomainEventMessage<>("Account", "account/acc-1", 0, OPENED),
+                        new GenericDomainEventMessage<>("Account", "account/acc-1", 1, raised))
+                .when(OPEN)
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(predicate(result -> result instanceof AccountOutcome.AlreadyOpened same
+                        && same.account().overdraftLimit() == 500));
+        fixture.given(new GenericDomainEventMessage<>("Account", "account/acc-1", 0, OPENED),
+                        new GenericDomainEventMessage<>("Account", "account/acc-1", 1, raised))
+                .when(new OpenAccount("acc-1", "alice", "USD", 100, 500, Map.of("tier", "gold")))
+                .expectNoEvents()
+                .expectResultMessagePayload(new AccountOutcome.IdConflict(List.of("overdraftLimit")));
     }
 
     @Test

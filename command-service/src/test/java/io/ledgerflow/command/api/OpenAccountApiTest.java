@@ -55,6 +55,26 @@ class OpenAccountApiTest extends CommandServiceTest {
     }
 
     @Test
+    void post_returns_200_for_the_same_opening_after_an_operator_changed_the_limit_and_409_for_the_limit_it_has_now() {
+        String body = "{\"id\":\"acc-open-od\",\"currency\":\"USD\"}";
+        assertThat(api.post("/api/v1/accounts", body).status()).isEqualTo(201);
+        Api operator = anonymous.as(tokenFor("operator"));
+        assertThat(operator.call("PUT", "/api/v1/accounts/acc-open-od/overdraft-limit", "{\"overdraftLimit\":100}",
+                "application/json").status()).isEqualTo(200);
+        long events = storedEvents();
+
+        Api.Response again = api.post("/api/v1/accounts", body);
+        Api.Response withTodaysLimit = operator.post("/api/v1/accounts",
+                "{\"id\":\"acc-open-od\",\"ownerId\":\"alice\",\"currency\":\"USD\",\"overdraftLimit\":100}");
+
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.json().get("overdraftLimit").asLong()).as("the account as it stands").isEqualTo(100);
+        assertThat(withTodaysLimit.status()).as("it was not opened with that limit").isEqualTo(409);
+        assertThat(withTodaysLimit.json().get("fields").toString()).isEqualTo("[\"overdraftLimit\"]");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
     void post_fails_with_400_listing_every_invalid_field() {
         Api.Response response = api.post("/api/v1/accounts",
                 "{\"id\":\"bad id!\",\"ownerId\":\"\",\"currency\":\"XYZ\",\"overdraftLimit\":-1}");

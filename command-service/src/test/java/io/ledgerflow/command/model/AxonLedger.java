@@ -126,7 +126,7 @@ final class AxonLedger implements AutoCloseable {
         accounts = StreamCheckedRepository.create(ACCOUNT_MODEL, store, NoSnapshotTriggerDefinition.INSTANCE, 4);
         transfers = StreamCheckedRepository.create(TRANSFER_MODEL, store, NoSnapshotTriggerDefinition.INSTANCE, 4);
         LedgerLocks locks = streamId -> { };
-        openings = new AccountCommandHandler(accounts, locks);
+        openings = new AccountCommandHandler(accounts, locks, store);
         states = new AccountStateHandler(accounts, locks);
         transferHandler = withClock(new TransferCommandHandler(accounts, transfers, locks, expiries,
                 new SettlementShards(locks)), clock);

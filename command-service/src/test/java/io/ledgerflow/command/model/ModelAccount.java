@@ -11,6 +11,8 @@ final class ModelAccount {
     final String owner;
     final String currency;
     final boolean system;
+    /** The limit it was opened with: a repeated opening is compared with it. */
+    final long openingOverdraft;
     String status = "OPEN";
     long overdraft;
     BigInteger posted = ZERO;
@@ -24,11 +26,13 @@ final class ModelAccount {
         this.owner = owner;
         this.currency = currency;
         this.system = system;
+        this.openingOverdraft = overdraft;
         this.overdraft = overdraft;
     }
 
     ModelAccount copy() {
-        ModelAccount copy = new ModelAccount(id, owner, currency, system, overdraft);
+        ModelAccount copy = new ModelAccount(id, owner, currency, system, openingOverdraft);
+        copy.overdraft = overdraft;
         copy.status = status;
         copy.posted = posted;
         copy.pendingDebits = pendingDebits;

@@ -102,7 +102,7 @@ final class ReferenceLedger {
         if (!existing.currency.equals(open.currency())) {
             differing.add("currency");
         }
-        if (existing.overdraft != open.overdraftLimit()) {
+        if (existing.openingOverdraft != open.overdraftLimit()) {
             differing.add("overdraftLimit");
         }
         return differing.isEmpty() ? "ACCOUNT_ALREADY_OPENED" : "ACCOUNT_ID_CONFLICT" + differing;
