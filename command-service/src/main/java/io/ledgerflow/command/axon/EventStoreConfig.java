@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The JDBC event store as Axon's auto-configuration would build it, with bounds on what tracking costs in memory.
@@ -91,12 +92,12 @@ public class EventStoreConfig {
     @Bean(name = "eventBus")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration configuration,
-                                         CommitSignal commitSignal) {
+                                         CommitSignal commitSignal, List<AppliedEventsListener> listeners) {
         return new SignallingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .optimizeEventConsumption(false), commitSignal);
+                .optimizeEventConsumption(false), commitSignal, listeners);
     }
 
     /** The Kafka publisher's source ({@code axon.eventhandling.processors.kafka-publisher.source}). */

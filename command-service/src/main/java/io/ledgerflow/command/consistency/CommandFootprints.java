@@ -3,6 +3,7 @@ package io.ledgerflow.command.consistency;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ledgerflow.command.axon.AggregateListener;
+import io.ledgerflow.command.axon.AppliedEventsListener;
 import io.ledgerflow.command.axon.LedgerCorrelationData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -19,13 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which aggregate streams each command read or wrote, and at which sequence: reads reported by the repositories,
- * writes taken from the events as the unit of work stores them (each event names its command as causation, so the
+ * writes taken from the events as the command applies them (each event names its command as causation, so the
  * commands of a group sharing one unit of work are told apart). Kept only once the unit of work has committed (a
  * rolled-back attempt leaves nothing), and taken by whoever sent the command ({@link ConsistencyHeader}). Entries
  * nobody takes (commands from timers) expire.
  */
 @Component
-public class CommandFootprints implements AggregateListener {
+public class CommandFootprints implements AggregateListener, AppliedEventsListener {
 
     private static final String STAGED = CommandFootprints.class.getName() + ".staged";
 
@@ -54,8 +55,9 @@ public class CommandFootprints implements AggregateListener {
         stage(unitOfWork, unitOfWork.getMessage().getIdentifier(), streamId, new Footprint(version, false));
     }
 
-    /** The events a unit of work is about to store: each one's stream is written by the command it names as cause. */
-    public void storing(List<? extends EventMessage<?>> events) {
+    /** The events a command applied, to be stored with its unit of work: each one's stream is written by its cause. */
+    @Override
+    public void applied(List<? extends EventMessage<?>> events) {
         if (!CurrentUnitOfWork.isStarted()) {
             return;
         }

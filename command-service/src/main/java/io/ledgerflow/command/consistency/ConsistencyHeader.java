@@ -31,17 +31,20 @@ public class ConsistencyHeader {
     /**
      * Called once the command with this message id has finished, whether it succeeded or was refused.
      *
-     * @param accepted whether its outcome is an {@link AcceptedOutcome}
+     * @param accepted whether its outcome is an {@link AcceptedOutcome}: then everything it read or wrote is named;
+     *                 otherwise only what it wrote, and {@code record}
+     * @param record   the stream of the record a refusal stands as ({@link RecordedRefusal}), or null
      */
-    public void commandFinished(String commandId, boolean accepted) {
-        footprints.take(commandId).map(streams -> named(streams, accepted)).filter(streams -> !streams.isEmpty())
-                .ifPresent(this::addToResponse);
+    public void commandFinished(String commandId, boolean accepted, String record) {
+        footprints.take(commandId).map(streams -> named(streams, accepted, record))
+                .filter(streams -> !streams.isEmpty()).ifPresent(this::addToResponse);
     }
 
-    private static Map<String, Long> named(Map<String, CommandFootprints.Footprint> streams, boolean accepted) {
+    private static Map<String, Long> named(Map<String, CommandFootprints.Footprint> streams, boolean accepted,
+                                           String record) {
         Map<String, Long> named = new HashMap<>();
         streams.forEach((stream, footprint) -> {
-            if (accepted || footprint.written()) {
+            if (accepted || footprint.written() || stream.equals(record)) {
                 named.put(stream, footprint.sequence());
             }
         });

@@ -1,6 +1,8 @@
 package io.ledgerflow.command.transfer;
 
+import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.command.consistency.AcceptedOutcome;
+import io.ledgerflow.command.consistency.RecordedRefusal;
 
 import java.util.List;
 
@@ -16,7 +18,12 @@ public sealed interface TransferOutcome {
     }
 
     /** A ledger rule refused it, now or on the first attempt with this id (rejections are sticky). */
-    record Rejected(TransferSnapshot transfer, boolean firstAttempt) implements TransferOutcome {
+    record Rejected(TransferSnapshot transfer, boolean firstAttempt) implements TransferOutcome, RecordedRefusal {
+
+        @Override
+        public String recordStream() {
+            return StreamIds.transfer(transfer.id());
+        }
     }
 
     record IdConflict(List<String> differingFields) implements TransferOutcome {

@@ -3,6 +3,7 @@ package io.ledgerflow.command.web;
 import io.ledgerflow.command.axon.LedgerCorrelationData;
 import io.ledgerflow.command.consistency.AcceptedOutcome;
 import io.ledgerflow.command.consistency.ConsistencyHeader;
+import io.ledgerflow.command.consistency.RecordedRefusal;
 import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.CorrelationIdFilter;
 import org.axonframework.commandhandling.CommandMessage;
@@ -49,12 +50,14 @@ public class Commands {
     public <R> R send(Object command) {
         CommandMessage<Object> message = withCaller(command);
         boolean accepted = false;
+        String record = null;
         try {
             R outcome = sendWithRetries(command, message);
             accepted = outcome instanceof AcceptedOutcome;
+            record = outcome instanceof RecordedRefusal refusal ? refusal.recordStream() : null;
             return outcome;
         } finally {
-            consistency.commandFinished(message.getIdentifier(), accepted);
+            consistency.commandFinished(message.getIdentifier(), accepted, record);
         }
     }
 

@@ -25,7 +25,7 @@ class CommandFootprintsTest {
         var unitOfWork = DefaultUnitOfWork.startAndGet(command);
         footprints.loaded("account/a-1", 4);
         footprints.loaded("account/b-2", 9);
-        footprints.storing(List.of(event(command, "account/a-1", 5), event(command, "transfer/t-1", 0)));
+        footprints.applied(List.of(event(command, "account/a-1", 5), event(command, "transfer/t-1", 0)));
         unitOfWork.commit();
 
         assertThat(footprints.take(command.getIdentifier())).contains(Map.of("account/a-1", new Footprint(5, true),
@@ -42,7 +42,7 @@ class CommandFootprintsTest {
         unitOfWork.transformMessage(current -> second);
         footprints.loaded("account/a-1", 5); // after the first command's deposit, still in memory
         unitOfWork.transformMessage(current -> first);
-        footprints.storing(List.of(event(first, "account/a-1", 5), event(first, "transfer/d-1", 0),
+        footprints.applied(List.of(event(first, "account/a-1", 5), event(first, "transfer/d-1", 0),
                 event(second, "account/a-1", 6), event(second, "transfer/d-2", 0)));
         unitOfWork.commit();
 
@@ -57,7 +57,7 @@ class CommandFootprintsTest {
         var command = GenericCommandMessage.asCommandMessage("open");
         var unitOfWork = DefaultUnitOfWork.startAndGet(command);
         footprints.loaded("account/a-1", 0);
-        footprints.storing(List.of(event(command, "account/a-1", 1)));
+        footprints.applied(List.of(event(command, "account/a-1", 1)));
         unitOfWork.rollback();
 
         assertThat(footprints.take(command.getIdentifier())).isEmpty();

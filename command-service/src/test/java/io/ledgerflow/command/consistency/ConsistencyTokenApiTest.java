@@ -72,6 +72,52 @@ class ConsistencyTokenApiTest extends CommandServiceTest {
     }
 
     @Test
+    void a_rejection_names_the_rejected_transfer_with_or_without_an_idempotency_key_and_so_does_its_repeat() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        String unkeyed = unique("t");
+        String keyed = unique("t");
+        Api keyedApi = api.with("Idempotency-Key", unique("key"));
+
+        Api.Response plain = transfer(unkeyed, a, b, 5, "USD");
+        Api.Response withKey = keyedApi.post("/api/v1/transfers", transferBody(keyed, a, b, 5));
+        Api.Response replay = keyedApi.post("/api/v1/transfers", transferBody(keyed, a, b, 5));
+        Api.Response repeat = transfer(unkeyed, a, b, 5, "USD");
+
+        for (Api.Response rejected : new Api.Response[]{plain, withKey, replay, repeat}) {
+            assertThat(rejected.status()).as(rejected.toString()).isEqualTo(422);
+            assertThat(rejected.code()).isEqualTo("INSUFFICIENT_FUNDS");
+        }
+        assertThat(streamsOf(plain)).containsExactly(Map.entry("transfer/" + unkeyed, 0L));
+        assertThat(streamsOf(withKey)).containsExactly(Map.entry("transfer/" + keyed, 0L));
+        assertThat(replay.header(ConsistencyToken.HEADER)).isEqualTo(withKey.header(ConsistencyToken.HEADER));
+        assertThat(streamsOf(repeat)).as("a repeat names the transfer as it stands")
+                .containsExactly(Map.entry("transfer/" + unkeyed, 0L));
+    }
+
+    @Test
+    void a_keyed_transfer_names_both_accounts_and_the_transfer_at_the_sequences_it_wrote() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+        String id = unique("t");
+
+        Api.Response keyed = api.with("Idempotency-Key", unique("key")).post("/api/v1/transfers",
+                transferBody(id, a, b, 400));
+
+        assertThat(keyed.status()).as(keyed.toString()).isEqualTo(201);
+        assertThat(streamsOf(keyed)).as("the token of a request that answered before its group committed")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("account/" + a, lastSequence("account/" + a),
+                        "account/" + b, lastSequence("account/" + b), "transfer/" + id, 0L));
+        assertThat(lastSequence("account/" + a)).isEqualTo(2L);
+    }
+
+    private static String transferBody(String id, String from, String to, long amount) {
+        return "{\"id\":\"" + id + "\",\"debitAccountId\":\"" + from + "\",\"creditAccountId\":\"" + to
+                + "\",\"amount\":" + amount + ",\"currency\":\"USD\"}";
+    }
+
+    @Test
     void a_token_is_sealed_so_that_a_changed_one_is_not_ours() {
         String token = deposit(openAccount("USD"), unique("dep"), 100).header(ConsistencyToken.HEADER);
         byte[] raw = Base64.getUrlDecoder().decode(token);
