@@ -1,5 +1,6 @@
 package io.ledgerflow.command.web;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Request bodies that cannot become commands, on top of what every service answers ({@link ProblemExceptionHandler}). */
@@ -82,6 +84,11 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         if (tooLarge != null) {
             return tooLarge;
         }
+        Optional<String> overlong = overlongNumber(ex);
+        if (overlong.isPresent()) {
+            return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation(overlong.get(),
+                    BodyFieldErrors.OUT_OF_RANGE))));
+        }
         if (!(ex.getCause() instanceof JsonMappingException mapping)) {
             return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation("body",
                     "is not readable JSON")), false));
@@ -100,6 +107,16 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         boolean unknownField = found.values().stream().anyMatch(BodyFieldErrors.Found::unknownField);
         return ResponseEntity.badRequest().body(validation(found.values().stream()
                 .map(BodyFieldErrors.Found::violation).toList(), !unknownField));
+    }
+
+    /** A number with more digits than Jackson reads, which it reports without the field (or an item's field). */
+    private static Optional<String> overlongNumber(HttpMessageNotReadableException ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException) {
+                return BufferedBody.current().flatMap(body -> OverlongNumbers.firstIn(body.bytes()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static ProblemDetail validation(List<FieldViolation> errors) {

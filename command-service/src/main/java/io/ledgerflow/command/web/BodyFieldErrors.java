@@ -1,5 +1,6 @@
 package io.ledgerflow.command.web;
 
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import java.util.Map;
  */
 public final class BodyFieldErrors {
 
+    static final String OUT_OF_RANGE = "is out of range";
     static final int MOST_ROUNDS = 16;
     static final int LARGEST_BODY = 64 * 1024;
 
@@ -123,6 +125,9 @@ public final class BodyFieldErrors {
     public static String reason(JsonMappingException e) {
         if (e instanceof UnrecognizedPropertyException) {
             return "is not a field of this request";
+        }
+        if (e.getCause() instanceof InputCoercionException) {
+            return OUT_OF_RANGE; // Jackson's words name Java's bounds ("out of range of long (-9223372036854775808 - …")
         }
         if (e instanceof InvalidNullException) {
             return "must not be null";

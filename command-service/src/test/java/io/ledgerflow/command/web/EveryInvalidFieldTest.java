@@ -67,15 +67,41 @@ class EveryInvalidFieldTest extends CommandServiceTest {
     }
 
     @Test
+    void an_amount_beyond_every_integer_type_is_invalid_amount_out_of_range_however_many_digits() {
+        for (String digits : List.of("9".repeat(26), "9".repeat(2_000))) {
+            Api.Response refused = transferBody("{\"id\":\"x\",\"debitAccountId\":\"a1\",\"creditAccountId\":\"a2\","
+                    + "\"currency\":\"USD\",\"amount\":" + digits + "}");
+
+            assertThat(refused.code()).as(digits.length() + " digits").isEqualTo("INVALID_AMOUNT");
+            assertThat(fields(refused)).containsExactly("amount");
+            assertThat(message(refused, "amount")).isEqualTo("is out of range");
+        }
+    }
+
+    @Test
+    void an_overlong_number_in_a_batch_item_is_named_with_its_index() {
+        Api.Response refused = api.post("/api/v1/transfers/batch", "{\"transfers\":["
+                + "{\"id\":\"b-1\",\"debitAccountId\":\"a1\",\"creditAccountId\":\"a2\",\"currency\":\"USD\",\"amount\":1},"
+                + "{\"id\":\"b-2\",\"debitAccountId\":\"a1\",\"creditAccountId\":\"a2\",\"currency\":\"USD\",\"amount\":"
+                + "1".repeat(1_500) + "}]}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(fields(refused)).containsExactly("transfers[1].amount");
+    }
+
+    @Test
     void messages_name_no_java_type() {
         for (String body : List.of("[]", "{\"id\":\"x\",\"currency\":\"USD\",\"status\":\"FROZEN\"}",
                 "{\"id\":\"x\",\"debitAccountId\":\"a1\",\"creditAccountId\":\"a2\",\"currency\":\"USD\",\"amount\":\"100\"}",
+                "{\"id\":\"x\",\"debitAccountId\":\"a1\",\"creditAccountId\":\"a2\",\"currency\":\"USD\",\"amount\":"
+                        + "99999999999999999999999999}",
                 "{\"id\":\"x\",\"debitAccountId\":\"a1\",\"creditAccountId\":\"a2\",\"currency\":\"USD\",\"amount\":1,"
                         + "\"metadata\":{\"k\":{\"nested\":1}}}")) {
             Api.Response refused = transferBody(body);
 
             assertThat(refused.status()).as(body).isEqualTo(400);
-            assertThat(refused.body()).as(body).doesNotContain("java.", "io.ledgerflow", "`", "Jackson", "Coercion");
+            assertThat(refused.body()).as(body).doesNotContain("java.", "io.ledgerflow", "`", "Jackson", "Coercion",
+                    "range of long", "9223372036854775807");
         }
     }
 
