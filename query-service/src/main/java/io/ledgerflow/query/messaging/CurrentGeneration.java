@@ -55,10 +55,16 @@ public class CurrentGeneration implements SmartLifecycle {
         return generation;
     }
 
-    /** Makes {@code generation} current, for every instance. */
+    /**
+     * Makes {@code generation} current, for every instance. Keeps when {@code previous} became current
+     * ({@code previousSince}): until then older generations were read, so they too get their drop grace from it.
+     */
     void switchTo(String generation, String previous) {
+        Document before = state.find(eq("_id", DOCUMENT_ID)).first();
+        Date previousSince = before == null ? null : before.getDate("switchedAt");
         state.updateOne(eq("_id", DOCUMENT_ID), combine(set("generation", generation), set("previous", previous),
-                set("switchedAt", Date.from(Instant.now()))), new UpdateOptions().upsert(true));
+                set("switchedAt", Date.from(Instant.now())), set("previousSince", previousSince)),
+                new UpdateOptions().upsert(true));
         collections.follow(generation);
     }
 

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
- * Drops the collections of generations older than the current one, once no query can still be reading them: every
- * older generation but the one just switched from, and that one too once the drop grace has passed since the switch.
+ * Drops the collections of generations older than the current one, once no query can still be reading them: the one
+ * just switched from once the drop grace has passed since the switch, and older ones once it has passed since the
+ * switch before (two rebuilds within the grace: the oldest was read until the first of them switched).
  * The switch schedules the drop of the generation it replaced, but only in the instance that switched; this sweep,
  * in every instance, from start-up on, drops what a stopped instance left behind. Generations newer than the current
  * one belong to a rebuild and are never touched here.
@@ -63,12 +64,13 @@ public class OldGenerationSweep implements SmartLifecycle {
         long current = ProjectionCollections.numberOf(switched.getString("generation"));
         String previous = switched.getString("previous");
         Date switchedAt = switched.getDate("switchedAt");
-        boolean previousInGrace = switchedAt != null
-                && switchedAt.toInstant().plus(dropGrace).isAfter(Instant.now());
+        boolean previousInGrace = inGrace(switchedAt);
+        boolean olderInGrace = inGrace(switched.getDate("previousSince"));
         List<String> dropped = new ArrayList<>();
         for (String generation : collections.generationsPresent()) {
             boolean older = ProjectionCollections.numberOf(generation) < current;
-            if (older && !(previousInGrace && generation.equals(previous))) {
+            boolean kept = generation.equals(previous) ? previousInGrace : olderInGrace;
+            if (older && !kept) {
                 collections.drop(generation);
                 checkpoints.forget(generation, topic);
                 dropped.add(generation);
@@ -78,6 +80,11 @@ public class OldGenerationSweep implements SmartLifecycle {
             log.info("Dropped projection generations {}, older than the current one ({})", dropped, current);
         }
         return dropped;
+    }
+
+    /** Whether a generation that stopped being current then may still be read. */
+    private boolean inGrace(Date retiredAt) {
+        return retiredAt != null && retiredAt.toInstant().plus(dropGrace).isAfter(Instant.now());
     }
 
     private void sweepQuietly() {

@@ -371,9 +371,11 @@ public class ProjectionRebuilds implements DisposableBean {
             return;
         }
         try {
-            collections.drop(generation);
+            boolean dropped = collections.drop(generation);
             checkpoints.forget(generation, topic);
-            log.info("Projection generation {} dropped", generation);
+            if (dropped) {
+                log.info("Projection generation {} dropped", generation);
+            }
         } catch (RuntimeException e) {
             log.warn("Cannot drop projection generation {}: {}", generation, e.toString());
         }

@@ -8,6 +8,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -167,10 +168,22 @@ public class ProjectionCollections {
     }
 
     /** Every collection of a generation that is no longer read. */
-    public void drop(String generation) {
+    /**
+     * Drops the generation's collections that exist; false when none did (another instance, or the sweep, dropped
+     * them first: a drop of a missing collection is an error to some servers).
+     */
+    public boolean drop(String generation) {
+        Set<String> present = new HashSet<>();
+        database.listCollectionNames().forEach(present::add);
+        boolean any = false;
         for (String projection : PROJECTIONS) {
-            database.getCollection(nameOf(projection, generation)).drop();
+            String name = nameOf(projection, generation);
+            if (present.contains(name)) {
+                database.getCollection(name).drop();
+                any = true;
+            }
         }
+        return any;
     }
 
     /** Every generation some projection's collection exists for. */

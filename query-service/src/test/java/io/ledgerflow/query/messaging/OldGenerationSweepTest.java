@@ -72,6 +72,17 @@ class OldGenerationSweepTest {
     }
 
     @Test
+    void generations_older_than_the_one_switched_from_stay_while_they_were_read_within_the_grace() {
+        switched("3", "2", Instant.now(), Instant.now().minusSeconds(10));
+
+        assertThat(sweep.sweep()).as("two rebuilds within the grace: 1 was current 10 s ago").isEmpty();
+
+        switched("3", "2", Instant.now().minus(GRACE).minusSeconds(1), Instant.now().minus(GRACE).minusSeconds(5));
+        assertThat(sweep.sweep()).containsExactly("0", "1", "2");
+        assertThat(collections.drop("1")).as("dropping what is gone drops nothing").isFalse();
+    }
+
+    @Test
     void a_database_that_never_switched_keeps_everything() {
         assertThat(sweep.sweep()).isEmpty();
 
@@ -79,9 +90,14 @@ class OldGenerationSweepTest {
     }
 
     private void switched(String generation, String previous, Instant at) {
+        switched(generation, previous, at, null);
+    }
+
+    private void switched(String generation, String previous, Instant at, Instant previousSince) {
         collections.projectionState().replaceOne(eq("_id", CurrentGeneration.DOCUMENT_ID),
                 new Document("_id", CurrentGeneration.DOCUMENT_ID).append("generation", generation)
-                        .append("previous", previous).append("switchedAt", Date.from(at)),
+                        .append("previous", previous).append("switchedAt", Date.from(at))
+                        .append("previousSince", previousSince == null ? null : Date.from(previousSince)),
                 new ReplaceOptions().upsert(true));
     }
 }
