@@ -10,12 +10,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Locks the shard of a settlement account that a deposit or withdrawal posts to: the first free one, starting from
  * the next in turn ({@link LedgerLocks#lockAnyOf}), so a movement waits only when every shard of its currency is
- * busy. Any shard will do: a settlement account has no limit to check, and its balance is the sum of its shards'.
+ * busy. Any shard will do: a settlement account has no limit of its own, and its balance is the sum of its shards'.
+ * Only 64-bit arithmetic bounds a shard; a movement that would take its shard past that bound tries the others
+ * that are free ({@link #tryLockAnother}) before it is refused.
  * <p>
  * A unit of work keeps its shard of each currency: a group of movements locks it once, before any of them runs,
  * and every one of them then posts to it.
@@ -44,6 +48,19 @@ public class SettlementShards {
             chosen.put(currency, shard);
         }
         return shard;
+    }
+
+    /**
+     * Another shard of {@code currency} that no other transaction holds, locked without waiting, in turn from the
+     * first not in {@code tried}; every shard tried is added to {@code tried}. Empty when none is free.
+     */
+    public Optional<String> tryLockAnother(String currency, Set<String> tried) {
+        for (String shard : SettlementAccounts.shardIds(currency)) {
+            if (tried.add(shard) && locks.tryLock(StreamIds.account(shard))) {
+                return Optional.of(shard);
+            }
+        }
+        return Optional.empty();
     }
 
     private String lockNextFree(String currency) {

@@ -61,6 +61,15 @@ public interface LedgerLocks {
     }
 
     /**
+     * Locks the stream if no other transaction holds it, without waiting; true when this transaction holds it now
+     * (also when it held it already).
+     */
+    default boolean tryLock(String streamId) {
+        lock(streamId);
+        return true;
+    }
+
+    /**
      * Bounds every later lock wait of the current unit of work by {@code wait}, instead of the connection's lock
      * timeout; a wait that passes it fails the unit of work.
      */

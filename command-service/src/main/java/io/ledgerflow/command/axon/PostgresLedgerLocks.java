@@ -137,17 +137,30 @@ public class PostgresLedgerLocks implements LedgerLocks {
             }
         }
         for (String streamId : streamIds) {
-            Boolean locked = transaction.bind()
-                    ? jdbc.queryForObject(BOUND_AND_TRY_LOCK, Boolean.class, statementTimeout, transaction.lockWait(),
-                            LedgerLocks.key(streamId))
-                    : jdbc.queryForObject(TRY_LOCK, Boolean.class, LedgerLocks.key(streamId));
-            if (Boolean.TRUE.equals(locked)) {
-                transaction.startHolding(streamId);
+            if (tryLockIn(transaction, streamId)) {
                 return streamId;
             }
         }
         lock(streamIds.get(0));
         return streamIds.get(0);
+    }
+
+    @Override
+    public boolean tryLock(String streamId) {
+        TransactionLocks transaction = inThisTransaction();
+        return transaction.holds(streamId) || tryLockIn(transaction, streamId);
+    }
+
+    private boolean tryLockIn(TransactionLocks transaction, String streamId) {
+        Boolean locked = transaction.bind()
+                ? jdbc.queryForObject(BOUND_AND_TRY_LOCK, Boolean.class, statementTimeout, transaction.lockWait(),
+                        LedgerLocks.key(streamId))
+                : jdbc.queryForObject(TRY_LOCK, Boolean.class, LedgerLocks.key(streamId));
+        if (Boolean.TRUE.equals(locked)) {
+            transaction.startHolding(streamId);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -2,12 +2,14 @@ package io.ledgerflow.command.transfer;
 
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.account.AccountStatus;
 import io.ledgerflow.command.account.SettlementShards;
 import io.ledgerflow.command.account.WorldAccount;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.command.axon.LedgerLocks;
 import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.command.security.Actor;
+import io.ledgerflow.events.account.Balances;
 import io.ledgerflow.events.transfer.TransferKind;
 import io.ledgerflow.events.transfer.TransferTerms;
 import org.axonframework.commandhandling.CommandHandler;
@@ -16,8 +18,12 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -89,6 +95,49 @@ public class TransferCommandHandler {
         return repeat(attempt).orElseGet(() -> execute(attempt, shards.lockShardOf(currency.get())));
     }
 
+    /**
+     * Another free shard of the currency on which the movement would not overflow, if one of the others has room: a
+     * movement is refused for overflow only when no free shard could take it.
+     */
+    private Optional<String> anotherShardWithRoom(TransferAttempt attempt, String settlementShard) {
+        String currency = attempt.terms().currency();
+        if (overflows(decideOnAnEmptyShard(attempt, settlementShard))) {
+            return Optional.empty(); // the account's own side overflows: no shard can help
+        }
+        Set<String> tried = new HashSet<>(Set.of(settlementShard));
+        for (Optional<String> other = shards.tryLockAnother(currency, tried); other.isPresent();
+             other = shards.tryLockAnother(currency, tried)) {
+            if (!overflows(decide(attempt, other.get()))) {
+                return other;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private TransferDecision decide(TransferAttempt attempt, String settlementShard) {
+        TransferTerms terms = attempt.terms();
+        return TransferRules.decide(attempt,
+                snapshotOf(loadOrOpenWorld(terms.debitAccountId(), terms.currency(), settlementShard)),
+                snapshotOf(loadOrOpenWorld(terms.creditAccountId(), terms.currency(), settlementShard)));
+    }
+
+    private TransferDecision decideOnAnEmptyShard(TransferAttempt attempt, String settlementShard) {
+        TransferTerms terms = attempt.terms();
+        Instant now = clock.instant();
+        AccountSnapshot empty = new AccountSnapshot(settlementShard, WorldAccount.OWNER, terms.currency(), null, 0,
+                Map.of(), true, AccountStatus.OPEN, Balances.ZERO, 1, now, now);
+        return TransferRules.decide(attempt,
+                WorldAccount.isWorld(terms.debitAccountId()) ? empty : snapshotOf(loadOrOpenWorld(
+                        terms.debitAccountId(), terms.currency(), settlementShard)),
+                WorldAccount.isWorld(terms.creditAccountId()) ? empty : snapshotOf(loadOrOpenWorld(
+                        terms.creditAccountId(), terms.currency(), settlementShard)));
+    }
+
+    private static boolean overflows(TransferDecision decision) {
+        return decision instanceof TransferDecision.Reject reject
+                && RejectionCode.AMOUNT_OVERFLOW.name().equals(reject.transfer().rejectionCode());
+    }
+
     /** Another owner's account does not exist for a client: no leak of its existence. */
     private Optional<String> usableAccountCurrency(String accountId, Actor actor) {
         return Aggregates.find(accounts, StreamIds.account(accountId))
@@ -113,6 +162,12 @@ public class TransferCommandHandler {
         Aggregate<Account> debit = loadOrOpenWorld(terms.debitAccountId(), terms.currency(), settlementShard);
         Aggregate<Account> credit = loadOrOpenWorld(terms.creditAccountId(), terms.currency(), settlementShard);
         TransferDecision decision = TransferRules.decide(attempt, snapshotOf(debit), snapshotOf(credit));
+        if (settlementShard != null && overflows(decision)) {
+            Optional<String> roomier = anotherShardWithRoom(attempt, settlementShard);
+            if (roomier.isPresent()) {
+                return execute(attempt, roomier.get());
+            }
+        }
         if (decision instanceof TransferDecision.Reject reject) {
             Aggregate<Transfer> rejected = Aggregates.create(transfers, () -> Transfer.record(reject.transfer()));
             return new TransferOutcome.Rejected(rejected.invoke(Transfer::snapshot), true);

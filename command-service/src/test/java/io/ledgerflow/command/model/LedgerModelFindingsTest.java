@@ -1,10 +1,13 @@
 package io.ledgerflow.command.model;
 
+import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.model.LedgerCommand.Deposit;
 import io.ledgerflow.command.model.LedgerCommand.Move;
 import io.ledgerflow.command.model.LedgerCommand.Open;
 import io.ledgerflow.command.model.LedgerCommand.Post;
 import io.ledgerflow.command.model.LedgerCommand.Who;
+import io.ledgerflow.command.model.LedgerCommand.Withdraw;
+import io.ledgerflow.events.account.SettlementAccounts;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -53,4 +56,34 @@ class LedgerModelFindingsTest {
             assertThat(ledger.view().accounts().get("b").balance().posted()).isEqualTo(BigInteger.valueOf(MAX));
         }
     }
+
+    /**
+     * Found by a black-box probe: a settlement shard is bounded only by 64-bit arithmetic, and a movement that would
+     * take the shard it was given past the bound was refused though another shard had room.
+     */
+    @Test
+    void a_deposit_that_would_take_its_shard_past_the_bound_posts_to_a_shard_with_room() {
+        try (AxonLedger ledger = ledger()) {
+            // shards are taken in turn: 128 deposits of MAX each fill every one of them, and 129 would not fit
+            int deposits = SettlementAccounts.SHARDS * 128;
+            for (int i = 0; i < deposits; i++) {
+                ledger.execute(new Open("a-" + i, "alice", "USD", 0));
+                assertThat(ledger.execute(new Deposit("d-" + i, "a-" + i, MAX, null))).startsWith("CREATED");
+            }
+            assertThat(ledger.execute(new Withdraw("w-0", "a-0", MAX, null))).as("the next shard in turn gets room")
+                    .startsWith("CREATED");
+            ledger.execute(new Open("late", "alice", "USD", 0));
+
+            String late = ledger.execute(new Deposit("d-late", "late", MAX, null));
+
+            assertThat(late).as("its shard in turn is full, the withdrawal's has room").startsWith("CREATED");
+            assertThat(ledger.view().accounts().get("late").balance().posted()).isEqualTo(BigInteger.valueOf(MAX));
+            assertThat(ledger.view().settlements().get("@world:USD").posted())
+                    .isEqualTo(BigInteger.valueOf(MAX).multiply(BigInteger.valueOf(deposits)).negate());
+            assertThat(ledger.accountSnapshots().values()).filteredOn(AccountSnapshot::system)
+                    .allSatisfy(shard -> assertThat(shard.balances().posted())
+                            .isGreaterThanOrEqualTo(-Long.MAX_VALUE / SettlementAccounts.SHARDS));
+        }
+    }
 }
+
