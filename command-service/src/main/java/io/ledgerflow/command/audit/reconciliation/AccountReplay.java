@@ -1,34 +1,32 @@
 package io.ledgerflow.command.audit.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerflow.command.audit.balance.BalanceFold;
+import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.account.AccountOpened;
-import io.ledgerflow.events.account.AccountStateEvent;
-import io.ledgerflow.events.account.AccountStatus;
 import io.ledgerflow.events.envelope.EventTypes;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Replays one account's stored events, in sequence order, up to a target sequence. Every event carries the complete
- * group of fields it changes (the balances, or the status with the overdraft limit), so the facts after an event are
- * those of the newest event of each group at or before it. Only the payloads of those events are read: a long
- * stream costs a row each, not a JSON parse each.
+ * Replays one account's stored events, in sequence order, up to a target sequence, from their amounts
+ * ({@link BalanceFold}: a debit lowers posted, a credit raises it, a reservation raises a pending side), never from
+ * the balances they carry: an event whose amount was changed in the store shows as a difference. The opening gives
+ * the owner and currency; an account event whose payload cannot be read leaves the balances and state unknown.
  */
 final class AccountReplay {
 
-    private enum Kind { OPENING, BALANCES, STATE, OTHER }
-
-    private static final Map<String, Kind> KINDS = new ConcurrentHashMap<>();
+    /** The account event class of a stored payload type; empty for any other event. */
+    private static final Map<String, Optional<Class<? extends AccountEvent>>> TYPES = new ConcurrentHashMap<>();
 
     private final String accountId;
     private final long targetSequence;
     private long lastSequence = -1;
     private byte[] opening;
-    private byte[] balances;
-    private byte[] state;
+    private BalanceFold fold = new BalanceFold();
+    private boolean unreadable;
 
     AccountReplay(String accountId, long targetSequence) {
         this.accountId = accountId;
@@ -40,22 +38,25 @@ final class AccountReplay {
     }
 
     /** The next stored event of the stream: its sequence, its stored class name and its payload bytes. */
-    void add(long sequence, String payloadType, byte[] payload) {
+    void add(long sequence, String payloadType, byte[] payload, StoredPayloads payloads) {
         lastSequence = Math.max(lastSequence, sequence);
         if (sequence > targetSequence) {
             return;
         }
-        switch (KINDS.computeIfAbsent(payloadType, AccountReplay::kindOf)) {
-            case OPENING -> {
-                opening = payload;
-                balances = null;
-                state = null;
-            }
-            case BALANCES -> balances = payload;
-            case STATE -> state = payload;
-            case OTHER -> {
-                // not an account event: nothing of the account's facts
-            }
+        Optional<Class<? extends AccountEvent>> type = TYPES.computeIfAbsent(payloadType, AccountReplay::typeOf);
+        if (type.isEmpty()) {
+            return; // not an account event: nothing of the account's facts
+        }
+        if (type.get() == AccountOpened.class) {
+            opening = payload;
+            fold = new BalanceFold();
+            unreadable = false;
+        }
+        Optional<? extends AccountEvent> event = payloads.read(payload, type.get());
+        if (event.isEmpty()) {
+            unreadable = true;
+        } else {
+            fold.apply(event.get());
         }
     }
 
@@ -64,54 +65,21 @@ final class AccountReplay {
             return new StoredAccount(accountId, lastSequence, null);
         }
         JsonNode opened = payloads.parse(opening);
-        String status = AccountStatus.OPEN.name();
-        Long overdraftLimit = number(opened, "overdraftLimit");
-        Long posted = 0L;
-        Long pendingDebits = 0L;
-        Long pendingCredits = 0L;
-        if (state != null) {
-            JsonNode after = payloads.parse(state).path("state");
-            status = text(after, "status");
-            overdraftLimit = number(after, "overdraftLimit");
-        }
-        if (balances != null) {
-            JsonNode after = payloads.parse(balances).path("balances");
-            posted = number(after, "posted");
-            pendingDebits = number(after, "pendingDebits");
-            pendingCredits = number(after, "pendingCredits");
-        }
+        boolean known = fold.opened() && !unreadable;
         return new StoredAccount(accountId, lastSequence, new AccountFacts(text(opened, "ownerId"),
-                text(opened, "currency"), status, overdraftLimit, posted, pendingDebits, pendingCredits));
+                text(opened, "currency"), known ? fold.status().name() : null, known ? fold.overdraftLimit() : null,
+                known ? fold.balances().posted() : null, known ? fold.balances().pendingDebits() : null,
+                known ? fold.balances().pendingCredits() : null));
     }
 
-    private static Kind kindOf(String payloadType) {
-        Optional<Class<?>> type = EventTypes.typeOfClassName(payloadType)
-                .flatMap(EventTypes::classOf).map(eventClass -> (Class<?>) eventClass);
-        if (type.isEmpty()) {
-            return Kind.OTHER;
-        }
-        Class<?> eventClass = type.get();
-        if (eventClass == AccountOpened.class) {
-            return Kind.OPENING;
-        }
-        if (AccountStateEvent.class.isAssignableFrom(eventClass)) {
-            return Kind.STATE;
-        }
-        return hasBalances(eventClass) ? Kind.BALANCES : Kind.OTHER;
-    }
-
-    private static boolean hasBalances(Class<?> eventClass) {
-        return eventClass.isRecord() && Arrays.stream(eventClass.getRecordComponents())
-                .anyMatch(component -> component.getName().equals("balances"));
+    private static Optional<Class<? extends AccountEvent>> typeOf(String payloadType) {
+        return EventTypes.typeOfClassName(payloadType).flatMap(EventTypes::classOf)
+                .filter(AccountEvent.class::isAssignableFrom)
+                .map(eventClass -> eventClass.asSubclass(AccountEvent.class));
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isTextual() ? value.asText() : null;
-    }
-
-    private static Long number(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() : null;
     }
 }

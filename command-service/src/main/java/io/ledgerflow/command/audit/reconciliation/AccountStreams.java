@@ -91,7 +91,8 @@ class AccountStreams {
                 finish();
                 current = new AccountReplay(id, targets.get(id));
             }
-            current.add(row.getLong("sequencenumber"), row.getString("payloadtype"), row.getBytes("payload"));
+            current.add(row.getLong("sequencenumber"), row.getString("payloadtype"), row.getBytes("payload"),
+                    payloads);
         }
 
         void finish() {

@@ -5,11 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
+import java.util.Optional;
 
-/** Stored payload bytes as JSON trees; bytes that are not JSON (a damaged row) read as nothing, never as an error. */
+/** Stored payload bytes as JSON; bytes that are not JSON (a damaged row) read as nothing, never as an error. */
 final class StoredPayloads {
 
     private final ObjectMapper json = new ObjectMapper();
+
+    /** The payload as that event; empty when it is not JSON of that shape. */
+    <T> Optional<T> read(byte[] payload, Class<T> type) {
+        try {
+            return payload == null ? Optional.empty() : Optional.ofNullable(json.readValue(payload, type));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 
     JsonNode parse(byte[] payload) {
         try {

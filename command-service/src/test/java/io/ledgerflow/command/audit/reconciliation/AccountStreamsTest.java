@@ -1,6 +1,6 @@
 package io.ledgerflow.command.audit.reconciliation;
 
-import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.command.audit.AuditApiTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Accounts replayed from the real event store, at any of their versions, from the payloads as Axon stores them. */
-class AccountStreamsTest extends CommandServiceTest {
+class AccountStreamsTest extends AuditApiTest {
 
     @Autowired
     AccountStreams streams;
@@ -53,6 +53,30 @@ class AccountStreamsTest extends CommandServiceTest {
         assertThat(creditSide.facts()).isEqualTo(new AccountFacts("alice", "USD", "OPEN", 0L, 0L, 0L, 1_200L));
         assertThat(beyond).isEqualTo(new StoredAccount(other, 1, null));
         assertThat(streams.replay(Map.of("never-opened", 0L))).isEmpty();
+    }
+
+    /** Found by a black-box probe: the replay took the balances the newest event carries, so this went unseen. */
+    @Test
+    void balances_are_replayed_from_the_amounts_so_an_amount_changed_in_the_store_shows() throws Exception {
+        String account = openAccount("USD");
+        assertThat(deposit(account, unique("dep"), 1_000).status()).isEqualTo(201);
+        long credited = history("accounts", account).get(1).path("position").asLong();
+        awaitLinked(credited); // the chain keeps the untouched event
+        byte[] original = jdbc.queryForObject("select payload from domainevententry where globalindex = ?",
+                byte[].class, credited);
+
+        StoredAccount altered;
+        try {
+            jdbc.update("update domainevententry set payload = convert_to(jsonb_set(convert_from(payload, 'UTF8')"
+                    + "::jsonb, '{amount}', '1001')::text, 'UTF8') where globalindex = ?", credited);
+            altered = streams.replay(Map.of(account, 1L)).get(account);
+        } finally {
+            jdbc.update("update domainevententry set payload = ? where globalindex = ?", original, credited);
+        }
+
+        assertThat(altered.facts().posted()).as("its credit's amount, not the balances it carries (1,000)")
+                .isEqualTo(1_001L);
+        assertThat(streams.replay(Map.of(account, 1L)).get(account).facts().posted()).isEqualTo(1_000L);
     }
 
     @Test
