@@ -2,6 +2,7 @@ package io.ledgerflow.query.admin;
 
 import io.ledgerflow.query.messaging.ProjectionRebuilds;
 import io.ledgerflow.query.messaging.RebuildStatus;
+import io.ledgerflow.query.web.NoFieldsBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,8 +12,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/admin/projections")
@@ -42,7 +46,10 @@ public class ProjectionAdminController {
     @ApiResponse(responseCode = "409", description = "A rebuild runs already (REBUILD_IN_PROGRESS)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping("/rebuild")
-    public ResponseEntity<RebuildStatus> rebuild() {
+    public ResponseEntity<RebuildStatus> rebuild(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "none, or {}: no fields")
+            @RequestBody(required = false) Map<String, Object> body) {
+        NoFieldsBody.require(body);
         return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore()).body(rebuilds.start());
     }
 }

@@ -1,5 +1,6 @@
 package io.ledgerflow.query.deadletter;
 
+import io.ledgerflow.query.web.NoFieldsBody;
 import io.ledgerflow.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -11,9 +12,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
@@ -48,7 +52,11 @@ public class DeadLetterController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping("/{id}/retry")
     public ResponseEntity<DeadLetter> retry(@Parameter(description = "<partition>-<offset> on the dead-letter topic")
-                                            @PathVariable String id) {
+                                            @PathVariable String id,
+                                            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                                                    description = "none, or {}: no fields")
+                                            @RequestBody(required = false) Map<String, Object> body) {
+        NoFieldsBody.require(body);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(deadLetters.retry(id));
     }
 }
