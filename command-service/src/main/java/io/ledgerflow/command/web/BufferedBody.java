@@ -1,9 +1,12 @@
 package io.ledgerflow.command.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -92,6 +95,13 @@ public class BufferedBody extends RequestBodyAdviceAdapter {
         if (request != null) {
             request.removeAttribute(BYTES, RequestAttributes.SCOPE_REQUEST);
             request.removeAttribute(TYPE, RequestAttributes.SCOPE_REQUEST);
+        }
+        if (body == null) {
+            // the literal `null` (what a client serializing a missing object sends) is no body to Spring, which would
+            // take a post's amount as absent, "all of it"; every other body that is not an object is a 400 already
+            throw new HttpMessageNotReadableException("the body is the JSON literal null",
+                    MismatchedInputException.from((JsonParser) null, parameter.getParameterType(), "null body"),
+                    message);
         }
         return body;
     }

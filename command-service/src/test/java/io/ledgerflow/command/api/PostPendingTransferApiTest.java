@@ -74,6 +74,25 @@ class PostPendingTransferApiTest extends CommandServiceTest {
         assertThat(balances(a)).isEqualTo(new Balances(100, 30, 0));
     }
 
+    /** The body a client sends when it serialised a request object it forgot: no amount, but not "all of it". */
+    @Test
+    void post_fails_with_400_when_the_body_is_the_json_literal_null_and_posts_nothing() {
+        long events = storedEvents();
+
+        Api.Response posted = api.post("/api/v1/transfers/" + id + "/post", " null ");
+        Api.Response voided = api.post("/api/v1/transfers/" + id + "/void", "null");
+
+        for (Api.Response refused : new Api.Response[] {posted, voided}) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("body");
+            assertThat(refused.json().path("errors").get(0).path("message").asText()).isEqualTo("must be an object");
+        }
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(balances(a)).isEqualTo(new Balances(100, 30, 0));
+        assertThat(postPending(id, null).status()).as("an object without an amount: all of it").isEqualTo(200);
+    }
+
     @Test
     void post_fails_with_422_transfer_already_posted_when_it_was_posted() {
         postPending(id, 10L);
