@@ -27,8 +27,9 @@ public class PendingExpiries {
      * Called by a command handler that appends a {@code TransferPending} with a timeout (a single transfer or a
      * batch item): the row joins the unit of work's transaction, so it is kept only if the events are.
      */
-    public void schedule(String transferId, Instant dueAt) {
-        jdbc.update("insert into pending_expiries (transfer_id, due_at) values (?, ?)", transferId, Timestamp.from(dueAt));
+    public void schedule(String transferId, String debitAccountId, Instant dueAt) {
+        jdbc.update("insert into pending_expiries (transfer_id, debit_account_id, due_at) values (?, ?, ?)",
+                transferId, debitAccountId, Timestamp.from(dueAt));
     }
 
     void resolved(String transferId) {
@@ -44,5 +45,14 @@ public class PendingExpiries {
     List<String> due(int limit) {
         return jdbc.queryForList("select transfer_id from pending_expiries where due_at <= ? order by due_at limit ?",
                 String.class, Timestamp.from(clock.instant()), limit);
+    }
+
+    /**
+     * The due holds that reserve on this account, oldest first: a debit the account cannot afford expires them
+     * before it is decided, since their reservations are void already ({@link TransferOutcome.HoldsExpiring}).
+     */
+    public List<String> dueOn(String debitAccountId, Instant now, int limit) {
+        return jdbc.queryForList("select transfer_id from pending_expiries where debit_account_id = ? and due_at <= ?"
+                + " order by due_at, transfer_id limit ?", String.class, debitAccountId, Timestamp.from(now), limit);
     }
 }

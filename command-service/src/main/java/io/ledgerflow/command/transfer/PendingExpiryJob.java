@@ -2,11 +2,13 @@ package io.ledgerflow.command.transfer;
 
 import io.ledgerflow.command.axon.LedgerCorrelationData;
 import io.ledgerflow.command.security.Actor;
+import io.ledgerflow.command.web.DueHolds;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -15,15 +17,25 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Expires due pending transfers: every poll interval it reads the due rows of {@link PendingExpiries} and sends
- * each an {@link Resolution.ExpirePending} command, which locks, decides and appends like a post or a void and
- * deletes the row in the same transaction. A row that fails stays and is tried again next time, so an expiry
- * missed while the service was down happens at the first poll after it started again.
+ * Expires due pending transfers: every poll interval it reads the due rows of {@link PendingExpiries}, oldest first,
+ * and sends each an {@link Resolution.ExpirePending} command, which locks, decides and appends like a post or a void
+ * and deletes the row in the same transaction; while a read finds a full batch, it reads the next one at once. A row
+ * that fails stays and is tried again next time, so an expiry missed while the service was down happens at the first
+ * poll after it started again.
+ * <p>
+ * Expiries run on {@code ledgerflow.transfers.expiry-concurrency} threads: one at a time, each waiting for its commit,
+ * a backlog of a few hundred holds due at once (a batch of holds with one timeout) took tens of seconds to release.
+ * Holds on the same accounts queue on their locks, as any commands do.
  */
 @Component
-class PendingExpiryJob implements SchedulingConfigurer {
+class PendingExpiryJob implements SchedulingConfigurer, DueHolds, DisposableBean {
 
     static final String PRINCIPAL = "system:expiry";
     private static final Logger log = LoggerFactory.getLogger(PendingExpiryJob.class);
@@ -32,12 +44,23 @@ class PendingExpiryJob implements SchedulingConfigurer {
     private final PendingExpiries expiries;
     private final CommandGateway gateway;
     private final Duration interval;
+    private final ExecutorService workers;
 
     PendingExpiryJob(PendingExpiries expiries, CommandGateway gateway,
-                     @Value("${ledgerflow.transfers.expiry-poll-interval:500ms}") Duration interval) {
+                     @Value("${ledgerflow.transfers.expiry-poll-interval:500ms}") Duration interval,
+                     @Value("${ledgerflow.transfers.expiry-concurrency:4}") int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("ledgerflow.transfers.expiry-concurrency must be at least 1");
+        }
         this.expiries = expiries;
         this.gateway = gateway;
         this.interval = interval;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(concurrency, task -> {
+            Thread thread = new Thread(task, "pending-expiry-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -47,12 +70,32 @@ class PendingExpiryJob implements SchedulingConfigurer {
 
     void expireDue() {
         try {
-            List<String> due = expiries.due(BATCH);
-            for (String transferId : due) {
-                expire(transferId);
-            }
+            List<String> due;
+            do {
+                due = expiries.due(BATCH);
+                CompletableFuture.allOf(due.stream().map(this::expireOnWorker).toArray(CompletableFuture[]::new))
+                        .join();
+            } while (due.size() == BATCH);
         } catch (RuntimeException e) {
             log.warn("reading due pending transfers failed; trying again in {}", interval, e);
+        }
+    }
+
+    @Override
+    public void expireNow(List<String> transferIds) {
+        transferIds.forEach(this::expire);
+    }
+
+    @Override
+    public void expireSoon(List<String> transferIds) {
+        transferIds.forEach(this::expireOnWorker);
+    }
+
+    private CompletableFuture<Void> expireOnWorker(String transferId) {
+        try {
+            return CompletableFuture.runAsync(() -> expire(transferId), workers);
+        } catch (RejectedExecutionException shuttingDown) {
+            return CompletableFuture.completedFuture(null);
         }
     }
 
@@ -64,5 +107,10 @@ class PendingExpiryJob implements SchedulingConfigurer {
         } catch (RuntimeException e) {
             log.warn("expiring pending transfer {} failed; trying again in {}", transferId, interval, e);
         }
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
     }
 }

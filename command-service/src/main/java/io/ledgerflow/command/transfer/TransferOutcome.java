@@ -3,6 +3,7 @@ package io.ledgerflow.command.transfer;
 import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.command.consistency.AcceptedOutcome;
 import io.ledgerflow.command.consistency.RecordedRefusal;
+import io.ledgerflow.command.web.ExpireFirst;
 
 import java.util.List;
 
@@ -31,6 +32,13 @@ public sealed interface TransferOutcome {
 
     /** The id was rejected and is asked for again with other fields: it stays rejected, a new attempt needs a new id. */
     record IdAlreadyFailed(List<String> differingFields, RejectionCode rejectionCode) implements TransferOutcome {
+    }
+
+    /**
+     * Nothing decided, nothing appended: the debit account cannot afford it while these holds on it, past their
+     * timeout, still reserve; they are expired and the command sent again ({@link ExpireFirst}).
+     */
+    record HoldsExpiring(List<String> dueHolds) implements TransferOutcome, ExpireFirst {
     }
 
     /** The id belongs to a transfer someone else made: the caller learns nothing about it. */

@@ -27,6 +27,10 @@ import java.util.function.Supplier;
  * on the request's own thread after a short random pause; when its retries run out the caller is told to come
  * back later ({@link CommandsBusy}, 503), never given a 500. Commands that {@link CommandGrouping} groups (single
  * transfers, deposits and withdrawals) are sent through it, so those that arrive together share a transaction.
+ * <p>
+ * An outcome that asks for due holds to be expired first ({@link ExpireFirst}) has them expired on this thread and
+ * the command sent again; inside a transaction (a keyed request's) that cannot wait for them, they are left to the
+ * expiry job and the caller is told to come back (503), with nothing applied.
  */
 @Component
 public class Commands {
@@ -34,15 +38,17 @@ public class Commands {
     private final CommandGateway gateway;
     private final CommandGrouping grouping;
     private final ConsistencyHeader consistency;
+    private final DueHolds dueHolds;
     private final int maxRetries;
     private final long backoffMillis;
 
-    public Commands(CommandGateway gateway, CommandGrouping grouping, ConsistencyHeader consistency,
+    public Commands(CommandGateway gateway, CommandGrouping grouping, ConsistencyHeader consistency, DueHolds dueHolds,
                     @Value("${ledgerflow.commands.max-retries:10}") int maxRetries,
                     @Value("${ledgerflow.commands.retry-backoff-ms:10}") long backoffMillis) {
         this.gateway = gateway;
         this.grouping = grouping;
         this.consistency = consistency;
+        this.dueHolds = dueHolds;
         this.maxRetries = maxRetries;
         this.backoffMillis = backoffMillis;
     }
@@ -65,23 +71,38 @@ public class Commands {
         // inside a request's own transaction (an Idempotency-Key's: the answer is stored with the events), the
         // command runs on this thread in it, and a failed statement has aborted it: no group, no retry in place
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return sendOnce(() -> gateway.sendAndWait(message));
+            return expiringLater(sendOnce(() -> gateway.sendAndWait(message)));
         }
         Optional<KeyedRequest> keyed = KeyedRequest.current();
         if (keyed.isPresent()) {
-            return sendOnce(() -> sendKeyed(command, message, keyed.get()));
+            return expiringLater(sendOnce(() -> sendKeyed(command, message, keyed.get())));
         }
         for (int attempt = 0; ; attempt++) {
+            R outcome;
             try {
-                return grouping.groups(command) ? grouping.sendAndWait(message) : gateway.sendAndWait(message);
+                outcome = grouping.groups(command) ? grouping.sendAndWait(message) : gateway.sendAndWait(message);
             } catch (RuntimeException failure) {
                 throwUnlessConflict(failure);
                 if (attempt >= maxRetries) {
                     throw new CommandsBusy("the command lost to concurrent work " + (attempt + 1) + " times", failure);
                 }
                 pause(attempt);
+                continue;
             }
+            if (outcome instanceof ExpireFirst expiring && attempt < maxRetries) {
+                dueHolds.expireNow(expiring.dueHolds());
+                continue;
+            }
+            return expiringLater(outcome);
         }
+    }
+
+    private <R> R expiringLater(R outcome) {
+        if (outcome instanceof ExpireFirst expiring) {
+            dueHolds.expireSoon(expiring.dueHolds());
+            throw new CommandsBusy("holds on the debit account are past their timeout and being expired", null);
+        }
+        return outcome;
     }
 
     /**

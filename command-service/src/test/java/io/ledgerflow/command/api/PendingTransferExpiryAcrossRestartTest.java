@@ -72,6 +72,68 @@ class PendingTransferExpiryAcrossRestartTest {
         }
     }
 
+    /**
+     * The job polls at start-up and then not for a minute, so a hold past its timeout still reserves when the
+     * debit that needs its money arrives: that debit expires it first rather than being refused for good (a probe
+     * found debits refused with a sticky INSUFFICIENT_FUNDS for as long as an expiry backlog lasted). A keyed
+     * request, whose command runs inside its own transaction, is told to come back and then succeeds.
+     */
+    @Test
+    void a_debit_the_account_cannot_afford_while_a_due_hold_still_reserves_expires_the_hold_first() throws Exception {
+        String a = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+        String b = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ConfigurableApplicationContext service = start("60s")) {
+            Api alice = api(service, "alice");
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            for (String account : List.of(a, b)) {
+                assertThat(alice.post("/api/v1/accounts", "{\"id\":\"%s\",\"currency\":\"USD\"}"
+                        .formatted(account)).status()).isEqualTo(201);
+            }
+            assertThat(api(service, "operator").post("/api/v1/accounts/" + a + "/deposits",
+                    "{\"id\":\"dep-1\",\"amount\":100}").status()).isEqualTo(201);
+            assertThat(hold(alice, "h-1", a, b, 100).status()).isEqualTo(201);
+            Thread.sleep(1_500);
+
+            Api.Response spent = alice.post("/api/v1/transfers", transfer("t-1", a, b, 60));
+
+            assertThat(spent.status()).as(spent.body()).isEqualTo(201);
+            assertThat(balances(service, a)).isEqualTo(new Balances(40, 0, 0));
+            assertThat(alice.post("/api/v1/transfers/h-1/void", "").code()).isEqualTo("TRANSFER_EXPIRED");
+            assertThat(events(jdbc, "TransferExpired")).isEqualTo(1);
+            assertThat(events(jdbc, "TransferRejected")).isZero();
+
+            assertThat(hold(alice, "h-2", a, b, 40).status()).isEqualTo(201);
+            Thread.sleep(1_500);
+            Api keyed = alice.with("Idempotency-Key", "k-" + UUID.randomUUID());
+            Api.Response first = keyed.post("/api/v1/transfers", transfer("t-2", a, b, 40));
+
+            assertThat(first.status()).as(first.body()).isEqualTo(503);
+            assertThat(first.header("Retry-After")).isEqualTo("1");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(keyed.post("/api/v1/transfers", transfer("t-2", a, b, 40)).status()).isEqualTo(201));
+            assertThat(balances(service, a)).isEqualTo(new Balances(0, 0, 0));
+            assertThat(events(jdbc, "TransferExpired")).isEqualTo(2);
+            assertThat(events(jdbc, "TransferRejected")).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from pending_expiries", Long.class)).isZero();
+        }
+    }
+
+    private static Api.Response hold(Api caller, String id, String debit, String credit, long amount) {
+        return caller.post("/api/v1/transfers", ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":"
+                + "\"%s\",\"amount\":%d,\"currency\":\"USD\",\"pending\":true,\"timeoutSeconds\":1}")
+                .formatted(id, debit, credit, amount));
+    }
+
+    private static String transfer(String id, String debit, String credit, long amount) {
+        return ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\",\"amount\":%d,"
+                + "\"currency\":\"USD\"}").formatted(id, debit, credit, amount);
+    }
+
+    private static long events(JdbcTemplate jdbc, String type) {
+        return jdbc.queryForObject("select count(*) from domainevententry where payloadtype like ?", Long.class,
+                "%" + type);
+    }
+
     private ConfigurableApplicationContext start(String expiryPollInterval) {
         EmbeddedPostgresServer postgres = EmbeddedInfrastructure.postgres();
         AuthorizationServer auth = AuthorizationServer.shared();

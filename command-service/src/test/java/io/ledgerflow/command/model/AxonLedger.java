@@ -39,6 +39,7 @@ import io.ledgerflow.command.transfer.ResolvePendingTransfer;
 import io.ledgerflow.command.transfer.Transfer;
 import io.ledgerflow.command.transfer.TransferCommandHandler;
 import io.ledgerflow.command.transfer.TransferFunds;
+import io.ledgerflow.command.transfer.TransferOutcome;
 import io.ledgerflow.command.transfer.TransferSnapshot;
 import io.ledgerflow.command.transfer.TransferStatus;
 import io.ledgerflow.command.transfer.WithdrawFunds;
@@ -157,18 +158,19 @@ final class AxonLedger implements AutoCloseable {
                     open.ownerId(), open.currency(), null, open.overdraftLimit(), Map.of()))));
         }
         if (command instanceof Deposit deposit) {
-            return Answers.of(run(Who.OPS, command, () -> transferHandler.handle(new DepositFunds(deposit.transferId(),
-                    deposit.accountId(), deposit.amount(), deposit.reference(), Map.of(), actor(Who.OPS)))));
+            return Answers.of(transfer(Who.OPS, command, () -> transferHandler.handle(new DepositFunds(
+                    deposit.transferId(), deposit.accountId(), deposit.amount(), deposit.reference(), Map.of(),
+                    actor(Who.OPS)))));
         }
         if (command instanceof Withdraw withdraw) {
-            return Answers.of(run(Who.OPS, command, () -> transferHandler.handle(new WithdrawFunds(
+            return Answers.of(transfer(Who.OPS, command, () -> transferHandler.handle(new WithdrawFunds(
                     withdraw.transferId(), withdraw.accountId(), withdraw.amount(), withdraw.reference(), Map.of(),
                     actor(Who.OPS)))));
         }
         if (command instanceof Move move) {
             TransferTerms terms = new TransferTerms(TransferKind.TRANSFER, move.debitAccountId(),
                     move.creditAccountId(), move.amount(), move.currency(), move.reference(), Map.of());
-            return Answers.of(run(move.actor(), command, () -> transferHandler.handle(new TransferFunds(
+            return Answers.of(transfer(move.actor(), command, () -> transferHandler.handle(new TransferFunds(
                     move.transferId(), terms, actor(move.actor()), move.pending(), move.timeoutSeconds()))));
         }
         if (command instanceof Post post) {
@@ -230,6 +232,16 @@ final class AxonLedger implements AutoCloseable {
         ResolvePendingTransfer command = new ResolvePendingTransfer(transferId, new Resolution.ExpirePending(),
                 new Actor(EXPIRY_PRINCIPAL, true));
         return Answers.of(run(EXPIRY_PRINCIPAL, command, () -> transferHandler.handle(command)));
+    }
+
+    /** As {@code Commands} sends it: the due holds an outcome names are expired, and the command sent again. */
+    private TransferOutcome transfer(Who who, Object command, Callable<TransferOutcome> handler) {
+        TransferOutcome outcome = run(who, command, handler);
+        while (outcome instanceof TransferOutcome.HoldsExpiring expiring) {
+            expiring.dueHolds().forEach(this::expire);
+            outcome = run(who, command, handler);
+        }
+        return outcome;
     }
 
     private static Actor actor(Who who) {

@@ -131,6 +131,12 @@ final class ReferenceLedger {
         }
         ModelTransfer created = new ModelTransfer(id, terms, pending, timeout, actor.subject, now);
         String rejection = ReferenceRules.rejection(actor, terms, pending, accounts);
+        // a debit it cannot afford first expires the due holds on its account, whose reservations are void already
+        for (List<String> due = dueHoldsOn(terms.debit()); "INSUFFICIENT_FUNDS".equals(rejection) && !due.isEmpty();
+             due = dueHoldsOn(terms.debit())) {
+            due.forEach(dueId -> resolve(dueId, null, "EXPIRED", null));
+            rejection = ReferenceRules.rejection(actor, terms, pending, accounts);
+        }
         transfers.put(id, created);
         created.resolvedAt = now;
         if (rejection != null) {
@@ -237,6 +243,14 @@ final class ReferenceLedger {
 
     private boolean due(ModelTransfer transfer) {
         return transfer.deadline() != null && !now.isBefore(transfer.deadline());
+    }
+
+    /** What {@code PendingExpiries.dueOn} finds: the due holds reserving on this account, oldest first, 100 at most. */
+    private List<String> dueHoldsOn(String debitAccountId) {
+        return transfers.values().stream()
+                .filter(t -> t.status.equals("PENDING") && due(t) && t.terms.debit().equals(debitAccountId))
+                .sorted(Comparator.comparing(ModelTransfer::deadline).thenComparing(t -> t.id))
+                .limit(100).map(t -> t.id).toList();
     }
 
     private String tick(Tick tick) {

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,6 +32,27 @@ class CommandsRetryTest {
     /** Outside an HTTP request: no response to put a consistency token on. */
     private static final ConsistencyHeader NO_REQUEST =
             new ConsistencyHeader(new CommandFootprints(), new ConsistencyTokens(new byte[32]));
+
+    private static final DueHolds NO_DUE_HOLDS = new RecordingDueHolds();
+
+    /** The holds {@link Commands} had expired, on its thread or left to the job. */
+    private static final class RecordingDueHolds implements DueHolds {
+        final List<String> now = new ArrayList<>();
+        final List<String> soon = new ArrayList<>();
+
+        @Override
+        public void expireNow(List<String> transferIds) {
+            now.addAll(transferIds);
+        }
+
+        @Override
+        public void expireSoon(List<String> transferIds) {
+            soon.addAll(transferIds);
+        }
+    }
+
+    private record DueHoldsOutcome(List<String> dueHolds) implements ExpireFirst {
+    }
 
     @BeforeEach
     void caller() {
@@ -56,8 +78,32 @@ class CommandsRetryTest {
             return "done";
         });
 
-        assertThat((String) new Commands(gateway, CommandGrouping.none(), NO_REQUEST, 5, 1).send("command")).isEqualTo("done");
+        assertThat((String) new Commands(gateway, CommandGrouping.none(), NO_REQUEST, NO_DUE_HOLDS, 5, 1).send("command")).isEqualTo("done");
         assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void due_holds_are_expired_on_the_callers_thread_and_the_command_sent_again() {
+        AtomicInteger attempts = new AtomicInteger();
+        DirectGateway gateway = new DirectGateway(command -> attempts.incrementAndGet() == 1
+                ? new DueHoldsOutcome(List.of("h-1", "h-2")) : "done");
+        RecordingDueHolds holds = new RecordingDueHolds();
+
+        assertThat((String) new Commands(gateway, CommandGrouping.none(), NO_REQUEST, holds, 5, 1).send("command"))
+                .isEqualTo("done");
+        assertThat(holds.now).containsExactly("h-1", "h-2");
+        assertThat(holds.soon).isEmpty();
+    }
+
+    @Test
+    void due_holds_that_stay_due_are_left_to_the_job_and_the_caller_told_to_come_back() {
+        DirectGateway gateway = new DirectGateway(command -> new DueHoldsOutcome(List.of("h-1")));
+        RecordingDueHolds holds = new RecordingDueHolds();
+
+        assertThatThrownBy(() -> new Commands(gateway, CommandGrouping.none(), NO_REQUEST, holds, 2, 1).send("command"))
+                .isInstanceOf(CommandsBusy.class);
+        assertThat(holds.now).containsExactly("h-1", "h-1");
+        assertThat(holds.soon).containsExactly("h-1");
     }
 
     @Test
@@ -70,7 +116,7 @@ class CommandsRetryTest {
             return "done";
         });
 
-        assertThat((String) new Commands(gateway, CommandGrouping.none(), NO_REQUEST, 5, 1).send("command")).isEqualTo("done");
+        assertThat((String) new Commands(gateway, CommandGrouping.none(), NO_REQUEST, NO_DUE_HOLDS, 5, 1).send("command")).isEqualTo("done");
     }
 
     @Test
@@ -81,7 +127,7 @@ class CommandsRetryTest {
             throw new ConcurrencyException("lost a race");
         });
 
-        assertThatThrownBy(() -> new Commands(gateway, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
+        assertThatThrownBy(() -> new Commands(gateway, CommandGrouping.none(), NO_REQUEST, NO_DUE_HOLDS, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
         assertThat(attempts).hasValue(4);
     }
 
@@ -96,9 +142,9 @@ class CommandsRetryTest {
             throw new IllegalArgumentException("a bug");
         });
 
-        assertThatThrownBy(() -> new Commands(lockTimeout, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
+        assertThatThrownBy(() -> new Commands(lockTimeout, CommandGrouping.none(), NO_REQUEST, NO_DUE_HOLDS, 3, 1).send("command")).isInstanceOf(CommandsBusy.class);
         assertThat(attempts).hasValue(1);
-        assertThatThrownBy(() -> new Commands(broken, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Commands(broken, CommandGrouping.none(), NO_REQUEST, NO_DUE_HOLDS, 3, 1).send("command")).isInstanceOf(IllegalArgumentException.class);
     }
 
     /**
@@ -113,7 +159,7 @@ class CommandsRetryTest {
             throw new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
         });
 
-        assertThatThrownBy(() -> new Commands(commitLost, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command"))
+        assertThatThrownBy(() -> new Commands(commitLost, CommandGrouping.none(), NO_REQUEST, NO_DUE_HOLDS, 3, 1).send("command"))
                 .isInstanceOf(DatabaseUnavailable.class);
         assertThat(attempts).as("the outcome is unknown: the client resends, not this loop").hasValue(1);
     }
@@ -125,7 +171,7 @@ class CommandsRetryTest {
                 throw new IllegalStateException(new SQLException("terminating connection", state));
             });
 
-            assertThatThrownBy(() -> new Commands(ended, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command"))
+            assertThatThrownBy(() -> new Commands(ended, CommandGrouping.none(), NO_REQUEST, NO_DUE_HOLDS, 3, 1).send("command"))
                     .as(state).isInstanceOf(DatabaseUnavailable.class);
         }
     }
@@ -145,7 +191,7 @@ class CommandsRetryTest {
                             fatal.getSQLState(), 0, new int[0], fatal));
         });
 
-        assertThatThrownBy(() -> new Commands(ended, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command"))
+        assertThatThrownBy(() -> new Commands(ended, CommandGrouping.none(), NO_REQUEST, NO_DUE_HOLDS, 3, 1).send("command"))
                 .isInstanceOf(DatabaseUnavailable.class);
     }
 
@@ -155,7 +201,7 @@ class CommandsRetryTest {
             throw new IllegalStateException(new SQLException("something else"));
         });
 
-        assertThatThrownBy(() -> new Commands(noState, CommandGrouping.none(), NO_REQUEST, 3, 1).send("command"))
+        assertThatThrownBy(() -> new Commands(noState, CommandGrouping.none(), NO_REQUEST, NO_DUE_HOLDS, 3, 1).send("command"))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -152,7 +152,7 @@ public class BatchCommandHandler {
         TransferSnapshot pending = Aggregates.create(transfers, () -> Transfer.record(hold.transfer()))
                 .invoke(Transfer::snapshot);
         if (pending.expiresAt() != null) {
-            expiries.schedule(pending.id(), pending.expiresAt());
+            expiries.schedule(pending.id(), pending.terms().debitAccountId(), pending.expiresAt());
         }
         return pending;
     }

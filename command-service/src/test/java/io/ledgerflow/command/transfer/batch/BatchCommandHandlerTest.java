@@ -55,7 +55,7 @@ class BatchCommandHandlerTest {
     void setUp() {
         PendingExpiries expiries = new PendingExpiries(null) {
             @Override
-            public void schedule(String transferId, Instant dueAt) {
+            public void schedule(String transferId, String debitAccountId, Instant dueAt) {
                 scheduled.add(transferId + "@" + dueAt);
             }
         };
