@@ -79,6 +79,15 @@ public class WebEdgeAutoConfiguration {
         return registration;
     }
 
+    /** With the other checks of the request's shape, before authentication: a body of no type is never read. */
+    @Bean
+    FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter(ProblemWriter problems) {
+        FilterRegistrationBean<WildcardContentTypeFilter> registration =
+                new FilterRegistrationBean<>(new WildcardContentTypeFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     /** With the other checks of the request's shape, before authentication: a command it cannot answer never runs. */
     @Bean
     FilterRegistrationBean<AcceptBeforeCommandFilter> acceptBeforeCommandFilter(ProblemWriter problems) {
