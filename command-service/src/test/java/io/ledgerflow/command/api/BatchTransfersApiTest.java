@@ -79,6 +79,29 @@ class BatchTransfersApiTest extends CommandServiceTest {
         assertThat(posted(b)).isEqualTo(50);
     }
 
+    /** A client told to resend "once the balances allow it" must see which item never will. */
+    @Test
+    void post_batch_fails_with_422_first_attempt_false_when_an_item_repeats_a_sticky_rejection() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        String rejected = unique("t");
+        assertThat(transfer(rejected, a, b, 500, "USD").status()).isEqualTo(422);
+        deposit(a, unique("dep"), 1_000);
+
+        Api.Response fresh = batch(List.of(item(unique("bt"), a, b, 5_000)));
+        Api.Response repeated = batch(List.of(item(unique("bt"), a, b, 1), item(rejected, a, b, 500)));
+
+        assertThat(fresh.code()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(fresh.json().path("firstAttempt").asBoolean()).as(fresh.body()).isTrue();
+        assertThat(repeated.status()).isEqualTo(422);
+        assertThat(repeated.code()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(repeated.json().path("index").asInt()).isEqualTo(1);
+        assertThat(repeated.json().path("firstAttempt").isBoolean()).as(repeated.body()).isTrue();
+        assertThat(repeated.json().path("firstAttempt").asBoolean()).isFalse();
+        assertThat(repeated.json().path("detail").asText()).contains("was rejected before and stays rejected");
+        assertThat(posted(a)).isEqualTo(1_000);
+    }
+
     @Test
     void post_batch_retried_answers_200_with_the_same_transfers_and_no_second_effect() {
         String a = openAccount("USD");

@@ -83,7 +83,7 @@ public class BatchCommandHandler {
             if (decision instanceof TransferDecision.Reject reject) {
                 TransferRejected rejected = reject.transfer();
                 return new BatchOutcome.ItemRejected(index, item.transferId(),
-                        new Rejection(RejectionCode.valueOf(rejected.rejectionCode()), rejected.detail()));
+                        new Rejection(RejectionCode.valueOf(rejected.rejectionCode()), rejected.detail()), false);
             }
             if (decision instanceof TransferDecision.Hold hold) {
                 states.put(debit.id(), TransferRules.evolve(debit, hold.debit()));
@@ -171,7 +171,7 @@ public class BatchCommandHandler {
 
     private static BatchOutcome refusal(int index, String transferId, TransferOutcome repeat) {
         if (repeat instanceof TransferOutcome.Rejected rejected) {
-            return new BatchOutcome.ItemRejected(index, transferId, rejected.transfer().rejection());
+            return new BatchOutcome.ItemRejected(index, transferId, rejected.transfer().rejection(), true);
         }
         return new BatchOutcome.ItemIdRefused(index, transferId, repeat);
     }

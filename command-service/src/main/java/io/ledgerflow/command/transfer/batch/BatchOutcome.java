@@ -17,8 +17,13 @@ public sealed interface BatchOutcome {
     record Applied(List<TransferSnapshot> transfers, boolean created) implements BatchOutcome, AcceptedOutcome {
     }
 
-    /** A ledger rule refused item {@code index}; nothing was applied and nothing recorded (not sticky). */
-    record ItemRejected(int index, String transferId, Rejection rejection) implements BatchOutcome {
+    /**
+     * A ledger rule refused item {@code index}; nothing was applied and nothing recorded (not sticky).
+     *
+     * @param recorded true when the item repeats a transfer id rejected before, whose recorded (sticky) rejection
+     *                 this is: that item can never pass, whatever the balances
+     */
+    record ItemRejected(int index, String transferId, Rejection rejection, boolean recorded) implements BatchOutcome {
     }
 
     /**

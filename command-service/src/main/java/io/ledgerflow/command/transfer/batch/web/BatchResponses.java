@@ -23,9 +23,13 @@ final class BatchResponses {
             return ResponseEntity.status(applied.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
         }
         if (outcome instanceof BatchOutcome.ItemRejected rejected) {
+            String detail = rejected.recorded()
+                    ? "transfer " + rejected.transferId() + " was rejected before and stays rejected, as it was then: "
+                    + rejected.rejection().detail()
+                    : rejected.rejection().detail();
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, rejected.rejection().code().name(),
-                    at(rejected.index(), rejected.rejection().detail()),
-                    Map.of("index", rejected.index(), "transferId", rejected.transferId()));
+                    at(rejected.index(), detail), Map.of("index", rejected.index(), "transferId",
+                    rejected.transferId(), "firstAttempt", !rejected.recorded()));
         }
         BatchOutcome.ItemIdRefused refused = (BatchOutcome.ItemIdRefused) outcome;
         int index = refused.index();
