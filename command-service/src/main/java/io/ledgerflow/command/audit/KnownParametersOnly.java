@@ -1,0 +1,71 @@
+package io.ledgerflow.command.audit;
+
+import io.ledgerflow.servicekit.web.ApiProblem;
+import io.ledgerflow.servicekit.web.FieldViolation;
+import io.ledgerflow.servicekit.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The audit API answers only what it was asked: a query parameter its endpoint does not take is 400, never ignored.
+ * A misspelled {@code asof} answered today's balance as if it were the one asked for, {@code start}/{@code end} a
+ * verification of the whole chain (a probe's finding). The names an endpoint takes are its {@code @RequestParam}s.
+ */
+public class KnownParametersOnly implements HandlerInterceptor {
+
+    private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
+
+    private final Map<Method, Set<String>> taken = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        Set<String> known = namesTaken(method);
+        List<FieldViolation> unknown = new ArrayList<>();
+        for (String name : Collections.list(request.getParameterNames())) {
+            if (!known.contains(name)) {
+                unknown.add(new FieldViolation(name, "is not a parameter of this request"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "the request is not valid: "
+                    + String.join(", ", unknown.stream().map(FieldViolation::field).toList())
+                    + (unknown.size() == 1 ? " is not a parameter" : " are not parameters") + " of this request",
+                    Map.of("errors", unknown));
+        }
+        return true;
+    }
+
+    private Set<String> namesTaken(HandlerMethod method) {
+        return taken.computeIfAbsent(method.getMethod(), javaMethod -> {
+            String[] declared = NAMES.getParameterNames(javaMethod);
+            Set<String> names = new HashSet<>();
+            for (MethodParameter parameter : method.getMethodParameters()) {
+                RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+                if (param != null) {
+                    names.add(param.name().isEmpty() && declared != null
+                            ? declared[parameter.getParameterIndex()] : param.name());
+                }
+            }
+            return Set.copyOf(names);
+        });
+    }
+}
