@@ -13,6 +13,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,23 +47,21 @@ public class ConsistencyWait implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws InterruptedException {
-        String header = request.getHeader(ConsistencyToken.HEADER);
-        String parameter = request.getParameter(PARAMETER);
-        String text = header != null ? header : parameter;
-        if (text == null || !"GET".equals(request.getMethod())) {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             return true;
         }
-        String field = header != null ? ConsistencyToken.HEADER : PARAMETER;
-        ConsistencyToken token = tokens.read(text.trim()).orElseThrow(() -> invalid(field,
-                "is not a consistency token issued by this ledger's command-service"));
+        List<ConsistencyToken> sent = sentTokens(request);
+        if (sent.isEmpty()) {
+            return true;
+        }
         long deadline = System.nanoTime() + timeout(request).toNanos();
-        boolean reflected = versions.reflect(token);
+        boolean reflected = reflectsAll(sent);
         // a waiting read holds a request thread: past max-waiting at once (or past its caller's share of them), the
         // others answer with what there is
         String caller = caller(request);
         if (!reflected && waiting.tryTake(caller)) {
             try {
-                while (!(reflected = versions.reflect(token)) && System.nanoTime() < deadline) {
+                while (!(reflected = reflectsAll(sent)) && System.nanoTime() < deadline) {
                     Thread.sleep(POLL_MILLIS);
                 }
             } finally {
@@ -71,6 +70,32 @@ public class ConsistencyWait implements HandlerInterceptor {
         }
         response.setHeader(OUTCOME_HEADER, reflected ? "consistent" : "stale");
         return true;
+    }
+
+    /**
+     * Every token the read sends, the header's and each {@code consistentWith}'s: one that this ledger did not issue
+     * is a 400 wherever it is, rather than ignored beside a valid one.
+     */
+    private List<ConsistencyToken> sentTokens(HttpServletRequest request) {
+        List<ConsistencyToken> sent = new ArrayList<>();
+        String header = request.getHeader(ConsistencyToken.HEADER);
+        if (header != null) {
+            sent.add(read(ConsistencyToken.HEADER, header));
+        }
+        String[] parameters = request.getParameterValues(PARAMETER);
+        for (String parameter : parameters == null ? new String[0] : parameters) {
+            sent.add(read(PARAMETER, parameter));
+        }
+        return sent;
+    }
+
+    private ConsistencyToken read(String field, String text) {
+        return tokens.read(text.trim()).orElseThrow(() -> invalid(field,
+                "is not a consistency token issued by this ledger's command-service"));
+    }
+
+    private boolean reflectsAll(List<ConsistencyToken> sent) {
+        return sent.stream().allMatch(versions::reflect);
     }
 
     /** Reads of {@code caller} waiting now (a place each). */

@@ -92,6 +92,44 @@ class ConsistencyWaitTest extends QueryServiceTest {
         assertThat(garbage.json().get("errors").get(0).get("field").asText()).isEqualTo(ConsistencyWait.PARAMETER);
     }
 
+    /** HEAD is GET without the body: its ETag is what a caller waiting on its write is after (a probe's finding). */
+    @Test
+    void head_waits_as_get_does_and_refuses_a_token_this_ledger_did_not_sign() {
+        String ahead = tokens.issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 3L)));
+        String forged = new ConsistencyTokens("f".repeat(32).getBytes())
+                .issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 0L)));
+
+        long started = System.nanoTime();
+        Api.Response waited = alice.with(ConsistencyToken.HEADER, ahead)
+                .call("HEAD", "/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=300", null, null);
+        long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+        Api.Response refused = alice.with(ConsistencyToken.HEADER, forged)
+                .call("HEAD", "/api/v1/accounts/" + ALICE_ACCOUNT, null, null);
+
+        assertThat(waited.status()).isEqualTo(200);
+        assertThat(waited.header(ConsistencyWait.OUTCOME_HEADER)).isEqualTo("stale");
+        assertThat(waitedMillis).isGreaterThanOrEqualTo(300);
+        assertThat(refused.status()).isEqualTo(400);
+    }
+
+    @Test
+    void every_token_a_read_sends_must_be_signed_not_only_the_first() {
+        String token = tokens.issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 0L)));
+        String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
+
+        Api.Response besideHeader = alice.with(ConsistencyToken.HEADER, token)
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=garbage");
+        Api.Response secondParameter = alice
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + "&consistentWith=garbage");
+        Api.Response bothSigned = alice
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + "&consistentWith=" + encoded);
+
+        assertThat(besideHeader.status()).as(besideHeader.body()).isEqualTo(400);
+        assertThat(secondParameter.status()).as(secondParameter.body()).isEqualTo(400);
+        assertThat(bothSigned.status()).isEqualTo(200);
+        assertThat(bothSigned.header(ConsistencyWait.OUTCOME_HEADER)).isEqualTo("consistent");
+    }
+
     @Test
     void without_a_token_nothing_waits_and_nothing_is_said() {
         Api.Response account = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT);
