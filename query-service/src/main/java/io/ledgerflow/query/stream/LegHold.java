@@ -1,21 +1,29 @@
 package io.ledgerflow.query.stream;
 
+import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.pairing.Leg;
+import io.ledgerflow.query.stream.HeldAccount.Held;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Holds a leg back from the live stream until its pair is settled, so that a client that sees a leg and then reads
- * its account finds it there (readers show a leg only once its pair is settled). Bounded: past {@code maxHeld} held
- * legs (a pair whose other leg another instance projects, and settles), the oldest go out unsettled.
+ * its account finds it there (readers show a leg only once its pair is settled). An account's events behind a held
+ * leg wait with it, so that one account's events go out in their order (pairs settle on several consumers' threads,
+ * a later pair's notice may come first). A settled pair has every earlier leg of both its accounts settled, so it
+ * releases those too. Bounded: past {@code maxHeld} held events (a pair whose other leg another instance projects,
+ * and settles), the oldest go out, unsettled legs included, each account's still in order.
  * <p>
  * Only while someone watches. Under load a leg waits seconds for the other partition's consumer, long enough for the
  * collector to promote it to the old generation, so with nobody watching a leg goes out at once (into a ring that
@@ -29,12 +37,18 @@ final class LegHold {
     private static final String NO_LEG_YET = "";
 
     private final int maxHeld;
-    private final Map<String, List<EventEnvelope>> held = new LinkedHashMap<>();
+    /** The accounts with events held, by account id. */
+    private final Map<String, HeldAccount> accounts = new HashMap<>();
+    /** The same accounts, by the arrival of their first held event: the first is the oldest held. */
+    private final TreeMap<Long, HeldAccount> byOldest = new TreeMap<>();
+    /** The held legs of each pair not known settled. */
+    private final Map<String, List<Held>> heldLegs = new HashMap<>();
     /** Settled pairs with a leg still to come: the account of the leg that came (or {@link #NO_LEG_YET}). */
     private final Map<String, String> settled;
     /** Pairs with a leg that went out unheld, not settled yet, in the order noted. */
     private final Map<String, Unheld> unheld;
     private long nextTicket;
+    private long arrivals;
     private int heldCount;
 
     LegHold(int maxHeld) {
@@ -44,64 +58,140 @@ final class LegHold {
     }
 
     /**
-     * The events of a projected batch that may go out now, in their order; the others are held.
+     * The events that may go out now, those of a projected batch and the held ones they release, each account's in
+     * their order; the others are held.
      *
      * @param watched whether the stream keeps what goes out now (a subscriber is attached, or may resume)
      */
     synchronized List<EventEnvelope> passing(List<EventEnvelope> events, boolean watched) {
         List<EventEnvelope> passing = new ArrayList<>(events.size());
         for (EventEnvelope event : events) {
+            String accountId = event.event() instanceof AccountEvent accountEvent ? accountEvent.accountId() : null;
             Optional<Leg> leg = Leg.of(event);
+            boolean behind = accountId != null && accounts.containsKey(accountId);
             if (leg.isEmpty()) {
-                passing.add(event);
+                if (behind) {
+                    hold(event, accountId, null, true);
+                } else {
+                    passing.add(event);
+                }
             } else if (settled.containsKey(leg.get().pair())) {
-                passing.add(event);
                 cameBy(leg.get());
-            } else if (!watched) {
+                if (behind) {
+                    hold(event, accountId, leg.get().pair(), true);
+                    release(new LinkedHashSet<>(List.of(accountId)), passing);
+                } else {
+                    passing.add(event);
+                }
+            } else if (!watched && !behind) {
                 passing.add(event);
                 noteUnheld(leg.get());
             } else {
-                held.computeIfAbsent(leg.get().pair(), pair -> new ArrayList<>(2)).add(streamed(event));
-                heldCount++;
+                hold(event, accountId, leg.get().pair(), false);
             }
         }
         while (heldCount > maxHeld) {
-            List<EventEnvelope> oldest = held.remove(held.keySet().iterator().next());
-            heldCount -= oldest.size();
-            passing.addAll(oldest);
+            HeldAccount oldest = byOldest.firstEntry().getValue();
+            Held first = removeFirst(oldest);
+            forget(first);
+            passing.add(first.event);
+            release(new LinkedHashSet<>(List.of(first.accountId)), passing);
         }
         return passing;
     }
 
-    /** The held legs of these pairs, which may go out now; later legs of them pass at once. */
+    /** The held events these settled pairs release, each account's in their order; later legs of them pass at once. */
     synchronized List<EventEnvelope> release(Collection<String> pairs) {
+        Set<String> accountsToRelease = new LinkedHashSet<>();
+        pairs.forEach(pair -> settle(pair, accountsToRelease));
         List<EventEnvelope> released = new ArrayList<>();
-        boolean noted = false;
-        for (String pair : pairs) {
-            Unheld wentOut = unheld.remove(pair);
-            noted |= wentOut != null;
-            List<EventEnvelope> legs = held.remove(pair);
-            Set<String> legsCame = new HashSet<>(2);
-            if (wentOut != null) {
-                legsCame.addAll(wentOut.accounts());
-            }
-            if (legs != null) {
-                legs.forEach(leg -> legsCame.add(leg.event().aggregateId()));
-            }
-            if (legsCame.isEmpty()) {
-                settled.put(pair, NO_LEG_YET);
-            } else if (legsCame.size() == 1) {
-                settled.put(pair, legsCame.iterator().next());
-            }
-            if (legs != null) {
-                heldCount -= legs.size();
-                released.addAll(legs);
-            }
-        }
-        if (noted) {
-            notifyAll();
-        }
+        release(accountsToRelease, released);
         return released;
+    }
+
+    /** Marks a pair settled: its held legs may go out, and their accounts' earlier legs, once first. */
+    private void settle(String pair, Set<String> accountsToRelease) {
+        Unheld wentOut = unheld.remove(pair);
+        if (wentOut != null) {
+            notifyAll(); // a subscriber may wait for it (awaitSettledBefore)
+        }
+        List<Held> legs = heldLegs.remove(pair);
+        Set<String> legsCame = new HashSet<>(2);
+        if (wentOut != null) {
+            legsCame.addAll(wentOut.accounts());
+        }
+        if (legs != null) {
+            for (Held leg : legs) {
+                leg.settled = true;
+                legsCame.add(leg.accountId);
+                accounts.get(leg.accountId).settledThrough(leg.event.sequence());
+                accountsToRelease.add(leg.accountId);
+            }
+        }
+        if (legsCame.isEmpty()) {
+            settled.put(pair, NO_LEG_YET);
+        } else if (legsCame.size() == 1) {
+            settled.put(pair, legsCame.iterator().next());
+        }
+    }
+
+    /**
+     * Sends out, account by account, each one's held events up to its first that must still wait. A leg that goes
+     * out because a later one of its account is settled has its pair settled too, which may release other accounts.
+     */
+    private void release(Set<String> accountsToRelease, List<EventEnvelope> out) {
+        while (!accountsToRelease.isEmpty()) {
+            String accountId = accountsToRelease.iterator().next();
+            accountsToRelease.remove(accountId);
+            HeldAccount account = accounts.get(accountId);
+            Held first;
+            while (account != null && (first = account.releasable()) != null) {
+                if (first.isUnsettledLeg()) {
+                    settle(first.pair, accountsToRelease);
+                }
+                removeFirst(account);
+                out.add(first.event);
+                account = accounts.get(accountId);
+            }
+        }
+    }
+
+    private void hold(EventEnvelope event, String accountId, String pair, boolean settledLeg) {
+        Held held = new Held(arrivals++, streamed(event), accountId, pair, pair == null || settledLeg);
+        HeldAccount account = accounts.computeIfAbsent(accountId, id -> new HeldAccount());
+        if (account.add(held)) {
+            byOldest.put(held.arrival, account);
+        }
+        heldCount++;
+        if (held.isUnsettledLeg()) {
+            heldLegs.computeIfAbsent(pair, id -> new ArrayList<>(2)).add(held);
+        } else if (pair != null) {
+            account.settledThrough(event.sequence());
+        }
+    }
+
+    /** Takes an account's first held event; an account left with none is forgotten. */
+    private Held removeFirst(HeldAccount account) {
+        Held first = account.removeFirst();
+        heldCount--;
+        byOldest.remove(first.arrival);
+        if (account.isEmpty()) {
+            accounts.remove(first.accountId);
+        } else {
+            byOldest.put(account.first().arrival, account);
+        }
+        return first;
+    }
+
+    /** A leg that went out unsettled: its pair no longer holds it. */
+    private void forget(Held leg) {
+        if (leg.isUnsettledLeg()) {
+            List<Held> legs = heldLegs.get(leg.pair);
+            legs.remove(leg);
+            if (legs.isEmpty()) {
+                heldLegs.remove(leg.pair);
+            }
+        }
     }
 
     /** The ticket the next pair noted unheld gets: what a subscriber coming now waits to see settled is below it. */

@@ -32,12 +32,15 @@ public class LiveStream implements ProjectionObserver, PairsSettledListener, Sma
 
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
 
-    /** Legs held back until their pairs settle, at most (see {@link LegHold}). */
-    private static final int MAX_HELD_LEGS = 10_000;
+    /** Events held back until their legs' pairs settle, at most (see {@link LegHold}). */
+    private static final int MAX_HELD_EVENTS = 10_000;
     private final StreamProperties properties;
     private final EventRing ring;
-    private final LegHold legHold = new LegHold(MAX_HELD_LEGS);
-    /** Guards deciding whether legs are held against a subscriber attaching meanwhile. */
+    private final LegHold legHold = new LegHold(MAX_HELD_EVENTS);
+    /**
+     * Guards deciding whether legs are held against a subscriber attaching meanwhile, and keeps what the hold lets out
+     * in the ring in the order it let it out.
+     */
     private final Object watching = new Object();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Semaphore places;
@@ -65,12 +68,18 @@ public class LiveStream implements ProjectionObserver, PairsSettledListener, Sma
         }
     }
 
-    /** A settled pair's legs held back go out now (on the thread that settled it, once their batch was handed over). */
+    /**
+     * A settled pair's legs held back go out now, with what waited behind them (on the thread that settled it).
+     * Released and published as one, as the batches are: else another consumer's thread could publish an account's
+     * later events between this one's release and its publishing.
+     */
     @Override
     public void settled(Collection<String> pairs) {
-        List<EventEnvelope> released = legHold.release(pairs);
-        if (!released.isEmpty()) {
-            publish(released);
+        synchronized (watching) {
+            List<EventEnvelope> released = legHold.release(pairs);
+            if (!released.isEmpty()) {
+                publish(released);
+            }
         }
     }
 

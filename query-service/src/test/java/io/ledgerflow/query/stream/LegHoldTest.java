@@ -4,6 +4,7 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.support.LedgerStream;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,68 @@ class LegHoldTest {
 
         assertThat(ids(hold.passing(debits, true))).containsExactly(debits.get(0).id());
         assertThat(hold.heldCount()).isEqualTo(3);
-        assertThat(ids(hold.release(List.of("t-3/post", "t-9/post")))).containsExactly(debits.get(2).id());
+        assertThat(ids(hold.release(List.of("t-3/post", "t-9/post")))).as("t-2 is settled before t-3 is")
+                .containsExactly(debits.get(1).id(), debits.get(2).id());
+    }
+
+    @Test
+    void an_accounts_earlier_leg_goes_out_before_its_later_one_whose_pair_settled_first() {
+        accountsAAndBWithMoneyOnA();
+        EventEnvelope first = stream.transfer("t-1", "a", "b", 1).get(1);
+        EventEnvelope second = stream.transfer("t-2", "a", "b", 1).get(1);
+        List<EventEnvelope> sent = new ArrayList<>(hold.passing(List.of(first, second), true));
+
+        sent.addAll(hold.release(List.of("t-2/post")));
+        sent.addAll(hold.release(List.of("t-1/post")));
+
+        assertThat(ids(sent)).containsExactly(first.id(), second.id());
+        assertThat(hold.heldCount()).isZero();
+    }
+
+    @Test
+    void a_settled_later_leg_releases_the_earlier_legs_of_its_account_which_are_settled_too() {
+        accountsAAndBWithMoneyOnA();
+        EventEnvelope first = stream.transfer("t-1", "a", "b", 1).get(1);
+        EventEnvelope second = stream.transfer("t-2", "a", "b", 1).get(1);
+        hold.passing(List.of(first, second), true);
+
+        assertThat(ids(hold.release(List.of("t-2/post")))).as("t-1 is settled before t-2 is")
+                .containsExactly(first.id(), second.id());
+    }
+
+    @Test
+    void a_leg_whose_pair_settled_before_it_came_waits_for_no_earlier_leg_of_its_account() {
+        accountsAAndBWithMoneyOnA();
+        EventEnvelope first = stream.transfer("t-1", "a", "b", 1).get(1);
+        EventEnvelope second = stream.transfer("t-2", "a", "b", 1).get(1);
+        hold.release(List.of("t-2/post"));
+
+        assertThat(ids(hold.passing(List.of(first, second), true))).containsExactly(first.id(), second.id());
+    }
+
+    @Test
+    void an_accounts_other_events_wait_behind_its_held_leg_and_other_accounts_do_not() {
+        accountsAAndBWithMoneyOnA();
+        EventEnvelope debit = stream.transfer("t-1", "a", "b", 1).get(1);
+        EventEnvelope frozen = stream.freeze("a");
+        EventEnvelope opened = stream.open("c", "owner", "EUR");
+
+        assertThat(hold.passing(List.of(debit, frozen, opened), true)).containsExactly(opened);
+        assertThat(ids(hold.release(List.of("t-1/post")))).containsExactly(debit.id(), frozen.id());
+        assertThat(hold.heldCount()).isZero();
+    }
+
+    @Test
+    void past_its_bound_the_oldest_held_leg_goes_out_with_what_waited_behind_it_only() {
+        accountsAAndBWithMoneyOnA();
+        List<EventEnvelope> first = stream.transfer("t-1", "a", "b", 1);
+        EventEnvelope frozen = stream.freeze("a");
+        EventEnvelope second = stream.transfer("t-2", "a", "b", 1).get(1);
+
+        assertThat(ids(hold.passing(List.of(first.get(1), frozen, first.get(2), second), true)))
+                .containsExactly(first.get(1).id(), frozen.id());
+        assertThat(hold.heldCount()).as("b's credit and a's second debit").isEqualTo(2);
+        assertThat(ids(hold.release(List.of("t-1/post")))).containsExactly(first.get(2).id());
     }
 
     @Test

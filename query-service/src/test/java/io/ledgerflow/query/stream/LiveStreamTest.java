@@ -176,6 +176,33 @@ class LiveStreamTest {
     }
 
     @Test
+    void one_accounts_events_go_out_in_sequence_order_whichever_of_its_pairs_settles_first() {
+        LiveStream live = streams.start(100, 100, 10, QUIET);
+        RecordingSink reader = readingEverything(live);
+        LedgerStream stream = aliceAndBob();
+        stream.open("c", "carol", "USD");
+        stream.deposit("d-1", "a", 10_000);
+        settleEveryPair(live, stream.all());
+        live.projected(stream.all());
+        List<EventEnvelope> toBob = stream.transfer("t-1", "a", "b", 100);
+        List<EventEnvelope> toCarol = stream.transfer("t-2", "a", "c", 200);
+        EventEnvelope frozen = stream.freeze("a");
+
+        live.projected(List.of(toBob.get(0), toCarol.get(0)));
+        // a's consumer projects its three events; c's consumer then settles t-2 before b's consumer settles t-1
+        live.projected(List.of(toBob.get(1), toCarol.get(1), frozen));
+        live.settled(List.of("t-2/post"));
+        live.projected(List.of(toCarol.get(2)));
+        live.settled(List.of("t-1/post"));
+        live.projected(List.of(toBob.get(2)));
+
+        await().until(() -> reader.events().size() == stream.all().size());
+        assertThat(reader.events()).extracting(LiveStreamTest::data)
+                .filteredOn(data -> data.path("accountIds").toString().equals("[\"a\"]"))
+                .extracting(data -> data.path("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
     void a_subscriber_coming_while_legs_that_went_out_unwatched_are_unsettled_opens_once_they_settle() {
         LiveStream live = streams.start(100, 100, 10, QUIET);
         LedgerStream stream = aliceAndBob();
