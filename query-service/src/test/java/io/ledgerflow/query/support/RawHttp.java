@@ -20,13 +20,20 @@ public final class RawHttp {
 
     /** Status, content type and body of the answer to {@code <method> <target> HTTP/1.0}. */
     public static Answer send(int port, String method, byte[] target, String bearerToken) {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes((method + " ").getBytes(StandardCharsets.US_ASCII));
+        request.writeBytes(target);
+        request.writeBytes((" HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer " + bearerToken + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return exchange(port, request.toByteArray());
+    }
+
+    /** Status, content type and body of the answer to these bytes, sent as they are. */
+    public static Answer exchange(int port, byte[] request) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write((method + " ").getBytes(StandardCharsets.US_ASCII));
-            out.write(target);
-            out.write((" HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer " + bearerToken + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(request);
             out.flush();
             return Answer.parse(readAll(socket.getInputStream()));
         } catch (IOException e) {

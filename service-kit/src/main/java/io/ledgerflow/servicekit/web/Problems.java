@@ -56,6 +56,7 @@ public final class Problems {
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
             case 429 -> "RATE_LIMITED";
             case 501 -> "NOT_IMPLEMENTED";
+            case 505 -> "HTTP_VERSION_NOT_SUPPORTED";
             case 503 -> "SERVICE_UNAVAILABLE";
             default -> status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";
         };
