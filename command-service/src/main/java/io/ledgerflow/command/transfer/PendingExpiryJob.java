@@ -1,8 +1,9 @@
 package io.ledgerflow.command.transfer;
 
 import io.ledgerflow.command.axon.LedgerCorrelationData;
+import io.ledgerflow.command.expiry.DueHolds;
 import io.ledgerflow.command.security.Actor;
-import io.ledgerflow.command.web.DueHolds;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -30,9 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that fails stays and is tried again next time, so an expiry missed while the service was down happens at the first
  * poll after it started again.
  * <p>
- * Expiries run on {@code ledgerflow.transfers.expiry-concurrency} threads: one at a time, each waiting for its commit,
- * a backlog of a few hundred holds due at once (a batch of holds with one timeout) took tens of seconds to release.
- * Holds on the same accounts queue on their locks, as any commands do.
+ * A batch of due rows is expired in one transaction ({@link DueHoldsHandler}): one at a time, each waiting for its
+ * commit, a backlog of a few hundred holds due at once (a batch of holds with one timeout) took tens of seconds to
+ * release. When that transaction fails (a lock held elsewhere past the lock timeout, a conflict with another
+ * instance), each row is expired alone, on {@code ledgerflow.transfers.expiry-concurrency} threads, so one
+ * troublesome hold holds up no other.
  */
 @Component
 class PendingExpiryJob implements SchedulingConfigurer, DueHolds, DisposableBean {
@@ -71,11 +74,16 @@ class PendingExpiryJob implements SchedulingConfigurer, DueHolds, DisposableBean
     void expireDue() {
         try {
             List<String> due;
+            int expired;
             do {
                 due = expiries.due(BATCH);
-                CompletableFuture.allOf(due.stream().map(this::expireOnWorker).toArray(CompletableFuture[]::new))
-                        .join();
-            } while (due.size() == BATCH);
+                expired = due.isEmpty() ? 0 : expireTogether(due);
+                if (expired < 0) {
+                    CompletableFuture.allOf(due.stream().map(this::expireOnWorker).toArray(CompletableFuture[]::new))
+                            .join();
+                }
+                // a full batch that expired nothing (rows another command resolved meanwhile) is read again next poll
+            } while (due.size() == BATCH && expired > 0);
         } catch (RuntimeException e) {
             log.warn("reading due pending transfers failed; trying again in {}", interval, e);
         }
@@ -99,14 +107,34 @@ class PendingExpiryJob implements SchedulingConfigurer, DueHolds, DisposableBean
         }
     }
 
+    /**
+     * All in one transaction ({@link DueHoldsHandler}).
+     *
+     * @return how many it expired; -1 when the transaction failed, and each is to be tried alone
+     */
+    private int expireTogether(List<String> transferIds) {
+        try {
+            Integer expired = gateway.sendAndWait(asSystem(new ExpireDueHolds(transferIds)));
+            return expired == null ? 0 : expired;
+        } catch (RuntimeException e) {
+            log.info("expiring {} due pending transfers together failed, expiring each alone: {}", transferIds.size(),
+                    e.toString());
+            return -1;
+        }
+    }
+
     private void expire(String transferId) {
         try {
-            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(new ResolvePendingTransfer(transferId,
-                            new Resolution.ExpirePending(), new Actor(PRINCIPAL, true)))
-                    .andMetaData(MetaData.from(Map.of(LedgerCorrelationData.PRINCIPAL, PRINCIPAL))));
+            gateway.sendAndWait(asSystem(new ResolvePendingTransfer(transferId, new Resolution.ExpirePending(),
+                    new Actor(PRINCIPAL, true))));
         } catch (RuntimeException e) {
             log.warn("expiring pending transfer {} failed; trying again in {}", transferId, interval, e);
         }
+    }
+
+    private static CommandMessage<Object> asSystem(Object command) {
+        return GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(Map.of(LedgerCorrelationData.PRINCIPAL, PRINCIPAL)));
     }
 
     @Override

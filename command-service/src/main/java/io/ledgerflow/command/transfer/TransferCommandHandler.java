@@ -246,7 +246,7 @@ public class TransferCommandHandler {
     }
 
     /** Applies the two legs in lock order, so every transaction inserts its rows in the same order. */
-    private static void inLockOrder(TransferTerms terms, Runnable debitLeg, Runnable creditLeg) {
+    static void inLockOrder(TransferTerms terms, Runnable debitLeg, Runnable creditLeg) {
         if (LedgerLocks.inLockOrder(terms.debitAccountId(), terms.creditAccountId())) {
             debitLeg.run();
             creditLeg.run();

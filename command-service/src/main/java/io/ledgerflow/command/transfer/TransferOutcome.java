@@ -3,7 +3,7 @@ package io.ledgerflow.command.transfer;
 import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.command.consistency.AcceptedOutcome;
 import io.ledgerflow.command.consistency.RecordedRefusal;
-import io.ledgerflow.command.web.ExpireFirst;
+import io.ledgerflow.command.expiry.ExpireFirst;
 
 import java.util.List;
 

@@ -4,6 +4,8 @@ import io.ledgerflow.command.axon.LedgerCorrelationData;
 import io.ledgerflow.command.consistency.AcceptedOutcome;
 import io.ledgerflow.command.consistency.ConsistencyHeader;
 import io.ledgerflow.command.consistency.RecordedRefusal;
+import io.ledgerflow.command.expiry.DueHolds;
+import io.ledgerflow.command.expiry.ExpireFirst;
 import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.CorrelationIdFilter;
 import org.axonframework.commandhandling.CommandMessage;

@@ -2,6 +2,8 @@ package io.ledgerflow.command.web;
 
 import io.ledgerflow.command.consistency.CommandFootprints;
 import io.ledgerflow.command.consistency.ConsistencyHeader;
+import io.ledgerflow.command.expiry.DueHolds;
+import io.ledgerflow.command.expiry.ExpireFirst;
 import io.ledgerflow.command.support.DirectGateway;
 import io.ledgerflow.servicekit.consistency.ConsistencyTokens;
 import io.ledgerflow.servicekit.security.Caller;

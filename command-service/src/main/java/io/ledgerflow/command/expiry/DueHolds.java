@@ -1,4 +1,4 @@
-package io.ledgerflow.command.web;
+package io.ledgerflow.command.expiry;
 
 import java.util.List;
 
