@@ -182,7 +182,7 @@ public class LedgerSecurityAutoConfiguration {
                     endpoints.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
-                        .bearerTokenResolver(new PlainBearerFirst())
+                        .bearerTokenResolver(new OneAuthorizationHeader(new PlainBearerFirst()))
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
