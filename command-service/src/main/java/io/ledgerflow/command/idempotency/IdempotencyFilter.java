@@ -61,6 +61,6 @@ class IdempotencyFilter extends IdempotencyKeyFilter {
         } catch (ServletException | IOException | RuntimeException | Error e) {
             failure = e;
         }
-        ends.end(keyed, response, recorded, failure);
+        ends.end(keyed, request, response, recorded, failure);
     }
 }

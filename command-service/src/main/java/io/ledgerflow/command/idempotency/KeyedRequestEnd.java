@@ -5,6 +5,7 @@ import io.ledgerflow.servicekit.idempotency.KeyEntry;
 import io.ledgerflow.servicekit.idempotency.IdempotencyProperties;
 import io.ledgerflow.command.web.GroupAnswer;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +41,13 @@ final class KeyedRequestEnd {
     }
 
     /** {@code recorded} holds what the request wrote; {@code failure} is what it threw, if it threw. */
-    void end(KeyedAttempt keyed, HttpServletResponse response, ContentCachingResponseWrapper recorded,
-             Throwable failure) throws ServletException, IOException {
+    void end(KeyedAttempt keyed, HttpServletRequest request, HttpServletResponse response,
+             ContentCachingResponseWrapper recorded, Throwable failure) throws ServletException, IOException {
+        boolean keep = failure == null && StoredResponse.worthKeeping(request, recorded);
         switch (keyed.where()) {
-            case NOWHERE -> settleWithoutEffects(keyed, recorded, failure);
-            case OWN_TRANSACTION -> finishOwnTransaction(keyed, recorded, failure);
-            case IN_GROUP -> finishInGroup(keyed, recorded, failure);
+            case NOWHERE -> settleWithoutEffects(keyed, recorded, keep, failure);
+            case OWN_TRANSACTION -> finishOwnTransaction(keyed, recorded, keep, failure);
+            case IN_GROUP -> finishInGroup(keyed, recorded, keep, failure);
             case TAKEN_OVER -> {
                 recorded.reset();
                 problems.keyTakenOver(response, keyed.key());
@@ -54,9 +56,9 @@ final class KeyedRequestEnd {
     }
 
     /** No command ran: the answer is stored on its own if it is worth keeping, else the key is freed. */
-    private void settleWithoutEffects(KeyedAttempt keyed, ContentCachingResponseWrapper recorded,
+    private void settleWithoutEffects(KeyedAttempt keyed, ContentCachingResponseWrapper recorded, boolean keep,
                                       Throwable failure) throws ServletException, IOException {
-        if (failure != null || !worthKeeping(recorded)) {
+        if (!keep) {
             settle(keyed, null);
             if (failure != null) {
                 rethrow(failure);
@@ -68,13 +70,13 @@ final class KeyedRequestEnd {
     }
 
     /** The command ran in the request's own transaction: the answer commits with it, or nothing of it stays. */
-    private void finishOwnTransaction(KeyedAttempt keyed, ContentCachingResponseWrapper recorded, Throwable failure)
-            throws ServletException, IOException {
+    private void finishOwnTransaction(KeyedAttempt keyed, ContentCachingResponseWrapper recorded, boolean keep,
+                                      Throwable failure) throws ServletException, IOException {
         TransactionStatus transaction = keyed.transaction();
         try {
-            if (failure != null || !worthKeeping(recorded)) {
+            if (!keep) {
                 rollback(transaction); // "not now": nothing of this attempt stays, and a retry executes
-                settleWithoutEffects(keyed, recorded, failure);
+                settleWithoutEffects(keyed, recorded, false, failure);
                 return;
             }
             StoredResponse answer = StoredResponse.of(recorded);
@@ -121,10 +123,9 @@ final class KeyedRequestEnd {
      * The command ran in a group that waits for this answer: it is handed over, and sent once the group committed.
      * A group that failed applied nothing, unless its commit's fate was lost, which the stored answer tells.
      */
-    private void finishInGroup(KeyedAttempt keyed, ContentCachingResponseWrapper recorded, Throwable failure)
-            throws ServletException, IOException {
+    private void finishInGroup(KeyedAttempt keyed, ContentCachingResponseWrapper recorded, boolean keep,
+                               Throwable failure) throws ServletException, IOException {
         GroupAnswer exchange = keyed.exchange();
-        boolean keep = failure == null && worthKeeping(recorded);
         exchange.hand(keep ? StoredResponse.of(recorded) : null);
         switch (exchange.awaitEnd(properties.abandonAfter())) {
             case COMMITTED -> recorded.copyBodyToResponse();
@@ -132,7 +133,7 @@ final class KeyedRequestEnd {
                 if (keep) {
                     answerAfterUnknownCommit(keyed, recorded, null);
                 } else {
-                    settleWithoutEffects(keyed, recorded, failure);
+                    settleWithoutEffects(keyed, recorded, false, failure);
                 }
             }
             case STILL_RUNNING -> {
@@ -142,12 +143,6 @@ final class KeyedRequestEnd {
                 recorded.copyBodyToResponse();
             }
         }
-    }
-
-    /** An error sent with sendError gets its body from the container's error page, which the wrapper never sees. */
-    private static boolean worthKeeping(ContentCachingResponseWrapper recorded) {
-        return StoredResponse.worthKeeping(recorded.getStatus())
-                && (recorded.getStatus() < 400 || recorded.getContentSize() > 0);
     }
 
     /**

@@ -47,11 +47,11 @@ class IdempotencyFilter extends IdempotencyKeyFilter {
             settle(attempt, owner, null);
             throw e;
         }
-        settle(attempt, owner, StoredResponse.worthKeeping(recorded.getStatus()) ? StoredResponse.of(recorded) : null);
+        settle(attempt, owner, StoredResponse.worthKeeping(request, recorded) ? StoredResponse.of(recorded) : null);
         recorded.copyBodyToResponse();
     }
 
-    /** Stores a final answer, or frees the key (no answer, or one that says "not now": 408, 429, 5xx). */
+    /** Stores a final answer, or frees the key (no answer, one that says "not now", one no action produced). */
     private void settle(Attempt attempt, UUID owner, StoredResponse answer) {
         try {
             if (answer == null) {

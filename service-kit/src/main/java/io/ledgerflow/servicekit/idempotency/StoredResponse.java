@@ -1,5 +1,7 @@
 package io.ledgerflow.servicekit.idempotency;
 
+import io.ledgerflow.servicekit.web.RefusedBeforeTheHandler;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -23,6 +25,18 @@ public record StoredResponse(int status, Map<String, List<String>> headers, byte
      */
     public static boolean worthKeeping(int status) {
         return status >= 200 && status < 500 && status != 408 && status != 429;
+    }
+
+    /**
+     * Whether a recorded answer is kept for its key: a final status ({@link #worthKeeping(int)}) that the request's
+     * command or action produced. Not one Spring MVC gave before any ran (unknown path, 405, 406, 415: see
+     * {@link RefusedBeforeTheHandler}), nor an error sent with sendError, whose body the container's error page
+     * writes after the recording ended.
+     */
+    public static boolean worthKeeping(HttpServletRequest request, ContentCachingResponseWrapper recorded) {
+        int status = recorded.getStatus();
+        return worthKeeping(status) && (status < 400 || recorded.getContentSize() > 0)
+                && !RefusedBeforeTheHandler.isMarked(request);
     }
 
     public static StoredResponse of(ContentCachingResponseWrapper response) {

@@ -48,6 +48,9 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
     @Override
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
                                                                     HttpStatusCode status, WebRequest request) {
+        if (RefusedBeforeTheHandler.isSuch(ex)) {
+            RefusedBeforeTheHandler.mark(request);
+        }
         ProblemDetail problem = Problems.of(status, "NOT_FOUND", "Not found", "No resource at /" + ex.getResourcePath());
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
@@ -72,6 +75,9 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
+        if (RefusedBeforeTheHandler.isSuch(ex)) {
+            RefusedBeforeTheHandler.mark(request);
+        }
         ProblemDetail problem = body instanceof ProblemDetail detail
                 ? detail : ProblemDetail.forStatusAndDetail(status, ex.getMessage());
         Problems.withCode(problem, Problems.codeForStatus(status));
