@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,6 +29,7 @@ public class ProblemErrorController implements ErrorController {
         String title = known == null ? "Error" : known.getReasonPhrase();
         ProblemDetail problem = Problems.of(status, Problems.codeForStatus(status), title,
                 status.is5xxServerError() ? "An unexpected error occurred" : title);
-        return ResponseEntity.status(status).body(problem);
+        // set, not negotiated: an Accept header that does not parse would have left the body empty
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -42,6 +42,11 @@ public class WebEdgeAutoConfiguration {
     }
 
     @Bean
+    ProblemContentTypeForErrors problemContentTypeForErrors() {
+        return new ProblemContentTypeForErrors();
+    }
+
+    @Bean
     ProblemWriter problemWriter(ObjectMapper json) {
         return new ProblemWriter(json);
     }
