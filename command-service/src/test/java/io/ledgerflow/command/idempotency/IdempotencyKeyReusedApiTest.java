@@ -28,6 +28,31 @@ class IdempotencyKeyReusedApiTest extends CommandServiceTest {
         assertThat(posted(a)).isEqualTo(900);
     }
 
+    /** PUT is keyed as POST is: a client sending a key expects its retry replayed, and a reuse refused. */
+    @Test
+    void put_overdraft_limit_replays_its_keyed_answer_and_refuses_the_key_with_another_body() {
+        String a = openAccount("USD");
+        Api keyed = anonymous.as(tokenFor("operator")).with("Idempotency-Key", unique("key"));
+        String path = "/api/v1/accounts/" + a + "/overdraft-limit";
+
+        Api.Response first = keyed.call("PUT", path, "{\"overdraftLimit\":50}", "application/json");
+        Api.Response replayed = keyed.call("PUT", path, "{\"overdraftLimit\":50}", "application/json");
+        long events = storedEvents();
+        Api.Response reused = keyed.call("PUT", path, "{\"overdraftLimit\":70}", "application/json");
+        Api.Response badKey = anonymous.as(tokenFor("operator")).with("Idempotency-Key", "two words")
+                .call("PUT", path, "{\"overdraftLimit\":70}", "application/json");
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.body()).isEqualTo(first.body());
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(badKey.status()).isEqualTo(400);
+        assertThat(replayed(a).orElseThrow().overdraftLimit()).isEqualTo(50);
+    }
+
     @Test
     void post_fails_with_422_idempotency_key_reused_when_the_path_differs() {
         String a = openAccount("USD");

@@ -12,16 +12,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotencyOpenApiTest extends CommandServiceTest {
 
     @Test
-    void every_post_documents_the_optional_idempotency_key_and_its_409_and_422_answers() {
+    void every_post_and_put_documents_the_optional_idempotency_key_and_its_409_and_422_answers() {
         JsonNode paths = anonymous.get("/v3/api-docs").json().path("paths");
         List<JsonNode> posts = new ArrayList<>();
         paths.fields().forEachRemaining(path -> {
-            if (path.getKey().startsWith("/api/") && path.getValue().has("post")) {
-                posts.add(path.getValue().path("post"));
+            for (String method : new String[] {"post", "put"}) {
+                if (path.getKey().startsWith("/api/") && path.getValue().has(method)) {
+                    posts.add(path.getValue().path(method));
+                }
             }
         });
 
         assertThat(posts).isNotEmpty();
+        assertThat(posts).anySatisfy(operation -> assertThat(operation.path("operationId").asText())
+                .isEqualTo("overdraftLimit"));
         for (JsonNode post : posts) {
             assertThat(post.path("parameters").findValuesAsText("name")).as(post.path("operationId").asText())
                     .contains("Idempotency-Key");

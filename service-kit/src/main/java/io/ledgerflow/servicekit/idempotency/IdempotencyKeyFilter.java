@@ -71,8 +71,8 @@ public abstract class IdempotencyKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !RequestPaths.isApi(request)
-                || request.getHeader(IdempotencyKeyHeader.HEADER) == null;
+        boolean keyable = "POST".equals(request.getMethod()) || "PUT".equals(request.getMethod());
+        return !keyable || !RequestPaths.isApi(request) || request.getHeader(IdempotencyKeyHeader.HEADER) == null;
     }
 
     @Override

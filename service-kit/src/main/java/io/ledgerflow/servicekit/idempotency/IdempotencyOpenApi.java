@@ -9,7 +9,7 @@ import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
-/** Documents the optional Idempotency-Key header, its answers and Idempotent-Replayed on every POST under /api/. */
+/** Documents the optional Idempotency-Key header, its answers and Idempotent-Replayed on every POST and PUT under /api/. */
 public class IdempotencyOpenApi implements OpenApiCustomizer {
 
     private static final String CONFLICT = "A request with the same Idempotency-Key is still executing after the "
@@ -25,6 +25,9 @@ public class IdempotencyOpenApi implements OpenApiCustomizer {
         openApi.getPaths().forEach((path, item) -> {
             if (path.startsWith("/api/") && item.getPost() != null) {
                 describe(item.getPost());
+            }
+            if (path.startsWith("/api/") && item.getPut() != null) {
+                describe(item.getPut());
             }
         });
     }
