@@ -46,6 +46,16 @@ class NotAcceptableCommandTest extends CommandServiceTest {
         assertThat(retried.json().path("status").asText()).isEqualTo("FROZEN");
     }
 
+    /** Asked for as another JSON type, the account is still labelled application/json, not as a problem. */
+    @Test
+    void a_command_answer_asked_for_as_problem_json_is_labelled_application_json() {
+        Api.Response opened = api.with("Accept", "application/problem+json").post("/api/v1/accounts",
+                "{\"id\":\"%s\",\"currency\":\"EUR\"}".formatted(unique("acc")));
+
+        assertThat(opened.status()).isEqualTo(201);
+        assertThat(opened.contentType()).isEqualTo("application/json");
+    }
+
     @Test
     void accept_headers_that_allow_json_still_run_the_command() {
         for (String accept : new String[]{"*/*", "application/*", "text/html, application/json;q=0.5"}) {

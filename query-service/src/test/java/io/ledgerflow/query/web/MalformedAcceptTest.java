@@ -30,6 +30,21 @@ class MalformedAcceptTest extends QueryServiceTest {
         }
     }
 
+    /** A representation is application/json whatever JSON type was asked for; a problem stays a problem. */
+    @Test
+    void a_read_asked_for_as_another_json_type_is_labelled_application_json() {
+        for (String accept : List.of("application/problem+json", "application/json;level=1", "application/*+json")) {
+            Api operator = as("operator").with("Accept", accept);
+
+            Api.Response account = operator.get("/api/v1/accounts/" + ALICE_ACCOUNT);
+            Api.Response missing = operator.get("/api/v1/accounts/nope");
+
+            assertThat(account.status()).as(accept).isEqualTo(200);
+            assertThat(account.contentType()).as(accept).isEqualTo("application/json");
+            assertThat(missing.contentType()).as(accept).isEqualTo("application/problem+json");
+        }
+    }
+
     private static void assertProblem(Api.Response response, int status, String code, String accept) {
         assertThat(response.status()).as(accept + ": " + response).isEqualTo(status);
         assertThat(response.contentType()).as(accept).isEqualTo("application/problem+json");

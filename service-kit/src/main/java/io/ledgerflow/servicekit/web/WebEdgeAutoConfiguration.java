@@ -47,6 +47,11 @@ public class WebEdgeAutoConfiguration {
     }
 
     @Bean
+    SuccessBodiesAreJson successBodiesAreJson() {
+        return new SuccessBodiesAreJson();
+    }
+
+    @Bean
     ProblemWriter problemWriter(ObjectMapper json) {
         return new ProblemWriter(json);
     }
