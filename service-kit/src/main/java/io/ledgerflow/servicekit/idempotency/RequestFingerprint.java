@@ -18,7 +18,9 @@ public final class RequestFingerprint {
 
     public static byte[] of(HttpServletRequest request, byte[] body) {
         String query = request.getQueryString();
-        String target = request.getMethod() + ' ' + RequestPaths.of(request) + (query == null ? "" : "?" + query) + '\n';
+        // "/x?" is "/x": a bare "?" asks nothing more
+        String target = request.getMethod() + ' ' + RequestPaths.of(request)
+                + (query == null || query.isEmpty() ? "" : "?" + query) + '\n';
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(target.getBytes(StandardCharsets.UTF_8));
