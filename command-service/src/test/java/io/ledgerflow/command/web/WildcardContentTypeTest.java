@@ -56,4 +56,23 @@ class WildcardContentTypeTest extends CommandServiceTest {
         assertThat(storedEvents()).isEqualTo(events);
         assertThat(balances(from).pendingDebits()).isEqualTo(10);
     }
+
+    /** A body labelled as encoded is not read as if it were not (a probe's br-labelled plain body was applied). */
+    @Test
+    void post_fails_with_415_for_an_encoded_body_and_applies_nothing() {
+        String from = fundedAccounts(1, "USD", 1_000).get(0);
+        String to = openAccount("USD");
+        String id = unique("t");
+        String body = ("{\"id\":\"%s\",\"debitAccountId\":\"%s\",\"creditAccountId\":\"%s\",\"amount\":1,"
+                + "\"currency\":\"USD\"}").formatted(id, from, to);
+
+        for (String encoding : List.of("br", "gzip", "deflate, gzip")) {
+            Api.Response refused = api.with("Content-Encoding", encoding).post("/api/v1/transfers", body);
+
+            assertThat(refused.status()).as(encoding + " " + refused.body()).isEqualTo(415);
+            assertThat(refused.code()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        }
+        assertThat(posted(from)).isEqualTo(1_000);
+        assertThat(api.with("Content-Encoding", "identity").post("/api/v1/transfers", body).status()).isEqualTo(201);
+    }
 }
