@@ -234,7 +234,8 @@ class HostileInputTest extends CommandServiceTest {
 
     /**
      * The reconciliation takes no body and no parameter: other methods are refused, a client is refused whatever it
-     * sends, and junk parameters change nothing (no query-service runs here, so it answers its own 503).
+     * sends, and junk parameters are refused, never ignored (no query-service runs here, so without them it answers
+     * its own 503).
      */
     @Test
     void the_reconciliation_serves_auditors_reads_only() {
@@ -250,9 +251,9 @@ class HostileInputTest extends CommandServiceTest {
             Api.Response refused = bob.get(path + query);
             check(failures, "bob GET " + path + query, refused);
             assertThat(refused.status()).as(query).isEqualTo(403);
-            Api.Response ignored = auditor.get(path + query);
-            assertThat(ignored.status()).as(query + ": " + ignored).isEqualTo(503);
-            assertThat(ignored.code()).isEqualTo("QUERY_SERVICE_UNAVAILABLE");
+            Api.Response asked = auditor.get(path + query);
+            assertThat(asked.status()).as(query + ": " + asked).isEqualTo(query.isEmpty() ? 503 : 400);
+            assertThat(asked.code()).isEqualTo(query.isEmpty() ? "QUERY_SERVICE_UNAVAILABLE" : "VALIDATION_FAILED");
         }
 
         assertThat(failures).isEmpty();

@@ -1,4 +1,4 @@
-package io.ledgerflow.command.audit;
+package io.ledgerflow.command.web;
 
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.ledgerflow.servicekit.web.FieldViolation;
@@ -23,9 +23,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The audit API answers only what it was asked: a query parameter its endpoint does not take is 400, never ignored.
- * A misspelled {@code asof} answered today's balance as if it were the one asked for, {@code start}/{@code end} a
- * verification of the whole chain (a probe's finding). The names an endpoint takes are its {@code @RequestParam}s.
+ * The command-service answers only what it was asked: a query parameter its endpoint does not take is 400, never
+ * ignored. In the audit API a misspelled {@code asof} answered today's balance as if it were the one asked for,
+ * {@code start}/{@code end} a verification of the whole chain; a command takes none, so {@code ?dryRun=true} would
+ * have moved money (a probe's findings). The names an endpoint takes are its {@code @RequestParam}s.
  */
 public class KnownParametersOnly implements HandlerInterceptor {
 
