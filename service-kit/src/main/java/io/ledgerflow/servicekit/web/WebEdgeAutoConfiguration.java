@@ -89,20 +89,11 @@ public class WebEdgeAutoConfiguration {
         return registration;
     }
 
-    /** With the other checks of the request's shape, before authentication: an encoded body is never read. */
+    /** With the other checks of the request's shape, before authentication: a body of no type, or encoded. */
     @Bean
-    FilterRegistrationBean<UnencodedBodyFilter> unencodedBodyFilter(ProblemWriter problems) {
-        FilterRegistrationBean<UnencodedBodyFilter> registration =
-                new FilterRegistrationBean<>(new UnencodedBodyFilter(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-        return registration;
-    }
-
-    /** With the other checks of the request's shape, before authentication: a body of no type is never read. */
-    @Bean
-    FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter(ProblemWriter problems) {
-        FilterRegistrationBean<WildcardContentTypeFilter> registration =
-                new FilterRegistrationBean<>(new WildcardContentTypeFilter(problems));
+    FilterRegistrationBean<BodyLabelsFilter> bodyLabelsFilter(ProblemWriter problems) {
+        FilterRegistrationBean<BodyLabelsFilter> registration =
+                new FilterRegistrationBean<>(new BodyLabelsFilter(problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }

@@ -11,10 +11,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A body labelled with a wildcard media type is of no type: 415 on every endpoint that reads a body, and nothing
- * applied. Spring cannot even read such a label, and every one of these answered 500 (a probe's finding).
+ * A body whose labels say it cannot be read as sent is 415, and nothing applied: a wildcard media type, which Spring
+ * cannot even read (every endpoint that reads a body answered 500), or a content encoding (a probe's findings).
  */
-class WildcardContentTypeTest extends CommandServiceTest {
+class UnreadableBodyLabelsTest extends CommandServiceTest {
 
     private static final List<String> WILDCARDS = List.of("*/*", "application/*", "*/*;q=0.8", "application/*+json");
 
