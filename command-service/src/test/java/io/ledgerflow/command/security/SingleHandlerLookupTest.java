@@ -39,7 +39,10 @@ class SingleHandlerLookupTest extends CommandServiceTest {
         assertThat(securityChain.getClass().getName()).isIn(CHAIN_WITHOUT_HANDLER_LOOKUP);
     }
 
-    /** Equivalence with Spring's resolver: {@code PlainBearerFirstProperties}; here, that the chain uses it. */
+    /**
+     * Equivalence with Spring's resolver: {@code PlainBearerFirstProperties}; here, that the chain uses it, behind the
+     * check that a request carries one Authorization header.
+     */
     @Test
     void bearer_tokens_are_read_by_the_resolver_with_the_plain_fast_path() {
         BearerTokenAuthenticationFilter bearer = context.getBean(FilterChainProxy.class).getFilterChains().stream()
@@ -47,7 +50,9 @@ class SingleHandlerLookupTest extends CommandServiceTest {
                 .filter(BearerTokenAuthenticationFilter.class::isInstance).map(BearerTokenAuthenticationFilter.class::cast)
                 .findFirst().orElseThrow();
 
-        assertThat(ReflectionTestUtils.getField(bearer, "bearerTokenResolver").getClass().getSimpleName())
+        Object resolver = ReflectionTestUtils.getField(bearer, "bearerTokenResolver");
+        assertThat(resolver.getClass().getSimpleName()).isEqualTo("OneAuthorizationHeader");
+        assertThat(ReflectionTestUtils.getField(resolver, "resolver").getClass().getSimpleName())
                 .isEqualTo("PlainBearerFirst");
     }
 
