@@ -14,9 +14,11 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import java.lang.reflect.Method;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +43,7 @@ public class KnownParametersOnly implements HandlerInterceptor {
         }
         Set<String> known = namesTaken(method);
         List<FieldViolation> unknown = new ArrayList<>();
-        for (String name : Collections.list(request.getParameterNames())) {
+        for (String name : queryParameterNames(request.getQueryString())) {
             if (!known.contains(name)) {
                 unknown.add(new FieldViolation(name, "is not a parameter of this request"));
             }
@@ -53,6 +55,32 @@ public class KnownParametersOnly implements HandlerInterceptor {
                     Map.of("errors", unknown));
         }
         return true;
+    }
+
+    /**
+     * From the query string alone: {@code getParameterNames} would also name a form body's fields (and read the body
+     * to find them), which are the body's to refuse (415).
+     */
+    private static Set<String> queryParameterNames(String query) {
+        Set<String> names = new LinkedHashSet<>();
+        if (query == null || query.isEmpty()) {
+            return names;
+        }
+        for (String pair : query.split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            if (!name.isEmpty()) {
+                names.add(decoded(name));
+            }
+        }
+        return names;
+    }
+
+    private static String decoded(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return name;
+        }
     }
 
     private Set<String> namesTaken(HandlerMethod method) {
