@@ -1,13 +1,17 @@
 package io.ledgerflow.query.consistency;
 
 import io.ledgerflow.query.web.OneGenerationPerRead;
+import io.ledgerflow.servicekit.web.KnownParametersOnly;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.util.Set;
+
 /**
- * Every read of the API may ask to see a command's effects first ({@link ConsistencyWait}); then it is held to the
- * generation current at that moment ({@link OneGenerationPerRead}). In that order.
+ * Every request of the API names only parameters its endpoint takes ({@link KnownParametersOnly}); a read may ask to
+ * see a command's effects first ({@link ConsistencyWait}); then it is held to the generation current at that moment
+ * ({@link OneGenerationPerRead}). In that order.
  */
 @Configuration
 public class ReadInterceptors implements WebMvcConfigurer {
@@ -22,6 +26,8 @@ public class ReadInterceptors implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new KnownParametersOnly(Set.of(ConsistencyWait.PARAMETER,
+                ConsistencyWait.TIMEOUT_PARAMETER))).addPathPatterns("/api/v1/**").order(-1);
         registry.addInterceptor(wait).addPathPatterns("/api/v1/**").order(0);
         registry.addInterceptor(oneGeneration).addPathPatterns("/api/v1/**").order(1);
     }

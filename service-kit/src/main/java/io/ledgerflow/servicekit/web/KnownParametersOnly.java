@@ -1,8 +1,5 @@
-package io.ledgerflow.command.web;
+package io.ledgerflow.servicekit.web;
 
-import io.ledgerflow.servicekit.web.ApiProblem;
-import io.ledgerflow.servicekit.web.FieldViolation;
-import io.ledgerflow.servicekit.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -25,16 +22,23 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The command-service answers only what it was asked: a query parameter its endpoint does not take is 400, never
- * ignored. In the audit API a misspelled {@code asof} answered today's balance as if it were the one asked for,
+ * A service answers only what it was asked: a query parameter its endpoint does not take is 400, never ignored. In
+ * the audit API a misspelled {@code asof} answered today's balance as if it were the one asked for, and
  * {@code start}/{@code end} a verification of the whole chain; a command takes none, so {@code ?dryRun=true} would
- * have moved money (a probe's findings). The names an endpoint takes are its {@code @RequestParam}s.
+ * have moved money; a list read with {@code ?ownerid=} answered every owner's accounts (a probe's findings). The names
+ * an endpoint takes are its {@code @RequestParam}s, and those every endpoint takes (a consistency token's).
  */
 public class KnownParametersOnly implements HandlerInterceptor {
 
     private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
     private final Map<Method, Set<String>> taken = new ConcurrentHashMap<>();
+    private final Set<String> takenEverywhere;
+
+    /** @param takenEverywhere names every endpoint takes, read by an interceptor rather than a handler */
+    public KnownParametersOnly(Set<String> takenEverywhere) {
+        this.takenEverywhere = Set.copyOf(takenEverywhere);
+    }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -44,7 +48,7 @@ public class KnownParametersOnly implements HandlerInterceptor {
         Set<String> known = namesTaken(method);
         List<FieldViolation> unknown = new ArrayList<>();
         for (String name : queryParameterNames(request.getQueryString())) {
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !takenEverywhere.contains(name)) {
                 unknown.add(new FieldViolation(name, "is not a parameter of this request"));
             }
         }
