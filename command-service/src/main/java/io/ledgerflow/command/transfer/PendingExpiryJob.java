@@ -26,16 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Expires due pending transfers: every poll interval it reads the due rows of {@link PendingExpiries}, oldest first,
- * and sends each an {@link Resolution.ExpirePending} command, which locks, decides and appends like a post or a void
- * and deletes the row in the same transaction; while a read finds a full batch, it reads the next one at once. A row
- * that fails stays and is tried again next time, so an expiry missed while the service was down happens at the first
- * poll after it started again.
+ * a batch at a time, and expires each batch in one transaction ({@link DueHoldsHandler}), which locks, decides and
+ * appends like a post or a void and deletes the rows with the events; while a read finds a full batch, it reads the
+ * next one at once. One at a time, each waiting for its commit, a backlog of a few hundred holds due at once (a batch
+ * of holds with one timeout) took tens of seconds to release.
  * <p>
- * A batch of due rows is expired in one transaction ({@link DueHoldsHandler}): one at a time, each waiting for its
- * commit, a backlog of a few hundred holds due at once (a batch of holds with one timeout) took tens of seconds to
- * release. When that transaction fails (a lock held elsewhere past the lock timeout, a conflict with another
- * instance), each row is expired alone, on {@code ledgerflow.transfers.expiry-concurrency} threads, so one
- * troublesome hold holds up no other.
+ * When a batch's transaction fails (a lock held elsewhere past the lock timeout, a conflict with another instance),
+ * each of its rows is expired alone ({@link Resolution.ExpirePending}), on
+ * {@code ledgerflow.transfers.expiry-concurrency} threads, so one troublesome hold holds up no other. A row that
+ * fails stays and is tried again next time, so an expiry missed while the service was down happens at the first
+ * poll after it started again.
  */
 @Component
 class PendingExpiryJob implements SchedulingConfigurer, DueHolds, DisposableBean {
