@@ -1,7 +1,6 @@
 package io.ledgerflow.command.transfer;
 
 import io.ledgerflow.command.account.Account;
-import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.account.WorldAccount;
 import io.ledgerflow.command.axon.Aggregates;
 import io.ledgerflow.command.axon.LedgerLocks;
@@ -78,12 +77,10 @@ public class DueHoldsHandler {
             Aggregate<Account> debit = account(terms.debitAccountId(), loaded);
             Aggregate<Account> credit = account(terms.creditAccountId(), loaded);
             ResolutionDecision decision = TransferRules.decideResolution(new Resolution.ExpirePending(), EXPIRY,
-                    transfer.invoke(Transfer::snapshot), snapshotOf(debit), snapshotOf(credit), clock.instant());
+                    transfer.invoke(Transfer::snapshot), TransferCommandHandler.snapshotOf(debit),
+                    TransferCommandHandler.snapshotOf(credit), clock.instant());
             if (decision instanceof ResolutionDecision.Resolve resolve) {
-                TransferCommandHandler.inLockOrder(terms,
-                        () -> debit.execute(account -> account.settle(resolve.debit())),
-                        () -> credit.execute(account -> account.settle(resolve.credit())));
-                transfer.execute(t -> t.resolve(resolve.transfer()));
+                TransferCommandHandler.append(resolve, terms, debit, credit, transfer);
                 expiries.resolved(hold.getKey());
                 expired++;
             }
@@ -94,9 +91,5 @@ public class DueHoldsHandler {
     private Aggregate<Account> account(String accountId, Map<String, Aggregate<Account>> loaded) {
         return loaded.computeIfAbsent(accountId,
                 id -> Aggregates.find(accounts, StreamIds.account(id)).orElse(null));
-    }
-
-    private static AccountSnapshot snapshotOf(Aggregate<Account> account) {
-        return account == null ? null : account.invoke(Account::snapshot);
     }
 }

@@ -237,16 +237,21 @@ public class TransferCommandHandler {
         if (decision instanceof ResolutionDecision.Refuse refuse) {
             return new ResolutionOutcome.Refused(refuse.rejection());
         }
-        ResolutionDecision.Resolve resolve = (ResolutionDecision.Resolve) decision;
-        inLockOrder(terms, () -> debit.execute(account -> account.settle(resolve.debit())),
-                () -> credit.execute(account -> account.settle(resolve.credit())));
-        transfer.execute(t -> t.resolve(resolve.transfer()));
+        append((ResolutionDecision.Resolve) decision, terms, debit, credit, transfer);
         expiries.resolved(command.transferId());
         return new ResolutionOutcome.Resolved(transfer.invoke(Transfer::snapshot));
     }
 
+    /** A decided resolution: both legs in lock order, then the transfer's own event. */
+    static void append(ResolutionDecision.Resolve resolve, TransferTerms terms, Aggregate<Account> debit,
+                       Aggregate<Account> credit, Aggregate<Transfer> transfer) {
+        inLockOrder(terms, () -> debit.execute(account -> account.settle(resolve.debit())),
+                () -> credit.execute(account -> account.settle(resolve.credit())));
+        transfer.execute(t -> t.resolve(resolve.transfer()));
+    }
+
     /** Applies the two legs in lock order, so every transaction inserts its rows in the same order. */
-    static void inLockOrder(TransferTerms terms, Runnable debitLeg, Runnable creditLeg) {
+    private static void inLockOrder(TransferTerms terms, Runnable debitLeg, Runnable creditLeg) {
         if (LedgerLocks.inLockOrder(terms.debitAccountId(), terms.creditAccountId())) {
             debitLeg.run();
             creditLeg.run();
@@ -266,7 +271,7 @@ public class TransferCommandHandler {
         return account.orElse(null);
     }
 
-    private static AccountSnapshot snapshotOf(Aggregate<Account> account) {
+    static AccountSnapshot snapshotOf(Aggregate<Account> account) {
         return account == null ? null : account.invoke(Account::snapshot);
     }
 }
