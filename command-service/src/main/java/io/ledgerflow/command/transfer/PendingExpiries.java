@@ -1,5 +1,6 @@
 package io.ledgerflow.command.transfer;
 
+import io.ledgerflow.command.account.WorldAccount;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,9 @@ import java.util.List;
  */
 @Component
 public class PendingExpiries {
+
+    /** Expired before one command is sent again; more would hold up its caller, and the job expires the rest. */
+    private static final int MAX_DUE_HOLDS = 100;
 
     private final JdbcTemplate jdbc;
     private final Clock clock = Clock.systemUTC();
@@ -45,6 +49,21 @@ public class PendingExpiries {
     List<String> due(int limit) {
         return jdbc.queryForList("select transfer_id from pending_expiries where due_at <= ? order by due_at limit ?",
                 String.class, Timestamp.from(clock.instant()), limit);
+    }
+
+    /**
+     * A refusal for want of funds is not recorded (it would be sticky) while holds on the debit account are due:
+     * their reservations are void already, only their expiry has not run yet. Read only on that refusal's path, by a
+     * single transfer and by a batch item alike.
+     *
+     * @return the due holds to expire before the command is decided again, oldest first; empty when the refusal
+     * stands
+     */
+    public List<String> dueBeforeRefusing(String rejectionCode, String debitAccountId, Instant now) {
+        if (!RejectionCode.INSUFFICIENT_FUNDS.name().equals(rejectionCode) || WorldAccount.isWorld(debitAccountId)) {
+            return List.of();
+        }
+        return dueOn(debitAccountId, now, MAX_DUE_HOLDS);
     }
 
     /**

@@ -38,9 +38,6 @@ import java.util.stream.Stream;
 @Component
 public class TransferCommandHandler {
 
-    /** Expired before one command is sent again; more would hold up its caller, and the job expires the rest. */
-    private static final int MAX_DUE_HOLDS = 100;
-
     private final Repository<Account> accounts;
     private final Repository<Transfer> transfers;
     private final LedgerLocks locks;
@@ -172,7 +169,8 @@ public class TransferCommandHandler {
             }
         }
         if (decision instanceof TransferDecision.Reject reject) {
-            List<String> dueHolds = dueHoldsIfUnaffordable(reject, terms.debitAccountId());
+            List<String> dueHolds = expiries.dueBeforeRefusing(reject.transfer().rejectionCode(),
+                    terms.debitAccountId(), clock.instant());
             if (!dueHolds.isEmpty()) {
                 return new TransferOutcome.HoldsExpiring(dueHolds);
             }
@@ -194,18 +192,6 @@ public class TransferCommandHandler {
                 () -> credit.execute(account -> account.post(post.credit())));
         Aggregate<Transfer> posted = Aggregates.create(transfers, () -> Transfer.record(post.transfer()));
         return new TransferOutcome.Posted(posted.invoke(Transfer::snapshot), true);
-    }
-
-    /**
-     * A refusal for want of funds is not recorded (it would be sticky) while holds on the debit account are due: their
-     * reservations are void already, only their expiry has not run yet. Read only on that refusal's path.
-     */
-    private List<String> dueHoldsIfUnaffordable(TransferDecision.Reject reject, String debitAccountId) {
-        if (!RejectionCode.INSUFFICIENT_FUNDS.name().equals(reject.transfer().rejectionCode())
-                || WorldAccount.isWorld(debitAccountId)) {
-            return List.of();
-        }
-        return expiries.dueOn(debitAccountId, clock.instant(), MAX_DUE_HOLDS);
     }
 
     /**

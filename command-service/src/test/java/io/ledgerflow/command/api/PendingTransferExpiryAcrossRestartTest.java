@@ -75,11 +75,13 @@ class PendingTransferExpiryAcrossRestartTest {
     /**
      * The job polls at start-up and then not for a minute, so a hold past its timeout still reserves when the
      * debit that needs its money arrives: that debit expires it first rather than being refused for good (a probe
-     * found debits refused with a sticky INSUFFICIENT_FUNDS for as long as an expiry backlog lasted). A keyed
-     * request, whose command runs inside its own transaction, is told to come back and then succeeds.
+     * found debits refused with a sticky INSUFFICIENT_FUNDS for as long as an expiry backlog lasted). A batch item
+     * does the same, though a refused batch is not sticky: a client told 422 may not try again. A keyed request,
+     * whose command runs inside its own transaction, is told to come back and then succeeds.
      */
     @Test
-    void a_debit_the_account_cannot_afford_while_a_due_hold_still_reserves_expires_the_hold_first() throws Exception {
+    void a_debit_or_batch_the_account_cannot_afford_while_a_due_hold_still_reserves_expires_the_hold_first()
+            throws Exception {
         String a = "acc-" + UUID.randomUUID().toString().substring(0, 8);
         String b = "acc-" + UUID.randomUUID().toString().substring(0, 8);
         try (ConfigurableApplicationContext service = start("60s")) {
@@ -115,6 +117,33 @@ class PendingTransferExpiryAcrossRestartTest {
             assertThat(events(jdbc, "TransferExpired")).isEqualTo(2);
             assertThat(events(jdbc, "TransferRejected")).isZero();
             assertThat(jdbc.queryForObject("select count(*) from pending_expiries", Long.class)).isZero();
+
+            // a batch whose second item needs the due hold's money: the hold is expired first, as for a transfer
+            assertThat(api(service, "operator").post("/api/v1/accounts/" + a + "/deposits",
+                    "{\"id\":\"dep-2\",\"amount\":100}").status()).isEqualTo(201);
+            assertThat(hold(alice, "h-3", a, b, 70).status()).isEqualTo(201);
+            Thread.sleep(1_500);
+            Api.Response batch = alice.post("/api/v1/transfers/batch", "{\"transfers\":[%s,%s]}"
+                    .formatted(transfer("t-3", a, b, 30), transfer("t-4", a, b, 70)));
+
+            assertThat(batch.status()).as(batch.body()).isEqualTo(201);
+            assertThat(balances(service, a)).isEqualTo(new Balances(0, 0, 0));
+            assertThat(events(jdbc, "TransferExpired")).isEqualTo(3);
+
+            assertThat(api(service, "operator").post("/api/v1/accounts/" + a + "/deposits",
+                    "{\"id\":\"dep-3\",\"amount\":50}").status()).isEqualTo(201);
+            assertThat(hold(alice, "h-4", a, b, 50).status()).isEqualTo(201);
+            Thread.sleep(1_500);
+            String keyedBatch = "{\"transfers\":[%s]}".formatted(transfer("t-5", a, b, 50));
+            Api keyedAgain = alice.with("Idempotency-Key", "k-" + UUID.randomUUID());
+            Api.Response keyedFirst = keyedAgain.post("/api/v1/transfers/batch", keyedBatch);
+
+            assertThat(keyedFirst.status()).as(keyedFirst.body()).isEqualTo(503);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(keyedAgain.post("/api/v1/transfers/batch", keyedBatch).status()).isEqualTo(201));
+            assertThat(balances(service, a)).isEqualTo(new Balances(0, 0, 0));
+            assertThat(events(jdbc, "TransferExpired")).isEqualTo(4);
+            assertThat(events(jdbc, "TransferRejected")).isZero();
         }
     }
 

@@ -45,6 +45,7 @@ import io.ledgerflow.command.transfer.TransferStatus;
 import io.ledgerflow.command.transfer.WithdrawFunds;
 import io.ledgerflow.command.transfer.batch.BatchCommandHandler;
 import io.ledgerflow.command.transfer.batch.BatchItem;
+import io.ledgerflow.command.transfer.batch.BatchOutcome;
 import io.ledgerflow.command.transfer.batch.TransferBatch;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountDebited;
@@ -131,18 +132,18 @@ final class AxonLedger implements AutoCloseable {
         states = new AccountStateHandler(accounts, locks);
         transferHandler = withClock(new TransferCommandHandler(accounts, transfers, locks, expiries,
                 new SettlementShards(locks)), clock);
-        batches = new BatchCommandHandler(accounts, transfers, locks, expiries);
+        batches = withClock(new BatchCommandHandler(accounts, transfers, locks, expiries), clock);
     }
 
     /** The handler reads {@code Clock.systemUTC()} into a final field; the run's clock replaces it. */
-    private static TransferCommandHandler withClock(TransferCommandHandler handler, Clock clock) {
+    private static <H> H withClock(H handler, Clock clock) {
         try {
-            Field field = TransferCommandHandler.class.getDeclaredField("clock");
+            Field field = handler.getClass().getDeclaredField("clock");
             field.setAccessible(true);
             field.set(handler, clock);
             return handler;
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("TransferCommandHandler has no clock field to replace", e);
+            throw new IllegalStateException(handler.getClass().getSimpleName() + " has no clock field to replace", e);
         }
     }
 
@@ -208,8 +209,13 @@ final class AxonLedger implements AutoCloseable {
                     new TransferTerms(TransferKind.TRANSFER, item.debitAccountId(), item.creditAccountId(),
                             item.amount(), item.currency(), item.reference(), Map.of()), item.pending(),
                     item.timeoutSeconds())).toList();
-            return Answers.of(run(batch.actor(), command,
-                    () -> batches.handle(new TransferBatch(items, actor(batch.actor())))));
+            TransferBatch sent = new TransferBatch(items, actor(batch.actor()));
+            BatchOutcome outcome = run(batch.actor(), command, () -> batches.handle(sent));
+            while (outcome instanceof BatchOutcome.HoldsExpiring expiring) {
+                expiring.dueHolds().forEach(this::expire);
+                outcome = run(batch.actor(), command, () -> batches.handle(sent));
+            }
+            return Answers.of(outcome);
         }
         throw new IllegalArgumentException("not a concrete command: " + command);
     }

@@ -1,10 +1,13 @@
 package io.ledgerflow.command.model;
 
 import io.ledgerflow.command.account.AccountSnapshot;
+import io.ledgerflow.command.model.LedgerCommand.Batch;
 import io.ledgerflow.command.model.LedgerCommand.Deposit;
+import io.ledgerflow.command.model.LedgerCommand.Item;
 import io.ledgerflow.command.model.LedgerCommand.Move;
 import io.ledgerflow.command.model.LedgerCommand.Open;
 import io.ledgerflow.command.model.LedgerCommand.Post;
+import io.ledgerflow.command.model.LedgerCommand.Tick;
 import io.ledgerflow.command.model.LedgerCommand.Who;
 import io.ledgerflow.command.model.LedgerCommand.Withdraw;
 import io.ledgerflow.events.account.SettlementAccounts;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,5 +89,29 @@ class LedgerModelFindingsTest {
                             .isGreaterThanOrEqualTo(-Long.MAX_VALUE / SettlementAccounts.SHARDS));
         }
     }
-}
 
+    /**
+     * A batch item its debit account can afford only without a hold past its timeout expires that hold first, as a
+     * single transfer does: a 422 for funds the contract says are free again would send the client away.
+     */
+    @Test
+    void a_batch_that_needs_the_money_of_a_due_hold_expires_the_hold_and_is_applied() {
+        try (AxonLedger ledger = ledger()) {
+            ReferenceLedger model = new ReferenceLedger(Instant.parse("2030-01-01T00:00:00Z"));
+            List<LedgerCommand> commands = List.of(new Open("a", "alice", "USD", 0), new Open("b", "bob", "USD", 0),
+                    new Deposit("d-1", "a", 100, null),
+                    new Move("h-1", Who.ALICE, "a", "b", 100, "USD", null, true, 10L),
+                    new Tick(11, false),
+                    new Batch(Who.ALICE, List.of(new Item("t-1", "a", "b", 30, "USD", null, false, null),
+                            new Item("t-2", "a", "b", 70, "USD", null, false, null))));
+
+            for (LedgerCommand command : commands) {
+                assertThat(ledger.execute(command)).as(command.toString()).isEqualTo(model.execute(command));
+            }
+
+            assertThat(ledger.view().transfers().get("h-1").status()).isEqualTo("EXPIRED");
+            assertThat(ledger.view().transfers().get("t-2").status()).isEqualTo("POSTED");
+            assertThat(ledger.view()).isEqualTo(model.view());
+        }
+    }
+}

@@ -266,8 +266,31 @@ final class ReferenceLedger {
         return "JOB" + expired;
     }
 
-    /** Every item against the balances the items before it left, applied all or none; a refusal records nothing. */
+    /**
+     * Every item against the balances the items before it left, applied all or none; a refusal records nothing. An
+     * item refused for want of funds while due holds reserve on its debit account first expires them (each for
+     * good, whatever the batch's answer then), and the whole batch is decided again.
+     */
     private String batch(Batch batch) {
+        String answer = batchOnce(batch);
+        for (List<String> due = dueHoldsOfRefusedItem(batch, answer); !due.isEmpty();
+             due = dueHoldsOfRefusedItem(batch, answer)) {
+            due.forEach(dueId -> resolve(dueId, null, "EXPIRED", null));
+            answer = batchOnce(batch);
+        }
+        return answer;
+    }
+
+    private List<String> dueHoldsOfRefusedItem(Batch batch, String answer) {
+        String[] parts = answer.split(":");
+        if (!answer.startsWith("BATCH_ITEM_REJECTED:") || !"INSUFFICIENT_FUNDS".equals(parts[2])) {
+            return List.of();
+        }
+        Item item = batch.items().get(Integer.parseInt(parts[1]));
+        return transfers.containsKey(item.transferId()) ? List.of() : dueHoldsOn(item.debitAccountId());
+    }
+
+    private String batchOnce(Batch batch) {
         Map<String, ModelAccount> staged = new TreeMap<>();
         accounts.forEach((id, account) -> staged.put(id, account.copy()));
         List<ModelTransfer> created = new ArrayList<>();

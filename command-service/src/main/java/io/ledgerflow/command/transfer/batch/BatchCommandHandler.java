@@ -20,6 +20,7 @@ import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,9 @@ import java.util.Optional;
  * TransferRules#decideRepeat}, and only a repeat of an accepted transfer (posted, or pending and whatever became of
  * it since) with the same fields passes (already applied). Events are applied, and expiry rows of pending items
  * with a timeout written ({@link PendingExpiries}, in the same transaction), only once every item has passed, so a
- * failing item leaves nothing to append, not even a rejection: a refused batch is not sticky.
+ * failing item leaves nothing to append, not even a rejection: a refused batch is not sticky. An item its debit
+ * account cannot afford while holds on that account are past their timeout refuses nothing yet: the batch answers
+ * {@link BatchOutcome.HoldsExpiring}, so those holds are expired first and the batch decided again.
  */
 @Component
 public class BatchCommandHandler {
@@ -47,6 +50,7 @@ public class BatchCommandHandler {
     private final Repository<Transfer> transfers;
     private final LedgerLocks locks;
     private final PendingExpiries expiries;
+    private final Clock clock;
 
     public BatchCommandHandler(Repository<Account> accounts, Repository<Transfer> transfers, LedgerLocks locks,
                                PendingExpiries expiries) {
@@ -54,6 +58,7 @@ public class BatchCommandHandler {
         this.transfers = transfers;
         this.locks = locks;
         this.expiries = expiries;
+        this.clock = Clock.systemUTC();
     }
 
     @CommandHandler
@@ -82,6 +87,11 @@ public class BatchCommandHandler {
             TransferDecision decision = TransferRules.decide(attempt, debit, credit);
             if (decision instanceof TransferDecision.Reject reject) {
                 TransferRejected rejected = reject.transfer();
+                List<String> dueHolds = expiries.dueBeforeRefusing(rejected.rejectionCode(),
+                        item.terms().debitAccountId(), clock.instant());
+                if (!dueHolds.isEmpty()) {
+                    return new BatchOutcome.HoldsExpiring(dueHolds);
+                }
                 return new BatchOutcome.ItemRejected(index, item.transferId(),
                         new Rejection(RejectionCode.valueOf(rejected.rejectionCode()), rejected.detail()), false);
             }

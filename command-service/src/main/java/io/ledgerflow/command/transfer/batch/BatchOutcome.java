@@ -1,6 +1,7 @@
 package io.ledgerflow.command.transfer.batch;
 
 import io.ledgerflow.command.consistency.AcceptedOutcome;
+import io.ledgerflow.command.expiry.ExpireFirst;
 import io.ledgerflow.command.transfer.Rejection;
 import io.ledgerflow.command.transfer.TransferOutcome;
 import io.ledgerflow.command.transfer.TransferSnapshot;
@@ -31,5 +32,13 @@ public sealed interface BatchOutcome {
      * {@link TransferOutcome.IdAlreadyFailed} or {@link TransferOutcome.IdTaken}. Nothing was applied.
      */
     record ItemIdRefused(int index, String transferId, TransferOutcome refusal) implements BatchOutcome {
+    }
+
+    /**
+     * Nothing decided, nothing appended: an item's debit account cannot afford it while these holds on it, past
+     * their timeout, still reserve; they are expired and the batch sent again ({@link ExpireFirst}), as a single
+     * transfer is.
+     */
+    record HoldsExpiring(List<String> dueHolds) implements BatchOutcome, ExpireFirst {
     }
 }

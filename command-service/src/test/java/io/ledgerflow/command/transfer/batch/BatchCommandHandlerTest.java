@@ -58,6 +58,11 @@ class BatchCommandHandlerTest {
             public void schedule(String transferId, String debitAccountId, Instant dueAt) {
                 scheduled.add(transferId + "@" + dueAt);
             }
+
+            @Override
+            public List<String> dueOn(String debitAccountId, Instant now, int limit) {
+                return List.of();
+            }
         };
         handler = new BatchCommandHandler(EventSourcingRepository.builder(Account.class).eventStore(store).build(),
                 EventSourcingRepository.builder(Transfer.class).eventStore(store).build(), new RecordingLocks(),
