@@ -150,16 +150,17 @@ final class EventRing {
     }
 
     /**
-     * The events after {@code after}, at most {@code max}, waiting up to {@code waitNanos} for one to come.
+     * The events after {@code after}, at most {@code max}, waiting up to {@code waitNanos} for one to come, or
+     * until {@link #wakeReaders}.
      *
-     * @return empty when none came in time; {@link Read#lost()} when the next one is no longer buffered
+     * @return empty when none came in time or the reader was woken (or woke spuriously: the caller reads again);
+     * {@link Read#lost()} when the next one is no longer buffered
      */
     Read read(long after, int max, long waitNanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            long wait = waitNanos;
-            while (head <= after && wait > 0) {
-                wait = published.awaitNanos(wait);
+            if (head <= after && waitNanos > 0) {
+                published.awaitNanos(waitNanos);
             }
             if (after < head - maxBacklog) {
                 return Read.LOST;
@@ -188,7 +189,7 @@ final class EventRing {
         return backlog(sent) > maxBacklog;
     }
 
-    /** Wakes every waiting reader, so that it can see that its subscription ended. */
+    /** Wakes every waiting reader, so that it can see that its subscription ended or that it is to be probed. */
     void wakeReaders() {
         lock.lock();
         try {

@@ -72,7 +72,7 @@ public class StreamController {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                     .contentType(MediaType.TEXT_EVENT_STREAM).build();
         }
-        Runnable place = callers.take(Caller.current().map(Caller::subject).orElse(""));
+        CallerStreams.Place place = callers.take(Caller.current().map(Caller::subject).orElse(""));
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
         Subscriber subscriber;
         try {
@@ -81,6 +81,7 @@ public class StreamController {
             place.run();
             throw refused;
         }
+        place.serving(subscriber);
         Runnable ended = () -> {
             subscriber.close();
             place.run();

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -18,6 +19,11 @@ final class Subscriber implements Runnable {
     /** The most events copied from the ring and written at once. */
     static final int CHUNK = 256;
     static final String HEARTBEAT = ": keep-alive\n\n";
+    /**
+     * Between a probe's two writes: the first one to a connection its client closed is taken by the kernel, and the
+     * client's answer to it (a reset) makes the second one fail.
+     */
+    static final long PROBE_GAP_MILLIS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
 
@@ -32,6 +38,7 @@ final class Subscriber implements Runnable {
     private final Counter dropped;
     private final Consumer<Subscriber> onEnd;
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
+    private final AtomicBoolean probed = new AtomicBoolean();
     /** The sequence of the last event written to the client or skipped by its filter. */
     private volatile long sent;
     private Thread runner;
@@ -59,6 +66,16 @@ final class Subscriber implements Runnable {
             dropped.increment();
             log.info("Dropping a live stream subscriber {} events behind", ring.backlog(sent));
             interrupt();
+        }
+    }
+
+    /**
+     * Asks this subscriber's thread to write to its client now, twice: a client that closed its connection is found
+     * only by a write that fails ({@link CallerStreams}). A subscriber busy writing does so after that write.
+     */
+    void probe() {
+        if (isOpen() && probed.compareAndSet(false, true)) {
+            ring.wakeReaders();
         }
     }
 
@@ -130,6 +147,14 @@ final class Subscriber implements Runnable {
         long after = resume.after();
         long lastWrite = System.nanoTime();
         while (isOpen()) {
+            if (probed.get()) {
+                sink.send(HEARTBEAT);
+                Thread.sleep(PROBE_GAP_MILLIS);
+                sink.send(HEARTBEAT);
+                lastWrite = System.nanoTime();
+                probed.set(false);
+                continue;
+            }
             long quiet = heartbeatNanos - (System.nanoTime() - lastWrite);
             if (quiet <= 0) {
                 sink.send(HEARTBEAT);

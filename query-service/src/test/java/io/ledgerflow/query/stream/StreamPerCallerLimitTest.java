@@ -6,7 +6,6 @@ import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** One token cannot take every live-stream place of the instance. */
-// frequent heartbeats: the service notices a closed stream at its next write
-@TestPropertySource(properties = "ledgerflow.stream.heartbeat=500ms")
 class StreamPerCallerLimitTest extends QueryServiceTest {
 
     private final List<SseClient> clients = new ArrayList<>();
@@ -50,8 +47,28 @@ class StreamPerCallerLimitTest extends QueryServiceTest {
         assertThat(other.status()).isEqualTo(200);
 
         clients.forEach(SseClient::close);
-        // the service notices a closed stream at its next write (a heartbeat at the latest)
-        await().atMost(Duration.ofSeconds(60)).until(() -> callers.openBy(greedy) == 0);
+        // a heartbeat (every 15 s) would find the closed streams only at its second write, about 30 s from now:
+        // the next request's probe finds them at once
+        SseClient reconnected = open(bearer);
+
+        assertThat(reconnected.status()).as(reconnected.text()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> callers.openBy(greedy) == 1);
+    }
+
+    /** A probe writes to the client's streams: those still read stay open, and the caller is refused. */
+    @Test
+    void a_caller_whose_streams_are_all_still_read_is_refused_after_the_probe_and_keeps_them() {
+        String reader = "reader-" + UUID.randomUUID();
+        String bearer = AuthorizationServer.shared().mintFor(reader, "viewer");
+        for (int i = 0; i < 20; i++) {
+            assertThat(open(bearer).status()).isEqualTo(200);
+        }
+
+        assertThat(open(bearer).status()).isEqualTo(429);
+        assertThat(open(bearer).status()).isEqualTo(429);
+        assertThat(callers.openBy(reader)).isEqualTo(20);
+        // the heartbeat is 15 s away: what arrived before that is the probe's
+        await().atMost(Duration.ofSeconds(5)).until(() -> clients.get(0).text().contains(": keep-alive"));
     }
 
     private SseClient open(String bearer) {
