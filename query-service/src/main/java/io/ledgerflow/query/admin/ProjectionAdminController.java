@@ -2,6 +2,7 @@ package io.ledgerflow.query.admin;
 
 import io.ledgerflow.query.messaging.ProjectionRebuilds;
 import io.ledgerflow.query.messaging.RebuildStatus;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerflow.query.web.NoFieldsBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/admin/projections")
@@ -48,7 +48,7 @@ public class ProjectionAdminController {
     @PostMapping("/rebuild")
     public ResponseEntity<RebuildStatus> rebuild(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "none, or {}: no fields")
-            @RequestBody(required = false) Map<String, Object> body) {
+            @RequestBody(required = false) JsonNode body) {
         NoFieldsBody.require(body);
         return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore()).body(rebuilds.start());
     }

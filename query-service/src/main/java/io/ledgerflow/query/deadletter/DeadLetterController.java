@@ -1,5 +1,6 @@
 package io.ledgerflow.query.deadletter;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerflow.query.web.NoFieldsBody;
 import io.ledgerflow.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
@@ -55,7 +55,7 @@ public class DeadLetterController {
                                             @PathVariable String id,
                                             @io.swagger.v3.oas.annotations.parameters.RequestBody(
                                                     description = "none, or {}: no fields")
-                                            @RequestBody(required = false) Map<String, Object> body) {
+                                            @RequestBody(required = false) JsonNode body) {
         NoFieldsBody.require(body);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(deadLetters.retry(id));
     }

@@ -55,7 +55,36 @@ class AdminActionBodyApiTest extends QueryServiceTest {
             Api.Response text = admin.post(path, "accounts", "text/plain");
 
             assertThat(array.status()).as(path + " " + array.body()).isEqualTo(400);
+            assertThat(array.json().path("errors").findValuesAsText("message")).containsExactly("must be an object");
             assertThat(text.status()).as(path + " " + text.body()).isEqualTo(415);
+        }
+    }
+
+    /** A probe found {@code null} read as "no body": it started a rebuild of everything. */
+    @Test
+    void post_admin_actions_fail_with_400_for_the_json_literal_null_and_start_nothing() {
+        String before = admin.get("/api/v1/admin/projections").json().path("rebuild").toString();
+
+        for (String path : new String[] {REBUILD, RETRY}) {
+            Api.Response refused = admin.post(path, "null");
+
+            assertThat(refused.status()).as(path + " " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().path("errors").findValuesAsText("field")).containsExactly("body");
+            assertThat(refused.json().path("errors").findValuesAsText("message")).containsExactly("must be an object");
+        }
+        assertThat(admin.get("/api/v1/admin/projections").json().path("rebuild").toString()).isEqualTo(before);
+    }
+
+    @Test
+    void post_admin_actions_name_the_body_when_it_is_not_readable_json() {
+        for (String path : new String[] {REBUILD, RETRY}) {
+            for (String unreadable : new String[] {"{", "nope", "[".repeat(5_000)}) {
+                Api.Response refused = admin.post(path, unreadable);
+
+                assertThat(refused.status()).as(path + " " + unreadable.length()).isEqualTo(400);
+                assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+                assertThat(refused.json().path("errors").findValuesAsText("field")).containsExactly("body");
+            }
         }
     }
 }

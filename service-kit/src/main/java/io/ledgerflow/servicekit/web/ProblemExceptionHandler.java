@@ -60,7 +60,12 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> tooLarge = bodyTooLarge(ex);
-        return tooLarge != null ? tooLarge : super.handleHttpMessageNotReadable(ex, headers, status, request);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        // as the command side's own answer says it: the field a client branches on is named
+        return handleExceptionInternal(ex, Problems.validation(List.of(new FieldViolation("body",
+                "is not readable JSON")), "the body is not readable JSON"), headers, status, request);
     }
 
     /** 413 {@code PAYLOAD_TOO_LARGE} when reading the body failed on its size ({@link RequestSizeLimitFilter}), else null. */
