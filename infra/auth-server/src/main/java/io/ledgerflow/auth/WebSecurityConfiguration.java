@@ -4,13 +4,16 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -30,6 +33,16 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class WebSecurityConfiguration {
 
     private static final String LOGIN_PAGE = "/login";
+
+    /** Ahead of Spring Security's filters, so that no error of the authorization endpoint can redirect. */
+    @Bean
+    FilterRegistrationBean<AuthorizeRequestGuard> authorizeRequestGuard(RegisteredClientRepository clients) {
+        FilterRegistrationBean<AuthorizeRequestGuard> registration =
+                new FilterRegistrationBean<>(new AuthorizeRequestGuard(clients));
+        registration.addUrlPatterns(AuthorizeRequestGuard.AUTHORIZE_PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     @Bean
     @Order(1)

@@ -84,6 +84,25 @@ class AuthorizationCodeFlowTest {
         assertThat(response.headers().firstValue("Location")).isEmpty();
     }
 
+    /** A probe found the server redirecting a client-credentials client's error to any URI the request named. */
+    @ParameterizedTest
+    @CsvSource({"alice, https://attacker.example/phish", "reconciler, javascript:alert(1)",
+            "nobody, https://attacker.example/phish"})
+    void anAuthorizationRequestForAClientWithoutTheCodeGrantIsRefusedWithoutRedirecting(String client, String uri) {
+        BrowserSignIn signIn = new BrowserSignIn(port);
+        String request = signIn.authorizationRequest(uri)
+                .replace("client_id=" + BrowserSignIn.CLIENT_ID, "client_id=" + client);
+
+        HttpResponse<String> anonymous = signIn.navigate(request);
+        signIn.logIn("viewer", "viewer");
+        HttpResponse<String> signedIn = signIn.navigate(request);
+
+        for (HttpResponse<String> response : java.util.List.of(anonymous, signedIn)) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Location")).isEmpty();
+        }
+    }
+
     @Test
     void aWrongPasswordKeepsThePersonOnTheLoginPage() {
         BrowserSignIn signIn = new BrowserSignIn(port);
