@@ -1,5 +1,6 @@
 package io.ledgerflow.query.web;
 
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
@@ -50,7 +51,9 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
                         "The read ran longer than its time limit; narrow it (accountId, from, to) or try again"));
     }
 
-    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
+    /** A pool cleared after a failed operation fails the operations waiting on it: MongoDB hiccuped, not a bug. */
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class,
+            MongoConnectionPoolClearedException.class})
     ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException e) {
         log.warn("Projection store unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
