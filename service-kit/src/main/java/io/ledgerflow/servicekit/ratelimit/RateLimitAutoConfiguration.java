@@ -2,14 +2,26 @@ package io.ledgerflow.servicekit.ratelimit;
 
 import io.ledgerflow.servicekit.web.ProblemWriter;
 import io.ledgerflow.servicekit.web.WebEdgeAutoConfiguration;
+import io.ledgerflow.servicekit.web.WebLimitsProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 @AutoConfiguration(after = WebEdgeAutoConfiguration.class)
 @EnableConfigurationProperties(RateLimitProperties.class)
 public class RateLimitAutoConfiguration {
+
+    /** Outermost but for the correlation id: before anything reads a body, or refuses a request. */
+    @Bean
+    FilterRegistrationBean<SlowClientsFilter> slowClientsFilter(RateLimitProperties limits, WebLimitsProperties web,
+                                                                ProblemWriter problems) {
+        FilterRegistrationBean<SlowClientsFilter> registration = new FilterRegistrationBean<>(new SlowClientsFilter(
+                limits, web.bodyReadTimeout(), web.refusedBodyDrainTime(), web.refusedBodyDrain().toBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
 
     @Bean
     RateLimitFilter rateLimitFilter(RateLimitProperties properties, ProblemWriter problems) {

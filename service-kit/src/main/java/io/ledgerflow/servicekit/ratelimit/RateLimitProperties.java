@@ -25,6 +25,9 @@ import java.util.Set;
  * @param batchTransfers per caller, by role, the transfers that batches may carry, over the built-in defaults: a
  *                       batch takes one token per transfer from this bucket on top of its one request, so batching
  *                       does not multiply what a caller's request limit lets it do
+ * @param concurrentPerAddress requests of one client address running at once ({@link SlowClientsFilter}): half of
+ *                       Tomcat's 200 request threads, so that one address, however slowly it sends, leaves the
+ *                       others threads to be answered on
  */
 @ConfigurationProperties("ledgerflow.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
@@ -32,7 +35,8 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
                                   Map<String, Limit> roles,
                                   Limit perAddress,
                                   List<String> trustedProxies,
-                                  Map<String, Limit> batchTransfers) {
+                                  Map<String, Limit> batchTransfers,
+                                  @DefaultValue("100") int concurrentPerAddress) {
 
     private static final Map<String, Limit> DEFAULTS = Map.of(
             "client", new Limit(100, 50),

@@ -33,7 +33,9 @@ public final class ProblemWriter {
         }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        // written, not closed: a closed response ends the request, and the unread rest of a refused body could no
+        // longer be drained (SlowClientsFilter)
+        response.getOutputStream().write(json.writeValueAsBytes(body));
     }
 
     private static String title(HttpStatusCode status) {

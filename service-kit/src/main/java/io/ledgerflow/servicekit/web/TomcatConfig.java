@@ -30,16 +30,16 @@ public class TomcatConfig {
     }
 
     /**
-     * A body refused with 413 is answered before it is read. Tomcat then reads and drops what is left (2 MB by
-     * default) before it closes the connection; a client still sending past that gets a reset, which may drop the 413
-     * it had not read yet. Draining more lets such a client see the answer.
+     * Tomcat reads and drops what is left of a body nobody read (2 MB by default) on the request thread, however
+     * slowly it comes: a client trickling the body of a refused request held that thread as long as it liked. The
+     * slow clients' filter drains such a body itself, within a size and a time ({@code SlowClientsFilter}); whatever
+     * it leaves, Tomcat does not wait for: it closes the connection after the answer.
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> refusedBodiesAreDrained(WebLimitsProperties limits) {
-        int drain = (int) Math.min(Integer.MAX_VALUE, limits.refusedBodyDrain().toBytes());
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> unreadBodiesAreNotSwallowed() {
         return factory -> factory.addConnectorCustomizers(connector -> {
             if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
-                http.setMaxSwallowSize(drain);
+                http.setMaxSwallowSize(0);
             }
         });
     }

@@ -68,7 +68,8 @@ public class WebEdgeAutoConfiguration {
             WebLimitsProperties limits, ProblemWriter problems) {
         FilterRegistrationBean<RequestSizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits.maxBodySize().toBytes(), problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        // inside the slow clients' filter (ratelimit), which drains what a 413 left unread
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

@@ -1,0 +1,98 @@
+package io.ledgerflow.command.web;
+
+import io.ledgerflow.command.support.CommandServiceTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client that sends a body slowly holds a request thread while it does: a probe froze the service with a few
+ * hundred such connections, with no token at all. These talk to the service over raw sockets, a byte at a time.
+ */
+class SlowClientsTest extends CommandServiceTest {
+
+    /**
+     * The 401 goes out before the body is read, and the rest of the body is then read and dropped so that the
+     * connection can be kept: for 2 s at most. Before, Tomcat went on reading a trickled body for as long as bytes
+     * came (each within its 60 s read timeout), on the request's thread.
+     */
+    @Test
+    void a_refused_body_that_trickles_is_answered_and_its_connection_closed_within_the_drain_time() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{");
+            long started = System.nanoTime();
+
+            String answer = readUntilClosedWhileTrickling(socket, 10_000);
+
+            assertThat(answer).startsWith("HTTP/1.1 401 ");
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms until the connection closed")
+                    .isLessThan(8_000);
+        }
+    }
+
+    /** A body that has not arrived 10 s after its headers is 408, nothing applied, the connection closed. */
+    @Test
+    void a_body_that_trickles_past_the_body_time_is_408_and_nothing_is_applied() throws Exception {
+        long events = storedEvents();
+        try (Socket socket = connect()) {
+            send(socket, "POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + tokenFor("alice") + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
+
+            String answer = readUntilClosedWhileTrickling(socket, 30_000);
+
+            assertThat(answer).startsWith("HTTP/1.1 408 ").contains("\"code\":\"REQUEST_TIMEOUT\"")
+                    .contains("Connection: close");
+        }
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    private Socket connect() throws IOException {
+        URI base = URI.create(baseUrl());
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.setSoTimeout(1_000);
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Sends a space a second, as the attacker did, and collects the answer until the server closes. */
+    private static String readUntilClosedWhileTrickling(Socket socket, long maxMillis) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        long deadline = System.currentTimeMillis() + maxMillis;
+        byte[] buffer = new byte[4096];
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return answer.toString(StandardCharsets.UTF_8);
+                }
+                answer.write(buffer, 0, n);
+            } catch (SocketTimeoutException quiet) {
+                try {
+                    send(socket, " ");
+                } catch (IOException closed) {
+                    return answer.toString(StandardCharsets.UTF_8);
+                }
+            } catch (IOException reset) {
+                return answer.toString(StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("still open after " + maxMillis + " ms; received: "
+                + answer.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,225 @@
+package io.ledgerflow.servicekit.ratelimit;
+
+import io.ledgerflow.servicekit.concurrency.BoundedPlaces;
+import io.ledgerflow.servicekit.web.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A request thread blocks while it reads a body, so a client that sends bodies slowly (a byte every few seconds,
+ * with or without a token) holds one thread per connection, and a few hundred such connections held every thread
+ * of the service: nobody else was answered, the health check included (a probe's finding). Outermost but for the
+ * correlation id:
+ * <ul>
+ * <li>at most {@code concurrentPerAddress} requests of one client address run at once; one more is 429 at once,
+ *     its body unread and its connection closed;</li>
+ * <li>a body must have arrived {@code bodyReadTimeout} after the request did: a read past that fails, the answer is
+ *     408 {@code REQUEST_TIMEOUT} and the connection is closed;</li>
+ * <li>the rest of a body that the answer did not need (a refusal before it was read: 401, 413, 415, …) is read and
+ *     dropped, so that a client that writes its whole request before it reads still gets the answer: up to {@code
+ *     drainBytes}, and after the first {@code drainTime} only while it keeps coming at {@link #MIN_DRAIN_RATE}
+ *     bytes a second on average. Then the answer is sent and the connection closed (Tomcat itself drains nothing:
+ *     {@code TomcatConfig}).</li>
+ * </ul>
+ * A live stream or an export (an asynchronous request) holds no request thread once it started, and no place here.
+ */
+public class SlowClientsFilter extends OncePerRequestFilter {
+
+    /** 64 KiB a second: a slow link sending a large refused body passes, a trickle of bytes does not. */
+    static final long MIN_DRAIN_RATE = 64 * 1024;
+
+    private final BoundedPlaces<String> running;
+    private final boolean limited;
+    private final List<String> trustedProxies;
+    private final long bodyReadNanos;
+    private final long drainNanos;
+    private final long drainBytes;
+    private final ProblemWriter problems;
+
+    public SlowClientsFilter(RateLimitProperties limits, Duration bodyReadTimeout, Duration drainTime, long drainBytes,
+                             ProblemWriter problems) {
+        this.limited = limits.enabled();
+        this.running = new BoundedPlaces<>(limits.concurrentPerAddress(), Integer.MAX_VALUE);
+        this.trustedProxies = limits.trustedProxies();
+        this.bodyReadNanos = bodyReadTimeout.toNanos();
+        this.drainNanos = drainTime.toNanos();
+        this.drainBytes = drainBytes;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String address = ClientAddress.of(request, trustedProxies);
+        if (limited && !running.tryTake(address)) {
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+                    "too many requests from this address are running at once; wait for one to end");
+            response.flushBuffer();
+            return;
+        }
+        try {
+            TimedBodyRequest timed = new TimedBodyRequest(request, System.nanoTime() + bodyReadNanos);
+            chain.doFilter(timed, response);
+            if (request.isAsyncStarted()) {
+                return;
+            }
+            if (timed.tooSlow) {
+                answerTooSlow(response);
+            } else {
+                drainUnreadBody(request, response);
+            }
+        } finally {
+            if (limited) {
+                running.give(address);
+            }
+        }
+    }
+
+    int runningFor(String address) {
+        return running.heldBy(address);
+    }
+
+    private void answerTooSlow(HttpServletResponse response) throws IOException {
+        if (!response.isCommitted()) {
+            response.reset();
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            problems.write(response, HttpStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
+                    "the request body did not arrive within " + Duration.ofNanos(bodyReadNanos).toSeconds()
+                            + " s of its headers");
+        }
+        response.flushBuffer();
+    }
+
+    /** A body that arrives quickly is read to its end, so the connection is kept; a slow or huge one is not. */
+    private void drainUnreadBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ServletInputStream body;
+        try {
+            body = request.getInputStream();
+            if (body.isFinished()) {
+                return;
+            }
+        } catch (IllegalStateException readThroughAReader) {
+            return;
+        }
+        if (request.getHeader(HttpHeaders.EXPECT) != null) {
+            // the client waits for a go-ahead before it sends the body: reading would ask it for the body in vain
+            closeAfterTheAnswer(response);
+            return;
+        }
+        long started = System.nanoTime();
+        long drained = 0;
+        byte[] scratch = new byte[64 * 1024];
+        try {
+            while (drained <= drainBytes && keepsComing(drained, System.nanoTime() - started)) {
+                int n = body.read(scratch);
+                if (n < 0) {
+                    return;
+                }
+                drained += n;
+            }
+        } catch (IOException clientGone) {
+            return; // nothing more to read, nor anyone to answer
+        }
+        closeAfterTheAnswer(response);
+    }
+
+    /** What is left of the body is not read: the answer goes out now, and the connection is closed after it. */
+    private static void closeAfterTheAnswer(HttpServletResponse response) throws IOException {
+        if (!response.isCommitted()) {
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.flushBuffer();
+    }
+
+    private boolean keepsComing(long drained, long elapsedNanos) {
+        return elapsedNanos < drainNanos || drained >= MIN_DRAIN_RATE * elapsedNanos / 1_000_000_000L;
+    }
+
+    /** Reads fail once the body's time is up; the filter then answers 408. */
+    private static final class TimedBodyRequest extends HttpServletRequestWrapper {
+
+        private final long deadline;
+        private volatile boolean tooSlow;
+        private ServletInputStream stream;
+
+        TimedBodyRequest(HttpServletRequest request, long deadline) {
+            super(request);
+            this.deadline = deadline;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new TimedStream(super.getInputStream());
+            }
+            return stream;
+        }
+
+        private final class TimedStream extends ServletInputStream {
+
+            private final ServletInputStream delegate;
+
+            TimedStream(ServletInputStream delegate) {
+                this.delegate = delegate;
+            }
+
+            @Override
+            public int read() throws IOException {
+                checkTime();
+                int b = delegate.read();
+                checkTime();
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                checkTime();
+                int n = delegate.read(buffer, offset, length);
+                checkTime();
+                return n;
+            }
+
+            private void checkTime() throws BodyTooSlowException {
+                if (!delegate.isFinished() && System.nanoTime() - deadline > 0) {
+                    tooSlow = true;
+                    throw new BodyTooSlowException();
+                }
+            }
+
+            @Override
+            public boolean isFinished() {
+                return delegate.isFinished();
+            }
+
+            @Override
+            public boolean isReady() {
+                return delegate.isReady();
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                delegate.setReadListener(listener);
+            }
+        }
+    }
+
+    static final class BodyTooSlowException extends IOException {
+        BodyTooSlowException() {
+            super("request body too slow");
+        }
+    }
+}
