@@ -52,11 +52,18 @@ class DatabaseOutOfReachApiTest extends CommandServiceTest {
 
         RELAY.swallow(true);
         Api.Response lost;
+        Api.Response readiness;
         try {
             lost = CompletableFuture.supplyAsync(() -> transfer(id, from, to, 300, "USD")).get(60, TimeUnit.SECONDS);
+            // a probe found readiness UP throughout: a load balancer would have gone on sending commands here
+            readiness = CompletableFuture.supplyAsync(() -> anonymous.get("/actuator/health/readiness"))
+                    .get(60, TimeUnit.SECONDS);
         } finally {
             RELAY.swallow(false);
         }
+
+        assertThat(readiness.status()).as(readiness.body()).isEqualTo(503);
+        assertThat(readiness.json().path("status").asText()).isEqualTo("DOWN");
 
         assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
         assertThat(lost.code()).isEqualTo("SERVICE_UNAVAILABLE");
@@ -66,6 +73,7 @@ class DatabaseOutOfReachApiTest extends CommandServiceTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> transfer(id, from, to, 300, "USD").status(), status -> status == 201 || status == 200);
         assertThat(transfer(id, from, to, 300, "USD").status()).as("a repeat").isEqualTo(200);
+        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(posted(from)).isEqualTo(700);
         assertThat(posted(to)).isEqualTo(300);
     }

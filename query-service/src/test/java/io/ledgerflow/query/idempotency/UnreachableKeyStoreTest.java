@@ -65,7 +65,7 @@ class UnreachableKeyStoreTest {
 
         assertThat(refused.getStatus()).isEqualTo(503);
         assertThat(refused.getContentAsString()).contains("\"code\":\"SERVICE_UNAVAILABLE\"");
-        assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
         assertThat(executions).hasValue(0);
 
         mongo.refuseWrites(false);

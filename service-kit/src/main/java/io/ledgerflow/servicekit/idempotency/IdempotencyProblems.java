@@ -64,8 +64,9 @@ public class IdempotencyProblems {
                 + " answer");
     }
 
+    /** The key store is the service's database (or MongoDB) out of reach: the same advice as for that, 5 s. */
     public void storeUnavailable(HttpServletResponse response) throws IOException {
-        response.setHeader("Retry-After", "1");
+        response.setHeader("Retry-After", "5");
         problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
                 "the Idempotency-Key could not be checked right now; nothing was executed, retry with the same key");
     }

@@ -72,8 +72,10 @@ class ProjectedAccounts {
                 throw new QueryServiceUnavailable(refusal(e.getStatusCode()), e);
             } catch (RestClientException | OAuth2AuthorizationException | IllegalStateException e) {
                 log.warn("Reconciliation could not read the projections: {}", e.toString());
-                throw new QueryServiceUnavailable("the query-service could not be read (" + e.getMessage()
-                        + "); try again later", e);
+                // the cause is logged: its message names internal addresses, and is sometimes just "null"
+                throw new QueryServiceUnavailable(e instanceof OAuth2AuthorizationException
+                        ? "the command-service could not get a token to read the query-service; try again later"
+                        : "the query-service could not be reached or read; try again later", e);
             }
         }
     }
