@@ -36,7 +36,11 @@ final class LocalAuthServer {
      * @param dashboardUrl the query-service's dashboard page, the only redirect URI of the dashboard's client
      */
     static AuthorizationServer start(LocalStackConfig config, Path logFile, String dashboardUrl) {
-        int port = config.authServerPort();
+        return start(config, config.authServerPort(), logFile, dashboardUrl);
+    }
+
+    /** On this port (0: any free one); a restart takes the port the services already know. */
+    static AuthorizationServer start(LocalStackConfig config, int port, Path logFile, String dashboardUrl) {
         if (port != 0) {
             Ports.awaitFree(port, "the authorization server", PORT_RELEASE_WAIT);
         }

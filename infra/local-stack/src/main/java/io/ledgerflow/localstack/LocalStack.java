@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private KafkaKraftBroker kafka;
     private MongoWireServer mongo;
     private AuthorizationServer authServer;
+    private AuthServerWatch authServerWatch;
     private Supervisor commandService;
     private Supervisor queryService;
     private final CompletableFuture<String> gaveUp = new CompletableFuture<>();
@@ -203,6 +204,7 @@ public final class LocalStack implements AutoCloseable {
         StopSequence stops = new StopSequence();
         stops.stop("query-service", queryService);
         stops.stop("command-service", commandService);
+        stops.stop("auth-server watch", authServerWatch);
         stops.stop("auth-server", authServer);
         stops.stop("Kafka", kafka);
         stops.stop("MongoDB", mongo);
@@ -298,6 +300,14 @@ public final class LocalStack implements AutoCloseable {
         // only now: a service that dies before it was ever healthy fails the start instead
         commandService.watch();
         queryService.watch();
+        int authPort = authServer.port();
+        adopt(new AuthServerWatch(authServer,
+                () -> LocalAuthServer.start(config, authPort, authServerLog(), dashboardUrl(queryServicePort)),
+                this::adoptRestartedAuthServer, config.restartPolicy(), gaveUp::complete), it -> authServerWatch = it);
+    }
+
+    private void adoptRestartedAuthServer(AuthorizationServer restarted) {
+        adopt(restarted, it -> authServer = it);
     }
 
     private Supervisor supervised(ServiceSpec spec) {

@@ -35,17 +35,20 @@ class SupervisionTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Logger supervisorLog = (Logger) LoggerFactory.getLogger(Supervisor.class);
+    private final Logger authWatchLog = (Logger) LoggerFactory.getLogger(AuthServerWatch.class);
     private final ListAppender<ILoggingEvent> console = new ListAppender<>();
 
     @BeforeEach
     void captureConsole() {
         console.start();
         supervisorLog.addAppender(console);
+        authWatchLog.addAppender(console);
     }
 
     @AfterEach
     void releaseConsole() {
         supervisorLog.detachAppender(console);
+        authWatchLog.detachAppender(console);
     }
 
     @Test
@@ -80,6 +83,33 @@ class SupervisionTest {
                     .contains("command-service.log");
             assertThat(childrenRunning(commandJar, queryJar, authJar)).as("giving up stops everything").isEmpty();
         }
+    }
+
+    /** A probe killed it and nothing said so: the token endpoint stayed down until the stack was restarted. */
+    @Test
+    void aKilledAuthorizationServerIsReportedAndRestartedOnItsPort(@TempDir Path data) throws Exception {
+        Path commandJar = FakeServiceJar.write(data.resolve("jars/command-service-exec.jar"));
+        Path queryJar = FakeServiceJar.write(data.resolve("jars/query-service-exec.jar"));
+        Path authJar = FakeServiceJar.write(data.resolve("jars/auth-server-exec.jar"));
+        LocalStackConfig config = LocalStackConfig.ephemeral(data.resolve("stack"), commandJar, queryJar, authJar).withRestartPolicy(FAST);
+
+        try (LocalStack stack = LocalStack.start(config)) {
+            String issuer = stack.authIssuer();
+            ProcessHandle first = onlyChildRunning(authJar);
+            first.destroyForcibly();
+
+            ProcessHandle second = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> childrenRunning(authJar), running -> running.size() == 1 && !running.contains(first)).get(0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> isHealthy(issuer));
+            assertThat(stack.authIssuer()).as("the services know it at the same address").isEqualTo(issuer);
+            assertThat(consoleLines()).anySatisfy(line -> assertThat(line)
+                    .contains("auth-server (pid " + first.pid() + ") died"));
+            assertThat(consoleLines()).anySatisfy(line -> assertThat(line).contains("Restarting auth-server in 200 ms"));
+            // logged once its start returned, a moment after it answers
+            await().atMost(Duration.ofSeconds(30)).until(() -> consoleLines().stream()
+                    .anyMatch(line -> line.contains("Restarted auth-server (pid " + second.pid() + ")")));
+        }
+        assertThat(childrenRunning(commandJar, queryJar, authJar)).as("stopping the stack stops the restarted one").isEmpty();
     }
 
     private List<String> consoleLines() {

@@ -114,6 +114,11 @@ public final class AuthorizationServer implements AutoCloseable {
         return process.port();
     }
 
+    /** The server's process: a launcher that keeps it running watches it. */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path logFile() {
         return process.logFile();
     }
