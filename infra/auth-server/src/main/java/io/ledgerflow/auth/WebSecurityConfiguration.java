@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +42,17 @@ class WebSecurityConfiguration {
                 new FilterRegistrationBean<>(new AuthorizeRequestGuard(clients));
         registration.addUrlPatterns(AuthorizeRequestGuard.AUTHORIZE_PATH);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Ahead of Spring Security's filters, so that a refused attempt costs no hashing of its secret. */
+    @Bean
+    FilterRegistrationBean<FailedSignInLimit> failedSignInLimit(
+            @Value("${ledgerflow.auth.failed-sign-ins.capacity:20}") long capacity,
+            @Value("${ledgerflow.auth.failed-sign-ins.per-second:1}") long perSecond) {
+        FilterRegistrationBean<FailedSignInLimit> registration =
+                new FilterRegistrationBean<>(new FailedSignInLimit(capacity, perSecond));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
