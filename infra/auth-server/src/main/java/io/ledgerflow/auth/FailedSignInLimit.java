@@ -30,6 +30,8 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 final class FailedSignInLimit extends OncePerRequestFilter {
 
+    private static final int MAX_ADDRESSES = 100_000;
+
     static final Set<String> PATHS = Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke", "/login");
 
     private final long capacity;
@@ -50,6 +52,9 @@ final class FailedSignInLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (failures.size() > MAX_ADDRESSES) {
+            failures.clear(); // many addresses (an IPv6 sweep) must not grow the map without end; all start afresh
+        }
         Bucket bucket = failures.computeIfAbsent(request.getRemoteAddr(), address -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
                 .build());
