@@ -38,6 +38,19 @@ class SupervisionTest {
     private final Logger authWatchLog = (Logger) LoggerFactory.getLogger(AuthServerWatch.class);
     private final ListAppender<ILoggingEvent> console = new ListAppender<>();
 
+    @TempDir
+    Path data;
+    private Path commandJar;
+    private Path queryJar;
+    private Path authJar;
+
+    @BeforeEach
+    void writeStandInJars() throws IOException {
+        commandJar = FakeServiceJar.write(data.resolve("jars/command-service-exec.jar"));
+        queryJar = FakeServiceJar.write(data.resolve("jars/query-service-exec.jar"));
+        authJar = FakeServiceJar.write(data.resolve("jars/auth-server-exec.jar"));
+    }
+
     @BeforeEach
     void captureConsole() {
         console.start();
@@ -52,13 +65,8 @@ class SupervisionTest {
     }
 
     @Test
-    void aKilledServiceIsRestartedAndOneThatKeepsDyingEndsTheLauncher(@TempDir Path data) throws Exception {
-        Path commandJar = FakeServiceJar.write(data.resolve("jars/command-service-exec.jar"));
-        Path queryJar = FakeServiceJar.write(data.resolve("jars/query-service-exec.jar"));
-        Path authJar = FakeServiceJar.write(data.resolve("jars/auth-server-exec.jar"));
-        LocalStackConfig config = LocalStackConfig.ephemeral(data.resolve("stack"), commandJar, queryJar, authJar).withRestartPolicy(FAST);
-
-        try (LocalStack stack = LocalStack.start(config)) {
+    void aKilledServiceIsRestartedAndOneThatKeepsDyingEndsTheLauncher() throws Exception {
+        try (LocalStack stack = startFake()) {
             ProcessHandle first = onlyChildRunning(commandJar);
             first.destroyForcibly();
 
@@ -87,13 +95,8 @@ class SupervisionTest {
 
     /** A probe killed it and nothing said so: the token endpoint stayed down until the stack was restarted. */
     @Test
-    void aKilledAuthorizationServerIsReportedAndRestartedOnItsPort(@TempDir Path data) throws Exception {
-        Path commandJar = FakeServiceJar.write(data.resolve("jars/command-service-exec.jar"));
-        Path queryJar = FakeServiceJar.write(data.resolve("jars/query-service-exec.jar"));
-        Path authJar = FakeServiceJar.write(data.resolve("jars/auth-server-exec.jar"));
-        LocalStackConfig config = LocalStackConfig.ephemeral(data.resolve("stack"), commandJar, queryJar, authJar).withRestartPolicy(FAST);
-
-        try (LocalStack stack = LocalStack.start(config)) {
+    void aKilledAuthorizationServerIsReportedAndRestartedOnItsPort() throws Exception {
+        try (LocalStack stack = startFake()) {
             String issuer = stack.authIssuer();
             ProcessHandle first = onlyChildRunning(authJar);
             first.destroyForcibly();
@@ -110,6 +113,12 @@ class SupervisionTest {
                     .anyMatch(line -> line.contains("Restarted auth-server (pid " + second.pid() + ")")));
         }
         assertThat(childrenRunning(commandJar, queryJar, authJar)).as("stopping the stack stops the restarted one").isEmpty();
+    }
+
+    /** A stack of stand-in JVMs, restarted fast. */
+    private LocalStack startFake() {
+        return LocalStack.start(LocalStackConfig.ephemeral(data.resolve("stack"), commandJar, queryJar, authJar)
+                .withRestartPolicy(FAST));
     }
 
     private List<String> consoleLines() {

@@ -2,12 +2,12 @@ package io.ledgerflow.servicekit.ratelimit;
 
 import io.ledgerflow.servicekit.concurrency.BoundedPlaces;
 import io.ledgerflow.servicekit.web.ProblemWriter;
+import io.ledgerflow.servicekit.web.WatchedBodyRequest;
+import io.ledgerflow.servicekit.web.WatchedBodyStream;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,6 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A request thread blocks while it reads a body, so a client that sends bodies slowly (a byte every few seconds,
@@ -23,8 +24,9 @@ import java.util.List;
  * of the service: nobody else was answered, the health check included (a probe's finding). Outermost but for the
  * correlation id:
  * <ul>
- * <li>at most {@code concurrentPerAddress} requests of one client address run at once; one more is 429 at once,
- *     its body unread and its connection closed;</li>
+ * <li>at most {@code concurrentPerAddress} requests with a body from one client address run at once; one more is
+ *     429 at once, its body unread and its connection closed (a request without a body, a read or a health check,
+ *     is not counted: it cannot be sent slowly once its headers are in, and those Tomcat reads without a thread);</li>
  * <li>a body must have arrived {@code bodyReadTimeout} after the request did: a read past that fails, the answer is
  *     408 {@code REQUEST_TIMEOUT} and the connection is closed;</li>
  * <li>the rest of a body that the answer did not need (a refusal before it was read: 401, 413, 415, …) is read and
@@ -62,8 +64,10 @@ public class SlowClientsFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String address = ClientAddress.of(request, trustedProxies);
-        if (limited && !running.tryTake(address)) {
+        // a request without a body cannot be sent slowly once its headers are in: only those with one are counted
+        boolean counted = limited && hasBody(request);
+        String address = counted ? ClientAddress.of(request, trustedProxies) : null;
+        if (counted && !running.tryTake(address)) {
             response.setHeader(HttpHeaders.CONNECTION, "close");
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
@@ -72,21 +76,29 @@ public class SlowClientsFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            TimedBodyRequest timed = new TimedBodyRequest(request, System.nanoTime() + bodyReadNanos);
-            chain.doFilter(timed, response);
+            long deadline = System.nanoTime() + bodyReadNanos;
+            AtomicReference<TimedStream> timed = new AtomicReference<>();
+            chain.doFilter(new WatchedBodyRequest(request, body -> {
+                timed.set(new TimedStream(body, deadline));
+                return timed.get();
+            }), response);
             if (request.isAsyncStarted()) {
                 return;
             }
-            if (timed.tooSlow) {
+            if (timed.get() != null && timed.get().tooSlow) {
                 answerTooSlow(response);
             } else {
                 drainUnreadBody(request, response);
             }
         } finally {
-            if (limited) {
+            if (counted) {
                 running.give(address);
             }
         }
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
     int runningFor(String address) {
@@ -150,69 +162,30 @@ public class SlowClientsFilter extends OncePerRequestFilter {
     }
 
     /** Reads fail once the body's time is up; the filter then answers 408. */
-    private static final class TimedBodyRequest extends HttpServletRequestWrapper {
+    private static final class TimedStream extends WatchedBodyStream {
 
         private final long deadline;
         private volatile boolean tooSlow;
-        private ServletInputStream stream;
 
-        TimedBodyRequest(HttpServletRequest request, long deadline) {
-            super(request);
+        TimedStream(ServletInputStream delegate, long deadline) {
+            super(delegate);
             this.deadline = deadline;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new TimedStream(super.getInputStream());
-            }
-            return stream;
+        protected void beforeRead() throws BodyTooSlowException {
+            checkTime();
         }
 
-        private final class TimedStream extends ServletInputStream {
+        @Override
+        protected void afterRead(int bytes) throws BodyTooSlowException {
+            checkTime();
+        }
 
-            private final ServletInputStream delegate;
-
-            TimedStream(ServletInputStream delegate) {
-                this.delegate = delegate;
-            }
-
-            @Override
-            public int read() throws IOException {
-                checkTime();
-                int b = delegate.read();
-                checkTime();
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                checkTime();
-                int n = delegate.read(buffer, offset, length);
-                checkTime();
-                return n;
-            }
-
-            private void checkTime() throws BodyTooSlowException {
-                if (!delegate.isFinished() && System.nanoTime() - deadline > 0) {
-                    tooSlow = true;
-                    throw new BodyTooSlowException();
-                }
-            }
-
-            @Override
-            public boolean isFinished() {
-                return delegate.isFinished();
-            }
-
-            @Override
-            public boolean isReady() {
-                return delegate.isReady();
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                delegate.setReadListener(listener);
+        private void checkTime() throws BodyTooSlowException {
+            if (!isFinished() && System.nanoTime() - deadline > 0) {
+                tooSlow = true;
+                throw new BodyTooSlowException();
             }
         }
     }

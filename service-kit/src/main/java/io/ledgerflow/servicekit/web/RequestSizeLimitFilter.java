@@ -1,11 +1,9 @@
 package io.ledgerflow.servicekit.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,7 +33,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            chain.doFilter(new BoundedRequest(request, maxBytes), response);
+            chain.doFilter(new WatchedBodyRequest(request, body -> new BoundedStream(body, maxBytes)), response);
         } catch (ServletException | IOException | RuntimeException e) {
             if (isBodyTooLarge(e) && !response.isCommitted()) {
                 response.reset();
@@ -67,70 +65,23 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final class BoundedRequest extends HttpServletRequestWrapper {
+    /** Counts the bytes read and fails past the limit. */
+    private static final class BoundedStream extends WatchedBodyStream {
 
-        private final long maxBytes;
-        private ServletInputStream stream;
-
-        BoundedRequest(HttpServletRequest request, long maxBytes) {
-            super(request);
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new BoundedStream(super.getInputStream(), maxBytes);
-            }
-            return stream;
-        }
-    }
-
-    private static final class BoundedStream extends ServletInputStream {
-
-        private final ServletInputStream delegate;
         private final long maxBytes;
         private long read;
 
         BoundedStream(ServletInputStream delegate, long maxBytes) {
-            this.delegate = delegate;
+            super(delegate);
             this.maxBytes = maxBytes;
         }
 
         @Override
-        public int read() throws IOException {
-            int b = delegate.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = delegate.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) throws BodyTooLargeException {
-            read += n;
+        protected void afterRead(int bytes) throws BodyTooLargeException {
+            read += bytes;
             if (read > maxBytes) {
                 throw new BodyTooLargeException();
             }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
         }
     }
 }

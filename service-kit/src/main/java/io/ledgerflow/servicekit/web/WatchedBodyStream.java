@@ -1,0 +1,56 @@
+package io.ledgerflow.servicekit.web;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+
+import java.io.IOException;
+
+/**
+ * A request body's stream that a filter watches as it is read: {@link #beforeRead} may refuse a read, and {@link
+ * #afterRead} hears how many bytes one gave (0 at the end of the body). The rest is the container's stream's.
+ */
+public abstract class WatchedBodyStream extends ServletInputStream {
+
+    private final ServletInputStream delegate;
+
+    protected WatchedBodyStream(ServletInputStream delegate) {
+        this.delegate = delegate;
+    }
+
+    protected void beforeRead() throws IOException {
+    }
+
+    protected void afterRead(int bytes) throws IOException {
+    }
+
+    @Override
+    public int read() throws IOException {
+        beforeRead();
+        int b = delegate.read();
+        afterRead(b < 0 ? 0 : 1);
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        beforeRead();
+        int n = delegate.read(buffer, offset, length);
+        afterRead(Math.max(n, 0));
+        return n;
+    }
+
+    @Override
+    public boolean isFinished() {
+        return delegate.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+        return delegate.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+        delegate.setReadListener(listener);
+    }
+}
