@@ -116,7 +116,10 @@ public class SlowClientsFilter extends OncePerRequestFilter {
         response.flushBuffer();
     }
 
-    /** A body that arrives quickly is read to its end, so the connection is kept; a slow or huge one is not. */
+    /**
+     * The answer is sent, then the rest of the body read and dropped: to its end when it arrives quickly, so that
+     * the connection is kept; not a slow or huge one.
+     */
     private void drainUnreadBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ServletInputStream body;
         try {
@@ -132,6 +135,9 @@ public class SlowClientsFilter extends OncePerRequestFilter {
             closeAfterTheAnswer(response);
             return;
         }
+        // the answer goes out first, whatever the rest of the body then does: a read that times out while it is
+        // drained must not turn it into Tomcat's 408
+        response.flushBuffer();
         long started = System.nanoTime();
         long drained = 0;
         byte[] scratch = new byte[64 * 1024];
@@ -144,9 +150,9 @@ public class SlowClientsFilter extends OncePerRequestFilter {
                 drained += n;
             }
         } catch (IOException clientGone) {
-            return; // nothing more to read, nor anyone to answer
+            // nothing more to read
         }
-        closeAfterTheAnswer(response);
+        // what is left is not read: Tomcat closes the connection after the answer (TomcatConfig)
     }
 
     /** What is left of the body is not read: the answer goes out now, and the connection is closed after it. */

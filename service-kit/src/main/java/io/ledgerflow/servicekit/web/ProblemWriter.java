@@ -35,7 +35,9 @@ public final class ProblemWriter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // written, not closed: a closed response ends the request, and the unread rest of a refused body could no
         // longer be drained (SlowClientsFilter)
-        response.getOutputStream().write(json.writeValueAsBytes(body));
+        byte[] bytes = json.writeValueAsBytes(body);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     private static String title(HttpStatusCode status) {
