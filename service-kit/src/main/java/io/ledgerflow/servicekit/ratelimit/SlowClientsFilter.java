@@ -78,10 +78,17 @@ public class SlowClientsFilter extends OncePerRequestFilter {
         try {
             long deadline = System.nanoTime() + bodyReadNanos;
             AtomicReference<TimedStream> timed = new AtomicReference<>();
-            chain.doFilter(new WatchedBodyRequest(request, body -> {
-                timed.set(new TimedStream(body, deadline));
-                return timed.get();
-            }), response);
+            try {
+                chain.doFilter(new WatchedBodyRequest(request, body -> {
+                    timed.set(new TimedStream(body, deadline));
+                    return timed.get();
+                }), response);
+            } catch (IOException | ServletException | RuntimeException e) {
+                // a filter that reads the body itself (the Idempotency-Key's) lets the failed read out
+                if (timed.get() == null || !timed.get().tooSlow) {
+                    throw e;
+                }
+            }
             if (request.isAsyncStarted()) {
                 return;
             }
