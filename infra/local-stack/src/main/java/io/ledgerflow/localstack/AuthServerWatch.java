@@ -4,10 +4,6 @@ import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +24,8 @@ final class AuthServerWatch implements AutoCloseable {
 
     private final Supplier<AuthorizationServer> startAgain;
     private final Consumer<AuthorizationServer> adopt;
-    private final RestartPolicy policy;
     private final Consumer<String> giveUp;
-    private final Deque<Instant> deaths = new ArrayDeque<>();
+    private final RecentDeaths deaths;
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "auth-server-watch");
         thread.setDaemon(true);
@@ -47,8 +42,8 @@ final class AuthServerWatch implements AutoCloseable {
                     Consumer<AuthorizationServer> adopt, RestartPolicy policy, Consumer<String> giveUp) {
         this.startAgain = startAgain;
         this.adopt = adopt;
-        this.policy = policy;
         this.giveUp = giveUp;
+        this.deaths = new RecentDeaths(NAME, policy, log);
         watch(first);
     }
 
@@ -62,31 +57,15 @@ final class AuthServerWatch implements AutoCloseable {
     }
 
     private void died(AuthorizationServer server) {
-        int recent;
         synchronized (this) {
             if (closed || server != current) {
                 return;
             }
-            Instant now = Instant.now();
-            deaths.addLast(now);
-            while (deaths.getFirst().isBefore(now.minus(policy.window()))) {
-                deaths.removeFirst();
-            }
-            recent = deaths.size();
         }
         log.error("{} (pid {}) died: new tokens cannot be issued until it is back (see {})", NAME, server.pid(),
                 server.logFile());
-        if (recent > policy.maxDeaths()) {
-            String reason = "%s died %d times within %s: giving up (see %s)".formatted(NAME, recent,
-                    policy.window(), server.logFile());
-            log.error(reason);
-            giveUp.accept(reason);
-            return;
-        }
-        Duration backoff = policy.backoff(recent);
-        log.warn("Restarting {} in {} ms (restart {} of at most {} within {})", NAME, backoff.toMillis(), recent,
-                policy.maxDeaths(), policy.window());
-        restarts.schedule(() -> restart(server), backoff.toMillis(), TimeUnit.MILLISECONDS);
+        deaths.died(server.logFile(), giveUp).ifPresent(backoff ->
+                restarts.schedule(() -> restart(server), backoff.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void restart(AuthorizationServer dead) {

@@ -2,8 +2,6 @@ package io.ledgerflow.localstack;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +20,9 @@ final class Supervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
 
     private final ServiceSpec spec;
-    private final RestartPolicy policy;
     private final Duration healthTimeout;
     private final Consumer<String> giveUp;
-    private final Deque<Instant> deaths = new ArrayDeque<>();
+    private final RecentDeaths deaths;
     private final ScheduledExecutorService restarts;
     private ServiceProcess current;
     private boolean closed;
@@ -33,9 +30,9 @@ final class Supervisor implements AutoCloseable {
     Supervisor(ServiceProcess first, RestartPolicy policy, Duration healthTimeout, Consumer<String> giveUp) {
         this.spec = first.spec();
         this.current = first;
-        this.policy = policy;
         this.healthTimeout = healthTimeout;
         this.giveUp = giveUp;
+        this.deaths = new RecentDeaths(spec.name(), policy, log);
         this.restarts = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "ledgerflow-supervisor-" + spec.name());
             thread.setDaemon(true);
@@ -68,26 +65,8 @@ final class Supervisor implements AutoCloseable {
     }
 
     private void afterDeath() {
-        Instant now = Instant.now();
-        int recent;
-        synchronized (this) {
-            deaths.addLast(now);
-            while (deaths.getFirst().isBefore(now.minus(policy.window()))) {
-                deaths.removeFirst();
-            }
-            recent = deaths.size();
-        }
-        if (recent > policy.maxDeaths()) {
-            String reason = "%s died %d times within %s: giving up (see %s)".formatted(
-                    spec.name(), recent, human(policy.window()), spec.logFile());
-            log.error(reason);
-            giveUp.accept(reason);
-            return;
-        }
-        Duration backoff = policy.backoff(recent);
-        log.warn("Restarting {} in {} (restart {} of at most {} within {})", spec.name(), human(backoff), recent,
-                policy.maxDeaths(), human(policy.window()));
-        restarts.schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        deaths.died(spec.logFile(), giveUp)
+                .ifPresent(backoff -> restarts.schedule(this::restart, backoff.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void restart() {
@@ -129,9 +108,5 @@ final class Supervisor implements AutoCloseable {
         }
         restarts.shutdownNow();
         last.close();
-    }
-
-    private static String human(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -1,8 +1,8 @@
 package io.ledgerflow.query.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerflow.query.messaging.ProjectionRebuilds;
 import io.ledgerflow.query.messaging.RebuildStatus;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerflow.query.web.NoFieldsBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 
 @RestController
 @RequestMapping("/api/v1/admin/projections")
