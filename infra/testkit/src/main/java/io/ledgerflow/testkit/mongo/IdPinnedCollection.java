@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +35,11 @@ import java.util.stream.Stream;
 final class IdPinnedCollection extends StoredDocumentsCollection {
 
     private static final ThreadLocal<Boolean> ANSWERING_FIND = ThreadLocal.withInitial(() -> false);
+    /** The filter a scan on this thread is matching now, compiled once for all the documents it reads. */
+    private static final ThreadLocal<CompiledFilter> SCANNING = new ThreadLocal<>();
+
+    private record CompiledFilter(IdPinnedCollection collection, Document filter, Predicate<Document> test) {
+    }
 
     IdPinnedCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                        MVMap<Object, StoredDocument> documents, CursorRegistry cursorRegistry) {
@@ -75,6 +81,22 @@ final class IdPinnedCollection extends StoredDocumentsCollection {
     }
 
     /**
+     * Each document a query reads, found by an index or by a scan, is matched here: by {@link StringSetFilter}, and
+     * within the {@code maxTimeMS} of the {@code find} it answers ({@link FindTimeLimit}).
+     */
+    @Override
+    protected boolean documentMatchesQuery(Document document, Document query) {
+        FindTimeLimit.check();
+        CompiledFilter compiled = SCANNING.get();
+        if (compiled == null || compiled.collection != this || compiled.filter != query) {
+            compiled = new CompiledFilter(this, query,
+                    StringSetFilter.of(query, (matched, filter) -> super.documentMatchesQuery(matched, filter)));
+            SCANNING.set(compiled);
+        }
+        return compiled.test.test(document);
+    }
+
+    /**
      * The document stored under this string {@code _id}, or null. The collection keys its documents by their
      * {@code _id} itself, so it is looked up there directly, without the {@code _id} index's B-tree first (JFR of
      * infra/projection-bench: finding the index and looking the id up in it, for an update or a find by id, was about
@@ -104,13 +126,17 @@ final class IdPinnedCollection extends StoredDocumentsCollection {
         return super.createQueryResult(copies, batchSize);
     }
 
-    /** Runs a {@code find} command: its documents are only read, so they need not be copies. */
-    static <T> T answeringFind(Supplier<T> find) {
+    /**
+     * Runs a {@code find} command: its documents are only read, so they need not be copies; it stops with MongoDB's
+     * error 50 once its {@code maxTimeMS}, if it has one, has passed.
+     */
+    static <T> T answeringFind(Object maxTimeMS, Supplier<T> find) {
         ANSWERING_FIND.set(true);
         try {
-            return find.get();
+            return FindTimeLimit.within(maxTimeMS, find);
         } finally {
             ANSWERING_FIND.remove();
+            SCANNING.remove();
         }
     }
 

@@ -77,7 +77,9 @@ public final class OrderedKeysH2Backend extends H2Backend {
         Lock lock = "dropDatabase".equalsIgnoreCase(command) ? dropping.writeLock() : dropping.readLock();
         lock.lock();
         try {
-            return "find".equals(command) ? IdPinnedCollection.answeringFind(() -> super.handleMessage(message))
+            return "find".equals(command)
+                    ? IdPinnedCollection.answeringFind(message.getDocument().get("maxTimeMS"),
+                            () -> super.handleMessage(message))
                     : super.handleMessage(message);
         } finally {
             lock.unlock();
