@@ -58,6 +58,11 @@ public final class LedgerClient {
                         .formatted(id, debit, credit, amount, currency));
     }
 
+    /** A batch ({@code POST /api/v1/transfers/batch}, its whole body given); 201, or 200 when every item existed alike. */
+    public void batch(String json) {
+        expect(post(targets.command(), "/api/v1/transfers/batch", json), "batch", 201, 200);
+    }
+
     /** The query side's account; with {@code ifNoneMatch} (an ETag) an unchanged account answers 304. */
     public Response account(String id, String ifNoneMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(targets.query().resolve("/api/v1/accounts/" + id))
