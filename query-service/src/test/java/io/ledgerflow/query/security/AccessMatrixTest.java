@@ -7,6 +7,7 @@ import io.ledgerflow.testkit.auth.AuthorizationServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,21 @@ class AccessMatrixTest extends QueryServiceTest {
         }
         assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(response.header("ETag")).isNull();
+    }
+
+    /** No session to end: Spring Security's default logout filter answered /logout with a 302 to a missing /login. */
+    @ParameterizedTest(name = "{0} /logout")
+    @ValueSource(strings = {"GET", "POST"})
+    void logout_is_no_endpoint_401_without_a_token_404_with_one(String method) {
+        Api.Response anonymousCall = anonymous.call(method, "/logout", null, null);
+        Api.Response viewerCall = as("viewer").call(method, "/logout", null, null);
+
+        assertThat(anonymousCall.status()).as(anonymousCall.toString()).isEqualTo(401);
+        assertThat(anonymousCall.code()).isEqualTo("UNAUTHORIZED");
+        assertThat(viewerCall.status()).as(viewerCall.toString()).isEqualTo(404);
+        assertThat(viewerCall.code()).isEqualTo("NOT_FOUND");
+        assertThat(anonymousCall.header("Location")).isNull();
+        assertThat(viewerCall.header("Location")).isNull();
     }
 
     private static Api.Response call(Api api, Endpoint endpoint) {

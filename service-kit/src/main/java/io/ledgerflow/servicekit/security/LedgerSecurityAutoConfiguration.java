@@ -173,6 +173,8 @@ public class LedgerSecurityAutoConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                // no session to end: its filter answered /logout, any method, with a 302 to a /login that is not there
+                .logout(logout -> logout.disable())
                 .addFilter(corsFilter(properties, problemWriter))
                 .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
                         .maxAgeInSeconds(31_536_000)))
