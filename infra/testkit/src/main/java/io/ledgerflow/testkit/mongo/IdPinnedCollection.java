@@ -136,8 +136,12 @@ final class IdPinnedCollection extends StoredDocumentsCollection {
             return FindTimeLimit.within(maxTimeMS, find);
         } finally {
             ANSWERING_FIND.remove();
-            SCANNING.remove();
         }
+    }
+
+    /** After each command: the thread keeps no filter, nor the collection it was for, until its next one. */
+    static void commandDone() {
+        SCANNING.remove();
     }
 
     /** The one value the filter requires {@code _id} to equal, at its top level or in one of its {@code $and} terms. */

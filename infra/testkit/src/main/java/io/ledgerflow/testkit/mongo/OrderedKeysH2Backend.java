@@ -82,6 +82,7 @@ public final class OrderedKeysH2Backend extends H2Backend {
                             () -> super.handleMessage(message))
                     : super.handleMessage(message);
         } finally {
+            IdPinnedCollection.commandDone();
             lock.unlock();
         }
     }
@@ -92,6 +93,7 @@ public final class OrderedKeysH2Backend extends H2Backend {
         try {
             return super.handleQuery(query);
         } finally {
+            IdPinnedCollection.commandDone();
             dropping.readLock().unlock();
         }
     }
