@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -23,7 +22,7 @@ import java.util.stream.IntStream;
  * all 45 (5 deposits, 40 transfers), it measures:
  * <ol>
  *   <li>the owner's transfer list ({@code GET /api/v1/transfers?limit=50}, no account named), three times alone;</li>
- *   <li>ten of those at once, and meanwhile the reader's account read and transfer list of one account, five times
+ *   <li>ten of those sent together (a pool of 8 threads, so eight run at once and two follow), and meanwhile the reader's account read and transfer list of one account, five times
  *       each, one second apart.</li>
  * </ol>
  * Each request waits up to 120 s for its answer. Results (first argument, or {@code ledgerflow.bench.results-file}):
@@ -69,11 +68,11 @@ public final class ManyAccountsLists {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             long started = System.nanoTime();
-            all(pool, owned, id -> operator.openAccount(id, owner, CURRENCY));
-            all(pool, background, id -> operator.openAccount(id, reader, CURRENCY));
-            all(pool, background, id -> operator.deposit(id, "dep-" + id, 1_000_000_000L));
-            all(pool, IntStream.range(0, batches).boxed().toList(), batch -> operator.batch(batchOf(batch, background)));
-            all(pool, owned.subList(0, 5), id -> operator.deposit(id, "dep-" + id, 1_000_000L));
+            Funding.eachInParallel(owned, id -> operator.openAccount(id, owner, CURRENCY));
+            Funding.eachInParallel(background, id -> operator.openAccount(id, reader, CURRENCY));
+            Funding.eachInParallel(background, id -> operator.deposit(id, "dep-" + id, 1_000_000_000L));
+            Funding.eachInParallel(IntStream.range(0, batches).boxed().toList(), batch -> operator.batch(batchOf(batch, background)));
+            Funding.eachInParallel(owned.subList(0, 5), id -> operator.deposit(id, "dep-" + id, 1_000_000L));
             for (int i = 0; i < OWNER_TRANSFERS; i++) {
                 operator.transfer("%s-own-t%d".formatted(runId, i), owned.get(i % 5), owned.get(100 + i), 1, CURRENCY);
             }
@@ -149,17 +148,6 @@ public final class ManyAccountsLists {
 
     private List<String> ids(String kind, int count) {
         return IntStream.range(0, count).mapToObj(i -> "%s-%s-%05d".formatted(runId, kind, i)).toList();
-    }
-
-    private static <T> void all(ExecutorService pool, List<T> items, Consumer<T> action)
-            throws Exception {
-        List<Future<?>> done = new ArrayList<>();
-        for (T item : items) {
-            done.add(pool.submit(() -> action.accept(item)));
-        }
-        for (Future<?> future : done) {
-            future.get();
-        }
     }
 
     private static int count(String text, String what) {
