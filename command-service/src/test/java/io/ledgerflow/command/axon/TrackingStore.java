@@ -11,11 +11,13 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -31,14 +33,23 @@ final class TrackingStore {
     private final DataSourceTransactionManager transactions;
 
     TrackingStore(EventStoreProperties properties) {
+        this(properties, false);
+    }
+
+    /** With {@code multiRowInserts}, the driver sends an append's events as multi-row inserts, as the service does. */
+    TrackingStore(EventStoreProperties properties, boolean multiRowInserts) {
         EmbeddedPostgresServer postgres = EmbeddedInfrastructure.postgres();
         String url = postgres.createDatabase("gaps_" + UUID.randomUUID().toString().replace("-", ""));
         DriverManagerDataSource dataSource = new DriverManagerDataSource(url, postgres.user(), postgres.password());
+        Properties driver = new Properties();
+        driver.setProperty("reWriteBatchedInserts", Boolean.toString(multiRowInserts));
+        dataSource.setConnectionProperties(driver);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         transactions = new DataSourceTransactionManager(dataSource);
         engine = EventStoreConfig.trackingEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(new SpringTransactionManager(transactions))
+                .persistenceExceptionResolver(new PostgresConflictResolver())
                 .eventSerializer(JacksonSerializer.defaultSerializer())
                 .snapshotSerializer(JacksonSerializer.defaultSerializer()), properties, dataSource);
     }
@@ -91,6 +102,18 @@ final class TrackingStore {
 
     static DomainEventMessage<?> event(String aggregateId) {
         return new GenericDomainEventMessage<>("Test", aggregateId, 0, "payload of " + aggregateId);
+    }
+
+    /** One transaction appending these events as they are, committed. */
+    void appendEvents(List<DomainEventMessage<?>> events) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> engine.appendEvents(events));
+    }
+
+    /** How many events are stored for these aggregates, read in a transaction of its own. */
+    long stored(List<String> aggregateIds) {
+        return new JdbcTemplate(transactions.getDataSource()).queryForObject(
+                "select count(*) from domainevententry where aggregateidentifier = any(?)", Long.class,
+                (Object) aggregateIds.toArray(String[]::new));
     }
 
     private static void await(CountDownLatch latch) {
