@@ -37,6 +37,7 @@
 #   BENCH_KEYED=1       with BENCH_QUICK=1, the keyed single-transfer load too (about 1 minute more)
 #   BENCH_READS=1       with BENCH_QUICK=1, the idle lag probe and MixedLoad too (reads beside writes, lag; about 4
 #                       minutes more): to compare one change's CPU per read and read latency
+#   BENCH_BATCH=1       with BENCH_QUICK=1, the batch load too (about 1 minute more)
 #   BENCH_DEPOSITS=1    with BENCH_QUICK=1, the hot-account and many-account deposits too (about 3 minutes more)
 #   BENCH_COMMAND_PORT, BENCH_QUERY_PORT, BENCH_AUTH_PORT, BENCH_PG_PORT, BENCH_KAFKA_PORT, BENCH_MONGO_PORT
 #                       the stack's ports [18081, 18082, 19000, 25432, 29092, 27117]
@@ -45,6 +46,8 @@
 #                       [harness.sh's SERVICE_JVM_DEFAULTS: -Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m
 #                       -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError, as README command 1 runs them]
 #   BENCH_SKIP_BUILD=1  use the jars as they are, even when older than the sources
+# The services inherit this script's environment, so their own settings apply as usual (docs/operations.md): e.g.
+# DATABASE_REWRITE_BATCHED_INSERTS=false has the command-service, and the raw baseline, send one insert per event.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -159,6 +162,7 @@ PASS=$RUN_DIR/snapshots-on
 STACK_OPTS=(-Dledgerflow.bench.data-dir="$STACK_DATA" -Dledgerflow.bench.launcher-pid="$STACK_PID"
             -Dledgerflow.bench.cpu-dir="$PASS/cpu"
             -Dledgerflow.bench.jdbc-url="jdbc:postgresql://localhost:$PG_PORT/ledgerflow"
+            -Dledgerflow.bench.jdbc-rewrite-batched-inserts="${DATABASE_REWRITE_BATCHED_INSERTS:-true}"
             -Dledgerflow.bench.postgres-log="$STACK_DATA/logs/postgres.log"
             -Dledgerflow.bench.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT")
 log "snapshots-on: stack processes: $(java -cp "$CLASSPATH_BENCH" io.ledgerflow.benchmarks.StackProcesses \
@@ -217,7 +221,8 @@ if [[ ${BENCH_QUICK:-} != 1 ]]; then
 # Whether a reader of the query side sees half a transfer (PRODUCT.md allows none; the gap is known): one owner's
 # accounts, transfers among only them, their list read meanwhile must add up to what was deposited.
 harness snapshots-on half-transfers HalfTransferProbe "$PASS/half-transfers.properties"
-
+fi
+if [[ ${BENCH_QUICK:-} != 1 || ${BENCH_BATCH:-} == 1 ]]; then
 # 60,000 transfers (about 20 s): long enough for the CPU each process spends per batched transfer to be measured.
 simulation snapshots-on BatchTransfers batch "${STACK_OPTS[@]}" -Dledgerflow.bench.batch.sizes=100 \
     -Dledgerflow.bench.batch.users=4 -Dledgerflow.bench.batch.transfers=60000 -Dledgerflow.bench.batch.max-seconds=90 \

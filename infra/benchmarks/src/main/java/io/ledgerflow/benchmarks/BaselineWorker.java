@@ -118,7 +118,7 @@ final class BaselineWorker {
         addEvent(sql.insert, credit, next.get(credit), "Account", templates.get("account.AccountCredited"));
         addEvent(sql.insert, transfer, next.get(transfer), "Transfer", templates.get("transfer.TransferPosted"));
         sql.insert.executeBatch();
-        count("event-insert", 3);
+        count("event-insert", database.insertStatements(3));
         connection.commit();
         count("commit", 1);
         for (String account : List.of(debit, credit)) {

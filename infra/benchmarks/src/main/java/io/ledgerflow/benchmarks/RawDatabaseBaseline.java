@@ -26,7 +26,9 @@ import java.util.Properties;
  *   <li>one statement that sets the command's statement timeout and takes the advisory locks of the transfer's and
  *       both accounts' streams, in key order ({@code PostgresLedgerLocks.lockAll});</li>
  *   <li>one statement reading the three streams' last sequence numbers ({@code StreamSequences});</li>
- *   <li>three event rows inserted in one JDBC batch (account debited, account credited, transfer posted); commit.</li>
+ *   <li>three event rows inserted in one JDBC batch (account debited, account credited, transfer posted), which the
+ *   driver sends as two multi-row inserts unless {@link StackDatabase} says otherwise, as for the command-service;
+ *   commit.</li>
  * </ol>
  * When an account's new event is a multiple of {@code .snapshot-threshold} (100, the stack's default), a snapshot of
  * it is stored afterwards in a transaction of its own (insert, delete the older ones), as {@code KeptStateSnapshots}
