@@ -4,6 +4,8 @@ import io.ledgerflow.query.support.QueryServiceTest;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.ledgerflow.query.support.LedgerFixture.ALICE_ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,5 +32,26 @@ class UnknownReadParametersApiTest extends QueryServiceTest {
         assertThat(taken.status()).isEqualTo(200);
         assertThat(taken.json().path("items").findValuesAsText("ownerId")).allMatch("alice"::equals);
         assertThat(everywhere.status()).isEqualTo(200);
+    }
+
+    /** Spring joined a repeated parameter with commas: twice alice's id listed an owner called "alice,alice". */
+    @Test
+    void get_fails_with_400_naming_a_parameter_given_twice() {
+        Api viewer = as("viewer");
+
+        Api.Response twiceOwner = viewer.get("/api/v1/accounts?ownerId=alice&ownerId=alice");
+        Api.Response twiceStatus = viewer.get("/api/v1/transfers?status=POSTED&status=POSTED");
+        Api.Response twiceToken = viewer.get("/api/v1/accounts/" + ALICE_ACCOUNT
+                + "?consistencyTimeoutMs=0&consistencyTimeoutMs=0");
+        Api.Response once = viewer.get("/api/v1/accounts?ownerId=alice&currency=USD");
+
+        for (Api.Response refused : List.of(twiceOwner, twiceStatus, twiceToken)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+        }
+        assertThat(twiceOwner.json().path("errors").findValuesAsText("field")).containsExactly("ownerId");
+        assertThat(twiceStatus.json().path("errors").findValuesAsText("field")).containsExactly("status");
+        assertThat(once.status()).isEqualTo(200);
+        assertThat(once.json().path("items").findValuesAsText("ownerId")).isNotEmpty().allMatch("alice"::equals);
     }
 }

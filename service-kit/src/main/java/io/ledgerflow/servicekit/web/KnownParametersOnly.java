@@ -15,7 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the audit API a misspelled {@code asof} answered today's balance as if it were the one asked for, and
  * {@code start}/{@code end} a verification of the whole chain; a command takes none, so {@code ?dryRun=true} would
  * have moved money; a list read with {@code ?ownerid=} answered every owner's accounts (a probe's findings). The names
- * an endpoint takes are its {@code @RequestParam}s, and those every endpoint takes (a consistency token's).
+ * an endpoint takes are its {@code @RequestParam}s, and those every endpoint takes (a consistency token's). Each
+ * is given at most once: Spring joins a repeated one with commas, so {@code ?ownerId=alice&ownerId=alice} listed the
+ * accounts of an owner called {@code alice,alice} (none), and lists take their several values comma-separated anyway.
  */
 public class KnownParametersOnly implements HandlerInterceptor {
 
@@ -47,33 +49,44 @@ public class KnownParametersOnly implements HandlerInterceptor {
         }
         Set<String> known = namesTaken(method);
         List<FieldViolation> unknown = new ArrayList<>();
-        for (String name : queryParameterNames(request.getQueryString())) {
+        List<FieldViolation> repeated = new ArrayList<>();
+        Map<String, Integer> given = queryParameterNames(request.getQueryString());
+        given.forEach((name, times) -> {
             if (!known.contains(name) && !takenEverywhere.contains(name)) {
                 unknown.add(new FieldViolation(name, "is not a parameter of this request"));
+            } else if (times > 1) {
+                repeated.add(new FieldViolation(name, "must be given at most once (a list is comma-separated)"));
             }
-        }
+        });
         if (!unknown.isEmpty()) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "the request is not valid: "
-                    + String.join(", ", unknown.stream().map(FieldViolation::field).toList())
-                    + (unknown.size() == 1 ? " is not a parameter" : " are not parameters") + " of this request",
-                    Map.of("errors", unknown));
+                    + names(unknown) + (unknown.size() == 1 ? " is not a parameter" : " are not parameters")
+                    + " of this request", Map.of("errors", unknown));
+        }
+        if (!repeated.isEmpty()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, "the request is not valid: "
+                    + names(repeated) + " given more than once", Map.of("errors", repeated));
         }
         return true;
+    }
+
+    private static String names(List<FieldViolation> violations) {
+        return String.join(", ", violations.stream().map(FieldViolation::field).toList());
     }
 
     /**
      * From the query string alone: {@code getParameterNames} would also name a form body's fields (and read the body
      * to find them), which are the body's to refuse (415).
      */
-    private static Set<String> queryParameterNames(String query) {
-        Set<String> names = new LinkedHashSet<>();
+    private static Map<String, Integer> queryParameterNames(String query) {
+        Map<String, Integer> names = new LinkedHashMap<>();
         if (query == null || query.isEmpty()) {
             return names;
         }
         for (String pair : query.split("&")) {
             String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
             if (!name.isEmpty()) {
-                names.add(decoded(name));
+                names.merge(decoded(name), 1, Integer::sum);
             }
         }
         return names;
