@@ -68,10 +68,59 @@ class SlowClientsTest extends CommandServiceTest {
         assertThat(storedEvents()).isEqualTo(events);
     }
 
+    /**
+     * A body that stops coming altogether is 408 too: the read that waits for it ends by the server's read timeout,
+     * and that was taken for a malformed body (400 {@code VALIDATION_FAILED} with a key; without one, the rest of
+     * the body was waited for again, then Tomcat's 408 with code {@code BAD_REQUEST} after twice the time).
+     */
+    @Test
+    void a_body_that_stops_coming_is_408_and_nothing_is_applied_with_or_without_a_key() throws Exception {
+        long events = storedEvents();
+        String plain = "";
+        String keyed = "Idempotency-Key: stalled-" + System.nanoTime() + "\r\n";
+
+        List<CompletableFuture<String>> answers = Stream.of(plain, keyed).map(header -> CompletableFuture.supplyAsync(
+                () -> stalled("POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + tokenFor("alice") + "\r\n" + header + "Content-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{\"id\":"))).toList();
+
+        for (CompletableFuture<String> answer : answers) {
+            assertThat(answer.get(60, TimeUnit.SECONDS)).startsWith("HTTP/1.1 408 ")
+                    .contains("\"code\":\"REQUEST_TIMEOUT\"").contains("\"instance\":\"/api/v1/accounts\"")
+                    .contains("Connection: close");
+        }
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
     private String trickled(String head) {
         try (Socket socket = connect()) {
             send(socket, head);
             return readUntilClosedWhileTrickling(socket, 30_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends the head and part of the body, then nothing: the answer, collected until the server closes. */
+    private String stalled(String head) {
+        try (Socket socket = connect()) {
+            send(socket, head);
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            long deadline = System.currentTimeMillis() + 45_000;
+            byte[] buffer = new byte[4096];
+            while (System.currentTimeMillis() < deadline) {
+                try {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        return answer.toString(StandardCharsets.UTF_8);
+                    }
+                    answer.write(buffer, 0, n);
+                } catch (SocketTimeoutException quiet) {
+                    // keep waiting, sending nothing
+                }
+            }
+            throw new AssertionError("still open after 45 s; received: " + answer.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -174,7 +175,12 @@ public class SlowClientsFilter extends OncePerRequestFilter {
         return elapsedNanos < drainNanos || drained >= MIN_DRAIN_RATE * elapsedNanos / 1_000_000_000L;
     }
 
-    /** Reads fail once the body's time is up; the filter then answers 408. */
+    /**
+     * Reads fail once the body's time is up; the filter then answers 408. A read that waited for bytes that never
+     * came fails by the container's read timeout ({@code server.tomcat.connection-timeout}): that is a body too slow
+     * as well. Taken for a malformed body, it was answered 400 {@code VALIDATION_FAILED} (with an Idempotency-Key),
+     * or had the rest of the body waited for again and then Tomcat's own 408 (without).
+     */
     private static final class TimedStream extends WatchedBodyStream {
 
         private final long deadline;
@@ -193,6 +199,26 @@ public class SlowClientsFilter extends OncePerRequestFilter {
         @Override
         protected void afterRead(int bytes) throws BodyTooSlowException {
             checkTime();
+        }
+
+        @Override
+        protected IOException readFailed(IOException failure) {
+            if (failure instanceof BodyTooSlowException || !timedOut(failure) && System.nanoTime() - deadline <= 0) {
+                return failure;
+            }
+            tooSlow = true;
+            BodyTooSlowException tooSlowNow = new BodyTooSlowException();
+            tooSlowNow.initCause(failure);
+            return tooSlowNow;
+        }
+
+        private static boolean timedOut(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SocketTimeoutException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void checkTime() throws BodyTooSlowException {

@@ -12,6 +12,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
+import java.util.Optional;
+
 /**
  * Replaces Boot's error page for errors raised outside Spring MVC's exception handling (the servlet container,
  * filters), so that they too are problem+json. Requested directly, {@code /error} is just an unknown path.
@@ -27,9 +30,29 @@ public class ProblemErrorController implements ErrorController {
                 ? HttpStatusCode.valueOf(value) : HttpStatus.NOT_FOUND;
         HttpStatus known = HttpStatus.resolve(status.value());
         String title = known == null ? "Error" : known.getReasonPhrase();
-        ProblemDetail problem = Problems.of(status, Problems.codeForStatus(status), title,
-                status.is5xxServerError() ? "An unexpected error occurred" : title);
+        ProblemDetail problem = Problems.of(status, Problems.codeForStatus(status), title, detail(status, title));
+        instance(request).ifPresent(problem::setInstance);
         // set, not negotiated: an Accept header that does not parse would have left the body empty
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String detail(HttpStatusCode status, String title) {
+        if (status.value() == HttpStatus.REQUEST_TIMEOUT.value()) {
+            // Tomcat's own answer when a read of the body waited past its read timeout for bytes that never came
+            return "the request body did not arrive in time";
+        }
+        return status.is5xxServerError() ? "An unexpected error occurred" : title;
+    }
+
+    /** The path the client asked for, not this controller's. */
+    private static Optional<URI> instance(HttpServletRequest request) {
+        if (!(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(URI.create(path)); // as the request line had it, still percent-encoded
+        } catch (IllegalArgumentException notAUri) {
+            return Optional.empty();
+        }
     }
 }

@@ -6,8 +6,9 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 
 /**
- * A request body's stream that a filter watches as it is read: {@link #beforeRead} may refuse a read, and {@link
- * #afterRead} hears how many bytes one gave (0 at the end of the body). The rest is the container's stream's.
+ * A request body's stream that a filter watches as it is read: {@link #beforeRead} may refuse a read, {@link
+ * #afterRead} hears how many bytes one gave (0 at the end of the body), and {@link #readFailed} what a failed one
+ * threw (and throws what the reader gets instead). The rest is the container's stream's.
  */
 public abstract class WatchedBodyStream extends ServletInputStream {
 
@@ -23,10 +24,19 @@ public abstract class WatchedBodyStream extends ServletInputStream {
     protected void afterRead(int bytes) throws IOException {
     }
 
+    protected IOException readFailed(IOException failure) {
+        return failure;
+    }
+
     @Override
     public int read() throws IOException {
         beforeRead();
-        int b = delegate.read();
+        int b;
+        try {
+            b = delegate.read();
+        } catch (IOException e) {
+            throw readFailed(e);
+        }
         afterRead(b < 0 ? 0 : 1);
         return b;
     }
@@ -34,7 +44,12 @@ public abstract class WatchedBodyStream extends ServletInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         beforeRead();
-        int n = delegate.read(buffer, offset, length);
+        int n;
+        try {
+            n = delegate.read(buffer, offset, length);
+        } catch (IOException e) {
+            throw readFailed(e);
+        }
         afterRead(Math.max(n, 0));
         return n;
     }
