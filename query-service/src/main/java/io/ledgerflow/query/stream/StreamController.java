@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -65,7 +66,9 @@ public class StreamController {
                     + "words account and transfer") @RequestParam(required = false) String kind,
             @Parameter(description = "the id of the last event received, to resume after it")
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
-            @Parameter(hidden = true) HttpMethod method) {
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @Parameter(hidden = true) HttpMethod method) throws HttpMediaTypeNotAcceptableException {
+        StreamAccept.require(accept);
         StreamFilter filter = StreamFilter.parse(accountId, kind);
         if (method == HttpMethod.HEAD) {
             // a HEAD answer has no body to write: a subscription would hold a place that no write ever frees

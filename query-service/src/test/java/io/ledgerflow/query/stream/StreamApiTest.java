@@ -16,8 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +43,7 @@ import static org.awaitility.Awaitility.await;
 class StreamApiTest extends QueryServiceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration PROJECTED = Duration.ofSeconds(30);
 
     private final List<SseClient> clients = new ArrayList<>();
@@ -170,6 +176,29 @@ class StreamApiTest extends QueryServiceTest {
 
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.contentType()).startsWith("text/event-stream");
+        assertThat(stream.subscriberCount()).isEqualTo(before);
+    }
+
+    /** Every other read answered such an Accept with 406; the stream answered with a stream (a probe's finding). */
+    @Test
+    void a_stream_asked_for_with_an_accept_that_excludes_it_is_406_before_it_starts() throws Exception {
+        int before = stream.subscriberCount();
+
+        for (String accept : List.of("application/xml", "application/json", "text/event-stream;q=0, */*",
+                "text/*;q=0")) {
+            HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port() + "/api/v1/stream"))
+                    .header("Authorization", "Bearer " + token("viewer")).header("Accept", accept).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                assertThat(response.statusCode()).as(accept).isEqualTo(406);
+                assertThat(Api.problemCode(new String(body.readAllBytes(), StandardCharsets.UTF_8)))
+                        .isEqualTo("NOT_ACCEPTABLE");
+            }
+        }
+
+        assertThat(as("viewer").with("Accept", "text/*").call("HEAD", "/api/v1/stream", null, null).status())
+                .isEqualTo(200);
         assertThat(stream.subscriberCount()).isEqualTo(before);
     }
 
