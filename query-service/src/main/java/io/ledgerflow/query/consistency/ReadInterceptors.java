@@ -26,8 +26,10 @@ public class ReadInterceptors implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        // several tokens may be sent as several consistentWith, each checked and waited on (ConsistencyWait)
         registry.addInterceptor(new KnownParametersOnly(Set.of(ConsistencyWait.PARAMETER,
-                ConsistencyWait.TIMEOUT_PARAMETER))).addPathPatterns("/api/v1/**").order(-1);
+                ConsistencyWait.TIMEOUT_PARAMETER), Set.of(ConsistencyWait.PARAMETER)))
+                .addPathPatterns("/api/v1/**").order(-1);
         registry.addInterceptor(wait).addPathPatterns("/api/v1/**").order(0);
         registry.addInterceptor(oneGeneration).addPathPatterns("/api/v1/**").order(1);
     }

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code start}/{@code end} a verification of the whole chain; a command takes none, so {@code ?dryRun=true} would
  * have moved money; a list read with {@code ?ownerid=} answered every owner's accounts (a probe's findings). The names
  * an endpoint takes are its {@code @RequestParam}s, and those every endpoint takes (a consistency token's). Each
- * is given at most once: Spring joins a repeated one with commas, so {@code ?ownerId=alice&ownerId=alice} listed the
+ * is given at most once, unless named repeatable: Spring joins a repeated one with commas, so {@code ?ownerId=alice&ownerId=alice} listed the
  * accounts of an owner called {@code alice,alice} (none), and lists take their several values comma-separated anyway.
  */
 public class KnownParametersOnly implements HandlerInterceptor {
@@ -36,10 +36,17 @@ public class KnownParametersOnly implements HandlerInterceptor {
 
     private final Map<Method, Set<String>> taken = new ConcurrentHashMap<>();
     private final Set<String> takenEverywhere;
+    private final Set<String> repeatable;
 
     /** @param takenEverywhere names every endpoint takes, read by an interceptor rather than a handler */
     public KnownParametersOnly(Set<String> takenEverywhere) {
+        this(takenEverywhere, Set.of());
+    }
+
+    /** @param repeatable names that may be given more than once, each value read on its own (not joined) */
+    public KnownParametersOnly(Set<String> takenEverywhere, Set<String> repeatable) {
         this.takenEverywhere = Set.copyOf(takenEverywhere);
+        this.repeatable = Set.copyOf(repeatable);
     }
 
     @Override
@@ -50,11 +57,11 @@ public class KnownParametersOnly implements HandlerInterceptor {
         Set<String> known = namesTaken(method);
         List<FieldViolation> unknown = new ArrayList<>();
         List<FieldViolation> repeated = new ArrayList<>();
-        Map<String, Integer> given = queryParameterNames(request.getQueryString());
+        Map<String, Integer> given = timesGiven(request.getQueryString());
         given.forEach((name, times) -> {
             if (!known.contains(name) && !takenEverywhere.contains(name)) {
                 unknown.add(new FieldViolation(name, "is not a parameter of this request"));
-            } else if (times > 1) {
+            } else if (times > 1 && !repeatable.contains(name)) {
                 repeated.add(new FieldViolation(name, "must be given at most once (a list is comma-separated)"));
             }
         });
@@ -78,7 +85,7 @@ public class KnownParametersOnly implements HandlerInterceptor {
      * From the query string alone: {@code getParameterNames} would also name a form body's fields (and read the body
      * to find them), which are the body's to refuse (415).
      */
-    private static Map<String, Integer> queryParameterNames(String query) {
+    private static Map<String, Integer> timesGiven(String query) {
         Map<String, Integer> names = new LinkedHashMap<>();
         if (query == null || query.isEmpty()) {
             return names;
