@@ -1,5 +1,6 @@
 package io.ledgerflow.command.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,7 +90,7 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
             return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation(overlong.get(),
                     BodyFieldErrors.OUT_OF_RANGE))));
         }
-        if (!(ex.getCause() instanceof JsonMappingException mapping)) {
+        if (!(ex.getCause() instanceof JsonMappingException mapping) || notJson(ex)) {
             return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation("body",
                     "is not readable JSON")), false));
         }
@@ -107,6 +108,19 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         boolean unknownField = found.values().stream().anyMatch(BodyFieldErrors.Found::unknownField);
         return ResponseEntity.badRequest().body(validation(found.values().stream()
                 .map(BodyFieldErrors.Found::violation).toList(), !unknownField));
+    }
+
+    /**
+     * The body is not JSON at all, wherever the parser stopped: inside a string Jackson reported it against that
+     * field, with its own parser message ("Unexpected end-of-input in VALUE_STRING"; a probe's finding).
+     */
+    private static boolean notJson(HttpMessageNotReadableException ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A number with more digits than Jackson reads, which it reports without the field (or an item's field). */
