@@ -92,4 +92,30 @@ class RequestLimitsTest extends CommandServiceTest {
         assertThat(longReference.status()).isEqualTo(400);
         assertThat(longId.status()).isEqualTo(400);
     }
+
+    /**
+     * The published schema's maxLength counts characters (code points), as JSON Schema does; the checks counted UTF-16
+     * units, so 129 emoji in a reference, valid by the schema's 256, were refused (a probe's finding).
+     */
+    @Test
+    void lengths_are_counted_in_characters_as_the_schema_counts_them() {
+        String emoji = "\uD83D\uDE00";
+        String account = openAccount("USD");
+        Api operator = anonymous.as(tokenFor("operator"));
+
+        Api.Response longest = operator.post("/api/v1/accounts/" + account + "/deposits", "{\"id\":\"" + unique("m")
+                + "\",\"amount\":1,\"reference\":\"" + emoji.repeat(256) + "\",\"metadata\":{\""
+                + emoji.repeat(64) + "\":\"" + emoji.repeat(512) + "\"}}");
+        Api.Response longReference = operator.post("/api/v1/accounts/" + account + "/deposits",
+                "{\"id\":\"" + unique("m") + "\",\"amount\":1,\"reference\":\"" + emoji.repeat(257) + "\"}");
+        Api.Response longKey = operator.post("/api/v1/accounts/" + account + "/deposits", "{\"id\":\"" + unique("m")
+                + "\",\"amount\":1,\"metadata\":{\"" + emoji.repeat(65) + "\":\"v\"}}");
+
+        assertThat(longest.status()).as(longest.body()).isEqualTo(201);
+        assertThat(longest.json().path("reference").asText()).isEqualTo(emoji.repeat(256));
+        assertThat(longReference.status()).isEqualTo(400);
+        assertThat(longReference.json().get("errors").findValuesAsText("field")).containsExactly("reference");
+        assertThat(longKey.status()).isEqualTo(400);
+        assertThat(longKey.json().get("errors").findValuesAsText("field")).containsExactly("metadata");
+    }
 }

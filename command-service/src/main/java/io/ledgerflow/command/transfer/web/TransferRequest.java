@@ -6,6 +6,7 @@ import io.ledgerflow.command.security.Actor;
 import io.ledgerflow.command.web.CrossFieldChecked;
 import io.ledgerflow.command.web.IsoCurrency;
 import io.ledgerflow.command.web.LedgerIds;
+import io.ledgerflow.command.web.MaxCharacters;
 import io.ledgerflow.command.web.Metadata;
 import io.ledgerflow.command.web.Printable;
 import io.ledgerflow.events.transfer.TransferKind;
@@ -15,7 +16,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.ledgerflow.servicekit.web.FieldViolation;
@@ -37,7 +37,7 @@ public record TransferRequest(
                 example = "3600")
         @Min(value = 1, message = "must be at least 1")
         @Max(value = MAX_TIMEOUT_SECONDS, message = "must be at most 2592000 (30 days)") Long timeoutSeconds,
-        @Size(max = 256) @Printable String reference,
+        @Schema(maxLength = 256) @MaxCharacters(256) @Printable String reference,
         @Metadata Map<String, String> metadata) implements CrossFieldChecked {
 
     /** 30 days. */

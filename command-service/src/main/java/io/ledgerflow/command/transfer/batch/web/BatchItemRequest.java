@@ -5,6 +5,7 @@ import io.ledgerflow.command.transfer.batch.BatchItem;
 import io.ledgerflow.command.transfer.web.TransferRequest;
 import io.ledgerflow.command.web.IsoCurrency;
 import io.ledgerflow.command.web.LedgerIds;
+import io.ledgerflow.command.web.MaxCharacters;
 import io.ledgerflow.command.web.Metadata;
 import io.ledgerflow.command.web.Printable;
 import io.ledgerflow.events.transfer.TransferKind;
@@ -14,7 +15,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import java.util.Map;
 
@@ -31,7 +31,7 @@ public record BatchItemRequest(
                 example = "3600")
         @Min(value = 1, message = "must be at least 1")
         @Max(value = TransferRequest.MAX_TIMEOUT_SECONDS, message = "must be at most 2592000 (30 days)") Long timeoutSeconds,
-        @Size(max = 256) @Printable String reference,
+        @Schema(maxLength = 256) @MaxCharacters(256) @Printable String reference,
         @Metadata Map<String, String> metadata) {
 
     /** A timeout without {@code pending: true} is malformed, as in a single transfer. */
