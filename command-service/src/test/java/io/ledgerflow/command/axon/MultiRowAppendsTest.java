@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MultiRowAppendsTest {
 
     private final TrackingStore store = new TrackingStore(new EventStoreProperties(Duration.ofSeconds(60), 10_000), true);
+
+    @Test
+    void an_append_goes_as_one_insert_per_bit_of_its_event_count_at_most_128_rows_each() {
+        LongSupplier statements = store.countInsertStatements();
+
+        store.append(List.of("transfer-debit", "transfer-credit", "transfer-posted"));
+        long transfer = statements.getAsLong();
+        store.append(IntStream.range(0, 300).mapToObj(i -> "batch-" + i).toList());
+        long batch = statements.getAsLong() - transfer;
+
+        assertThat(transfer).as("a transfer's three events: two rows, one row").isEqualTo(2);
+        assertThat(batch).as("a batch of 100's 300 events: 128 + 128 + 32 + 8 + 4 rows").isEqualTo(5);
+    }
 
     @Test
     void the_events_of_one_append_keep_their_order_in_the_global_index() {

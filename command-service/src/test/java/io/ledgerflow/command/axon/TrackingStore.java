@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +108,18 @@ final class TrackingStore {
     /** One transaction appending these events as they are, committed. */
     void appendEvents(List<DomainEventMessage<?>> events) {
         new TransactionTemplate(transactions).executeWithoutResult(status -> engine.appendEvents(events));
+    }
+
+    /** The insert statements the event table has seen since this was called: a statement trigger counts them. */
+    LongSupplier countInsertStatements() {
+        JdbcTemplate jdbc = new JdbcTemplate(transactions.getDataSource());
+        jdbc.execute("create table if not exists insert_statements (n bigint not null)");
+        jdbc.execute("delete from insert_statements");
+        jdbc.execute("create or replace function count_insert_statement() returns trigger language plpgsql as "
+                + "$$ begin insert into insert_statements values (1); return null; end $$");
+        jdbc.execute("create or replace trigger count_insert_statements after insert on domainevententry "
+                + "for each statement execute function count_insert_statement()");
+        return () -> jdbc.queryForObject("select count(*) from insert_statements", Long.class);
     }
 
     /** How many events are stored for these aggregates, read in a transaction of its own. */
