@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ class SlowClientsTest extends CommandServiceTest {
                     + "Content-Length: 1000\r\n\r\n{");
             long started = System.nanoTime();
 
-            String answer = readUntilClosedWhileTrickling(socket, 10_000);
+            String answer = readUntilClosed(socket, 10_000, true);
 
             assertThat(answer).startsWith("HTTP/1.1 401 ");
             assertThat((System.nanoTime() - started) / 1_000_000).as("ms until the connection closed")
@@ -52,20 +53,7 @@ class SlowClientsTest extends CommandServiceTest {
     @Test
     void a_body_that_trickles_past_the_body_time_is_408_and_nothing_is_applied_with_or_without_a_key()
             throws Exception {
-        long events = storedEvents();
-        String plain = "";
-        String keyed = "Idempotency-Key: slow-" + System.nanoTime() + "\r\n";
-
-        List<CompletableFuture<String>> answers = Stream.of(plain, keyed).map(header -> CompletableFuture.supplyAsync(
-                () -> trickled("POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                        + tokenFor("alice") + "\r\n" + header + "Content-Type: application/json\r\n"
-                        + "Content-Length: 1000\r\n\r\n{"))).toList();
-
-        for (CompletableFuture<String> answer : answers) {
-            assertThat(answer.get(60, TimeUnit.SECONDS)).startsWith("HTTP/1.1 408 ")
-                    .contains("\"code\":\"REQUEST_TIMEOUT\"").contains("Connection: close");
-        }
-        assertThat(storedEvents()).isEqualTo(events);
+        assertTooSlowWithAndWithoutKey("{", true);
     }
 
     /**
@@ -75,52 +63,35 @@ class SlowClientsTest extends CommandServiceTest {
      */
     @Test
     void a_body_that_stops_coming_is_408_and_nothing_is_applied_with_or_without_a_key() throws Exception {
+        List<String> answers = assertTooSlowWithAndWithoutKey("{\"id\":", false);
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).contains("\"instance\":\"/api/v1/accounts\""));
+    }
+
+    /** Opens an account with the first bytes of its body, with and without a key, then trickles or goes quiet. */
+    private List<String> assertTooSlowWithAndWithoutKey(String firstBytes, boolean trickle) throws Exception {
         long events = storedEvents();
-        String plain = "";
-        String keyed = "Idempotency-Key: stalled-" + System.nanoTime() + "\r\n";
+        String keyed = "Idempotency-Key: slow-" + System.nanoTime() + "\r\n";
 
-        List<CompletableFuture<String>> answers = Stream.of(plain, keyed).map(header -> CompletableFuture.supplyAsync(
-                () -> stalled("POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+        List<CompletableFuture<String>> sent = Stream.of("", keyed).map(header -> CompletableFuture.supplyAsync(
+                () -> exchange("POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                         + tokenFor("alice") + "\r\n" + header + "Content-Type: application/json\r\n"
-                        + "Content-Length: 1000\r\n\r\n{\"id\":"))).toList();
+                        + "Content-Length: 1000\r\n\r\n" + firstBytes, trickle))).toList();
 
-        for (CompletableFuture<String> answer : answers) {
-            assertThat(answer.get(60, TimeUnit.SECONDS)).startsWith("HTTP/1.1 408 ")
-                    .contains("\"code\":\"REQUEST_TIMEOUT\"").contains("\"instance\":\"/api/v1/accounts\"")
-                    .contains("Connection: close");
+        List<String> answers = new ArrayList<>();
+        for (CompletableFuture<String> answer : sent) {
+            answers.add(answer.get(60, TimeUnit.SECONDS));
         }
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).startsWith("HTTP/1.1 408 ")
+                .contains("\"code\":\"REQUEST_TIMEOUT\"").contains("Connection: close"));
         assertThat(storedEvents()).isEqualTo(events);
+        return answers;
     }
 
-    private String trickled(String head) {
+    private String exchange(String head, boolean trickle) {
         try (Socket socket = connect()) {
             send(socket, head);
-            return readUntilClosedWhileTrickling(socket, 30_000);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Sends the head and part of the body, then nothing: the answer, collected until the server closes. */
-    private String stalled(String head) {
-        try (Socket socket = connect()) {
-            send(socket, head);
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            long deadline = System.currentTimeMillis() + 45_000;
-            byte[] buffer = new byte[4096];
-            while (System.currentTimeMillis() < deadline) {
-                try {
-                    int n = in.read(buffer);
-                    if (n < 0) {
-                        return answer.toString(StandardCharsets.UTF_8);
-                    }
-                    answer.write(buffer, 0, n);
-                } catch (SocketTimeoutException quiet) {
-                    // keep waiting, sending nothing
-                }
-            }
-            throw new AssertionError("still open after 45 s; received: " + answer.toString(StandardCharsets.UTF_8));
+            return readUntilClosed(socket, 45_000, trickle);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,8 +110,11 @@ class SlowClientsTest extends CommandServiceTest {
         out.flush();
     }
 
-    /** Sends a space a second, as the attacker did, and collects the answer until the server closes. */
-    private static String readUntilClosedWhileTrickling(Socket socket, long maxMillis) throws IOException {
+    /**
+     * Collects the answer until the server closes; while it is quiet, sends a space a second if {@code trickle} (as
+     * the attacker did), else nothing.
+     */
+    private static String readUntilClosed(Socket socket, long maxMillis, boolean trickle) throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
         long deadline = System.currentTimeMillis() + maxMillis;
@@ -154,7 +128,9 @@ class SlowClientsTest extends CommandServiceTest {
                 answer.write(buffer, 0, n);
             } catch (SocketTimeoutException quiet) {
                 try {
-                    send(socket, " ");
+                    if (trickle) {
+                        send(socket, " ");
+                    }
                 } catch (IOException closed) {
                     return answer.toString(StandardCharsets.UTF_8);
                 }
