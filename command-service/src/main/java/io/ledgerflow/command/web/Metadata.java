@@ -11,7 +11,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
 
-/** Small string maps: at most 32 entries, keys 1–64 characters, values up to 512 ({@link MaxCharacters}), all {@link Printable}. */
+/**
+ * Small string maps: at most 32 entries, keys 1–64 characters, values up to 512 (characters as {@link MaxCharacters}
+ * counts them), all {@link Printable}.
+ */
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = Metadata.Validator.class)
@@ -29,7 +32,8 @@ public @interface Metadata {
         public boolean isValid(Map<String, String> value, ConstraintValidatorContext context) {
             return value == null || value.size() <= 32 && value.entrySet().stream().allMatch(e ->
                     printable(e.getKey()) && !e.getKey().isEmpty() && MaxCharacters.Validator.atMost(e.getKey(), 64)
-                            && e.getValue() != null && printable(e.getValue()) && MaxCharacters.Validator.atMost(e.getValue(), 512));
+                            && e.getValue() != null && printable(e.getValue())
+                            && MaxCharacters.Validator.atMost(e.getValue(), 512));
         }
 
         private static boolean printable(String text) {

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MultiRowAppendsTest {
 
-    private final TrackingStore store = new TrackingStore(new EventStoreProperties(Duration.ofSeconds(60), 10_000), true);
+    private final TrackingStore store =
+            new TrackingStore(new EventStoreProperties(Duration.ofSeconds(60), 10_000), true);
 
     @Test
     void an_append_goes_as_one_insert_per_bit_of_its_event_count_at_most_128_rows_each() {

@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code start}/{@code end} a verification of the whole chain; a command takes none, so {@code ?dryRun=true} would
  * have moved money; a list read with {@code ?ownerid=} answered every owner's accounts (a probe's findings). The names
  * an endpoint takes are its {@code @RequestParam}s, and those every endpoint takes (a consistency token's). Each
- * is given at most once, unless named repeatable: Spring joins a repeated one with commas, so {@code ?ownerId=alice&ownerId=alice} listed the
- * accounts of an owner called {@code alice,alice} (none), and lists take their several values comma-separated anyway.
+ * is given at most once, unless named repeatable: Spring joins a repeated one with commas, so
+ * {@code ?ownerId=alice&ownerId=alice} listed the accounts of an owner called {@code alice,alice} (none), and lists
+ * take their several values comma-separated anyway.
  */
 public class KnownParametersOnly implements HandlerInterceptor {
 
