@@ -68,8 +68,8 @@ public class StreamController {
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             @Parameter(hidden = true) HttpMethod method) throws HttpMediaTypeNotAcceptableException {
-        StreamAccept.require(accept);
         StreamFilter filter = StreamFilter.parse(accountId, kind);
+        StreamAccept.require(accept); // after the checks of the request: an error keeps its status whatever Accept says
         if (method == HttpMethod.HEAD) {
             // a HEAD answer has no body to write: a subscription would hold a place that no write ever frees
             return ResponseEntity.ok().cacheControl(CacheControl.noStore())

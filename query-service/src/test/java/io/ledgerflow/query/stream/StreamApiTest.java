@@ -199,6 +199,10 @@ class StreamApiTest extends QueryServiceTest {
 
         assertThat(as("viewer").with("Accept", "text/*").call("HEAD", "/api/v1/stream", null, null).status())
                 .isEqualTo(200);
+        // an error keeps its status whatever Accept says: the request's own checks come first
+        Api.Response invalid = as("viewer").with("Accept", "application/xml").get("/api/v1/stream?kind=Bogus");
+        assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
+        assertThat(invalid.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(stream.subscriberCount()).isEqualTo(before);
     }
 
