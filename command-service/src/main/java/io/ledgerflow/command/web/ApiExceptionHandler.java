@@ -90,7 +90,8 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
             return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation(overlong.get(),
                     BodyFieldErrors.OUT_OF_RANGE))));
         }
-        if (!(ex.getCause() instanceof JsonMappingException mapping) || notJson(ex)) {
+        if (!(ex.getCause() instanceof JsonMappingException mapping) || notJson(ex)
+                || BufferedBody.current().filter(body -> !WellFormedJson.isWellFormed(body.bytes())).isPresent()) {
             return ResponseEntity.badRequest().body(validation(List.of(new FieldViolation("body",
                     "is not readable JSON")), false));
         }
@@ -112,7 +113,9 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
 
     /**
      * The body is not JSON at all, wherever the parser stopped: inside a string Jackson reported it against that
-     * field, with its own parser message ("Unexpected end-of-input in VALUE_STRING"; a probe's finding).
+     * field, with its own parser message ("Unexpected end-of-input in VALUE_STRING"; a probe's finding). Where the
+     * binding failed before the parser reached the fault (an amount of "abc" in a body cut short after it), the
+     * whole body is read once more ({@link WellFormedJson}).
      */
     private static boolean notJson(HttpMessageNotReadableException ex) {
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {

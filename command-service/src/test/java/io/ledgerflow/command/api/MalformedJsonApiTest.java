@@ -21,14 +21,19 @@ class MalformedJsonApiTest extends CommandServiceTest {
     void post_fails_with_400_naming_the_body_wherever_the_json_breaks() {
         String start = "{\"id\":\"" + unique("t") + "\",\"debitAccountId\":\"a\",\"creditAccountId\":\"b\","
                 + "\"amount\":1,\"currency\":";
-        Map<String, String> transfers = Map.of(
-                "cut short inside a string", start + "\"US",
-                "a raw line break inside a string", start + "\"US\nD\"}",
-                "a raw tab inside a string", start + "\"US\tD\"}",
-                "a bad escape", start + "\"US\\xD\"}",
-                "a bad unicode escape", start + "\"US\\u12G4\"}",
-                "an unterminated metadata object", start + "\"USD\",\"metadata\":{\"a\":\"b\"",
-                "a truncated literal", start + "\"USD\",\"pending\":tru}");
+        Map<String, String> transfers = Map.ofEntries(
+                Map.entry("cut short inside a string", start + "\"US"),
+                Map.entry("a raw line break inside a string", start + "\"US\nD\"}"),
+                Map.entry("a raw tab inside a string", start + "\"US\tD\"}"),
+                Map.entry("a bad escape", start + "\"US\\xD\"}"),
+                Map.entry("a bad unicode escape", start + "\"US\\u12G4\"}"),
+                Map.entry("an unterminated metadata object", start + "\"USD\",\"metadata\":{\"a\":\"b\""),
+                Map.entry("a truncated literal", start + "\"USD\",\"pending\":tru}"),
+                Map.entry("cut short after an amount of the wrong type", "{\"amount\":\"abc\""),
+                Map.entry("cut short after a nested object of the wrong type",
+                        start + "\"USD\",\"metadata\":{\"k\":{\"x\":"),
+                Map.entry("an array never closed", "["),
+                Map.entry("a second value after the object", start + "\"USD\"}{}"));
         List<String> failures = new ArrayList<>();
         long events = storedEvents();
 
@@ -37,6 +42,8 @@ class MalformedJsonApiTest extends CommandServiceTest {
                 "{\"transfers\":[{\"id\":\"x\",\"amount\":1"), failures);
         check("an account cut short inside a string", api.post("/api/v1/accounts",
                 "{\"id\":\"" + unique("a") + "\",\"currency\":\"US"), failures);
+        check("a void with a bad escape", api.post("/api/v1/transfers/" + unique("t") + "/void",
+                "{\"reference\":\"\\q\"}"), failures);
 
         assertThat(failures).isEmpty();
         assertThat(storedEvents()).isEqualTo(events);
