@@ -53,7 +53,11 @@ class SlowClientsTest extends CommandServiceTest {
     @Test
     void a_body_that_trickles_past_the_body_time_is_408_and_nothing_is_applied_with_or_without_a_key()
             throws Exception {
-        assertTooSlowWithAndWithoutKey("{", true);
+        List<String> answers = assertTooSlowWithAndWithoutKey("{", true);
+
+        // its own 408 is written after a reset of the response, which dropped both at first (a probe's finding)
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).contains("\"instance\":\"/api/v1/accounts\"")
+                .containsIgnoringCase("X-Correlation-Id: "));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ledgerflow.servicekit.ratelimit;
 
 import io.ledgerflow.servicekit.concurrency.BoundedPlaces;
+import io.ledgerflow.servicekit.web.CorrelationIdFilter;
 import io.ledgerflow.servicekit.web.ProblemWriter;
 import io.ledgerflow.servicekit.web.WatchedBodyRequest;
 import io.ledgerflow.servicekit.web.WatchedBodyStream;
@@ -94,7 +95,7 @@ public class SlowClientsFilter extends OncePerRequestFilter {
                 return;
             }
             if (timed.get() != null && timed.get().tooSlow) {
-                answerTooSlow(response);
+                answerTooSlow(request, response);
             } else {
                 drainUnreadBody(request, response);
             }
@@ -113,13 +114,17 @@ public class SlowClientsFilter extends OncePerRequestFilter {
         return running.heldBy(address);
     }
 
-    private void answerTooSlow(HttpServletResponse response) throws IOException {
+    private void answerTooSlow(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!response.isCommitted()) {
+            String correlationId = response.getHeader(CorrelationIdFilter.HEADER); // reset() drops every header
             response.reset();
+            if (correlationId != null) {
+                response.setHeader(CorrelationIdFilter.HEADER, correlationId);
+            }
             response.setHeader(HttpHeaders.CONNECTION, "close");
             problems.write(response, HttpStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
                     "the request body did not arrive within " + Duration.ofNanos(bodyReadNanos).toSeconds()
-                            + " s of its headers");
+                            + " s of its headers", request.getRequestURI());
         }
         response.flushBuffer();
     }

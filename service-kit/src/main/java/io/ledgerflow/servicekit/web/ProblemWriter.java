@@ -21,12 +21,21 @@ public final class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, HttpStatusCode status, String code, String detail) throws IOException {
+        write(response, status, code, detail, null);
+    }
+
+    /** @param instance the path the request asked for, or null to leave it out */
+    public void write(HttpServletResponse response, HttpStatusCode status, String code, String detail, String instance)
+            throws IOException {
         ProblemDetail problem = Problems.of(status, code, title(status), detail);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         body.putAll(problem.getProperties());
         if (status.value() == 400) {
             body.putIfAbsent("errors", List.of()); // every 400 has it: empty when no field is at fault (a malformed URL)
