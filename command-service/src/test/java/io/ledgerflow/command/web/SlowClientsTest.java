@@ -72,6 +72,24 @@ class SlowClientsTest extends CommandServiceTest {
         assertThat(answers).allSatisfy(answer -> assertThat(answer).contains("\"instance\":\"/api/v1/accounts\""));
     }
 
+    /**
+     * A refusal before the body is read (here a path that does not exist), whose body then never comes: the answer
+     * goes out whole, with its length, before the rest is waited for. It went out chunked without its last chunk,
+     * and when Tomcat's read of the rest timed out, Tomcat added its own error page to it: two problems in one body.
+     */
+    @Test
+    void a_refusal_whose_body_never_comes_is_one_answer_sent_whole_with_its_length() {
+        String answer = exchange("POST /api/v1/no-such-path HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + tokenFor("alice") + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"id\":",
+                false);
+
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThat(head).startsWith("HTTP/1.1 404 ")
+                .containsIgnoringCase("Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(body).startsWith("{").endsWith("}").containsOnlyOnce("\"status\"");
+    }
+
     /** Opens an account with the first bytes of its body, with and without a key, then trickles or goes quiet. */
     private List<String> assertTooSlowWithAndWithoutKey(String firstBytes, boolean trickle) throws Exception {
         long events = storedEvents();

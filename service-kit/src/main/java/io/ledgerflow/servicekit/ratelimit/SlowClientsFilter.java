@@ -11,8 +11,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -80,11 +82,13 @@ public class SlowClientsFilter extends OncePerRequestFilter {
         try {
             long deadline = System.nanoTime() + bodyReadNanos;
             AtomicReference<TimedStream> timed = new AtomicReference<>();
+            ContentCachingResponseWrapper held = holdsItsAnswer(request) ? new ContentCachingResponseWrapper(response)
+                    : null;
             try {
                 chain.doFilter(new WatchedBodyRequest(request, body -> {
                     timed.set(new TimedStream(body, deadline));
                     return timed.get();
-                }), response);
+                }), held != null ? held : response);
             } catch (IOException | ServletException | RuntimeException e) {
                 // a filter that reads the body itself (the Idempotency-Key's) lets the failed read out
                 if (timed.get() == null || !timed.get().tooSlow) {
@@ -97,6 +101,9 @@ public class SlowClientsFilter extends OncePerRequestFilter {
             if (timed.get() != null && timed.get().tooSlow) {
                 answerTooSlow(request, response);
             } else {
+                if (held != null) {
+                    held.copyBodyToResponse(); // with its Content-Length, unless already streamed
+                }
                 drainUnreadBody(request, response);
             }
         } finally {
@@ -104,6 +111,18 @@ public class SlowClientsFilter extends OncePerRequestFilter {
                 running.give(address);
             }
         }
+    }
+
+    /**
+     * A command with a body has its answer held until it is complete, then sent with its length before the rest of
+     * the body is drained. Flushed as it was, a refusal went out chunked without its last chunk; when the rest of
+     * the body then never came, Tomcat's read timeout made it add its own error page to that open answer: two
+     * problems in one body, and its end only 10 s later (a probe's finding). Reads are not held: a live stream or an
+     * export must flow.
+     */
+    private static boolean holdsItsAnswer(HttpServletRequest request) {
+        return hasBody(request) && !HttpMethod.GET.matches(request.getMethod())
+                && !HttpMethod.HEAD.matches(request.getMethod());
     }
 
     private static boolean hasBody(HttpServletRequest request) {
