@@ -32,6 +32,20 @@ class MalformedAcceptTest extends CommandServiceTest {
         }
     }
 
+    @Test
+    void audit_reads_check_their_parameters_before_the_accept_header() {
+        Api reader = anonymous.as(tokenFor("auditor")).with("Accept", "application/xml");
+
+        assertProblem(reader.get("/api/v1/audit/events?limit=abc"), 400, "VALIDATION_FAILED", "xml");
+        assertProblem(reader.get("/api/v1/audit/chain/anchors?limit=0"), 400, "VALIDATION_FAILED", "xml");
+        assertProblem(reader.get("/api/v1/audit/chain/verify?from=abc"), 400, "VALIDATION_FAILED", "xml");
+        assertProblem(reader.get("/api/v1/audit/accounts/a1/events?limit=0"), 400, "VALIDATION_FAILED", "xml");
+        assertProblem(reader.get("/api/v1/audit/events"), 406, "NOT_ACCEPTABLE", "xml");
+        assertProblem(reader.get("/api/v1/audit/chain/anchors"), 406, "NOT_ACCEPTABLE", "xml");
+        assertProblem(reader.get("/api/v1/audit/chain/verify?from=1&to=1"), 406, "NOT_ACCEPTABLE", "xml");
+        assertProblem(reader.get("/api/v1/audit/chain/head"), 406, "NOT_ACCEPTABLE", "xml");
+    }
+
     private static void assertProblem(Api.Response response, int status, String code, String accept) {
         assertThat(response.status()).as(accept + ": " + response).isEqualTo(status);
         assertThat(response.contentType()).as(accept).isEqualTo("application/problem+json");

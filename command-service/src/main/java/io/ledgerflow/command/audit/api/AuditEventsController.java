@@ -4,6 +4,7 @@ import io.ledgerflow.command.audit.AuditParameters;
 import io.ledgerflow.events.audit.AuditedEvent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.CacheControl;
@@ -38,8 +39,9 @@ public class AuditEventsController {
                     + "With `Accept: application/x-ndjson`, every linked event after `after` (at most `limit`, "
                     + "unlimited by default), one AuditedEvent per line, streamed.")
     @ApiResponse(responseCode = "200", description = "A page of events, or the NDJSON export",
-            useReturnTypeSchema = true)
-    @GetMapping(value = "/api/v1/audit/events", produces = {MediaType.APPLICATION_JSON_VALUE, NdjsonExport.MEDIA_TYPE})
+            useReturnTypeSchema = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE),
+                    @Content(mediaType = NdjsonExport.MEDIA_TYPE)})
+    @GetMapping("/api/v1/audit/events")
     public ResponseEntity<AuditPage<AuditedEvent>> events(
             @Parameter(description = "position to start after, default 0") @RequestParam(required = false) String after,
             @Parameter(description = "JSON: 1 to 1000, default 100; NDJSON: at least 1, default unlimited")

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,7 +29,7 @@ public class ChainController {
     @Operation(summary = "Recompute the hash chain from the stored events and compare it with the stored links")
     @ApiResponse(responseCode = "200", description = "The verdict: valid, links checked, the first broken position "
             + "(null when valid) and the stored head hash", useReturnTypeSchema = true)
-    @GetMapping(path = "/api/v1/audit/chain/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/audit/chain/verify")
     public ResponseEntity<ChainVerification> verify(
             @Parameter(description = "first position to check, inclusive (default 1)") @RequestParam(required = false) String from,
             @Parameter(description = "last position to check, inclusive (default and at most: the head)")
@@ -48,7 +47,7 @@ public class ChainController {
     @Operation(summary = "The chain's head and its lag behind the event store")
     @ApiResponse(responseCode = "200", description = "Head position and hash; events stored but not linked yet, "
             + "and the age of the oldest of them", useReturnTypeSchema = true)
-    @GetMapping(path = "/api/v1/audit/chain/head", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/audit/chain/head")
     public ResponseEntity<ChainStatus> head() {
         ChainHead head = links.head();
         ChainLag.Lag behind = lag.measure(head);

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,7 +30,7 @@ public class AnchorsController {
 
     @Operation(summary = "Signed anchors of the hash chain (Ed25519), with the public key that verifies them")
     @ApiResponse(responseCode = "200", description = "A page of anchors in position order", useReturnTypeSchema = true)
-    @GetMapping(path = "/api/v1/audit/chain/anchors", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/audit/chain/anchors")
     public ResponseEntity<AnchorsPage> anchors(
             @Parameter(description = "position: anchors above it (default 0; nextCursor of the previous page)")
             @RequestParam(required = false) String after,
