@@ -50,11 +50,16 @@ public class ConsistencyWait implements HandlerInterceptor {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             return true;
         }
-        List<ConsistencyToken> sent = sentTokens(request);
+        List<FieldViolation> violations = new ArrayList<>();
+        Duration timeout = timeout(request, violations);
+        List<ConsistencyToken> sent = sentTokens(request, violations);
+        if (!violations.isEmpty()) {
+            throw new RequestValidationException(violations);
+        }
         if (sent.isEmpty()) {
             return true;
         }
-        long deadline = System.nanoTime() + timeout(request).toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         boolean reflected = reflectsAll(sent);
         // a waiting read holds a request thread: past max-waiting at once (or past its caller's share of them), the
         // others answer with what there is
@@ -76,22 +81,22 @@ public class ConsistencyWait implements HandlerInterceptor {
      * Every token the read sends, the header's and each {@code consistentWith}'s: one that this ledger did not issue
      * is a 400 wherever it is, rather than ignored beside a valid one.
      */
-    private List<ConsistencyToken> sentTokens(HttpServletRequest request) {
+    private List<ConsistencyToken> sentTokens(HttpServletRequest request, List<FieldViolation> violations) {
         List<ConsistencyToken> sent = new ArrayList<>();
         String header = request.getHeader(ConsistencyToken.HEADER);
         if (header != null) {
-            sent.add(read(ConsistencyToken.HEADER, header));
+            read(ConsistencyToken.HEADER, header, sent, violations);
         }
         String[] parameters = request.getParameterValues(PARAMETER);
         for (String parameter : parameters == null ? new String[0] : parameters) {
-            sent.add(read(PARAMETER, parameter));
+            read(PARAMETER, parameter, sent, violations);
         }
         return sent;
     }
 
-    private ConsistencyToken read(String field, String text) {
-        return tokens.read(text.trim()).orElseThrow(() -> invalid(field,
-                "is not a consistency token issued by this ledger's command-service"));
+    private void read(String field, String text, List<ConsistencyToken> sent, List<FieldViolation> violations) {
+        tokens.read(text.trim()).ifPresentOrElse(sent::add, () -> violations.add(new FieldViolation(field,
+                "is not a consistency token issued by this ledger's command-service")));
     }
 
     private boolean reflectsAll(List<ConsistencyToken> sent) {
@@ -108,27 +113,27 @@ public class ConsistencyWait implements HandlerInterceptor {
         return principal == null ? "" : principal.getName();
     }
 
-    private Duration timeout(HttpServletRequest request) {
+    /** The wait a read asks for: checked even when it sends no token, so that a wrong one is never ignored. */
+    private Duration timeout(HttpServletRequest request, List<FieldViolation> violations) {
+        Duration fallback = min(properties.waitTimeout(), properties.maxWait());
         String asked = request.getParameter(TIMEOUT_PARAMETER);
         if (asked == null) {
-            return min(properties.waitTimeout(), properties.maxWait());
+            return fallback;
         }
         try {
             long millis = Long.parseLong(asked);
-            if (millis < 0 || millis > properties.maxWait().toMillis()) {
-                throw invalid(TIMEOUT_PARAMETER, "must be between 0 and " + properties.maxWait().toMillis());
+            if (millis >= 0 && millis <= properties.maxWait().toMillis()) {
+                return Duration.ofMillis(millis);
             }
-            return Duration.ofMillis(millis);
+            violations.add(new FieldViolation(TIMEOUT_PARAMETER, "must be between 0 and "
+                    + properties.maxWait().toMillis()));
         } catch (NumberFormatException e) {
-            throw invalid(TIMEOUT_PARAMETER, "must be a whole number of milliseconds");
+            violations.add(new FieldViolation(TIMEOUT_PARAMETER, "must be a whole number of milliseconds"));
         }
+        return fallback;
     }
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static RequestValidationException invalid(String field, String message) {
-        return new RequestValidationException(List.of(new FieldViolation(field, message)));
     }
 }

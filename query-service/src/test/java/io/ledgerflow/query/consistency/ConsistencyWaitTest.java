@@ -72,7 +72,7 @@ class ConsistencyWaitTest extends QueryServiceTest {
     }
 
     @Test
-    void a_token_this_ledger_did_not_sign_or_a_bad_timeout_is_400() {
+    void a_token_this_ledger_did_not_sign_or_a_bad_timeout_is_400_with_or_without_a_token() {
         String forged = new ConsistencyTokens("f".repeat(32).getBytes())
                 .issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 0L)));
         String token = tokens.issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 0L)));
@@ -84,12 +84,21 @@ class ConsistencyWaitTest extends QueryServiceTest {
         Api.Response notANumber = alice.with(ConsistencyToken.HEADER, token)
                 .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=soon");
 
-        for (Api.Response refused : new Api.Response[] {unsigned, garbage, tooLong, notANumber}) {
-            assertThat(refused.status()).isEqualTo(400);
+        Api.Response notANumberWithoutToken = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=soon");
+        Api.Response bothWrong = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT
+                + "?consistentWith=%24where&consistencyTimeoutMs=-1");
+
+        for (Api.Response refused : new Api.Response[] {unsigned, garbage, tooLong, notANumber,
+                notANumberWithoutToken, bothWrong}) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
             assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
         }
         assertThat(unsigned.json().get("errors").get(0).get("field").asText()).isEqualTo(ConsistencyToken.HEADER);
         assertThat(garbage.json().get("errors").get(0).get("field").asText()).isEqualTo(ConsistencyWait.PARAMETER);
+        assertThat(notANumberWithoutToken.json().get("errors").get(0).get("field").asText())
+                .isEqualTo(ConsistencyWait.TIMEOUT_PARAMETER);
+        assertThat(bothWrong.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder(ConsistencyWait.TIMEOUT_PARAMETER, ConsistencyWait.PARAMETER);
     }
 
     /** HEAD is GET without the body: its ETag is what a caller waiting on its write is after (a probe's finding). */
