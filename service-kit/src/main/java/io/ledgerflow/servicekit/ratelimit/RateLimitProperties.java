@@ -28,6 +28,9 @@ import java.util.Set;
  * @param concurrentPerAddress requests of one client address running at once ({@link SlowClientsFilter}): half of
  *                       Tomcat's 200 request threads, so that one address, however slowly it sends, leaves the
  *                       others threads to be answered on
+ * @param concurrentWithBody requests with a body running at once from all addresses together: three quarters of
+ *                       Tomcat's 200 request threads, so that a few addresses sending slowly, each within its own
+ *                       limit, still leave threads for reads and health checks
  */
 @ConfigurationProperties("ledgerflow.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
@@ -36,7 +39,8 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
                                   Limit perAddress,
                                   List<String> trustedProxies,
                                   Map<String, Limit> batchTransfers,
-                                  @DefaultValue("100") int concurrentPerAddress) {
+                                  @DefaultValue("100") int concurrentPerAddress,
+                                  @DefaultValue("150") int concurrentWithBody) {
 
     private static final Map<String, Limit> DEFAULTS = Map.of(
             "client", new Limit(100, 50),

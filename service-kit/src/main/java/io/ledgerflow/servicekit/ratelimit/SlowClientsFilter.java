@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>at most {@code concurrentPerAddress} requests with a body from one client address run at once; one more is
  *     429 at once, its body unread and its connection closed (a request without a body, a read or a health check,
  *     is not counted: it cannot be sent slowly once its headers are in, and those Tomcat reads without a thread);</li>
+ * <li>at most {@code concurrentWithBody} such requests run at once from all addresses together; one more is 503
+ *     {@code SERVICE_UNAVAILABLE}, also at once: a few addresses, each within its limit, held every thread, and not
+ *     even the health check was answered (a probe's finding);</li>
  * <li>a body must have arrived {@code bodyReadTimeout} after the request did: a read past that fails, the answer is
  *     408 {@code REQUEST_TIMEOUT} and the connection is closed;</li>
  * <li>the rest of a body that the answer did not need (a refusal before it was read: 401, 413, 415, …) is read and
@@ -57,7 +60,7 @@ public class SlowClientsFilter extends OncePerRequestFilter {
     public SlowClientsFilter(RateLimitProperties limits, Duration bodyReadTimeout, Duration drainTime, long drainBytes,
                              ProblemWriter problems) {
         this.limited = limits.enabled();
-        this.running = new BoundedPlaces<>(limits.concurrentPerAddress(), Integer.MAX_VALUE);
+        this.running = new BoundedPlaces<>(limits.concurrentPerAddress(), limits.concurrentWithBody());
         this.trustedProxies = limits.trustedProxies();
         this.bodyReadNanos = bodyReadTimeout.toNanos();
         this.drainNanos = drainTime.toNanos();
@@ -72,11 +75,7 @@ public class SlowClientsFilter extends OncePerRequestFilter {
         boolean counted = limited && hasBody(request);
         String address = counted ? ClientAddress.of(request, trustedProxies) : null;
         if (counted && !running.tryTake(address)) {
-            response.setHeader(HttpHeaders.CONNECTION, "close");
-            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
-                    "too many requests from this address are running at once; wait for one to end");
-            response.flushBuffer();
+            refuse(response, running.heldBy(address) >= running.perKey());
             return;
         }
         try {
@@ -111,6 +110,20 @@ public class SlowClientsFilter extends OncePerRequestFilter {
                 running.give(address);
             }
         }
+    }
+
+    /** At once, its body unread and its connection closed: the address's own limit (429), or everyone's (503). */
+    private void refuse(HttpServletResponse response, boolean thisAddress) throws IOException {
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        if (thisAddress) {
+            problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+                    "too many requests from this address are running at once; wait for one to end");
+        } else {
+            problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                    "too many requests with a body are running at once; try again shortly");
+        }
+        response.flushBuffer();
     }
 
     /**
