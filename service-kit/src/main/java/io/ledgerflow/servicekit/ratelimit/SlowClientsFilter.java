@@ -194,8 +194,8 @@ public class SlowClientsFilter extends OncePerRequestFilter {
                 }
                 drained += n;
             }
-        } catch (IOException clientGone) {
-            // nothing more to read
+        } catch (IOException | IllegalStateException clientGoneOrMalformed) {
+            // nothing more to read (Tomcat refuses a body's ninth trailer field with an IllegalStateException)
         }
         // what is left is not read: Tomcat closes the connection after the answer (TomcatConfig)
     }

@@ -31,14 +31,18 @@ public class TomcatConfig {
      * Tomcat reads and drops what is left of a body nobody read (2 MB by default) on the request thread, however
      * slowly it comes: a client trickling the body of a refused request held that thread as long as it liked. The
      * slow clients' filter drains such a body itself, within a size and a time ({@code SlowClientsFilter}); whatever
-     * it leaves, Tomcat does not wait for: it closes the connection after the answer.
+     * it leaves, Tomcat does not wait for: it closes the connection after the answer ({@link UnreadBodyValve}; a
+     * swallow size of 0 alone still let Tomcat wait for one more read).
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> unreadBodiesAreNotSwallowed() {
-        return factory -> factory.addConnectorCustomizers(connector -> {
-            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
-                http.setMaxSwallowSize(0);
-            }
-        });
+        return factory -> {
+            factory.addConnectorCustomizers(connector -> {
+                if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                    http.setMaxSwallowSize(0);
+                }
+            });
+            factory.addEngineValves(new UnreadBodyValve());
+        };
     }
 }

@@ -36,6 +36,8 @@ public abstract class WatchedBodyStream extends ServletInputStream {
             b = delegate.read();
         } catch (IOException e) {
             throw readFailed(e);
+        } catch (IllegalStateException e) {
+            throw readFailed(malformed(e));
         }
         afterRead(b < 0 ? 0 : 1);
         return b;
@@ -49,9 +51,19 @@ public abstract class WatchedBodyStream extends ServletInputStream {
             n = delegate.read(buffer, offset, length);
         } catch (IOException e) {
             throw readFailed(e);
+        } catch (IllegalStateException e) {
+            throw readFailed(malformed(e));
         }
         afterRead(Math.max(n, 0));
         return n;
+    }
+
+    /**
+     * Tomcat reports a chunked body with more trailer fields than it takes as an {@link IllegalStateException}, where
+     * it reports other malformed bodies as an {@link IOException}: it reached the handler as a 500.
+     */
+    private static IOException malformed(IllegalStateException failure) {
+        return new IOException("the request body is malformed: " + failure.getMessage(), failure);
     }
 
     @Override
