@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Read-your-writes: a query that sends back a command's consistency token ({@code X-Consistency-Token}, or the
- * {@code consistentWith} parameter) waits, bounded, until the projections reflect that command, then runs. It
+ * {@code consistentWith} parameter, repeated or comma-separated for several) waits, bounded, until the projections reflect that command, then runs. It
  * answers {@code X-Consistency: consistent}, or {@code stale} with the data as it is when the wait ran out. Runs
  * after authentication, so only a signed-in caller can make the service wait, and only on a token the
  * command-service signed.
@@ -89,7 +89,10 @@ public class ConsistencyWait implements HandlerInterceptor {
         }
         String[] parameters = request.getParameterValues(PARAMETER);
         for (String parameter : parameters == null ? new String[0] : parameters) {
-            read(PARAMETER, parameter, sent, violations);
+            // a list, as other list parameters are, or the parameter repeated: a token never holds a comma
+            for (String token : parameter.split(",", -1)) {
+                read(PARAMETER, token, sent, violations);
+            }
         }
         return sent;
     }

@@ -122,7 +122,7 @@ class ConsistencyWaitTest extends QueryServiceTest {
     }
 
     @Test
-    void every_token_a_read_sends_must_be_signed_not_only_the_first() {
+    void every_token_a_read_sends_must_be_signed_not_only_the_first_repeated_or_comma_separated() {
         String token = tokens.issue(new ConsistencyToken(Map.of("account/" + ALICE_ACCOUNT, 0L)));
         String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
 
@@ -132,11 +132,17 @@ class ConsistencyWaitTest extends QueryServiceTest {
                 .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + "&consistentWith=garbage");
         Api.Response bothSigned = alice
                 .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + "&consistentWith=" + encoded);
+        Api.Response listed = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + "," + encoded);
+        Api.Response listedWithGarbage = alice
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + ",garbage");
 
         assertThat(besideHeader.status()).as(besideHeader.body()).isEqualTo(400);
         assertThat(secondParameter.status()).as(secondParameter.body()).isEqualTo(400);
-        assertThat(bothSigned.status()).isEqualTo(200);
-        assertThat(bothSigned.header(ConsistencyWait.OUTCOME_HEADER)).isEqualTo("consistent");
+        assertThat(listedWithGarbage.status()).as(listedWithGarbage.body()).isEqualTo(400);
+        for (Api.Response signed : new Api.Response[] {bothSigned, listed}) {
+            assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+            assertThat(signed.header(ConsistencyWait.OUTCOME_HEADER)).isEqualTo("consistent");
+        }
     }
 
     @Test
