@@ -15,11 +15,6 @@ class AuditLimitConfig {
     FilterRegistrationBean<AuditReadLimit> auditReadLimit(ProblemWriter problems,
             @Value("${ledgerflow.audit.max-concurrent-requests:4}") int limit,
             @Value("${ledgerflow.audit.max-concurrent-requests-per-caller:2}") int perCaller) {
-        if (limit < 1 || perCaller < 1) {
-            throw new IllegalArgumentException("ledgerflow.audit.max-concurrent-requests and "
-                    + "ledgerflow.audit.max-concurrent-requests-per-caller must be at least 1, not " + limit + " and "
-                    + perCaller);
-        }
         FilterRegistrationBean<AuditReadLimit> registration =
                 new FilterRegistrationBean<>(new AuditReadLimit(limit, perCaller, problems));
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);

@@ -1,19 +1,9 @@
 package io.ledgerflow.command.audit;
 
-import io.ledgerflow.servicekit.concurrency.BoundedPlaces;
-import io.ledgerflow.servicekit.security.Caller;
+import io.ledgerflow.servicekit.ratelimit.ConcurrentReadLimit;
 import io.ledgerflow.servicekit.web.ProblemWriter;
 import io.ledgerflow.servicekit.web.RequestPaths;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.util.concurrent.Semaphore;
 
 /**
  * Bounds how many audit requests run at once. The audit API reads the event store through the commands' connection
@@ -25,52 +15,16 @@ import java.util.concurrent.Semaphore;
  * export whose client stops reading keeps its place until the server's write timeout ends it, so without this one
  * auditor could keep every other out with a few stalled exports a minute.
  */
-class AuditReadLimit extends OncePerRequestFilter {
+class AuditReadLimit extends ConcurrentReadLimit {
 
     static final String PATH = "/api/v1/audit/";
 
-    private final Semaphore running;
-    private final int limit;
-    private final BoundedPlaces<String> callers;
-    private final ProblemWriter problems;
-
     AuditReadLimit(int limit, int perCaller, ProblemWriter problems) {
-        this.running = new Semaphore(limit);
-        this.limit = limit;
-        this.callers = new BoundedPlaces<>(perCaller, Integer.MAX_VALUE);
-        this.problems = problems;
+        super(limit, perCaller, problems, "audit requests", "ledgerflow.audit.max-concurrent-requests");
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !RequestPaths.of(request).startsWith(PATH);
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        String caller = Caller.current().map(Caller::subject).orElse("");
-        if (!callers.tryTake(caller)) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "You have " + callers.perKey()
-                    + " audit requests running already (ledgerflow.audit.max-concurrent-requests-per-caller); "
-                    + "retry once one has ended");
-            return;
-        }
-        try {
-            if (!running.tryAcquire()) {
-                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-                problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", limit
-                        + " audit requests are running already (ledgerflow.audit.max-concurrent-requests); retry later");
-                return;
-            }
-            try {
-                chain.doFilter(request, response);
-            } finally {
-                running.release();
-            }
-        } finally {
-            callers.give(caller);
-        }
     }
 }
