@@ -29,9 +29,10 @@ log() { printf '[%4ds] %s\n' $((SECONDS - STARTED)) "$*"; }
 fail() { log "FAILED: $*"; exit 1; }
 
 # raised_rate_limits <role>...: JVM options that give these roles, and the per-address bucket all the load shares
-# (it comes from one address), buckets the load never empties. We measure the ledger, not the rate limiter.
+# (it comes from one address), buckets the load never empties, and concurrency bounds it never reaches. We measure
+# the ledger, not the rate limiter.
 raised_rate_limits() {
-    local limits="-Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000 -Dledgerflow.rate-limits.concurrent-per-address=1000000 -Dledgerflow.rate-limits.concurrent-with-body=1000000"
+    local limits="-Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000 -Dledgerflow.rate-limits.concurrent-per-address=1000000 -Dledgerflow.rate-limits.concurrent-with-body=1000000 -Dledgerflow.reads.max-concurrent-lists=1000000 -Dledgerflow.reads.max-concurrent-lists-per-caller=1000000 -Dledgerflow.commands.max-concurrent-batches=1000000"
     for role in "$@"; do
         limits="$limits -Dledgerflow.rate-limits.roles.$role.capacity=1000000 -Dledgerflow.rate-limits.roles.$role.per-second=1000000"
         limits="$limits -Dledgerflow.rate-limits.batch-transfers.$role.capacity=1000000 -Dledgerflow.rate-limits.batch-transfers.$role.per-second=1000000"

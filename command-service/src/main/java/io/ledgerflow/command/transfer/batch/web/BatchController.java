@@ -30,11 +30,14 @@ public class BatchController {
     private final Commands commands;
     private final BatchTransferLimits limits;
     private final BatchRefusals refusals;
+    private final RunningBatches running;
 
-    public BatchController(Commands commands, BatchTransferLimits limits, BatchRefusals refusals) {
+    public BatchController(Commands commands, BatchTransferLimits limits, BatchRefusals refusals,
+                           RunningBatches running) {
         this.commands = commands;
         this.limits = limits;
         this.refusals = refusals;
+        this.running = running;
     }
 
     @Operation(summary = "Up to 1,000 transfers, single-phase or pending, applied all or none in one transaction, "
@@ -52,6 +55,9 @@ public class BatchController {
     @ApiResponse(responseCode = "429", description = "RATE_LIMITED: the caller's request limit, or its batch limit "
             + "(one token per transfer in the batch); `Retry-After` says when to retry; nothing applied",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: as many batches as the service runs at "
+            + "once are running already (8 by default), or the database did not answer; `Retry-After`; nothing applied",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @ApiResponse(responseCode = "422", description = "A ledger rule refused item `index` (its code, e.g. "
             + "INSUFFICIENT_FUNDS, with `index` and `transferId`); nothing applied and nothing recorded",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
@@ -60,15 +66,17 @@ public class BatchController {
         requireTimeoutsOnlyWhenPending(request.transfers());
         List<BatchItem> items = request.transfers().stream().map(BatchItemRequest::toItem).toList();
         requireDistinctIds(items);
-        limits.take(items.size());
-        TransferBatch batch = new TransferBatch(items, Actors.current());
-        BatchOutcome outcome = commands.send(batch);
-        try {
-            return BatchResponses.toResponse(outcome);
-        } catch (ApiProblem refused) {
-            refusals.record(batch.actor(), items.size(), refused);
-            throw refused;
-        }
+        return running.run(() -> {
+            limits.take(items.size());
+            TransferBatch batch = new TransferBatch(items, Actors.current());
+            BatchOutcome outcome = commands.send(batch);
+            try {
+                return BatchResponses.toResponse(outcome);
+            } catch (ApiProblem refused) {
+                refusals.record(batch.actor(), items.size(), refused);
+                throw refused;
+            }
+        });
     }
 
     /** {@code timeoutSeconds} applies only to a pending item, as in a single transfer: 400 naming the first such item. */
