@@ -47,6 +47,16 @@ class ProtocolErrorsTest extends QueryServiceTest {
     }
 
     @Test
+    void an_expectation_the_server_does_not_know_is_417_with_its_own_code() {
+        RawHttp.Answer answer = RawHttp.exchange(port(), ("POST /api/v1/admin/projections/rebuild HTTP/1.1\r\n"
+                + "Host: localhost\r\nConnection: close\r\nExpect: 200-ok\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(answer.status()).isEqualTo(417);
+        assertThat(answer.body()).contains("\"code\":\"EXPECTATION_FAILED\"");
+    }
+
+    @Test
     void a_transfer_encoding_the_server_does_not_know_is_501_not_implemented() {
         RawHttp.Answer answer = RawHttp.exchange(port(), ("POST /api/v1/admin/projections/rebuild HTTP/1.1\r\n"
                 + "Host: localhost\r\nConnection: close\r\nTransfer-Encoding: xchunked\r\n\r\n")

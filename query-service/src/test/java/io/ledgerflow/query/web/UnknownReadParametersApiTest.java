@@ -48,6 +48,8 @@ class UnknownReadParametersApiTest extends QueryServiceTest {
         for (Api.Response refused : List.of(twiceOwner, twiceStatus, twiceToken)) {
             assertThat(refused.status()).as(refused.body()).isEqualTo(400);
             assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+            // every validation problem has the one title (some had "Bad Request": a probe's finding)
+            assertThat(refused.json().path("title").asText()).isEqualTo("Validation failed");
         }
         assertThat(twiceOwner.json().path("errors").findValuesAsText("field")).containsExactly("ownerId");
         assertThat(twiceStatus.json().path("errors").findValuesAsText("field")).containsExactly("status");

@@ -28,7 +28,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"" + Problems.typeOf(problemCode) + "\",\"title\":\"" + detail
+                String title = status == 400 ? "Validation failed" : detail;
+                writer.write("{\"type\":\"" + Problems.typeOf(problemCode) + "\",\"title\":\"" + title
                         + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + problemCode + "\""
                         + (status == 400 ? ",\"errors\":[]" : "") + "}");
                 response.finishResponse();

@@ -16,9 +16,10 @@ public final class Problems {
     private Problems() {
     }
 
+    /** With {@code title}, but for a validation problem, whose title is always {@code Validation failed}. */
     public static ProblemDetail of(HttpStatusCode status, String code, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+        problem.setTitle(VALIDATION_FAILED.equals(code) ? "Validation failed" : title);
         return withCode(problem, code);
     }
 
@@ -55,6 +56,7 @@ public final class Problems {
             case 408 -> "REQUEST_TIMEOUT";
             case 413 -> "PAYLOAD_TOO_LARGE";
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 417 -> "EXPECTATION_FAILED";
             case 429 -> "RATE_LIMITED";
             case 501 -> "NOT_IMPLEMENTED";
             case 505 -> "HTTP_VERSION_NOT_SUPPORTED";
