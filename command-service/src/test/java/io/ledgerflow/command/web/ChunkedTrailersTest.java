@@ -31,8 +31,8 @@ class ChunkedTrailersTest extends CommandServiceTest {
         String answers = exchange("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n"
                 + "POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                 + "Authorization: Bearer " + tokenFor("alice") + "\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n"
-                + trailers + "\r\n");
+                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body
+                + "\r\n0\r\n" + trailers + "\r\n");
 
         String answer = answers.substring(answers.indexOf("HTTP/1.1 ", 1));
         assertThat(answers).startsWith("HTTP/1.1 200 ");

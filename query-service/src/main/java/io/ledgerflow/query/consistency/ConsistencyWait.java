@@ -18,10 +18,10 @@ import java.util.List;
 
 /**
  * Read-your-writes: a query that sends back a command's consistency token ({@code X-Consistency-Token}, or the
- * {@code consistentWith} parameter, repeated or comma-separated for several) waits, bounded, until the projections reflect that command, then runs. It
- * answers {@code X-Consistency: consistent}, or {@code stale} with the data as it is when the wait ran out. Runs
- * after authentication, so only a signed-in caller can make the service wait, and only on a token the
- * command-service signed.
+ * {@code consistentWith} parameter, repeated or comma-separated for several) waits, bounded, until the projections
+ * reflect that command, then runs. It answers {@code X-Consistency: consistent}, or {@code stale} with the data as
+ * it is when the wait ran out. Runs after authentication, so only a signed-in caller can make the service wait, and
+ * only on a token the command-service signed.
  */
 @Component
 public class ConsistencyWait implements HandlerInterceptor {

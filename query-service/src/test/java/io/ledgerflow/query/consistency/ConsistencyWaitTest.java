@@ -84,7 +84,8 @@ class ConsistencyWaitTest extends QueryServiceTest {
         Api.Response notANumber = alice.with(ConsistencyToken.HEADER, token)
                 .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=soon");
 
-        Api.Response notANumberWithoutToken = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=soon");
+        Api.Response notANumberWithoutToken = alice
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistencyTimeoutMs=soon");
         Api.Response bothWrong = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT
                 + "?consistentWith=%24where&consistencyTimeoutMs=-1");
 
@@ -132,7 +133,8 @@ class ConsistencyWaitTest extends QueryServiceTest {
                 .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + "&consistentWith=garbage");
         Api.Response bothSigned = alice
                 .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + "&consistentWith=" + encoded);
-        Api.Response listed = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + "," + encoded);
+        Api.Response listed = alice
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + "," + encoded);
         Api.Response listedWithGarbage = alice
                 .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + ",garbage");
 
