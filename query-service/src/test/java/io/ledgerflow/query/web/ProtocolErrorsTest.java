@@ -46,6 +46,23 @@ class ProtocolErrorsTest extends QueryServiceTest {
                 .doesNotContain("ledgerflow.io/problems");
     }
 
+    /**
+     * A read never reads a body. One that never came was drained after the answer for 10 s, holding the thread, and
+     * Tomcat's read timeout then appended an error page to the answer (a probe's finding).
+     */
+    @Test
+    void a_read_whose_body_never_comes_is_answered_whole_and_its_connection_closed_at_once() {
+        long started = System.nanoTime();
+        RawHttp.Answer answer = RawHttp.exchange(port(), ("GET /api/v1/dashboard/totals HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token("viewer") + "\r\nContent-Length: 100\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).startsWith("{\"currencies\"").endsWith("}").doesNotContain("ledgerflow.io/problems");
+        assertThat(millis).as("ms until the connection closed").isLessThan(5_000);
+    }
+
     @Test
     void an_expectation_the_server_does_not_know_is_417_with_its_own_code() {
         RawHttp.Answer answer = RawHttp.exchange(port(), ("POST /api/v1/admin/projections/rebuild HTTP/1.1\r\n"

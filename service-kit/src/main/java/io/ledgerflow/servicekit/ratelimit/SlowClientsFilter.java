@@ -11,7 +11,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -20,6 +19,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * correlation id:
  * <ul>
  * <li>at most {@code concurrentPerAddress} requests with a body from one client address run at once; one more is
- *     429 at once, its body unread and its connection closed (a request without a body, a read or a health check,
- *     is not counted: it cannot be sent slowly once its headers are in, and those Tomcat reads without a thread);</li>
+ *     429 at once, its body unread and its connection closed (a request without a body is not counted: it cannot
+ *     be sent slowly once its headers are in, and those Tomcat reads without a thread; nor is a read, a GET, HEAD or
+ *     OPTIONS, with a body: nobody reads it, and the connection is closed after the answer);</li>
  * <li>at most {@code concurrentWithBody} such requests run at once from all addresses together; one more is 503
  *     {@code SERVICE_UNAVAILABLE}, also at once: a few addresses, each within its limit, held every thread, and not
  *     even the health check was answered (a probe's finding);</li>
@@ -48,6 +49,7 @@ public class SlowClientsFilter extends OncePerRequestFilter {
 
     /** 64 KiB a second: a slow link sending a large refused body passes, a trickle of bytes does not. */
     static final long MIN_DRAIN_RATE = 64 * 1024;
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final BoundedPlaces<String> running;
     private final boolean limited;
@@ -71,8 +73,9 @@ public class SlowClientsFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // a request without a body cannot be sent slowly once its headers are in: only those with one are counted
-        boolean counted = limited && hasBody(request);
+        // a request without a body cannot be sent slowly once its headers are in, and a read's body is never read:
+        // only commands with one are counted
+        boolean counted = limited && commandWithBody(request);
         String address = counted ? ClientAddress.of(request, trustedProxies) : null;
         if (counted && !running.tryTake(address)) {
             refuse(response, running.heldBy(address) >= running.perKey());
@@ -134,8 +137,12 @@ public class SlowClientsFilter extends OncePerRequestFilter {
      * export must flow.
      */
     private static boolean holdsItsAnswer(HttpServletRequest request) {
-        return hasBody(request) && !HttpMethod.GET.matches(request.getMethod())
-                && !HttpMethod.HEAD.matches(request.getMethod());
+        return commandWithBody(request);
+    }
+
+    /** Any method but the reads, with a body: reads never read theirs (it is neither waited for nor drained). */
+    private static boolean commandWithBody(HttpServletRequest request) {
+        return hasBody(request) && !READS.contains(request.getMethod());
     }
 
     private static boolean hasBody(HttpServletRequest request) {
@@ -166,6 +173,12 @@ public class SlowClientsFilter extends OncePerRequestFilter {
      * the connection is kept; not a slow or huge one.
      */
     private void drainUnreadBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!commandWithBody(request)) {
+            // a read's body, nobody asked for: its answer is sent whole and the connection closed (UnreadBodyValve).
+            // Drained, a body that never came held the thread 10 s, and Tomcat's read timeout appended an error
+            // page to the answer already sent (a probe's finding)
+            return;
+        }
         ServletInputStream body;
         try {
             body = request.getInputStream();

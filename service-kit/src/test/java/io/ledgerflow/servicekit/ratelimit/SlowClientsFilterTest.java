@@ -41,6 +41,10 @@ class SlowClientsFilterTest {
             MockHttpServletRequest read = new MockHttpServletRequest("GET", "/api/v1/accounts/a-1");
             read.setRemoteAddr("10.0.0.1");
             assertThat(run(read).getStatus()).as("a request without a body is not counted").isEqualTo(200);
+            MockHttpServletRequest readWithBody = new MockHttpServletRequest("GET", "/actuator/health");
+            readWithBody.setRemoteAddr("10.0.0.1");
+            readWithBody.setContent("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(run(readWithBody).getStatus()).as("nor a read's body, never read").isEqualTo(200);
             release.countDown();
             first.get(5, TimeUnit.SECONDS);
             second.get(5, TimeUnit.SECONDS);
