@@ -2,6 +2,7 @@ package io.ledgerflow.command.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerflow.servicekit.web.ProblemWriter;
+import io.ledgerflow.testkit.Latches;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -9,6 +10,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +31,7 @@ class AuditReadLimitTest {
         CompletableFuture<MockHttpServletResponse> slowExport = CompletableFuture.supplyAsync(() -> run("events",
                 () -> {
                     inside.countDown();
-                    await(release);
+                    Latches.awaitOpen(release, Duration.ofSeconds(10));
                 }));
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -70,7 +72,7 @@ class AuditReadLimitTest {
         List<CompletableFuture<MockHttpServletResponse>> stalled = List.of(1, 2).stream()
                 .map(i -> CompletableFuture.supplyAsync(() -> as("mallory", () -> run(shared, "events", () -> {
                     inside.countDown();
-                    await(release);
+                    Latches.awaitOpen(release, Duration.ofSeconds(10));
                 })))).toList();
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -125,14 +127,5 @@ class AuditReadLimitTest {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/transfers");
         request.setServletPath("/api/v1/transfers");
         return request;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.ledgerflow.command.axon;
 
 import io.ledgerflow.testkit.EmbeddedInfrastructure;
 import io.ledgerflow.testkit.EmbeddedPostgresServer;
+import io.ledgerflow.testkit.Latches;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -77,7 +79,7 @@ final class TrackingStore {
                 .executeWithoutResult(status -> {
                     engine.appendEvents(aggregateIds.stream().map(TrackingStore::event).toList());
                     inserted.countDown();
-                    await(release);
+                    Latches.awaitOpen(release, Duration.ofSeconds(120));
                 }));
         assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
         return new OpenTransaction(release, done);
@@ -127,14 +129,5 @@ final class TrackingStore {
         return new JdbcTemplate(transactions.getDataSource()).queryForObject(
                 "select count(*) from domainevententry where aggregateidentifier = any(?)", Long.class,
                 (Object) aggregateIds.toArray(String[]::new));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(120, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.ledgerflow.query.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerflow.query.support.QueryServiceTest;
 import io.ledgerflow.servicekit.web.ProblemWriter;
+import io.ledgerflow.testkit.Latches;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,6 +13,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +49,7 @@ class ListReadLimitTest extends QueryServiceTest {
                 {"mallory", "/api/v1/accounts/acc-1/entries"}, {"trent", "/api/v1/dashboard/totals"}}) {
             held.add(CompletableFuture.supplyAsync(() -> run(limit, list[0], "GET", list[1], () -> {
                 inside.countDown();
-                await(release);
+                Latches.awaitOpen(release, Duration.ofSeconds(10));
             })));
         }
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
@@ -90,14 +92,5 @@ class ListReadLimitTest extends QueryServiceTest {
             SecurityContextHolder.clearContext();
         }
         return response;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
