@@ -93,6 +93,42 @@ class SlowClientsTest extends CommandServiceTest {
         assertThat(body).startsWith("{").endsWith("}").containsOnlyOnce("\"status\"");
     }
 
+    /**
+     * Refused bodies that stop coming (here an invalid token: only the address's generous bucket counts it) each
+     * held a place with a body until the read timeout ended their drain, 10 s: one address within its rate held its
+     * 100 places and its own commands were 429, two held all 150 and everyone's were 503 (a probe's finding). Now
+     * an answered refusal gives its place back, a few are drained at once, and the others are closed after the
+     * answer.
+     */
+    @Test
+    void refused_bodies_that_stop_coming_hold_no_place_and_past_the_drains_are_closed_after_their_answer()
+            throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            int closedAtOnce = 0;
+            for (int i = 0; i < 110; i++) {
+                Socket socket = connect();
+                stalled.add(socket);
+                send(socket, "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer not-a-token"
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
+                String answer = read(socket, 5_000, false, true);
+                assertThat(answer).startsWith("HTTP/1.1 401 ");
+                if (answer.contains("Connection: close")) {
+                    closedAtOnce++;
+                }
+            }
+
+            assertThat(closedAtOnce).as("refusals past the drains, closed after their answer").isGreaterThanOrEqualTo(
+                    110 - 4);
+            assertThat(api.post("/api/v1/accounts", "{\"id\":\"%s\",\"ownerId\":\"alice\",\"currency\":\"EUR\"}"
+                    .formatted(unique("acc"))).status()).as("a command from the same address").isEqualTo(201);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
     /** Opens an account with the first bytes of its body, with and without a key, then trickles or goes quiet. */
     private List<String> assertTooSlowWithAndWithoutKey(String firstBytes, boolean trickle) throws Exception {
         long events = storedEvents();

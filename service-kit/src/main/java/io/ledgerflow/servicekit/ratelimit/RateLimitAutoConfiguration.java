@@ -18,7 +18,7 @@ public class RateLimitAutoConfiguration {
     FilterRegistrationBean<SlowClientsFilter> slowClientsFilter(RateLimitProperties limits, WebLimitsProperties web,
                                                                 ProblemWriter problems) {
         FilterRegistrationBean<SlowClientsFilter> registration = new FilterRegistrationBean<>(new SlowClientsFilter(
-                limits, web.bodyReadTimeout(), web.refusedBodyDrainTime(), web.refusedBodyDrain().toBytes(), problems));
+                limits, web, problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

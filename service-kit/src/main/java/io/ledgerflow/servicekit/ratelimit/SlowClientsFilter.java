@@ -3,6 +3,7 @@ package io.ledgerflow.servicekit.ratelimit;
 import io.ledgerflow.servicekit.concurrency.BoundedPlaces;
 import io.ledgerflow.servicekit.web.CorrelationIdFilter;
 import io.ledgerflow.servicekit.web.ProblemWriter;
+import io.ledgerflow.servicekit.web.WebLimitsProperties;
 import io.ledgerflow.servicekit.web.WatchedBodyRequest;
 import io.ledgerflow.servicekit.web.WatchedBodyStream;
 import jakarta.servlet.FilterChain;
@@ -39,9 +40,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *     408 {@code REQUEST_TIMEOUT} and the connection is closed;</li>
  * <li>the rest of a body that the answer did not need (a refusal before it was read: 401, 413, 415, …) is read and
  *     dropped, so that a client that writes its whole request before it reads still gets the answer: up to {@code
- *     drainBytes}, and after the first {@code drainTime} only while it keeps coming at {@link #MIN_DRAIN_RATE}
- *     bytes a second on average. Then the answer is sent and the connection closed (Tomcat itself drains nothing:
- *     {@code TomcatConfig}).</li>
+ *     refusedBodyDrain}, and after the first {@code refusedBodyDrainTime} only while it keeps coming at {@link
+ *     #MIN_DRAIN_RATE} bytes a second on average. Then the answer is sent and the connection closed (Tomcat itself
+ *     drains nothing: {@code TomcatConfig}). A drain no longer holds the request's place above, but one of its own:
+ *     at most {@code refusedBodyDrains} at once ({@code refusedBodyDrainsPerAddress} for one address), since a body
+ *     that stops coming holds its thread until the read timeout ends the read. Past them, the answer is sent with
+ *     {@code Connection: close} and the body is not read.</li>
  * </ul>
  * A live stream or an export (an asynchronous request) holds no request thread once it started, and no place here.
  */
@@ -52,6 +56,7 @@ public class SlowClientsFilter extends OncePerRequestFilter {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final BoundedPlaces<String> running;
+    private final BoundedPlaces<String> draining;
     private final boolean limited;
     private final List<String> trustedProxies;
     private final long bodyReadNanos;
@@ -59,14 +64,14 @@ public class SlowClientsFilter extends OncePerRequestFilter {
     private final long drainBytes;
     private final ProblemWriter problems;
 
-    public SlowClientsFilter(RateLimitProperties limits, Duration bodyReadTimeout, Duration drainTime, long drainBytes,
-                             ProblemWriter problems) {
+    public SlowClientsFilter(RateLimitProperties limits, WebLimitsProperties web, ProblemWriter problems) {
         this.limited = limits.enabled();
         this.running = new BoundedPlaces<>(limits.concurrentPerAddress(), limits.concurrentWithBody());
+        this.draining = new BoundedPlaces<>(web.refusedBodyDrainsPerAddress(), web.refusedBodyDrains());
         this.trustedProxies = limits.trustedProxies();
-        this.bodyReadNanos = bodyReadTimeout.toNanos();
-        this.drainNanos = drainTime.toNanos();
-        this.drainBytes = drainBytes;
+        this.bodyReadNanos = web.bodyReadTimeout().toNanos();
+        this.drainNanos = web.refusedBodyDrainTime().toNanos();
+        this.drainBytes = web.refusedBodyDrain().toBytes();
         this.problems = problems;
     }
 
@@ -81,6 +86,7 @@ public class SlowClientsFilter extends OncePerRequestFilter {
             refuse(response, running.heldBy(address) >= running.perKey());
             return;
         }
+        boolean holding = counted;
         try {
             long deadline = System.nanoTime() + bodyReadNanos;
             AtomicReference<TimedStream> timed = new AtomicReference<>();
@@ -106,10 +112,15 @@ public class SlowClientsFilter extends OncePerRequestFilter {
                 if (held != null) {
                     held.copyBodyToResponse(); // with its Content-Length, unless already streamed
                 }
-                drainUnreadBody(request, response);
+                // the request is answered: what is left is a drain, bounded on its own
+                if (holding) {
+                    holding = false;
+                    running.give(address);
+                }
+                drainUnreadBody(request, response, address);
             }
         } finally {
-            if (counted) {
+            if (holding) {
                 running.give(address);
             }
         }
@@ -153,6 +164,10 @@ public class SlowClientsFilter extends OncePerRequestFilter {
         return running.heldBy(address);
     }
 
+    int drainingFor(String address) {
+        return draining.heldBy(address);
+    }
+
     private void answerTooSlow(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!response.isCommitted()) {
             String correlationId = response.getHeader(CorrelationIdFilter.HEADER); // reset() drops every header
@@ -172,7 +187,8 @@ public class SlowClientsFilter extends OncePerRequestFilter {
      * The answer is sent, then the rest of the body read and dropped: to its end when it arrives quickly, so that
      * the connection is kept; not a slow or huge one.
      */
-    private void drainUnreadBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void drainUnreadBody(HttpServletRequest request, HttpServletResponse response, String address)
+            throws IOException {
         if (!commandWithBody(request)) {
             // a read's body, nobody asked for: its answer is sent whole and the connection closed (UnreadBodyValve).
             // Drained, a body that never came held the thread 10 s, and Tomcat's read timeout appended an error
@@ -193,6 +209,23 @@ public class SlowClientsFilter extends OncePerRequestFilter {
             closeAfterTheAnswer(response);
             return;
         }
+        boolean bounded = address != null;
+        if (bounded && !draining.tryTake(address)) {
+            // a body that stops coming holds its drain's thread until the read timeout, 10 s: invalid tokens from
+            // two addresses held every place with a body that way, within their rate, and commands were 503
+            closeAfterTheAnswer(response);
+            return;
+        }
+        try {
+            drain(body, response);
+        } finally {
+            if (bounded) {
+                draining.give(address);
+            }
+        }
+    }
+
+    private void drain(ServletInputStream body, HttpServletResponse response) throws IOException {
         // the answer goes out first, whatever the rest of the body then does: a read that times out while it is
         // drained must not turn it into Tomcat's 408
         response.flushBuffer();

@@ -15,10 +15,16 @@ import java.time.Duration;
  *                          keeps coming at 64 KiB a second on average, so that a client trickling it holds a request
  *                          thread no longer
  * @param bodyReadTimeout   how long after its headers a request's body must have arrived; a read past it is 408
+ * @param refusedBodyDrains how many such bodies are drained at once, from all client addresses together: a drain
+ *                          holds a request thread, and a body that stops coming holds it until the read timeout
+ *                          ends the read. Past it, a refused body's connection is closed after the answer
+ * @param refusedBodyDrainsPerAddress of those, how many for one client address
  */
 @ConfigurationProperties("ledgerflow.limits")
 public record WebLimitsProperties(@DefaultValue("1MB") DataSize maxBodySize,
                                   @DefaultValue("64MB") DataSize refusedBodyDrain,
                                   @DefaultValue("2s") Duration refusedBodyDrainTime,
-                                  @DefaultValue("10s") Duration bodyReadTimeout) {
+                                  @DefaultValue("10s") Duration bodyReadTimeout,
+                                  @DefaultValue("16") int refusedBodyDrains,
+                                  @DefaultValue("4") int refusedBodyDrainsPerAddress) {
 }
