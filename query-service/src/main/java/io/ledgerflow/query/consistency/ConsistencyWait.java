@@ -14,7 +14,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Read-your-writes: a query that sends back a command's consistency token ({@code X-Consistency-Token}, or the
@@ -79,27 +82,33 @@ public class ConsistencyWait implements HandlerInterceptor {
 
     /**
      * Every token the read sends, the header's and each {@code consistentWith}'s: one that this ledger did not issue
-     * is a 400 wherever it is, rather than ignored beside a valid one.
+     * is a 400 wherever it is, rather than ignored beside a valid one. Either may name several, repeated or
+     * comma-separated (a token never holds a comma), as HTTP lists are; a field is named once, however many of its
+     * tokens are wrong.
      */
     private List<ConsistencyToken> sentTokens(HttpServletRequest request, List<FieldViolation> violations) {
         List<ConsistencyToken> sent = new ArrayList<>();
-        String header = request.getHeader(ConsistencyToken.HEADER);
-        if (header != null) {
-            read(ConsistencyToken.HEADER, header, sent, violations);
-        }
+        read(ConsistencyToken.HEADER, Collections.list(request.getHeaders(ConsistencyToken.HEADER)), sent,
+                violations);
         String[] parameters = request.getParameterValues(PARAMETER);
-        for (String parameter : parameters == null ? new String[0] : parameters) {
-            // a list, as other list parameters are, or the parameter repeated: a token never holds a comma
-            for (String token : parameter.split(",", -1)) {
-                read(PARAMETER, token, sent, violations);
-            }
-        }
+        read(PARAMETER, parameters == null ? List.of() : Arrays.asList(parameters), sent, violations);
         return sent;
     }
 
-    private void read(String field, String text, List<ConsistencyToken> sent, List<FieldViolation> violations) {
-        tokens.read(text.trim()).ifPresentOrElse(sent::add, () -> violations.add(new FieldViolation(field,
-                "is not a consistency token issued by this ledger's command-service")));
+    private void read(String field, List<String> values, List<ConsistencyToken> sent,
+                      List<FieldViolation> violations) {
+        boolean named = false;
+        for (String value : values) {
+            for (String text : value.split(",", -1)) {
+                Optional<ConsistencyToken> token = tokens.read(text.trim());
+                token.ifPresent(sent::add);
+                if (token.isEmpty() && !named) {
+                    named = true;
+                    violations.add(new FieldViolation(field,
+                            "is not a consistency token issued by this ledger's command-service"));
+                }
+            }
+        }
     }
 
     private boolean reflectsAll(List<ConsistencyToken> sent) {

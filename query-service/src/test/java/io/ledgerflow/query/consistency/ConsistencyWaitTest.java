@@ -138,12 +138,34 @@ class ConsistencyWaitTest extends QueryServiceTest {
         Api.Response listedWithGarbage = alice
                 .get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=" + encoded + ",garbage");
 
+        Api.Response headerListed = alice.with(ConsistencyToken.HEADER, token + ", " + token)
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT);
+        Api.Response headerListedWithGarbage = alice.with(ConsistencyToken.HEADER, token + ",garbage")
+                .get("/api/v1/accounts/" + ALICE_ACCOUNT);
+
         assertThat(besideHeader.status()).as(besideHeader.body()).isEqualTo(400);
         assertThat(secondParameter.status()).as(secondParameter.body()).isEqualTo(400);
         assertThat(listedWithGarbage.status()).as(listedWithGarbage.body()).isEqualTo(400);
-        for (Api.Response signed : new Api.Response[] {bothSigned, listed}) {
+        assertThat(headerListedWithGarbage.status()).as(headerListedWithGarbage.body()).isEqualTo(400);
+        assertThat(headerListedWithGarbage.json().get("errors").findValuesAsText("field"))
+                .containsExactly(ConsistencyToken.HEADER);
+        for (Api.Response signed : new Api.Response[] {bothSigned, listed, headerListed}) {
             assertThat(signed.status()).as(signed.body()).isEqualTo(200);
             assertThat(signed.header(ConsistencyWait.OUTCOME_HEADER)).isEqualTo("consistent");
+        }
+    }
+
+    /** {@code consistentWith=,} was answered with the parameter named twice, once for each empty token. */
+    @Test
+    void a_field_with_several_wrong_tokens_is_named_once() {
+        Api.Response emptyList = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT + "?consistentWith=,");
+        Api.Response repeated = alice.get("/api/v1/accounts/" + ALICE_ACCOUNT
+                + "?consistentWith=garbage,junk&consistentWith=more");
+
+        for (Api.Response refused : new Api.Response[] {emptyList, repeated}) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsText("field"))
+                    .containsExactly(ConsistencyWait.PARAMETER);
         }
     }
 
