@@ -30,10 +30,39 @@ public @interface Metadata {
 
         @Override
         public boolean isValid(Map<String, String> value, ConstraintValidatorContext context) {
-            return value == null || value.size() <= 32 && value.entrySet().stream().allMatch(e ->
-                    printable(e.getKey()) && !e.getKey().isEmpty() && MaxCharacters.Validator.atMost(e.getKey(), 64)
-                            && e.getValue() != null && printable(e.getValue())
-                            && MaxCharacters.Validator.atMost(e.getValue(), 512));
+            if (value == null) {
+                return true;
+            }
+            // named where it is wrong: a value by its key (metadata.<key>), as the docs promise; the map itself for
+            // too many entries or a bad key, which is not echoed back
+            context.disableDefaultConstraintViolation();
+            boolean valid = true;
+            if (value.size() > 32) {
+                valid = refuse(context, null, "must have at most 32 entries");
+            }
+            boolean keysValid = value.keySet().stream().allMatch(key -> key != null && !key.isEmpty()
+                    && printable(key) && MaxCharacters.Validator.atMost(key, 64));
+            if (!keysValid) {
+                valid = refuse(context, null, "keys must be 1-64 printable characters");
+            }
+            for (Map.Entry<String, String> entry : value.entrySet()) {
+                String text = entry.getValue();
+                if (keysValid && (text == null || !printable(text) || !MaxCharacters.Validator.atMost(text, 512))) {
+                    valid = refuse(context, entry.getKey(), "must be at most 512 printable characters");
+                }
+            }
+            return valid;
+        }
+
+        private static boolean refuse(ConstraintValidatorContext context, String key, String message) {
+            ConstraintValidatorContext.ConstraintViolationBuilder violation =
+                    context.buildConstraintViolationWithTemplate(message);
+            if (key == null) {
+                violation.addConstraintViolation();
+            } else {
+                violation.addPropertyNode(key).addConstraintViolation();
+            }
+            return false;
         }
 
         private static boolean printable(String text) {

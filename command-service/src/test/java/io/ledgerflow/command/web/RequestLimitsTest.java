@@ -118,4 +118,25 @@ class RequestLimitsTest extends CommandServiceTest {
         assertThat(longKey.status()).isEqualTo(400);
         assertThat(longKey.json().get("errors").findValuesAsText("field")).containsExactly("metadata");
     }
+
+    /** api.md names a nested field by its path, `metadata.k`; a value too long was named `metadata` only. */
+    @Test
+    void a_metadata_value_too_long_is_named_by_its_key_in_a_command_and_in_a_batch_item() {
+        String account = openAccount("USD");
+        String other = openAccount("USD");
+        String metadata = "{\"fine\":\"v\",\"note\":\"" + "v".repeat(513) + "\"}";
+
+        Api.Response single = api.post("/api/v1/transfers", "{\"id\":\"" + unique("m") + "\",\"debitAccountId\":\""
+                + account + "\",\"creditAccountId\":\"" + other + "\",\"amount\":1,\"currency\":\"USD\","
+                + "\"metadata\":" + metadata + "}");
+        Api.Response batch = api.post("/api/v1/transfers/batch", "{\"transfers\":[{\"id\":\"" + unique("m")
+                + "\",\"debitAccountId\":\"" + account + "\",\"creditAccountId\":\"" + other
+                + "\",\"amount\":1,\"currency\":\"USD\",\"metadata\":" + metadata + "}]}");
+
+        assertThat(single.status()).as(single.body()).isEqualTo(400);
+        assertThat(single.json().get("errors").findValuesAsText("field")).containsExactly("metadata.note");
+        assertThat(batch.status()).as(batch.body()).isEqualTo(400);
+        assertThat(batch.json().get("errors").findValuesAsText("field")).containsExactly("transfers[0].metadata.note");
+        assertThat(posted(account)).isZero();
+    }
 }
