@@ -28,7 +28,7 @@ public final class RawHttp {
         return exchange(port, request.toByteArray());
     }
 
-    /** Status, content type and body of the answer to these bytes, sent as they are. */
+    /** Status, content type, body and correlation id of the answer to these bytes, sent as they are. */
     public static Answer exchange(int port, byte[] request) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
@@ -47,7 +47,7 @@ public final class RawHttp {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, String correlationId) {
 
         static Answer parse(String response) {
             int headerEnd = response.indexOf("\r\n\r\n");
@@ -58,12 +58,16 @@ public final class RawHttp {
             int status = statusLine.length > 1 && statusLine[1].matches("\\d{3}")
                     ? Integer.parseInt(statusLine[1]) : -1;
             String contentType = "";
+            String correlationId = null;
             for (String line : lines) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-type:")) {
                     contentType = line.substring("content-type:".length()).trim();
+                } else if (lower.startsWith("x-correlation-id:")) {
+                    correlationId = line.substring("x-correlation-id:".length()).trim();
                 }
             }
-            return new Answer(status, contentType, body);
+            return new Answer(status, contentType, body, correlationId);
         }
     }
 }

@@ -25,6 +25,23 @@ class ProtocolErrorsTest extends QueryServiceTest {
     }
 
     /**
+     * Every answer carries a correlation id, those Tomcat gives before any filter ran too (they had none). These
+     * two are refused on their request line, before Tomcat reads the headers: a new id, as for a request without.
+     */
+    @Test
+    void an_answer_the_server_gives_before_any_filter_carries_a_correlation_id() {
+        RawHttp.Answer malformed = RawHttp.exchange(port(), ("GET /api/v1/accounts/a\\b HTTP/1.1\r\nHost: localhost"
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        RawHttp.Answer unspoken = RawHttp.exchange(port(), ("GET /api/v1/dashboard/totals HTTP/2.0\r\nHost: "
+                + "localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.correlationId()).matches("[0-9a-f-]{36}");
+        assertThat(unspoken.status()).isEqualTo(505);
+        assertThat(unspoken.correlationId()).matches("[0-9a-f-]{36}");
+    }
+
+    /**
      * A read's body is never read; Tomcat read it after the answer, and a ninth trailer field (it takes 8 from a
      * connection's second request on) made it append its own 404 to the answer already sent: two documents in one
      * body (a probe's finding).

@@ -24,8 +24,7 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String given = request.getHeader(HEADER);
-        String correlationId = given != null && SAFE.matcher(given).matches() ? given : RandomUuids.next().toString();
+        String correlationId = correlationIdFor(request.getHeader(HEADER));
         response.setHeader(HEADER, correlationId);
         MDC.put(MDC_KEY, correlationId);
         try {
@@ -33,5 +32,10 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /** The caller's id when it is a safe one, else a new one. */
+    static String correlationIdFor(String given) {
+        return given != null && SAFE.matcher(given).matches() ? given : RandomUuids.next().toString();
     }
 }

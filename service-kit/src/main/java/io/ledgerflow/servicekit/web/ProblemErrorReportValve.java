@@ -10,7 +10,8 @@ import java.io.Writer;
 
 /**
  * Tomcat answers some requests itself before any application code runs (a NUL or backslash in the URL, a
- * malformed request line): this makes those answers problem+json too, instead of Tomcat's HTML page.
+ * malformed request line): this makes those answers problem+json too, instead of Tomcat's HTML page, with a
+ * correlation id as every other answer has.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -24,6 +25,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         String problemCode = Problems.codeForStatus(code);
         String detail = status == 400 ? "the request is malformed" : "the request could not be served";
         try {
+            if (response.getHeader(CorrelationIdFilter.HEADER) == null) {
+                // answered before the filter that sets it ran
+                response.setHeader(CorrelationIdFilter.HEADER,
+                        CorrelationIdFilter.correlationIdFor(request.getHeader(CorrelationIdFilter.HEADER)));
+            }
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
