@@ -109,15 +109,12 @@ public class SlowClientsFilter extends OncePerRequestFilter {
             if (timed.get() != null && timed.get().tooSlow) {
                 answerTooSlow(request, response);
             } else {
-                if (held != null) {
-                    held.copyBodyToResponse(); // with its Content-Length, unless already streamed
-                }
                 // the request is answered: what is left is a drain, bounded on its own
                 if (holding) {
                     holding = false;
                     running.give(address);
                 }
-                drainUnreadBody(request, response, address);
+                answerAndDrain(request, response, held, address);
             }
         } finally {
             if (holding) {
@@ -184,27 +181,26 @@ public class SlowClientsFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The answer is sent, then the rest of the body read and dropped: to its end when it arrives quickly, so that
-     * the connection is kept; not a slow or huge one.
+     * What has arrived of the rest of the body is read first, and when that is all of it the connection is kept:
+     * Tomcat closes it after an answer sent while any of the body is unread (a swallow size of 0), and a small body
+     * usually comes with its headers. Otherwise the answer is sent, with {@code Connection: close}, then the rest read
+     * and dropped: to its end when it arrives quickly, so that a client that writes its whole request before it
+     * reads gets the answer rather than a reset; not a slow or huge one.
      */
-    private void drainUnreadBody(HttpServletRequest request, HttpServletResponse response, String address)
-            throws IOException {
-        if (!commandWithBody(request)) {
-            // a read's body, nobody asked for: its answer is sent whole and the connection closed (UnreadBodyValve).
-            // Drained, a body that never came held the thread 10 s, and Tomcat's read timeout appended an error
-            // page to the answer already sent (a probe's finding)
+    private void answerAndDrain(HttpServletRequest request, HttpServletResponse response,
+                                ContentCachingResponseWrapper held, String address) throws IOException {
+        ServletInputStream body = unreadBody(request);
+        boolean waitsForGoAhead = body != null && request.getHeader(HttpHeaders.EXPECT) != null;
+        if (body != null && !waitsForGoAhead && readWhatHasArrived(body)) {
+            body = null;
+        }
+        if (held != null) {
+            held.copyBodyToResponse(); // with its Content-Length, unless already streamed; this sends it
+        }
+        if (body == null) {
             return;
         }
-        ServletInputStream body;
-        try {
-            body = request.getInputStream();
-            if (body.isFinished()) {
-                return;
-            }
-        } catch (IllegalStateException readThroughAReader) {
-            return;
-        }
-        if (request.getHeader(HttpHeaders.EXPECT) != null) {
+        if (waitsForGoAhead) {
             // the client waits for a go-ahead before it sends the body: reading would ask it for the body in vain
             closeAfterTheAnswer(response);
             return;
@@ -222,6 +218,40 @@ public class SlowClientsFilter extends OncePerRequestFilter {
             if (bounded) {
                 draining.give(address);
             }
+        }
+    }
+
+    /** The body's stream when some of a command's body is still unread, else null. */
+    private static ServletInputStream unreadBody(HttpServletRequest request) throws IOException {
+        if (!commandWithBody(request)) {
+            // a read's body, nobody asked for: its answer is sent whole and the connection closed (UnreadBodyValve).
+            // Drained, a body that never came held the thread 10 s, and Tomcat's read timeout appended an error
+            // page to the answer already sent (a probe's finding)
+            return null;
+        }
+        try {
+            ServletInputStream body = request.getInputStream();
+            return body.isFinished() ? null : body;
+        } catch (IllegalStateException readThroughAReader) {
+            return null;
+        }
+    }
+
+    /** True when that was the whole body; a read here never waits for the client (it takes only buffered bytes). */
+    private boolean readWhatHasArrived(ServletInputStream body) {
+        byte[] scratch = new byte[8 * 1024];
+        long read = 0;
+        try {
+            while (!body.isFinished() && read <= drainBytes && body.available() > 0) {
+                int n = body.read(scratch, 0, Math.min(scratch.length, body.available()));
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return body.isFinished();
+        } catch (IOException | IllegalStateException clientGoneOrMalformed) {
+            return false;
         }
     }
 

@@ -15,7 +15,7 @@ import java.io.IOException;
  * even with a swallow size of 0 (one read, which blocks until a byte comes or the read timeout ends it): a 408 for a
  * body that stopped coming held its thread and its connection another 10 s, and a client that went quiet after a
  * refusal held them as long (a probe's finding). What a quick client sends is drained before this, by {@code
- * SlowClientsFilter}, so that its connection is kept.
+ * SlowClientsFilter}, so that it reads its answer rather than a reset.
  * <p>
  * An engine valve, outermost: telling Tomcat not to wait marks the exchange as failed, and makes a status below 400
  * a 500. So the answer is complete by then (the host's error pages included) and is sent first, whole.
