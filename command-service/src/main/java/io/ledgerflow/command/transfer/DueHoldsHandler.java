@@ -3,6 +3,7 @@ package io.ledgerflow.command.transfer;
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.WorldAccount;
 import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.command.axon.EventClock;
 import io.ledgerflow.command.axon.LedgerLocks;
 import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.command.security.Actor;
@@ -46,7 +47,7 @@ public class DueHoldsHandler {
         this.transfers = transfers;
         this.locks = locks;
         this.expiries = expiries;
-        this.clock = Clock.systemUTC();
+        this.clock = EventClock.INSTANCE;
     }
 
     /** @return how many of them it expired */

@@ -6,6 +6,7 @@ import io.ledgerflow.command.account.AccountStatus;
 import io.ledgerflow.command.account.SettlementShards;
 import io.ledgerflow.command.account.WorldAccount;
 import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.command.axon.EventClock;
 import io.ledgerflow.command.axon.LedgerLocks;
 import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.command.security.Actor;
@@ -52,7 +53,7 @@ public class TransferCommandHandler {
         this.locks = locks;
         this.expiries = expiries;
         this.shards = shards;
-        this.clock = Clock.systemUTC();
+        this.clock = EventClock.INSTANCE;
     }
 
     @CommandHandler

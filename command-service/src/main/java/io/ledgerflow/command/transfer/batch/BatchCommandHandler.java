@@ -3,6 +3,7 @@ package io.ledgerflow.command.transfer.batch;
 import io.ledgerflow.command.account.Account;
 import io.ledgerflow.command.account.AccountSnapshot;
 import io.ledgerflow.command.axon.Aggregates;
+import io.ledgerflow.command.axon.EventClock;
 import io.ledgerflow.command.axon.LedgerLocks;
 import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.command.transfer.PendingExpiries;
@@ -58,7 +59,7 @@ public class BatchCommandHandler {
         this.transfers = transfers;
         this.locks = locks;
         this.expiries = expiries;
-        this.clock = Clock.systemUTC();
+        this.clock = EventClock.INSTANCE;
     }
 
     @CommandHandler
