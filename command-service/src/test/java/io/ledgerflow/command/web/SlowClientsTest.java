@@ -67,6 +67,27 @@ class SlowClientsTest extends CommandServiceTest {
     }
 
     /**
+     * A client that sends {@code Expect: 100-continue} waits for the go-ahead before its body: a request refused
+     * before its body is read gets its answer without one, and an accepted one gets it when the body is read.
+     */
+    @Test
+    void the_go_ahead_for_a_body_comes_only_when_the_body_is_read() throws Exception {
+        try (Socket refused = connect(); Socket accepted = connect()) {
+            send(refused, "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer not-a-token"
+                    + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+            String body = "{\"id\":\"" + unique("acc") + "\",\"currency\":\"USD\"}";
+            send(accepted, "POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + tokenFor("alice") + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n");
+
+            assertThat(read(refused, 5_000, false, true)).startsWith("HTTP/1.1 401 ");
+            assertThat(readUntil(accepted, "\r\n\r\n")).startsWith("HTTP/1.1 100 ");
+            send(accepted, body);
+            assertThat(read(accepted, 5_000, false, true)).startsWith("HTTP/1.1 201 ");
+        }
+    }
+
+    /**
      * A body that has not arrived 10 s after its headers is 408, nothing applied, the connection closed: with an
      * Idempotency-Key too, whose filter reads the body itself (and let the failed read out as a 500 at first).
      */
@@ -248,6 +269,25 @@ class SlowClientsTest extends CommandServiceTest {
         }
         throw new AssertionError("still open after " + maxMillis + " ms; received: "
                 + answer.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Reads until {@code end} has arrived, within 5 s. */
+    private static String readUntil(Socket socket, String end) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!answer.toString(StandardCharsets.UTF_8).contains(end) && System.currentTimeMillis() < deadline) {
+            try {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                answer.write(b);
+            } catch (SocketTimeoutException quiet) {
+                // the 1 s read timeout; the deadline decides
+            }
+        }
+        return answer.toString(StandardCharsets.UTF_8);
     }
 
     private static boolean whole(String answer) {

@@ -40,6 +40,9 @@ public class TomcatConfig {
             factory.addConnectorCustomizers(connector -> {
                 if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
                     http.setMaxSwallowSize(0);
+                    // "100 Continue" only when the body is read: a request refused before (401, 403, 413) asked
+                    // for its body in vain, and got it (a probe's finding)
+                    http.setContinueResponseTiming("onRead");
                 }
             });
             factory.addEngineValves(new UnreadBodyValve());
