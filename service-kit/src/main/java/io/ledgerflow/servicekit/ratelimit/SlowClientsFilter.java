@@ -39,39 +39,29 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>a body must have arrived {@code bodyReadTimeout} after the request did: a read past that fails, the answer is
  *     408 {@code REQUEST_TIMEOUT} and the connection is closed;</li>
  * <li>the rest of a body that the answer did not need (a refusal before it was read: 401, 413, 415, …) is read and
- *     dropped, so that a client that writes its whole request before it reads still gets the answer: up to {@code
- *     refusedBodyDrain}, and after the first {@code refusedBodyDrainTime} only while it keeps coming at {@link
- *     #MIN_DRAIN_RATE} bytes a second on average. Then the answer is sent and the connection closed (Tomcat itself
- *     drains nothing: {@code TomcatConfig}). A drain no longer holds the request's place above, but one of its own:
- *     at most {@code refusedBodyDrains} at once ({@code refusedBodyDrainsPerAddress} for one address), since a body
- *     that stops coming holds its thread until the read timeout ends the read. Past them, the answer is sent with
- *     {@code Connection: close} and the body is not read.</li>
+ *     dropped by {@link RefusedBodyDrain}, within a size, a pace and a number at once (Tomcat itself drains nothing:
+ *     {@code TomcatConfig}). A drain does not hold the request's place above but one of its own, since a body that
+ *     stops coming holds its thread until the read timeout ends the read.</li>
  * </ul>
  * A live stream or an export (an asynchronous request) holds no request thread once it started, and no place here.
  */
 public class SlowClientsFilter extends OncePerRequestFilter {
 
-    /** 64 KiB a second: a slow link sending a large refused body passes, a trickle of bytes does not. */
-    static final long MIN_DRAIN_RATE = 64 * 1024;
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final BoundedPlaces<String> running;
-    private final BoundedPlaces<String> draining;
+    private final RefusedBodyDrain drain;
     private final boolean limited;
     private final List<String> trustedProxies;
     private final long bodyReadNanos;
-    private final long drainNanos;
-    private final long drainBytes;
     private final ProblemWriter problems;
 
     public SlowClientsFilter(RateLimitProperties limits, WebLimitsProperties web, ProblemWriter problems) {
         this.limited = limits.enabled();
         this.running = new BoundedPlaces<>(limits.concurrentPerAddress(), limits.concurrentWithBody());
-        this.draining = new BoundedPlaces<>(web.refusedBodyDrainsPerAddress(), web.refusedBodyDrains());
+        this.drain = new RefusedBodyDrain(web);
         this.trustedProxies = limits.trustedProxies();
         this.bodyReadNanos = web.bodyReadTimeout().toNanos();
-        this.drainNanos = web.refusedBodyDrainTime().toNanos();
-        this.drainBytes = web.refusedBodyDrain().toBytes();
         this.problems = problems;
     }
 
@@ -114,7 +104,7 @@ public class SlowClientsFilter extends OncePerRequestFilter {
                     holding = false;
                     running.give(address);
                 }
-                answerAndDrain(request, response, held, address);
+                drain.answerAndDrain(request, response, held, address);
             }
         } finally {
             if (holding) {
@@ -149,7 +139,7 @@ public class SlowClientsFilter extends OncePerRequestFilter {
     }
 
     /** Any method but the reads, with a body: reads never read theirs (it is neither waited for nor drained). */
-    private static boolean commandWithBody(HttpServletRequest request) {
+    static boolean commandWithBody(HttpServletRequest request) {
         return hasBody(request) && !READS.contains(request.getMethod());
     }
 
@@ -162,7 +152,7 @@ public class SlowClientsFilter extends OncePerRequestFilter {
     }
 
     int drainingFor(String address) {
-        return draining.heldBy(address);
+        return drain.drainingFor(address);
     }
 
     private void answerTooSlow(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -178,114 +168,6 @@ public class SlowClientsFilter extends OncePerRequestFilter {
                             + " s of its headers", request.getRequestURI());
         }
         response.flushBuffer();
-    }
-
-    /**
-     * What has arrived of the rest of the body is read first, and when that is all of it the connection is kept:
-     * Tomcat closes it after an answer sent while any of the body is unread (a swallow size of 0), and a small body
-     * usually comes with its headers. Otherwise the answer is sent, with {@code Connection: close}, then the rest read
-     * and dropped: to its end when it arrives quickly, so that a client that writes its whole request before it
-     * reads gets the answer rather than a reset; not a slow or huge one.
-     */
-    private void answerAndDrain(HttpServletRequest request, HttpServletResponse response,
-                                ContentCachingResponseWrapper held, String address) throws IOException {
-        ServletInputStream body = unreadBody(request);
-        boolean waitsForGoAhead = body != null && request.getHeader(HttpHeaders.EXPECT) != null;
-        if (body != null && !waitsForGoAhead && readWhatHasArrived(body)) {
-            body = null;
-        }
-        if (held != null) {
-            held.copyBodyToResponse(); // with its Content-Length, unless already streamed; this sends it
-        }
-        if (body == null) {
-            return;
-        }
-        if (waitsForGoAhead) {
-            // the client waits for a go-ahead before it sends the body: reading would ask it for the body in vain
-            closeAfterTheAnswer(response);
-            return;
-        }
-        boolean bounded = address != null;
-        if (bounded && !draining.tryTake(address)) {
-            // a body that stops coming holds its drain's thread until the read timeout, 10 s: invalid tokens from
-            // two addresses held every place with a body that way, within their rate, and commands were 503
-            closeAfterTheAnswer(response);
-            return;
-        }
-        try {
-            drain(body, response);
-        } finally {
-            if (bounded) {
-                draining.give(address);
-            }
-        }
-    }
-
-    /** The body's stream when some of a command's body is still unread, else null. */
-    private static ServletInputStream unreadBody(HttpServletRequest request) throws IOException {
-        if (!commandWithBody(request)) {
-            // a read's body, nobody asked for: its answer is sent whole and the connection closed (UnreadBodyValve).
-            // Drained, a body that never came held the thread 10 s, and Tomcat's read timeout appended an error
-            // page to the answer already sent (a probe's finding)
-            return null;
-        }
-        try {
-            ServletInputStream body = request.getInputStream();
-            return body.isFinished() ? null : body;
-        } catch (IllegalStateException readThroughAReader) {
-            return null;
-        }
-    }
-
-    /** True when that was the whole body; a read here never waits for the client (it takes only buffered bytes). */
-    private boolean readWhatHasArrived(ServletInputStream body) {
-        byte[] scratch = new byte[8 * 1024];
-        long read = 0;
-        try {
-            while (!body.isFinished() && read <= drainBytes && body.available() > 0) {
-                int n = body.read(scratch, 0, Math.min(scratch.length, body.available()));
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-            return body.isFinished();
-        } catch (IOException | IllegalStateException clientGoneOrMalformed) {
-            return false;
-        }
-    }
-
-    private void drain(ServletInputStream body, HttpServletResponse response) throws IOException {
-        // the answer goes out first, whatever the rest of the body then does: a read that times out while it is
-        // drained must not turn it into Tomcat's 408
-        response.flushBuffer();
-        long started = System.nanoTime();
-        long drained = 0;
-        byte[] scratch = new byte[64 * 1024];
-        try {
-            while (drained <= drainBytes && keepsComing(drained, System.nanoTime() - started)) {
-                int n = body.read(scratch);
-                if (n < 0) {
-                    return;
-                }
-                drained += n;
-            }
-        } catch (IOException | IllegalStateException clientGoneOrMalformed) {
-            // nothing more to read (Tomcat refuses a body's ninth trailer field with an IllegalStateException)
-        }
-        // what is left is not read: Tomcat closes the connection after the answer (TomcatConfig)
-    }
-
-    /** What is left of the body is not read: the answer goes out now, and the connection is closed after it. */
-    private static void closeAfterTheAnswer(HttpServletResponse response) throws IOException {
-        if (!response.isCommitted()) {
-            response.setHeader(HttpHeaders.CONNECTION, "close");
-        }
-        response.flushBuffer();
-    }
-
-    private boolean keepsComing(long drained, long elapsedNanos) {
-        return elapsedNanos < drainNanos || drained >= MIN_DRAIN_RATE * elapsedNanos / 1_000_000_000L;
     }
 
     /**
