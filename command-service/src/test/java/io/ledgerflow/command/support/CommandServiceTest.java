@@ -49,7 +49,8 @@ import java.util.concurrent.Future;
         "ledgerflow.rate-limits.batch-transfers.client.capacity=1000000",
         "ledgerflow.rate-limits.batch-transfers.client.per-second=1000000",
         "ledgerflow.rate-limits.batch-transfers.operator.capacity=1000000",
-        "ledgerflow.rate-limits.batch-transfers.operator.per-second=1000000"})
+        "ledgerflow.rate-limits.batch-transfers.operator.per-second=1000000",
+        "ledgerflow.commands.max-concurrent-batches-per-caller=8"})
 public abstract class CommandServiceTest {
 
     protected static final String TOPIC = "ledger.events.test." + UUID.randomUUID();

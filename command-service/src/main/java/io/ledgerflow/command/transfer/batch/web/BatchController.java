@@ -52,8 +52,9 @@ public class BatchController {
     @ApiResponse(responseCode = "409", description = "Item `index` reuses an id with other fields "
             + "(ID_EXISTS_WITH_DIFFERENT_FIELDS) or a rejected id with other fields (ID_ALREADY_FAILED); nothing applied",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @ApiResponse(responseCode = "429", description = "RATE_LIMITED: the caller's request limit, or its batch limit "
-            + "(one token per transfer in the batch); `Retry-After` says when to retry; nothing applied",
+    @ApiResponse(responseCode = "429", description = "RATE_LIMITED: the caller's request limit, its batch limit "
+            + "(one token per transfer in the batch), or its batches running at once (2 by default); `Retry-After` "
+            + "says when to retry; nothing applied",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: as many batches as the service runs at "
             + "once are running already (8 by default), or the database did not answer; `Retry-After`; nothing applied",
@@ -66,7 +67,7 @@ public class BatchController {
         requireTimeoutsOnlyWhenPending(request.transfers());
         List<BatchItem> items = request.transfers().stream().map(BatchItemRequest::toItem).toList();
         requireDistinctIds(items);
-        return running.run(() -> {
+        return running.run(Actors.current().subject(), () -> {
             limits.take(items.size());
             TransferBatch batch = new TransferBatch(items, Actors.current());
             BatchOutcome outcome = commands.send(batch);

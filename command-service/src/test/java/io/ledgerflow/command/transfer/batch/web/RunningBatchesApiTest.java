@@ -1,10 +1,13 @@
 package io.ledgerflow.command.transfer.batch.web;
 
 import io.ledgerflow.command.support.CommandServiceTest;
+import io.ledgerflow.servicekit.web.ApiProblem;
+import io.ledgerflow.testkit.Latches;
 import io.ledgerflow.testkit.http.Api;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * 100 retries of one applied batch took every database connection, and other callers' commands answered 503 after
@@ -41,7 +45,8 @@ class RunningBatchesApiTest extends CommandServiceTest {
         long events;
         try {
             for (int i = 0; i < PLACES; i++) {
-                held.add(CompletableFuture.supplyAsync(() -> running.run(() -> {
+                String caller = "caller-" + i;
+                held.add(CompletableFuture.supplyAsync(() -> running.run(caller, () -> {
                     inside.countDown();
                     try {
                         return release.await(30, TimeUnit.SECONDS);
@@ -69,5 +74,43 @@ class RunningBatchesApiTest extends CommandServiceTest {
         assertThat(single.status()).isEqualTo(201);
         assertThat(storedEvents()).as("only the single transfer's events").isEqualTo(events + 3);
         assertThat(api.post("/api/v1/transfers/batch", body).status()).as("the places came back").isEqualTo(201);
+    }
+
+    /**
+     * Two clients sending five large batches each at once, within their batch limits, held all 8 places and other
+     * callers' batches answered 503 (a probe's finding): one caller runs at most its share, then 429 at once.
+     */
+    @Test
+    void a_batch_past_its_caller_s_share_is_429_at_once_and_another_caller_s_still_runs() throws Exception {
+        RunningBatches shared = new RunningBatches(8, 2);
+        CountDownLatch inside = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        List<CompletableFuture<Boolean>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                held.add(CompletableFuture.supplyAsync(() -> shared.run("alice", () -> {
+                    inside.countDown();
+                    Latches.awaitOpen(release, Duration.ofSeconds(30));
+                    return true;
+                })));
+            }
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> shared.run("alice", () -> true))
+                    .isInstanceOf(RunningBatches.TooManyOfTheCallersBatches.class)
+                    .satisfies(refused -> {
+                        ApiProblem problem = (ApiProblem) refused;
+                        assertThat(problem.status().value()).isEqualTo(429);
+                        assertThat(problem.code()).isEqualTo("RATE_LIMITED");
+                        assertThat(problem.headers()).containsEntry("Retry-After", "1");
+                    });
+            assertThat(shared.run("bob", () -> true)).isTrue();
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<Boolean> place : held) {
+            assertThat(place.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(shared.run("alice", () -> true)).as("alice's places came back").isTrue();
     }
 }
