@@ -44,7 +44,7 @@ final class RefusedBodyDrain {
      * reads gets the answer rather than a reset; not a slow or huge one.
      */
     void answerAndDrain(HttpServletRequest request, HttpServletResponse response,
-                                ContentCachingResponseWrapper held, String address) throws IOException {
+                        ContentCachingResponseWrapper held, String address) throws IOException {
         ServletInputStream body = unreadBody(request);
         boolean waitsForGoAhead = body != null && request.getHeader(HttpHeaders.EXPECT) != null;
         if (body != null && !waitsForGoAhead && readWhatHasArrived(body)) {
