@@ -50,12 +50,11 @@ class RunningBatches {
         }
     }
 
-    /** 503 for a batch past the bound; nothing of it ran. */
-    static final class TooManyBatches extends ApiProblem {
+    /** A batch refused before any of it ran: retry after a second. */
+    abstract static class BatchNotRun extends ApiProblem {
 
-        TooManyBatches(int limit) {
-            super(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", limit + " batches are running already ("
-                    + PROPERTY + "); nothing was done, retry after the time given in Retry-After");
+        BatchNotRun(HttpStatus status, String code, String why) {
+            super(status, code, why + "; nothing was done, retry after the time given in Retry-After");
         }
 
         @Override
@@ -64,17 +63,21 @@ class RunningBatches {
         }
     }
 
-    /** 429 for a batch past its caller's share; nothing of it ran. */
-    static final class TooManyOfTheCallersBatches extends ApiProblem {
+    /** 503 for a batch past the bound. */
+    static final class TooManyBatches extends BatchNotRun {
+
+        TooManyBatches(int limit) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                    limit + " batches are running already (" + PROPERTY + ")");
+        }
+    }
+
+    /** 429 for a batch past its caller's share. */
+    static final class TooManyOfTheCallersBatches extends BatchNotRun {
 
         TooManyOfTheCallersBatches(int perCaller) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", perCaller + " of your batches are running already ("
-                    + PER_CALLER_PROPERTY + "); nothing was done, retry after the time given in Retry-After");
-        }
-
-        @Override
-        public Map<String, String> headers() {
-            return Map.of("Retry-After", "1");
+            super(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+                    perCaller + " of your batches are running already (" + PER_CALLER_PROPERTY + ")");
         }
     }
 }
