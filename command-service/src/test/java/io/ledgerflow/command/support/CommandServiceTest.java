@@ -45,6 +45,7 @@ import java.util.concurrent.Future;
 // subclass's @TestPropertySource can lower it again (dynamic properties would win over it).
 @TestPropertySource(properties = {
         "ledgerflow.rate-limits.per-address.capacity=1000000", "ledgerflow.rate-limits.per-address.per-second=1000000",
+        "ledgerflow.rate-limits.outside-api.capacity=1000000", "ledgerflow.rate-limits.outside-api.per-second=1000000",
         "ledgerflow.rate-limits.anonymous.capacity=1000000", "ledgerflow.rate-limits.anonymous.per-second=1000000",
         "ledgerflow.rate-limits.batch-transfers.client.capacity=1000000",
         "ledgerflow.rate-limits.batch-transfers.client.per-second=1000000",

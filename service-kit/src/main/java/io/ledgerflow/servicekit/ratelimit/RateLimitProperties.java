@@ -20,6 +20,10 @@ import java.util.Set;
  * @param roles limits by role name, over the built-in defaults
  * @param perAddress the limit per client address before the token is checked, so that invalid tokens count too
  *                   (1000, refilled at 500/s: above any role's, as one address may carry several callers)
+ * @param outsideApi the limit per client address for every path outside {@code /api/}: health checks, metrics, the
+ *                   API description, Swagger UI, the dashboard page (100, refilled at 50/s: probes, scrapes and a
+ *                   page's few files stay far below it; an unauthenticated health check costs the service about
+ *                   twice a refused API request, and was not limited at all)
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} names the client; none by
  *                       default, as the header is anyone's to write. IPv6 ones in any textual form
  * @param batchTransfers per caller, by role, the transfers that batches may carry, over the built-in defaults: a
@@ -37,6 +41,7 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
                                   Limit anonymous,
                                   Map<String, Limit> roles,
                                   Limit perAddress,
+                                  Limit outsideApi,
                                   List<String> trustedProxies,
                                   Map<String, Limit> batchTransfers,
                                   @DefaultValue("100") int concurrentPerAddress,
@@ -62,6 +67,7 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
         }
         roles = Map.copyOf(merged);
         perAddress = perAddress == null ? new Limit(1000, 500) : perAddress;
+        outsideApi = outsideApi == null ? new Limit(100, 50) : outsideApi;
         // one spelling per address, as ClientAddress compares them
         trustedProxies = trustedProxies == null ? List.of()
                 : trustedProxies.stream().map(ClientAddress::canonical).toList();

@@ -44,4 +44,14 @@ class RateLimitPropertiesTest {
                     assertThat(properties.trustedProxies()).containsExactly("10.0.0.1", "10.0.0.2");
                 });
     }
+
+    @Test
+    void paths_outside_the_api_have_a_bucket_per_address_of_their_own() {
+        context.run(ctx -> assertThat(ctx.getBean(RateLimitProperties.class).outsideApi())
+                .isEqualTo(new RateLimitProperties.Limit(100, 50)));
+        context.withPropertyValues("ledgerflow.rate-limits.outside-api.capacity=7",
+                        "ledgerflow.rate-limits.outside-api.per-second=3")
+                .run(ctx -> assertThat(ctx.getBean(RateLimitProperties.class).outsideApi())
+                        .isEqualTo(new RateLimitProperties.Limit(7, 3)));
+    }
 }
