@@ -32,7 +32,7 @@ fail() { log "FAILED: $*"; exit 1; }
 # (it comes from one address), buckets the load never empties, and concurrency bounds it never reaches. We measure
 # the ledger, not the rate limiter.
 raised_rate_limits() {
-    local limits="-Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000 -Dledgerflow.rate-limits.outside-api.capacity=1000000 -Dledgerflow.rate-limits.outside-api.per-second=1000000 -Dledgerflow.rate-limits.concurrent-per-address=1000000 -Dledgerflow.rate-limits.concurrent-with-body=1000000 -Dledgerflow.reads.max-concurrent-lists=1000000 -Dledgerflow.reads.max-concurrent-lists-per-caller=1000000 -Dledgerflow.commands.max-concurrent-batches=1000000 -Dledgerflow.commands.max-concurrent-batches-per-caller=1000000"
+    local limits="-Dledgerflow.rate-limits.per-address.capacity=1000000 -Dledgerflow.rate-limits.per-address.per-second=1000000 -Dledgerflow.rate-limits.outside-api.capacity=1000000 -Dledgerflow.rate-limits.outside-api.per-second=1000000 -Dledgerflow.rate-limits.concurrent-per-address=1000000 -Dledgerflow.rate-limits.concurrent-with-body=1000000 -Dledgerflow.rate-limits.concurrent-per-caller=1000000 -Dledgerflow.reads.max-concurrent-lists=1000000 -Dledgerflow.reads.max-concurrent-lists-per-caller=1000000 -Dledgerflow.commands.max-concurrent-batches=1000000 -Dledgerflow.commands.max-concurrent-batches-per-caller=1000000"
     for role in "$@"; do
         limits="$limits -Dledgerflow.rate-limits.roles.$role.capacity=1000000 -Dledgerflow.rate-limits.roles.$role.per-second=1000000"
         limits="$limits -Dledgerflow.rate-limits.batch-transfers.$role.capacity=1000000 -Dledgerflow.rate-limits.batch-transfers.$role.per-second=1000000"

@@ -1,24 +1,33 @@
 package io.ledgerflow.servicekit.ratelimit;
 
 import io.github.bucket4j.ConsumptionProbe;
+import io.ledgerflow.servicekit.concurrency.BoundedPlaces;
 import io.ledgerflow.servicekit.security.Caller;
 import io.ledgerflow.servicekit.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 
 import java.io.IOException;
 import java.util.Optional;
 
 /**
  * After authentication: 429 {@code RATE_LIMITED} with {@code Retry-After} once a caller's bucket is empty (per
- * subject for a token, per client address without one); {@code RateLimit-*} headers always.
+ * subject for a token, per client address without one); {@code RateLimit-*} headers always. Also bounds the requests
+ * with a body one caller runs at once, whatever addresses they come from ({@link SlowClientsFilter} bounds them per
+ * address, before the token is known): from two addresses, one caller sending bodies slowly held every place of all
+ * addresses together, and every other caller's commands were answered 503.
  */
 public class RateLimitFilter extends ApiRateLimitFilter {
 
+    private final BoundedPlaces<String> runningWithBody;
+
     public RateLimitFilter(RateLimitProperties properties, ProblemWriter problems) {
         super(properties, problems);
+        this.runningWithBody = new BoundedPlaces<>(properties.concurrentPerCaller(), Integer.MAX_VALUE);
     }
 
     @Override
@@ -27,8 +36,24 @@ public class RateLimitFilter extends ApiRateLimitFilter {
         Optional<Caller> caller = Caller.current();
         RateLimitProperties.Limit limit = caller.map(this::limitOf).orElse(properties.anonymous());
         String key = caller.map(c -> "sub:" + c.subject()).orElseGet(() -> addressKey(request));
-        if (admit(key, limit, response)) {
+        if (!admit(key, limit, response)) {
+            return;
+        }
+        if (caller.isEmpty() || !SlowClientsFilter.commandWithBody(request)) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!runningWithBody.tryTake(key)) {
+            // its body is not read: SlowClientsFilter drains it, or closes the connection after this answer
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+                    "too many of your requests with a body are running at once; wait for one to end");
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            runningWithBody.give(key);
         }
     }
 

@@ -35,6 +35,9 @@ import java.util.Set;
  * @param concurrentWithBody requests with a body running at once from all addresses together: three quarters of
  *                       Tomcat's 200 request threads, so that a few addresses sending slowly, each within its own
  *                       limit, still leave threads for reads and health checks
+ * @param concurrentPerCaller requests with a body of one caller (token subject) running at once, from whatever
+ *                       addresses: as many as one address may run, so that one caller on two addresses cannot hold
+ *                       every place of {@code concurrentWithBody} either
  */
 @ConfigurationProperties("ledgerflow.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
@@ -45,7 +48,8 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
                                   List<String> trustedProxies,
                                   Map<String, Limit> batchTransfers,
                                   @DefaultValue("100") int concurrentPerAddress,
-                                  @DefaultValue("150") int concurrentWithBody) {
+                                  @DefaultValue("150") int concurrentWithBody,
+                                  @DefaultValue("100") int concurrentPerCaller) {
 
     private static final Map<String, Limit> DEFAULTS = Map.of(
             "client", new Limit(100, 50),

@@ -86,7 +86,7 @@ class BatchTransferLimitsTest {
 
     @Test
     void the_defaults_let_a_client_send_five_full_batches_at_once_and_an_operator_fifty() {
-        RateLimitProperties defaults = new RateLimitProperties(true, null, null, null, null, null, null, 100, 150);
+        RateLimitProperties defaults = new RateLimitProperties(true, null, null, null, null, null, null, 100, 150, 100);
 
         assertThat(defaults.batchTransfers().get("client")).isEqualTo(new RateLimitProperties.Limit(5_000, 1_000));
         assertThat(defaults.batchTransfers().get("operator")).isEqualTo(new RateLimitProperties.Limit(50_000, 10_000));
@@ -99,7 +99,7 @@ class BatchTransferLimitsTest {
     }
 
     private static BatchTransferLimits limits(boolean enabled, Map<String, RateLimitProperties.Limit> batch) {
-        return new BatchTransferLimits(new RateLimitProperties(enabled, null, null, null, null, null, batch, 100, 150));
+        return new BatchTransferLimits(new RateLimitProperties(enabled, null, null, null, null, null, batch, 100, 150, 100));
     }
 
     private static void callAs(String subject, String... roles) {

@@ -51,7 +51,7 @@ class ClientAddressTest {
     @Test
     void an_ipv6_proxy_is_trusted_in_any_spelling_and_its_client_is_bucketed_like_any_other() {
         RateLimitProperties properties = new RateLimitProperties(true, null, null, null, null, List.of("2001:db8::a"), null,
-                100, 150);
+                100, 150, 100);
         MockHttpServletRequest request = from("2001:db8:0:0:0:0:0:a", "1.2.3.4, 2001:db8:7:7::99");
 
         assertThat(ClientAddress.of(request, properties.trustedProxies())).isEqualTo("2001:db8:7:7::/64");

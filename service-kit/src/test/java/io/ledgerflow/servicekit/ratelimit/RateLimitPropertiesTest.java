@@ -54,4 +54,13 @@ class RateLimitPropertiesTest {
                 .run(ctx -> assertThat(ctx.getBean(RateLimitProperties.class).outsideApi())
                         .isEqualTo(new RateLimitProperties.Limit(7, 3)));
     }
+
+    @Test
+    void one_caller_runs_as_many_bodies_at_once_as_one_address_and_fewer_than_all_addresses_together() {
+        context.run(ctx -> {
+            RateLimitProperties properties = ctx.getBean(RateLimitProperties.class);
+            assertThat(properties.concurrentPerCaller()).isEqualTo(properties.concurrentPerAddress()).isEqualTo(100);
+            assertThat(properties.concurrentPerCaller()).isLessThan(properties.concurrentWithBody());
+        });
+    }
 }

@@ -213,7 +213,7 @@ class SlowClientsFilterTest {
     }
 
     private static SlowClientsFilter filter(int perAddress, int withBody, int drains, int drainsPerAddress) {
-        return new SlowClientsFilter(new RateLimitProperties(true, null, null, null, null, null, null, perAddress, withBody),
+        return new SlowClientsFilter(new RateLimitProperties(true, null, null, null, null, null, null, perAddress, withBody, 100),
                 new WebLimitsProperties(DataSize.ofMegabytes(1), DataSize.ofKilobytes(1), Duration.ofSeconds(2),
                         Duration.ofSeconds(10), drains, drainsPerAddress),
                 new ProblemWriter(new ObjectMapper()));
