@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * JSON may escape half a surrogate pair; such a string has no UTF-8 form, so it is refused before it is stored. So
- * are control and bidirectional formatting characters in text shown to others.
+ * are control, line separator, bidirectional formatting and invisible characters in text shown to others.
  */
 class UnpairedSurrogateApiTest extends CommandServiceTest {
 
@@ -68,6 +68,43 @@ class UnpairedSurrogateApiTest extends CommandServiceTest {
         }
         assertThat(override.json().at("/errors/0/field").asText()).isEqualTo("reference");
         assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void post_fails_with_400_when_a_reference_or_metadata_value_has_a_line_separator_or_an_invisible_character() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+        long events = storedEvents();
+
+        List<Api.Response> refused = List.of(
+                api.post("/api/v1/transfers", body(unique("t"), a, b, "\"reference\":\"rent\\u2028paid\"")),
+                api.post("/api/v1/transfers", body(unique("t"), a, b, "\"reference\":\"rent\\u2029\"")),
+                api.post("/api/v1/transfers", body(unique("t"), a, b, "\"reference\":\"\\ufeffinvoice-7\"")),
+                api.post("/api/v1/transfers", body(unique("t"), a, b, "\"reference\":\"invoice\\u200b-7\"")),
+                api.post("/api/v1/transfers", body(unique("t"), a, b, "\"metadata\":{\"note\":\"x\\u2060y\"}")));
+
+        for (Api.Response response : refused) {
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        }
+        assertThat(refused.get(0).json().at("/errors/0/field").asText()).isEqualTo("reference");
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void joiners_that_emoji_and_scripts_need_are_kept() {
+        String a = openAccount("USD");
+        String b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        String persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
+
+        Api.Response posted = api.post("/api/v1/transfers", body(unique("t"), a, b,
+                "\"reference\":\"%s %s\"".formatted(family, persian)));
+
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+        assertThat(posted.json().get("reference").asText()).isEqualTo(family + " " + persian);
     }
 
     @Test
