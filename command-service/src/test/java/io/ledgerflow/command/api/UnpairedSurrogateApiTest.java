@@ -2,6 +2,7 @@ package io.ledgerflow.command.api;
 
 import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.testkit.http.Api;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,11 +15,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UnpairedSurrogateApiTest extends CommandServiceTest {
 
+    /** A funded account, and another to move money to. */
+    private String a;
+    private String b;
+
+    @BeforeEach
+    void two_accounts_the_first_funded() {
+        a = openAccount("USD");
+        b = openAccount("USD");
+        deposit(a, unique("dep"), 1_000);
+    }
+
     @Test
     void post_fails_with_400_naming_the_field_when_a_reference_has_a_lone_surrogate() {
-        String a = openAccount("USD");
-        String b = openAccount("USD");
-        deposit(a, unique("dep"), 1_000);
         long events = storedEvents();
 
         Api.Response refused = api.post("/api/v1/transfers", body(unique("t"), a, b, "\"reference\":\"x\\ud800y\""));
@@ -31,10 +40,6 @@ class UnpairedSurrogateApiTest extends CommandServiceTest {
 
     @Test
     void post_fails_with_400_when_a_metadata_value_or_key_has_a_lone_surrogate() {
-        String a = openAccount("USD");
-        String b = openAccount("USD");
-        deposit(a, unique("dep"), 1_000);
-
         Api.Response value = api.post("/api/v1/transfers", body(unique("t"), a, b, "\"metadata\":{\"k\":\"\\udc00\"}"));
         Api.Response key = api.post("/api/v1/transfers", body(unique("t"), a, b, "\"metadata\":{\"\\ud83d\":\"v\"}"));
         Api.Response reversed = api.post("/api/v1/transfers",
@@ -50,9 +55,6 @@ class UnpairedSurrogateApiTest extends CommandServiceTest {
 
     @Test
     void post_fails_with_400_when_a_reference_or_metadata_value_has_a_control_or_bidi_formatting_character() {
-        String a = openAccount("USD");
-        String b = openAccount("USD");
-        deposit(a, unique("dep"), 1_000);
         long events = storedEvents();
 
         Api.Response nul = api.post("/api/v1/transfers", body(unique("t"), a, b, "\"reference\":\"a\\u0000b\""));
@@ -72,9 +74,6 @@ class UnpairedSurrogateApiTest extends CommandServiceTest {
 
     @Test
     void post_fails_with_400_when_a_reference_or_metadata_value_has_a_line_separator_or_an_invisible_character() {
-        String a = openAccount("USD");
-        String b = openAccount("USD");
-        deposit(a, unique("dep"), 1_000);
         long events = storedEvents();
 
         List<Api.Response> refused = List.of(
@@ -94,9 +93,6 @@ class UnpairedSurrogateApiTest extends CommandServiceTest {
 
     @Test
     void joiners_that_emoji_and_scripts_need_are_kept() {
-        String a = openAccount("USD");
-        String b = openAccount("USD");
-        deposit(a, unique("dep"), 1_000);
         String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
         String persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
 
@@ -109,10 +105,6 @@ class UnpairedSurrogateApiTest extends CommandServiceTest {
 
     @Test
     void a_surrogate_pair_is_one_character_and_is_kept() {
-        String a = openAccount("USD");
-        String b = openAccount("USD");
-        deposit(a, unique("dep"), 1_000);
-
         Api.Response posted = api.post("/api/v1/transfers",
                 body(unique("t"), a, b, "\"reference\":\"\\ud83d\\ude00 \\u20ac\",\"metadata\":{\"\\ud83d\\ude00\":\"\\ud83d\\ude00\"}"));
 
