@@ -5,7 +5,10 @@ import io.ledgerflow.servicekit.web.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** A rate limit on the API paths: its own buckets, the limits in force, and how a refusal is written. */
+/**
+ * A rate limit on the API paths (a subclass may take every path: {@link ClientAddressRateLimitFilter}): its own
+ * buckets, the limits in force, and how a refusal is written.
+ */
 abstract class ApiRateLimitFilter extends OncePerRequestFilter {
 
     protected final RateLimitProperties properties;
