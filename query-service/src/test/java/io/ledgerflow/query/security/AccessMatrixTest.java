@@ -64,6 +64,8 @@ class AccessMatrixTest extends QueryServiceTest {
             new Endpoint("GET", "/actuator/prometheus", Set.of("admin")),
             new Endpoint("GET", "/actuator/metrics", Set.of("admin")),
             new Endpoint("GET", "/actuator/health", Set.of("*")),
+            new Endpoint("GET", "/actuator/health/liveness", Set.of("*")),
+            new Endpoint("GET", "/actuator/health/readiness", Set.of("*")),
             new Endpoint("GET", "/actuator/info", Set.of("*")),
             new Endpoint("GET", "/v3/api-docs", Set.of("*")),
             new Endpoint("GET", "/dashboard/", Set.of("*")),
