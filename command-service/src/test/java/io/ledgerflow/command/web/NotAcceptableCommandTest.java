@@ -46,6 +46,31 @@ class NotAcceptableCommandTest extends CommandServiceTest {
         assertThat(retried.json().path("status").asText()).isEqualTo("FROZEN");
     }
 
+    /** The 406 is only for an answer the command would have given: a refusal of the request itself keeps its status. */
+    @Test
+    void errors_of_the_request_itself_keep_their_status_when_accept_excludes_json() {
+        String body = "{\"id\":\"%s\",\"currency\":\"EUR\"}".formatted(unique("acc"));
+        Api html = anonymous.with("Accept", "text/html");
+
+        assertProblem(html.post("/api/v1/accounts", body), 401, "UNAUTHORIZED");
+        assertProblem(html.as("not-a-token").post("/api/v1/accounts", body), 401, "UNAUTHORIZED");
+        assertProblem(html.as(tokenFor("viewer")).post("/api/v1/accounts", body), 403, "FORBIDDEN");
+        Api alice = api.with("Accept", "text/html");
+        assertProblem(alice.post("/api/v1/nothing-here", body), 404, "NOT_FOUND");
+        assertProblem(alice.post("/api/v1/accounts", body, "text/plain"), 415,
+                "UNSUPPORTED_MEDIA_TYPE");
+        assertProblem(alice.post("/api/v1/accounts", "{\"id\":"), 400, "VALIDATION_FAILED");
+        assertProblem(alice.post("/api/v1/accounts", "{\"currency\":\"EUR\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(alice.with("Idempotency-Key", "").post("/api/v1/accounts", body), 400, "VALIDATION_FAILED");
+        assertProblem(alice.post("/api/v1/accounts", body), 406, "NOT_ACCEPTABLE");
+    }
+
+    private static void assertProblem(Api.Response response, int status, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.code()).isEqualTo(code);
+    }
+
     /** Asked for as another JSON type, the account is still labelled application/json, not as a problem. */
     @Test
     void a_command_answer_asked_for_as_problem_json_is_labelled_application_json() {

@@ -32,11 +32,11 @@ public class WebEdgeAutoConfiguration {
     }
 
     @Bean
-    WebMvcRegistrations methodValidationWhereDeclared() {
+    WebMvcRegistrations ledgerHandlerAdapter() {
         return new WebMvcRegistrations() {
             @Override
             public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
-                return new MethodValidationWhereDeclared();
+                return new LedgerHandlerAdapter();
             }
         };
     }
@@ -96,15 +96,6 @@ public class WebEdgeAutoConfiguration {
         FilterRegistrationBean<BodyLabelsFilter> registration =
                 new FilterRegistrationBean<>(new BodyLabelsFilter(problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-        return registration;
-    }
-
-    /** With the other checks of the request's shape, before authentication: a command it cannot answer never runs. */
-    @Bean
-    FilterRegistrationBean<AcceptBeforeCommandFilter> acceptBeforeCommandFilter(ProblemWriter problems) {
-        FilterRegistrationBean<AcceptBeforeCommandFilter> registration =
-                new FilterRegistrationBean<>(new AcceptBeforeCommandFilter(problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 }

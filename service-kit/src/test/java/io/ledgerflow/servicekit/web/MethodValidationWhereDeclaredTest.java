@@ -49,14 +49,14 @@ class MethodValidationWhereDeclaredTest {
                 .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WebMvcAutoConfiguration.class,
                         WebEdgeAutoConfiguration.class))
                 .run(context -> assertThat(context.getBean(RequestMappingHandlerAdapter.class))
-                        .isInstanceOf(MethodValidationWhereDeclared.class));
+                        .isInstanceOf(LedgerHandlerAdapter.class));
     }
 
     private static ServletInvocableHandlerMethod invocable(String name, Class<?> parameter) throws Exception {
         Method method = Handlers.class.getDeclaredMethod(name, parameter);
         // as the handler mapping registers it: with the flags found at start-up
         HandlerMethod found = new HandlerMethod(new Handlers(), method).createWithValidateFlags();
-        return new MethodValidationWhereDeclared().createInvocableHandlerMethod(found);
+        return new LedgerHandlerAdapter().createInvocableHandlerMethod(found);
     }
 
     static class Handlers {
