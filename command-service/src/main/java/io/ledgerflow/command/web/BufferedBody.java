@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -64,16 +65,39 @@ public class BufferedBody extends RequestBodyAdviceAdapter {
 
             @Override
             public HttpHeaders getHeaders() {
-                return message.getHeaders();
+                return readAsUtf8(message.getHeaders());
             }
         };
     }
 
     /**
+     * The bytes are UTF-8 (checked above), so they are decoded as UTF-8 whatever charset the type names: JSON has
+     * no charset parameter (RFC 8259 §11), and decoding valid UTF-8 as Latin-1 would store {@code café} as other
+     * text than the client sent.
+     */
+    private static HttpHeaders readAsUtf8(HttpHeaders headers) {
+        MediaType type = headers.getContentType();
+        if (type == null || type.getParameter("charset") == null) {
+            return headers;
+        }
+        HttpHeaders utf8 = new HttpHeaders();
+        utf8.putAll(headers);
+        utf8.setContentType(new MediaType(type.getType(), type.getSubtype(), StandardCharsets.UTF_8));
+        return utf8;
+    }
+
+    /**
      * Jackson decodes some invalid UTF-8 (overlong forms: {@code C0 AE} as {@code .}), so one id could arrive as
-     * different bytes; the JDK's decoder refuses every malformed sequence.
+     * different bytes; the JDK's decoder refuses every malformed sequence. A zero byte is valid UTF-8 but never
+     * part of a JSON text (unescaped, not even inside a string); refusing it also keeps Jackson from taking an
+     * ASCII body in UTF-16 or UTF-32, a zero beside every character, for that encoding.
      */
     private static void requireUtf8(byte[] bytes) throws IOException {
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new CharConversionException("the body is not UTF-8 JSON: it holds a zero byte");
+            }
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
