@@ -31,9 +31,9 @@ public class PendingExpiries {
      * Called by a command handler that appends a {@code TransferPending} with a timeout (a single transfer or a
      * batch item): the row joins the unit of work's transaction, so it is kept only if the events are.
      */
-    public void schedule(String transferId, String debitAccountId, Instant dueAt) {
-        jdbc.update("insert into pending_expiries (transfer_id, debit_account_id, due_at) values (?, ?, ?)",
-                transferId, debitAccountId, Timestamp.from(dueAt));
+    public void schedule(String transferId, String debitAccountId, String creditAccountId, Instant dueAt) {
+        jdbc.update("insert into pending_expiries (transfer_id, debit_account_id, credit_account_id, due_at)"
+                + " values (?, ?, ?, ?)", transferId, debitAccountId, creditAccountId, Timestamp.from(dueAt));
     }
 
     void resolved(String transferId) {
@@ -52,18 +52,31 @@ public class PendingExpiries {
     }
 
     /**
-     * A refusal for want of funds is not recorded (it would be sticky) while holds on the debit account are due:
-     * their reservations are void already, only their expiry has not run yet. Read only on that refusal's path, by a
-     * single transfer and by a batch item alike.
+     * A refusal is not recorded (it would be sticky) while it may come from holds that are due: their reservations
+     * are void already, only their expiry has not run yet. For want of funds, the holds on the debit account; for an
+     * overflow, those whose reservation the balance check counts: holds debiting the debit account (its
+     * {@code pendingDebits}) and holds crediting the credit account (its {@code pendingCredits}). Read only on a
+     * refusal's path, by a single transfer, deposit or withdrawal and by a batch item alike.
      *
      * @return the due holds to expire before the command is decided again, oldest first; empty when the refusal
      * stands
      */
-    public List<String> dueBeforeRefusing(String rejectionCode, String debitAccountId, Instant now) {
+    public List<String> dueBeforeRefusing(String rejectionCode, String debitAccountId, String creditAccountId,
+                                          Instant now) {
+        if (RejectionCode.AMOUNT_OVERFLOW.name().equals(rejectionCode)) {
+            return dueReserving(debitAccountId, creditAccountId, now, MAX_DUE_HOLDS);
+        }
         if (!RejectionCode.INSUFFICIENT_FUNDS.name().equals(rejectionCode) || WorldAccount.isWorld(debitAccountId)) {
             return List.of();
         }
         return dueOn(debitAccountId, now, MAX_DUE_HOLDS);
+    }
+
+    /** The due holds that debit {@code debitAccountId} or credit {@code creditAccountId}, oldest first. */
+    public List<String> dueReserving(String debitAccountId, String creditAccountId, Instant now, int limit) {
+        return jdbc.queryForList("select transfer_id from pending_expiries where due_at <= ?"
+                + " and (debit_account_id = ? or credit_account_id = ?) order by due_at, transfer_id limit ?",
+                String.class, Timestamp.from(now), debitAccountId, creditAccountId, limit);
     }
 
     /**

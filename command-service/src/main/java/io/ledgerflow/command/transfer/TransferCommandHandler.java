@@ -171,7 +171,7 @@ public class TransferCommandHandler {
         }
         if (decision instanceof TransferDecision.Reject reject) {
             List<String> dueHolds = expiries.dueBeforeRefusing(reject.transfer().rejectionCode(),
-                    terms.debitAccountId(), clock.instant());
+                    terms.debitAccountId(), terms.creditAccountId(), clock.instant());
             if (!dueHolds.isEmpty()) {
                 return new TransferOutcome.HoldsExpiring(dueHolds);
             }
@@ -184,7 +184,7 @@ public class TransferCommandHandler {
             Aggregate<Transfer> pending = Aggregates.create(transfers, () -> Transfer.record(hold.transfer()));
             TransferSnapshot created = pending.invoke(Transfer::snapshot);
             if (created.expiresAt() != null) {
-                expiries.schedule(created.id(), terms.debitAccountId(), created.expiresAt());
+                expiries.schedule(created.id(), terms.debitAccountId(), terms.creditAccountId(), created.expiresAt());
             }
             return new TransferOutcome.Posted(created, true);
         }

@@ -329,11 +329,11 @@ class BatchPendingTransfersApiTest extends CommandServiceTest {
         String committed = unique("bp");
 
         assertThatThrownBy(() -> inUnitOfWork(() -> {
-            expiries.schedule(rolledBack, "acc", Instant.now().plusSeconds(600));
+            expiries.schedule(rolledBack, "acc", "acc-2", Instant.now().plusSeconds(600));
             assertThat(expiryRows(rolledBack)).as("visible inside the transaction").isEqualTo(1);
             throw new IllegalStateException("a later step of the command fails");
         })).hasMessageContaining("a later step");
-        inUnitOfWork(() -> expiries.schedule(committed, "acc", Instant.now().plusSeconds(600)));
+        inUnitOfWork(() -> expiries.schedule(committed, "acc", "acc-2", Instant.now().plusSeconds(600)));
 
         assertThat(expiryRows(rolledBack)).isZero();
         assertThat(expiryRows(committed)).isEqualTo(1);

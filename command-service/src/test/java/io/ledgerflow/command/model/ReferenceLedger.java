@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The ledger of PRODUCT.md and docs/api.md written out again, deliberately plainly: maps of accounts and transfers,
@@ -131,9 +132,10 @@ final class ReferenceLedger {
         }
         ModelTransfer created = new ModelTransfer(id, terms, pending, timeout, actor.subject, now);
         String rejection = ReferenceRules.rejection(actor, terms, pending, accounts);
-        // a debit it cannot afford first expires the due holds on its account, whose reservations are void already
-        for (List<String> due = dueHoldsOn(terms.debit()); "INSUFFICIENT_FUNDS".equals(rejection) && !due.isEmpty();
-             due = dueHoldsOn(terms.debit())) {
+        // a debit it cannot afford, or a movement that would overflow beside due holds, first expires those holds,
+        // whose reservations are void already
+        for (List<String> due = dueHoldsBefore(rejection, terms.debit(), terms.credit()); !due.isEmpty();
+             due = dueHoldsBefore(rejection, terms.debit(), terms.credit())) {
             due.forEach(dueId -> resolve(dueId, null, "EXPIRED", null));
             rejection = ReferenceRules.rejection(actor, terms, pending, accounts);
         }
@@ -245,10 +247,21 @@ final class ReferenceLedger {
         return transfer.deadline() != null && !now.isBefore(transfer.deadline());
     }
 
-    /** What {@code PendingExpiries.dueOn} finds: the due holds reserving on this account, oldest first, 100 at most. */
-    private List<String> dueHoldsOn(String debitAccountId) {
+    /** What {@code PendingExpiries.dueBeforeRefusing} finds for this rejection (none: it stands). */
+    private List<String> dueHoldsBefore(String rejection, String debitAccountId, String creditAccountId) {
+        if ("INSUFFICIENT_FUNDS".equals(rejection)) {
+            return dueHolds(t -> t.terms.debit().equals(debitAccountId));
+        }
+        if ("AMOUNT_OVERFLOW".equals(rejection)) {
+            return dueHolds(t -> t.terms.debit().equals(debitAccountId) || t.terms.credit().equals(creditAccountId));
+        }
+        return List.of();
+    }
+
+    /** The due holds among these, oldest first, 100 at most, as {@code PendingExpiries} reads them. */
+    private List<String> dueHolds(Predicate<ModelTransfer> reserving) {
         return transfers.values().stream()
-                .filter(t -> t.status.equals("PENDING") && due(t) && t.terms.debit().equals(debitAccountId))
+                .filter(t -> t.status.equals("PENDING") && due(t) && reserving.test(t))
                 .sorted(Comparator.comparing(ModelTransfer::deadline).thenComparing(t -> t.id))
                 .limit(100).map(t -> t.id).toList();
     }
@@ -268,8 +281,8 @@ final class ReferenceLedger {
 
     /**
      * Every item against the balances the items before it left, applied all or none; a refusal records nothing. An
-     * item refused for want of funds while due holds reserve on its debit account first expires them (each for
-     * good, whatever the batch's answer then), and the whole batch is decided again.
+     * item refused for want of funds or for an overflow while due holds reserve on its accounts first expires them
+     * (each for good, whatever the batch's answer then), and the whole batch is decided again.
      */
     private String batch(Batch batch) {
         String answer = batchOnce(batch);
@@ -283,11 +296,12 @@ final class ReferenceLedger {
 
     private List<String> dueHoldsOfRefusedItem(Batch batch, String answer) {
         String[] parts = answer.split(":");
-        if (!answer.startsWith("BATCH_ITEM_REJECTED:") || !"INSUFFICIENT_FUNDS".equals(parts[2])) {
+        if (!answer.startsWith("BATCH_ITEM_REJECTED:")) {
             return List.of();
         }
         Item item = batch.items().get(Integer.parseInt(parts[1]));
-        return transfers.containsKey(item.transferId()) ? List.of() : dueHoldsOn(item.debitAccountId());
+        return transfers.containsKey(item.transferId()) ? List.of()
+                : dueHoldsBefore(parts[2], item.debitAccountId(), item.creditAccountId());
     }
 
     private String batchOnce(Batch batch) {

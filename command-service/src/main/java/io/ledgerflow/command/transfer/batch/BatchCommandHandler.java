@@ -89,7 +89,7 @@ public class BatchCommandHandler {
             if (decision instanceof TransferDecision.Reject reject) {
                 TransferRejected rejected = reject.transfer();
                 List<String> dueHolds = expiries.dueBeforeRefusing(rejected.rejectionCode(),
-                        item.terms().debitAccountId(), clock.instant());
+                        item.terms().debitAccountId(), item.terms().creditAccountId(), clock.instant());
                 if (!dueHolds.isEmpty()) {
                     return new BatchOutcome.HoldsExpiring(dueHolds);
                 }
@@ -163,7 +163,8 @@ public class BatchCommandHandler {
         TransferSnapshot pending = Aggregates.create(transfers, () -> Transfer.record(hold.transfer()))
                 .invoke(Transfer::snapshot);
         if (pending.expiresAt() != null) {
-            expiries.schedule(pending.id(), pending.terms().debitAccountId(), pending.expiresAt());
+            expiries.schedule(pending.id(), pending.terms().debitAccountId(), pending.terms().creditAccountId(),
+                    pending.expiresAt());
         }
         return pending;
     }

@@ -55,12 +55,17 @@ class BatchCommandHandlerTest {
     void setUp() {
         PendingExpiries expiries = new PendingExpiries(null) {
             @Override
-            public void schedule(String transferId, String debitAccountId, Instant dueAt) {
+            public void schedule(String transferId, String debitAccountId, String creditAccountId, Instant dueAt) {
                 scheduled.add(transferId + "@" + dueAt);
             }
 
             @Override
             public List<String> dueOn(String debitAccountId, Instant now, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> dueReserving(String debitAccountId, String creditAccountId, Instant now, int limit) {
                 return List.of();
             }
         };
