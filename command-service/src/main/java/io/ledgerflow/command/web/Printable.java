@@ -15,9 +15,9 @@ import java.lang.annotation.Target;
  * control characters (NUL, line breaks, escapes), nor Unicode's own line and paragraph separators (U+2028, U+2029:
  * line breaks too, in logs, CSV exports and JavaScript), no bidirectional formatting characters, which make text
  * display in another order than it is stored ({@code "\u202Eevil"}), and no characters that show as nothing
- * (U+200B zero width space, U+2060 word joiner, U+FEFF zero width no-break space), which make two different texts
- * look the same. Emoji and their joiners are fine, as is the zero width non-joiner that Persian and Indic scripts
- * need (U+200C, U+200D).
+ * ({@link ShownAsNothing}: U+200B zero width space, U+00AD soft hyphen, U+3164 Hangul filler and the like), which
+ * make two different texts look the same. Emoji are fine, their joiners and tag sequences (subdivision flags)
+ * included, as is the zero width non-joiner that Persian and Indic scripts need (U+200C, U+200D).
  */
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
@@ -38,16 +38,21 @@ public @interface Printable {
         }
 
         public static boolean isPrintable(String text) {
-            return text.chars().noneMatch(c -> Character.isISOControl(c) || isBidiFormatting(c) || isLineSeparator(c)
-                    || isInvisible(c));
+            int previous = -1;
+            for (int index = 0; index < text.length(); ) {
+                int c = text.codePointAt(index);
+                if (Character.isISOControl(c) || isBidiFormatting(c) || isLineSeparator(c)
+                        || ShownAsNothing.isInvisible(c, previous)) {
+                    return false;
+                }
+                previous = c;
+                index += Character.charCount(c);
+            }
+            return true;
         }
 
         private static boolean isLineSeparator(int c) {
             return c == 0x2028 || c == 0x2029;
-        }
-
-        private static boolean isInvisible(int c) {
-            return c == 0x200B || c == 0x2060 || c == 0xFEFF;
         }
 
         private static boolean isBidiFormatting(int c) {
