@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.query.account.AccountQueries;
+import io.ledgerflow.query.mongo.BsonReads;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.web.Page;
@@ -11,7 +12,6 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +71,10 @@ public class EntryQueries {
         List<Bson> accounts = shown.entrySet().stream().map(EntryQueries::shownOf).toList();
         conditions.add(accounts.size() == 1 ? accounts.get(0) : Filters.or(accounts));
         if (query.from() != null) {
-            conditions.add(Filters.gte("at", Date.from(query.from())));
+            conditions.add(Filters.gte("at", BsonReads.firstMilliAtOrAfter(query.from())));
         }
         if (query.to() != null) {
-            conditions.add(Filters.lt("at", Date.from(query.to())));
+            conditions.add(Filters.lt("at", BsonReads.firstMilliAtOrAfter(query.to())));
         }
         if (query.afterPosition() != null) {
             conditions.add(query.order() == SortOrder.ASC

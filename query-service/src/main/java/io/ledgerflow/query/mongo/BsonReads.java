@@ -60,4 +60,14 @@ public final class BsonReads {
     public static Date toDate(Instant instant) {
         return Date.from(instant);
     }
+
+    /**
+     * A bound on a stored date for a filter: the first whole millisecond at or after the instant. Stored dates have
+     * milliseconds only, so "at or after {@code from}" and "before {@code to}" keep their meaning for an instant with
+     * finer digits ({@code 10:00:00.020000001Z} is after an entry at {@code .020}); {@link Date#from} would drop them.
+     */
+    public static Date firstMilliAtOrAfter(Instant instant) {
+        long millis = instant.toEpochMilli();
+        return new Date(instant.getNano() % 1_000_000 == 0 ? millis : millis + 1);
+    }
 }

@@ -3,6 +3,7 @@ package io.ledgerflow.query.transfer;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.ledgerflow.query.account.AccountQueries;
+import io.ledgerflow.query.mongo.BsonReads;
 import io.ledgerflow.query.mongo.ProjectionCollections;
 import io.ledgerflow.query.mongo.ReadTimeLimit;
 import io.ledgerflow.query.security.ReadScope;
@@ -63,10 +64,10 @@ public class TransferLists {
             conditions.add(Filters.eq("status", query.status()));
         }
         if (query.from() != null) {
-            conditions.add(Filters.gte(CREATED_AT, Date.from(query.from())));
+            conditions.add(Filters.gte(CREATED_AT, BsonReads.firstMilliAtOrAfter(query.from())));
         }
         if (query.to() != null) {
-            conditions.add(Filters.lt(CREATED_AT, Date.from(query.to())));
+            conditions.add(Filters.lt(CREATED_AT, BsonReads.firstMilliAtOrAfter(query.to())));
         }
         if (query.after() != null) {
             Date at = new Date(query.after().createdAtMillis());

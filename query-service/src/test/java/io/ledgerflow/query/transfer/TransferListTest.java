@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,6 +81,18 @@ class TransferListTest extends QueryServiceTest {
         assertThat(ids(viewer.get("/api/v1/transfers?status=REJECTED"))).containsExactly(REJECTED_CAROL_TO_ALICE);
         assertThat(ids(viewer.get("/api/v1/transfers?from=" + encode(bobToCarolCreated) + "&to="
                 + encode(withdrawalCreated)))).containsExactly(REJECTED_CAROL_TO_ALICE, BOB_TO_CAROL);
+    }
+
+    /** Stored times have milliseconds only; a bound with finer digits still means at-or-after and before. */
+    @Test
+    void a_bound_finer_than_a_millisecond_keeps_from_inclusive_and_to_exclusive() {
+        JsonNode bobToCarol = viewer.get("/api/v1/transfers").json().get("items").get(2);
+        Instant created = Instant.parse(bobToCarol.get("createdAt").asText());
+        String justAfter = encode(created.plusNanos(1).toString());
+
+        assertThat(ids(viewer.get("/api/v1/transfers?from=" + justAfter))).doesNotContain(BOB_TO_CAROL);
+        assertThat(ids(viewer.get("/api/v1/transfers?to=" + justAfter))).contains(BOB_TO_CAROL);
+        assertThat(ids(viewer.get("/api/v1/transfers?from=" + encode(created.toString())))).contains(BOB_TO_CAROL);
     }
 
     @Test
