@@ -24,6 +24,7 @@ public final class AuditParameters {
 
     /** ASCII digits only ({@code Long.parseLong} also takes a sign and other scripts' digits); below 10^18. */
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
+    private static final long LARGEST_NUMBER = 999_999_999_999_999_999L;
     private static final Pattern SETTLEMENT =
             Pattern.compile("@world:[A-Z]{3}(:[0-" + (SettlementAccounts.SHARDS - 1) + "])?");
     // what an ISO-8601 parser admits goes far beyond what anyone means by an instant of the ledger's history
@@ -40,7 +41,7 @@ public final class AuditParameters {
         if (NUMBER.matcher(value).matches()) {
             return Long.parseLong(value);
         }
-        violations.add(new FieldViolation(field, "must be a position: an integer from 0 to 999999999999999999"));
+        violations.add(new FieldViolation(field, "must be a position: an integer from 0 to " + LARGEST_NUMBER));
         return 0;
     }
 
@@ -55,7 +56,8 @@ public final class AuditParameters {
                 return count;
             }
         }
-        violations.add(new FieldViolation(field, "must be an integer from 1 to " + max));
+        // at most 18 digits are read, so no larger max is ever reached: the message names the bound that holds
+        violations.add(new FieldViolation(field, "must be an integer from 1 to " + Math.min(max, LARGEST_NUMBER)));
         return absent;
     }
 
