@@ -79,7 +79,7 @@ public class StreamController {
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
         Subscriber subscriber;
         try {
-            subscriber = stream.subscribe(filter, lastEventId, new EmitterSink(emitter));
+            subscriber = stream.subscribe(filter, lastEventId, new EmitterSink(emitter, place));
         } catch (RuntimeException refused) {
             place.run();
             throw refused;

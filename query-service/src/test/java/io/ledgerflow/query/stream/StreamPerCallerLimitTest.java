@@ -7,6 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +72,34 @@ class StreamPerCallerLimitTest extends QueryServiceTest {
         assertThat(callers.openBy(reader)).isEqualTo(20);
         // the heartbeat is 15 s away: what arrived before that is the probe's
         await().atMost(Duration.ofSeconds(5)).until(() -> clients.get(0).text().contains(": keep-alive"));
+    }
+
+    /**
+     * Found by a black-box probe: a client that resets its connection before the stream's opening reaches it left
+     * its place taken for good. The container recycled the request without the emitter's callbacks, and the
+     * subscriber, which did see its writes fail, gave back only the instance's place.
+     */
+    @Test
+    void streams_reset_before_their_opening_give_their_places_back() throws Exception {
+        String flaky = "flaky-" + UUID.randomUUID();
+        String bearer = AuthorizationServer.shared().mintFor(flaky, "viewer");
+        for (int i = 0; i < 20; i++) {
+            resetRightAfterAsking(bearer);
+        }
+
+        // at its limit, the caller's next request probes its streams: the reset ones fail their writes and end
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> open(bearer).status() == 200);
+        assertThat(callers.openBy(flaky)).isEqualTo(1);
+    }
+
+    private void resetRightAfterAsking(String bearer) throws IOException {
+        try (Socket socket = new Socket("localhost", port())) {
+            socket.getOutputStream().write(("GET /api/v1/stream HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + bearer + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoLinger(true, 0); // closed with a reset, not a FIN
+        }
     }
 
     private SseClient open(String bearer) {
