@@ -46,6 +46,21 @@ class NotAcceptableCommandTest extends CommandServiceTest {
         assertThat(retried.json().path("status").asText()).isEqualTo("FROZEN");
     }
 
+    /** A replay is the first answer, stored with the key before this request's Accept is looked at. */
+    @Test
+    void a_keyed_replay_is_the_first_answer_whatever_the_accept_header() {
+        Api keyed = api.with("Idempotency-Key", unique("key"));
+        String body = "{\"id\":\"%s\",\"currency\":\"EUR\"}".formatted(unique("acc"));
+
+        Api.Response first = keyed.post("/api/v1/accounts", body);
+        Api.Response replay = keyed.with("Accept", "text/html").post("/api/v1/accounts", body);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.body()).isEqualTo(first.body());
+    }
+
     /** The 406 is only for an answer the command would have given: a refusal of the request itself keeps its status. */
     @Test
     void errors_of_the_request_itself_keep_their_status_when_accept_excludes_json() {
