@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The firewall checks the headers a request is served by as Spring Security's default does: printable ASCII (its
  * fast path) and other assigned, non-control characters pass it; a control character is refused with a problem.
  * Sent over a socket in ISO-8859-1, as a client may, because the JDK's HTTP client sends no such header bytes.
- * A method it refuses is 405.
+ * A method it refuses is 405 with the path's methods in {@code Allow}, or 404 where no endpoint has the path.
  */
 class FirewallHeaderTest extends CommandServiceTest {
 
@@ -51,6 +51,38 @@ class FirewallHeaderTest extends CommandServiceTest {
             assertThat(response.statusCode()).as(method).isEqualTo(405);
             assertThat(response.body()).contains("\"code\":\"METHOD_NOT_ALLOWED\"");
         }
+    }
+
+    @Test
+    void a_method_the_firewall_refuses_names_the_methods_of_the_path_in_allow_as_spring_mvc_does() throws Exception {
+        for (String method : new String[]{"TRACE", "PROPFIND"}) {
+            HttpResponse<String> refused = send(method, "/api/v1/transfers/some-transfer/void");
+            HttpResponse<String> knownMethod = send("DELETE", "/api/v1/transfers/some-transfer/void");
+
+            assertThat(refused.statusCode()).as(method).isEqualTo(405);
+            assertThat(refused.headers().allValues("Allow")).as(method).containsExactly("POST")
+                    .isEqualTo(knownMethod.headers().allValues("Allow"));
+        }
+        assertThat(send("TRACE", "/api/v1/accounts/some-account/overdraft-limit").headers().allValues("Allow"))
+                .containsExactly("PUT");
+    }
+
+    @Test
+    void a_method_the_firewall_refuses_on_a_path_no_endpoint_has_is_404_as_any_method_there() throws Exception {
+        for (String method : new String[]{"TRACE", "PROPFIND", "DELETE"}) {
+            HttpResponse<String> response = send(method, "/api/v1/nothing-here");
+
+            assertThat(response.statusCode()).as(method).isEqualTo(404);
+            assertThat(response.body()).as(method).contains("\"code\":\"NOT_FOUND\"")
+                    .contains("\"instance\":\"/api/v1/nothing-here\"");
+            assertThat(response.headers().allValues("Allow")).as(method).allMatch(String::isEmpty);
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + tokenFor("alice"))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The whole response, head and body, to opening an account with this Authorization header. */

@@ -5,6 +5,8 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import io.ledgerflow.servicekit.ratelimit.ClientAddressRateLimitFilter;
 import io.ledgerflow.servicekit.ratelimit.RateLimitFilter;
 import io.ledgerflow.servicekit.web.ProblemWriter;
+import io.ledgerflow.servicekit.web.SupportedMethods;
+import org.springframework.beans.factory.ObjectProvider;
 import io.ledgerflow.servicekit.web.WebEdgeAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
@@ -32,7 +34,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -43,6 +47,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -118,14 +123,28 @@ public class LedgerSecurityAutoConfiguration {
 
     /**
      * URLs the firewall refuses (encoded slashes, NULs, …) get a problem too, not an empty 400; a method it refuses
-     * (TRACE, made-up ones) is 405, as a method no endpoint has.
+     * (TRACE, made-up ones) is answered as Spring MVC answers a method no endpoint of the path has: 405 with the
+     * path's methods in {@code Allow}, or 404 where no endpoint has the path. Tomcat has already put an {@code Allow}
+     * of its own on a TRACE (every method the servlet could take); a 404 empties it, as it cannot be taken off.
      */
     @Bean
-    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems,
+                                                  ObjectProvider<HandlerMappingIntrospector> introspector) {
+        SupportedMethods supportedMethods = new SupportedMethods(introspector::getIfAvailable);
         return (request, response, rejected) -> {
             if (!FIREWALL_METHODS.contains(request.getMethod())) {
-                problems.write(response, HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
-                        "this API answers no " + request.getMethod() + " request");
+                Optional<String> allow = supportedMethods.allowFor(request);
+                if (allow.isPresent()) {
+                    response.setHeader(HttpHeaders.ALLOW, allow.get());
+                    problems.write(response, HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                            "this API answers no " + request.getMethod() + " request");
+                } else {
+                    if (response.containsHeader(HttpHeaders.ALLOW)) {
+                        response.setHeader(HttpHeaders.ALLOW, "");
+                    }
+                    String path = SupportedMethods.requestUri(request);
+                    problems.write(response, HttpStatus.NOT_FOUND, "NOT_FOUND", "No resource at " + path, path);
+                }
                 return;
             }
             problems.write(response, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
