@@ -47,7 +47,9 @@ public @interface Metadata {
             }
             for (Map.Entry<String, String> entry : value.entrySet()) {
                 String text = entry.getValue();
-                if (keysValid && (text == null || !printable(text) || !MaxCharacters.Validator.atMost(text, 512))) {
+                if (keysValid && text == null) {
+                    valid = refuse(context, entry.getKey(), "must be a string");
+                } else if (keysValid && (!printable(text) || !MaxCharacters.Validator.atMost(text, 512))) {
                     valid = refuse(context, entry.getKey(), "must be at most 512 printable characters");
                 }
             }

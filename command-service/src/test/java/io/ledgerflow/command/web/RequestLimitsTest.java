@@ -139,4 +139,20 @@ class RequestLimitsTest extends CommandServiceTest {
         assertThat(batch.json().get("errors").findValuesAsText("field")).containsExactly("transfers[0].metadata.note");
         assertThat(posted(account)).isZero();
     }
+
+    /** A null value is not a string: said so, not that it is too long or unprintable. */
+    @Test
+    void a_null_metadata_value_is_named_by_its_key_as_not_a_string() {
+        String account = openAccount("USD");
+        String other = openAccount("USD");
+
+        Api.Response refused = api.post("/api/v1/transfers", "{\"id\":\"" + unique("m") + "\",\"debitAccountId\":\""
+                + account + "\",\"creditAccountId\":\"" + other + "\",\"amount\":1,\"currency\":\"USD\","
+                + "\"metadata\":{\"fine\":\"v\",\"k\":null}}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors")).hasSize(1);
+        assertThat(refused.json().get("errors").get(0).path("field").asText()).isEqualTo("metadata.k");
+        assertThat(refused.json().get("errors").get(0).path("message").asText()).isEqualTo("must be a string");
+    }
 }
