@@ -3,6 +3,7 @@ package io.ledgerflow.events.audit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,16 +16,28 @@ import java.util.Arrays;
 import java.util.Iterator;
 
 /**
- * A JSON encoding that does not depend on who wrote the document: object members sorted by name, no whitespace,
- * numbers as parsed. Two parties holding the same JSON value produce the same bytes.
+ * A JSON encoding that does not depend on who wrote the document: object members sorted by name (as Java compares
+ * strings: by UTF-16 code units), no whitespace, numbers as parsed, strings escaped as {@link #FACTORY} says. Two parties holding the same JSON value produce the same bytes.
  * <p>
  * Written straight to the output in sorted order, not through a sorted copy of the tree: the hash chain encodes
  * every stored event this way, so the copy was a cost paid per event.
  */
 public final class CanonicalJson {
 
+    /**
+     * Every stored chain link was computed with these bytes, so the features that choose them are named, not left to
+     * Jackson's defaults (Jackson 3 escapes {@code /} and combines surrogates by default): a string is UTF-8 except
+     * the quote and the backslash (escaped with a backslash), controls below U+0020 (the short escapes b, t, n, f, r,
+     * others as backslash-u and four hex digits) and each UTF-16 surrogate of a character above U+FFFF (U+1F600 as
+     * backslash-u D83D, backslash-u DE00), in upper-case hex. Names are sorted as Java compares strings.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .enable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+            .disable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
     /** Writes the scalars this class does not write itself (floating point, decimals), as Jackson's defaults do. */
     private static final JsonMapper SCALARS = JsonMapper.builder(FACTORY)
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).build();

@@ -56,6 +56,21 @@ class CanonicalJsonProperties {
         assertThat(HashChain.link(previous, event)).isEqualTo(HexFormat.of().formatHex(sha256.digest()));
     }
 
+    /**
+     * The bytes api.md gives an auditor to rebuild the chain with: a character above U+FFFF as its two surrogates
+     * escaped in upper-case hex, other non-ASCII as UTF-8, {@code /} as it is, members in UTF-16 order (U+1F600's
+     * high surrogate, D83D, sorts before U+FB01, though its code point is above it).
+     */
+    @Example
+    void escapes_exactly_what_the_docs_say_and_sorts_names_by_utf16_code_units() throws Exception {
+        ObjectNode value = NODES.objectNode();
+        value.put("\uFB01", "caf\u00e9 \\ / \" \t\u0001\u007f");
+        value.put("\uD83D\uDE00", "\uD83D\uDCB8");
+
+        assertThat(new String(CanonicalJson.encode(value), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"\\uD83D\\uDE00\":\"\\uD83D\\uDCB8\",\"\uFB01\":\"caf\u00e9 \\\\ / \\\" \\t\\u0001\u007f\"}");
+    }
+
     @Example
     void an_event_without_metadata_or_an_aggregate_id_covers_them_as_null() throws Exception {
         AuditedEvent event = new AuditedEvent(9, "e-9", "t", "1", "account", null, 0, "2026-12-04T02:00:00Z", null,
