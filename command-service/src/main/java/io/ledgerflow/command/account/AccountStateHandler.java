@@ -48,12 +48,24 @@ public class AccountStateHandler {
         return change(command);
     }
 
+    @CommandHandler
+    public StateOutcome handle(IfMatchAccount command) {
+        return change(command.command(), command.condition());
+    }
+
     private StateOutcome change(AccountStateCommand command) {
+        return change(command, IfMatch.ANY);
+    }
+
+    private StateOutcome change(AccountStateCommand command, IfMatch condition) {
         locks.lockAccounts(List.of(command.accountId()));
         Optional<Aggregate<Account>> found = Aggregates.find(accounts, StreamIds.account(command.accountId()));
         AccountSnapshot before = found.map(account -> account.invoke(Account::snapshot)).orElse(null);
         if (before == null || before.system()) {
             return new StateOutcome.NotFound(command.accountId());
+        }
+        if (!condition.matches(before.version())) {
+            return new StateOutcome.VersionMismatch(before.version());
         }
         StateDecision decision = AccountLifecycle.decide(command, before);
         if (decision instanceof StateDecision.Record record) {

@@ -16,6 +16,10 @@ public sealed interface StateOutcome {
     record Refused(StateRefusal code, String detail) implements StateOutcome {
     }
 
+    /** The command's {@code If-Match} names none of the account's versions: nothing recorded. */
+    record VersionMismatch(long version) implements StateOutcome {
+    }
+
     /** No such account, or a settlement account, which no operator action addresses. */
     record NotFound(String accountId) implements StateOutcome {
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.ledgerflow.events.account.AccountStatus.CLOSED;
 import static io.ledgerflow.events.account.AccountStatus.FROZEN;
@@ -55,6 +56,32 @@ class AccountStateHandlerTest {
                         && changed.account().status() == AccountStatus.FROZEN && changed.account().version() == 3
                         && changed.account().balances().posted() == 500));
         assertThat(locks.taken).containsExactly("account/" + ID);
+    }
+
+    @Test
+    void an_action_whose_if_match_names_the_current_version_is_applied() {
+        fixture.given(history(OPENED, FUNDED))
+                .when(new IfMatchAccount(new FreezeAccount(ID), new IfMatch(false, Set.of(2L))))
+                .expectEvents(FROZE)
+                .expectResultMessagePayloadMatching(predicate(result -> result instanceof StateOutcome.Changed changed
+                        && changed.account().version() == 3));
+    }
+
+    @Test
+    void an_action_whose_if_match_names_another_version_records_nothing_and_says_the_current_one() {
+        fixture.given(history(OPENED, FUNDED))
+                .when(new IfMatchAccount(new ChangeOverdraftLimit(ID, 100), new IfMatch(false, Set.of(1L, 3L))))
+                .expectNoEvents()
+                .expectResultMessagePayload(new StateOutcome.VersionMismatch(2));
+        assertThat(locks.taken).as("decided under the account's lock").containsExactly("account/" + ID);
+    }
+
+    @Test
+    void an_if_match_on_an_account_that_does_not_exist_is_not_found() {
+        fixture.givenNoPriorActivity()
+                .when(new IfMatchAccount(new FreezeAccount(ID), IfMatch.ANY))
+                .expectNoEvents()
+                .expectResultMessagePayload(new StateOutcome.NotFound(ID));
     }
 
     @Test
