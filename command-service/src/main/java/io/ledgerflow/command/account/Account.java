@@ -1,6 +1,7 @@
 package io.ledgerflow.command.account;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.ledgerflow.command.axon.KeptWeight;
 import io.ledgerflow.command.axon.StreamIds;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.AccountCreditReserved;
@@ -28,7 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public class Account {
+public class Account implements KeptWeight {
 
     /** The event-store stream: the account id in the accounts' namespace ({@link StreamIds}). */
     @AggregateIdentifier
@@ -48,6 +49,11 @@ public class Account {
 
     protected Account() {
         // for event sourcing
+    }
+
+    @Override
+    public int keptWeight() {
+        return KeptWeight.of(metadata);
     }
 
     /**

@@ -42,11 +42,15 @@ public final class StreamCheckedRepository<T> extends EventSourcingRepository<T>
     private StreamCheckedRepository(Builder<T> builder, EventStore eventStore, long maximumKept) {
         super(builder);
         this.eventStore = eventStore;
-        this.kept = Caffeine.newBuilder().maximumSize(maximumKept).build();
+        this.kept = Caffeine.newBuilder().maximumWeight(maximumKept)
+                .weigher((String id, EventSourcedAggregate<T> aggregate) ->
+                        aggregate.getAggregateRoot() instanceof KeptWeight weighed ? weighed.keptWeight() : 1)
+                .build();
     }
 
     /**
-     * @param maximumKept how many aggregates stay in memory at most (least recently used leave first); 0 keeps none
+     * @param maximumKept how many aggregates stay in memory at most (least recently used leave first), counted by
+     *                    their {@link KeptWeight} (1 for one without text of its own); 0 keeps none
      */
     public static <T> StreamCheckedRepository<T> create(Class<T> aggregateType, EventStore eventStore,
                                                         SnapshotTriggerDefinition snapshots, long maximumKept) {

@@ -1,5 +1,6 @@
 package io.ledgerflow.command.transfer;
 
+import io.ledgerflow.command.axon.KeptWeight;
 import io.ledgerflow.events.transfer.TransferEvent;
 import io.ledgerflow.events.transfer.TransferExpired;
 import io.ledgerflow.events.transfer.TransferPending;
@@ -21,7 +22,7 @@ import java.time.temporal.ChronoUnit;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A transfer id and what became of it. Its stream exists once per id, which makes the id an idempotency key. */
-public class Transfer {
+public class Transfer implements KeptWeight {
 
     /** The event-store stream: the transfer id in the transfers' namespace ({@link StreamIds}). */
     @AggregateIdentifier
@@ -39,6 +40,11 @@ public class Transfer {
 
     protected Transfer() {
         // for event sourcing
+    }
+
+    @Override
+    public int keptWeight() {
+        return terms == null ? 1 : KeptWeight.of(terms.metadata(), terms.reference());
     }
 
     private Transfer(TransferEvent initial) {

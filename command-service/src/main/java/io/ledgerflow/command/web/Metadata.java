@@ -26,6 +26,13 @@ public @interface Metadata {
 
     Class<? extends Payload>[] payload() default {};
 
+    /**
+     * What 32 entries of ASCII at their longest take: the limits in characters let 4-byte characters make metadata four
+     * times as large, and every copy of an event (stored, published, cached in an aggregate, read back in batches)
+     * with it; one client filled the service's memory with such accounts.
+     */
+    int MAX_UTF8_BYTES = 32 * (64 + 512);
+
     class Validator implements ConstraintValidator<Metadata, Map<String, String>> {
 
         @Override
@@ -45,6 +52,10 @@ public @interface Metadata {
             if (!keysValid) {
                 valid = refuse(context, null, "keys must be 1-64 printable characters");
             }
+            if (keysValid && utf8Bytes(value) > MAX_UTF8_BYTES) {
+                valid = refuse(context, null, "must take at most " + MAX_UTF8_BYTES
+                        + " bytes of UTF-8 in all, keys and values together");
+            }
             for (Map.Entry<String, String> entry : value.entrySet()) {
                 String text = entry.getValue();
                 if (keysValid && text == null) {
@@ -54,6 +65,33 @@ public @interface Metadata {
                 }
             }
             return valid;
+        }
+
+        static long utf8Bytes(Map<String, String> metadata) {
+            long bytes = 0;
+            for (Map.Entry<String, String> entry : metadata.entrySet()) {
+                bytes += utf8Bytes(entry.getKey()) + (entry.getValue() == null ? 0 : utf8Bytes(entry.getValue()));
+            }
+            return bytes;
+        }
+
+        private static long utf8Bytes(String text) {
+            long bytes = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    bytes += 1;
+                } else if (c < 0x800) {
+                    bytes += 2;
+                } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    bytes += 4;
+                    i++;
+                } else {
+                    bytes += 3;
+                }
+            }
+            return bytes;
         }
 
         private static boolean refuse(ConstraintValidatorContext context, String key, String message) {

@@ -6,6 +6,7 @@ import io.ledgerflow.command.support.CommandServiceTest;
 import io.ledgerflow.command.support.UnitsOfWork;
 import io.ledgerflow.events.account.AccountCredited;
 import io.ledgerflow.events.account.Balances;
+import io.ledgerflow.testkit.http.Api;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -166,6 +168,41 @@ class StreamCheckedRepositoryTest extends CommandServiceTest {
 
         assertThat(notFound).isInstanceOf(AggregateNotFoundException.class);
         assertThat(notFound.getStackTrace()).isEmpty();
+    }
+
+    /**
+     * The bound is on memory, not on a count: an account holding the most metadata a client may give it (32 entries
+     * of 64 + 512 characters) weighs 37 plain ones, so a bound of 40 keeps one of them, and three plain accounts.
+     */
+    @Test
+    void accounts_are_kept_by_the_weight_of_their_metadata_not_by_their_number() {
+        StreamCheckedRepository<Account> small = StreamCheckedRepository.create(Account.class, eventStore,
+                NoSnapshotTriggerDefinition.INSTANCE, 40);
+        List<String> heavy = List.of(openWithMostMetadata(), openWithMostMetadata(), openWithMostMetadata());
+        List<String> plain = List.of(openAccount("USD"), openAccount("USD"), openAccount("USD"));
+
+        heavy.forEach(id -> inUnitOfWork(() -> small.load(StreamIds.account(id)).invoke(Account::snapshot)));
+        long heavyKept = small.keptCount();
+        plain.forEach(id -> inUnitOfWork(() -> small.load(StreamIds.account(id)).invoke(Account::snapshot)));
+        long allKept = small.keptCount();
+
+        assertThat(heavyKept).isEqualTo(1);
+        assertThat(allKept).as("three plain accounts and at most one heavy one").isBetween(3L, 4L);
+        assertThat(inUnitOfWork(() -> small.load(StreamIds.account(heavy.get(0))).invoke(Account::keptWeight)))
+                .isEqualTo(37);
+    }
+
+    private String openWithMostMetadata() {
+        String id = unique("heavy");
+        StringBuilder metadata = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            metadata.append(i == 0 ? "" : ",").append('"').append("k".repeat(62)).append("%02d".formatted(i))
+                    .append("\":\"").append("v".repeat(512)).append('"');
+        }
+        Api.Response opened = api.post("/api/v1/accounts", "{\"id\":\"%s\",\"ownerId\":\"alice\",\"currency\":\"USD\","
+                .formatted(id) + "\"metadata\":{" + metadata + "}}");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        return id;
     }
 
     /** Appends one credit to the account's stream without this repository, as another instance would. */

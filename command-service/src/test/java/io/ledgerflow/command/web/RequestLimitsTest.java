@@ -155,4 +155,40 @@ class RequestLimitsTest extends CommandServiceTest {
         assertThat(refused.json().get("errors").get(0).path("field").asText()).isEqualTo("metadata.k");
         assertThat(refused.json().get("errors").get(0).path("message").asText()).isEqualTo("must be a string");
     }
+
+    /**
+     * The limits in characters let 4-byte characters make metadata four times as large as ASCII at the same limits;
+     * in all it may take what 32 entries of ASCII at their longest take, 18,432 bytes of UTF-8.
+     */
+    @Test
+    void metadata_takes_at_most_18432_bytes_of_utf_8_in_all_whatever_its_characters() {
+        String account = openAccount("USD");
+        String other = openAccount("USD");
+        String emoji = "\uD83D\uDE00";
+        deposit(account, unique("dep"), 100);
+
+        Api.Response ascii = transferWithMetadata(account, other, 32, "k".repeat(62), "v".repeat(512));
+        Api.Response fourByte = transferWithMetadata(account, other, 32, "k".repeat(62), emoji.repeat(512));
+        Api.Response atTheBound = transferWithMetadata(account, other, 9, "k".repeat(62), emoji.repeat(496));
+
+        assertThat(ascii.status()).as(ascii.body()).isEqualTo(201);
+        assertThat(fourByte.status()).as(fourByte.body()).isEqualTo(400);
+        assertThat(fourByte.json().get("errors").findValuesAsText("field")).containsExactly("metadata");
+        assertThat(fourByte.json().get("errors").get(0).path("message").asText()).contains("18432 bytes");
+        assertThat(atTheBound.status()).as(atTheBound.body()).isEqualTo(201);
+        assertThat(transferWithMetadata(account, other, 9, "k".repeat(62), emoji.repeat(496) + "x").status())
+                .isEqualTo(400);
+    }
+
+    /** A transfer of 1 with {@code entries} metadata entries: key prefix + two digits, each the same value. */
+    private Api.Response transferWithMetadata(String debit, String credit, int entries, String keyPrefix, String value) {
+        StringBuilder metadata = new StringBuilder();
+        for (int i = 0; i < entries; i++) {
+            metadata.append(i == 0 ? "" : ",").append('"').append(keyPrefix).append("%02d".formatted(i))
+                    .append("\":\"").append(value).append('"');
+        }
+        return api.post("/api/v1/transfers", "{\"id\":\"" + unique("m") + "\",\"debitAccountId\":\"" + debit
+                + "\",\"creditAccountId\":\"" + credit + "\",\"amount\":1,\"currency\":\"USD\",\"metadata\":{"
+                + metadata + "}}");
+    }
 }
