@@ -46,7 +46,7 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
 
     @ExceptionHandler(CommandsBusy.class)
     ResponseEntity<ProblemDetail> busy(CommandsBusy busy) {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, "Service Unavailable",
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE,
                 "the ledger could not finish the command in time (concurrent work on the same accounts, or a slow"
                         + " database): retry the request (nothing was applied)");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
@@ -56,7 +56,7 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     @ExceptionHandler({DatabaseUnavailable.class, DataAccessResourceFailureException.class,
             CannotCreateTransactionException.class, TransactionSystemException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException unavailable) {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE, "Service Unavailable",
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE,
                 "the ledger's database could not be reached: retry the request as it was (the same id, the same"
                         + " Idempotency-Key); a command that was applied as the connection failed is not applied twice");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
@@ -148,6 +148,7 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         if (mayBeAmount && errors.stream().allMatch(e -> e.field().equals("amount"))) {
             problem.setProperty("code", INVALID_AMOUNT);
             problem.setType(Problems.typeOf(INVALID_AMOUNT));
+            problem.setTitle(Problems.titleOf(INVALID_AMOUNT));
         }
         return problem;
     }

@@ -5,6 +5,6 @@ import io.ledgerflow.query.web.ResourceNotFoundException;
 public class AccountNotFoundException extends ResourceNotFoundException {
 
     public AccountNotFoundException(String accountId) {
-        super("ACCOUNT_NOT_FOUND", "Account not found", "No account with id '" + accountId + "'");
+        super("ACCOUNT_NOT_FOUND", "No account with id '" + accountId + "'");
     }
 }

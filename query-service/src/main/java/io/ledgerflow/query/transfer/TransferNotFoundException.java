@@ -5,6 +5,6 @@ import io.ledgerflow.query.web.ResourceNotFoundException;
 public class TransferNotFoundException extends ResourceNotFoundException {
 
     public TransferNotFoundException(String transferId) {
-        super("TRANSFER_NOT_FOUND", "Transfer not found", "No transfer with id '" + transferId + "'");
+        super("TRANSFER_NOT_FOUND", "No transfer with id '" + transferId + "'");
     }
 }

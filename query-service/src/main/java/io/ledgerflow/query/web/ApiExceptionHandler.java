@@ -26,7 +26,7 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     @ExceptionHandler(ResourceNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(ResourceNotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(Problems.of(HttpStatus.NOT_FOUND, e.code(), e.title(), e.getMessage()));
+                .body(Problems.of(HttpStatus.NOT_FOUND, e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(RequestValidationException.class)
@@ -39,7 +39,7 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         log.warn("Kafka unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-                "SERVICE_UNAVAILABLE", "Service unavailable", "Kafka did not answer in time; try again"));
+                "SERVICE_UNAVAILABLE", "Kafka did not answer in time; try again"));
     }
 
     /** A list read ran past {@code ledgerflow.mongodb.read-max-time} ({@code ReadTimeLimit}); MongoDB stopped it. */
@@ -47,7 +47,7 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
     ResponseEntity<ProblemDetail> readTooLong(MongoExecutionTimeoutException e) {
         log.warn("A read ran past its time limit: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "Service unavailable",
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
                         "The read ran longer than its time limit; narrow it (accountId, from, to) or try again"));
     }
 
@@ -58,6 +58,6 @@ public class ApiExceptionHandler extends ProblemExceptionHandler {
         log.warn("Projection store unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-                "SERVICE_UNAVAILABLE", "Service unavailable", "The projection store is unavailable; try again"));
+                "SERVICE_UNAVAILABLE", "The projection store is unavailable; try again"));
     }
 }

@@ -4,19 +4,13 @@ package io.ledgerflow.query.web;
 public abstract class ResourceNotFoundException extends RuntimeException {
 
     private final String code;
-    private final String title;
 
-    protected ResourceNotFoundException(String code, String title, String detail) {
+    protected ResourceNotFoundException(String code, String detail) {
         super(detail);
         this.code = code;
-        this.title = title;
     }
 
     public String code() {
         return code;
-    }
-
-    public String title() {
-        return title;
     }
 }

@@ -29,19 +29,19 @@ public class ProblemErrorController implements ErrorController {
         HttpStatusCode status = code instanceof Integer value && value >= 400
                 ? HttpStatusCode.valueOf(value) : HttpStatus.NOT_FOUND;
         HttpStatus known = HttpStatus.resolve(status.value());
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        ProblemDetail problem = Problems.of(status, Problems.codeForStatus(status), title, detail(status, title));
+        String reason = known == null ? "Error" : known.getReasonPhrase();
+        ProblemDetail problem = Problems.of(status, Problems.codeForStatus(status), detail(status, reason));
         instance(request).ifPresent(problem::setInstance);
         // set, not negotiated: an Accept header that does not parse would have left the body empty
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static String detail(HttpStatusCode status, String title) {
+    private static String detail(HttpStatusCode status, String reason) {
         if (status.value() == HttpStatus.REQUEST_TIMEOUT.value()) {
             // Tomcat's own answer when a read of the body waited past its read timeout for bytes that never came
             return "the request body did not arrive in time";
         }
-        return status.is5xxServerError() ? "An unexpected error occurred" : title;
+        return status.is5xxServerError() ? "An unexpected error occurred" : reason;
     }
 
     /** The path the client asked for, not this controller's. */

@@ -34,8 +34,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                String title = status == 400 ? "Validation failed" : detail;
-                writer.write("{\"type\":\"" + Problems.typeOf(problemCode) + "\",\"title\":\"" + title
+                writer.write("{\"type\":\"" + Problems.typeOf(problemCode) + "\",\"title\":\""
+                        + Problems.titleOf(problemCode)
                         + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + problemCode + "\""
                         + (status == 400 ? ",\"errors\":[]" : "") + "}");
                 response.finishResponse();

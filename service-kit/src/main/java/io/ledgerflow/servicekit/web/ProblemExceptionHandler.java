@@ -29,7 +29,7 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-        ProblemDetail body = Problems.of(problem.status(), problem.code(), problem.status().getReasonPhrase(),
+        ProblemDetail body = Problems.of(problem.status(), problem.code(),
                 problem.getMessage());
         problem.properties().forEach(body::setProperty);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
@@ -41,7 +41,7 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected failure", e);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
-                "INTERNAL_ERROR", "Internal error", "An unexpected error occurred"));
+                "INTERNAL_ERROR", "An unexpected error occurred"));
     }
 
     /** Spring reports an unmapped path as a missing static resource; clients only need to know it is unknown. */
@@ -51,7 +51,7 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
         if (RefusedBeforeTheHandler.isSuch(ex)) {
             RefusedBeforeTheHandler.mark(request);
         }
-        ProblemDetail problem = Problems.of(status, "NOT_FOUND", "Not found", "No resource at /" + ex.getResourcePath());
+        ProblemDetail problem = Problems.of(status, "NOT_FOUND", "No resource at /" + ex.getResourcePath());
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
@@ -74,7 +74,7 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
             return null;
         }
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE,
-                "PAYLOAD_TOO_LARGE", "Payload Too Large", "the request body is larger than this API accepts"));
+                "PAYLOAD_TOO_LARGE", "the request body is larger than this API accepts"));
     }
 
     @Override

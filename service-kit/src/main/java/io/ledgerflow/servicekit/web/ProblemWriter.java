@@ -27,7 +27,7 @@ public final class ProblemWriter {
     /** @param instance the path the request asked for, or null to leave it out */
     public void write(HttpServletResponse response, HttpStatusCode status, String code, String detail, String instance)
             throws IOException {
-        ProblemDetail problem = Problems.of(status, code, title(status), detail);
+        ProblemDetail problem = Problems.of(status, code, detail);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
@@ -47,10 +47,5 @@ public final class ProblemWriter {
         byte[] bytes = json.writeValueAsBytes(body);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private static String title(HttpStatusCode status) {
-        org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status.value());
-        return known == null ? "Error" : known.getReasonPhrase();
     }
 }

@@ -16,28 +16,38 @@ public final class Problems {
     private Problems() {
     }
 
-    /** With {@code title}, but for a validation problem, whose title is always {@code Validation failed}. */
-    public static ProblemDetail of(HttpStatusCode status, String code, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(VALIDATION_FAILED.equals(code) ? "Validation failed" : title);
-        return withCode(problem, code);
+    /** Its type and title are the code's ({@link #withCode}). */
+    public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
+        return withCode(ProblemDetail.forStatusAndDetail(status, detail), code);
     }
 
     public static ProblemDetail validation(List<FieldViolation> violations, String detail) {
-        ProblemDetail problem = of(HttpStatusCode.valueOf(400), VALIDATION_FAILED, "Validation failed", detail);
+        ProblemDetail problem = of(HttpStatusCode.valueOf(400), VALIDATION_FAILED, detail);
         problem.setProperty("errors", violations);
         return problem;
     }
 
-    /** Keeps an existing code; sets the type from the code unless a specific type was chosen. */
+    /**
+     * Keeps an existing code; sets the type from the code unless a specific type was chosen, and the title from the
+     * code always: RFC 9457 asks one type to keep one title, whichever part of the service answers with it (Spring's
+     * own problems came with its reason phrases, "Not Found", beside ours, "Account not found").
+     */
     public static ProblemDetail withCode(ProblemDetail problem, String code) {
         if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
             problem.setProperty("code", code);
         }
+        String finalCode = String.valueOf(problem.getProperties().get("code"));
         if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
-            problem.setType(typeOf(String.valueOf(problem.getProperties().get("code"))));
+            problem.setType(typeOf(finalCode));
         }
+        problem.setTitle(titleOf(finalCode));
         return problem;
+    }
+
+    /** {@code ACCOUNT_NOT_FOUND} is titled "Account not found". */
+    public static String titleOf(String code) {
+        String words = code.toLowerCase(Locale.ROOT).replace('_', ' ');
+        return words.isEmpty() ? "Error" : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     public static URI typeOf(String code) {
