@@ -1,5 +1,6 @@
 package io.ledgerflow.command.web;
 
+import io.ledgerflow.servicekit.consistency.ConsistencyOpenApi;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.context.annotation.Bean;
@@ -15,5 +16,10 @@ public class OpenApiConfig {
                 .version("v1")
                 .description("Open accounts and move money: deposits, withdrawals and transfers in double entry. "
                         + "Transfer ids are idempotency keys; ledger rules answer 422 with a stable code."));
+    }
+
+    @Bean
+    ConsistencyOpenApi commandTokensOpenApi() {
+        return ConsistencyOpenApi.commands(path -> path.startsWith("/api/v1/") && !path.startsWith("/api/v1/audit/"));
     }
 }

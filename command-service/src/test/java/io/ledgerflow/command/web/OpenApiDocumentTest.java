@@ -71,4 +71,26 @@ class OpenApiDocumentTest extends CommandServiceTest {
         assertThat(document.path("components").path("schemas").path("TransferRequest").path("properties")
                 .path("amount").path("example").asLong()).isEqualTo(2500);
     }
+
+    @Test
+    void every_command_documents_its_consistency_token_and_a_creation_its_location() {
+        JsonNode document = anonymous.get("/v3/api-docs").json();
+        JsonNode transfer = document.path("paths").path("/api/v1/transfers").path("post").path("responses");
+        JsonNode freeze = document.path("paths").path("/api/v1/accounts/{accountId}/freeze").path("post")
+                .path("responses");
+
+        assertThat(transfer.path("201").path("headers").has("X-Consistency-Token")).isTrue();
+        assertThat(transfer.path("201").path("headers").has("Location")).isTrue();
+        assertThat(transfer.path("422").path("headers").has("X-Consistency-Token")).isTrue();
+        assertThat(freeze.path("200").path("headers").has("X-Consistency-Token")).isTrue();
+        assertThat(transfer.path("429").path("headers").has("Retry-After")).isTrue();
+        assertThat(document.path("paths").path("/api/v1/audit/events").path("get").path("responses").path("200")
+                .path("headers").has("X-Consistency-Token")).as("reads carry no token").isFalse();
+        JsonNode transferFields = document.path("components").path("schemas").path("TransferRepresentation")
+                .path("properties");
+        assertThat(transferFields.path("reference").path("type").toString()).contains("null");
+        assertThat(transferFields.path("amount").path("type").toString()).doesNotContain("null");
+        assertThat(document.path("components").path("schemas").path("Problem").path("properties").has("fields"))
+                .isTrue();
+    }
 }

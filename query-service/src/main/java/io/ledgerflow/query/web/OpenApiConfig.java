@@ -1,5 +1,8 @@
 package io.ledgerflow.query.web;
 
+import io.ledgerflow.query.consistency.ConsistencyWait;
+import io.ledgerflow.servicekit.consistency.ConsistencyOpenApi;
+import io.ledgerflow.servicekit.consistency.ConsistencyProperties;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.context.annotation.Bean;
@@ -14,5 +17,11 @@ public class OpenApiConfig {
                 .title("Ledgerflow query API")
                 .version("v1")
                 .description("Read projections of the ledger: accounts, statements and transfers."));
+    }
+
+    @Bean
+    ConsistencyOpenApi readYourWritesOpenApi(ConsistencyProperties consistency) {
+        return ConsistencyOpenApi.reads(path -> path.startsWith("/api/v1/"), ConsistencyWait.PARAMETER,
+                ConsistencyWait.TIMEOUT_PARAMETER, (int) consistency.maxWait().toMillis());
     }
 }

@@ -1,7 +1,9 @@
 package io.ledgerflow.query.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.util.List;
 
 /** A page of a cursor-paginated list; {@code nextCursor} is null on the last page. */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, @Schema(types = {"string", "null"}) String nextCursor) {
 }

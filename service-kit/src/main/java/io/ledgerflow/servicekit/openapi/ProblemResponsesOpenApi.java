@@ -2,7 +2,9 @@ package io.ledgerflow.servicekit.openapi;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -63,6 +65,12 @@ public class ProblemResponsesOpenApi implements OpenApiCustomizer {
         if (operation.getRequestBody() != null && !operation.getResponses().containsKey("413")) {
             operation.getResponses().addApiResponse("413", problem("The body is too large (PAYLOAD_TOO_LARGE)"));
         }
+        operation.getResponses().forEach((status, response) -> {
+            if (status.equals("429") || status.equals("503")) {
+                response.addHeaderObject("Retry-After", new Header().schema(new IntegerSchema())
+                        .description("Seconds to wait before trying again"));
+            }
+        });
     }
 
     public static ApiResponse problem(String description) {
@@ -77,11 +85,22 @@ public class ProblemResponsesOpenApi implements OpenApiCustomizer {
         ObjectSchema problem = new ObjectSchema();
         problem.description("RFC 9457 problem details with a stable code");
         problem.addProperty("type", new StringSchema().example("https://ledgerflow.io/problems/insufficient-funds"));
-        problem.addProperty("title", new StringSchema().example("Unprocessable Entity"));
+        problem.addProperty("title", new StringSchema().example("Insufficient funds")
+                .description("The code in words: one title per type"));
         problem.addProperty("status", new IntegerSchema().example(422));
         problem.addProperty("detail", new StringSchema().example("account acc-1 has 100 available, 2500 needed"));
         problem.addProperty("code", new StringSchema().example("INSUFFICIENT_FUNDS"));
         problem.addProperty("errors", new ArraySchema().items(fieldError));
+        problem.addProperty("instance", new StringSchema().description("The path the request asked for"));
+        problem.addProperty("fields", new ArraySchema().items(new StringSchema())
+                .description("409 ID_EXISTS_WITH_DIFFERENT_FIELDS, ID_ALREADY_FAILED: the fields that differ"));
+        problem.addProperty("rejectionCode", new StringSchema()
+                .description("409 ID_ALREADY_FAILED: the code the transfer was first rejected with"));
+        problem.addProperty("transferId", new StringSchema().description("The transfer a ledger rule refused"));
+        problem.addProperty("accountId", new StringSchema().description("The account a ledger rule refused"));
+        problem.addProperty("firstAttempt", new BooleanSchema()
+                .description("422 of a transfer: false when the same transfer was rejected before"));
+        problem.addProperty("index", new IntegerSchema().description("Batch: the position of the refused item"));
         return problem;
     }
 }

@@ -1,5 +1,7 @@
 package io.ledgerflow.command.audit.chain;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The answer of a chain verification.
  *
@@ -10,5 +12,5 @@ package io.ledgerflow.command.audit.chain;
  *                            link, link without an event), or null when valid
  * @param headHash            the stored head of the chain
  */
-public record ChainVerification(boolean valid, long checked, Long firstBrokenPosition, String headHash) {
+public record ChainVerification(boolean valid, long checked, @Schema(types = {"integer", "null"}) Long firstBrokenPosition, String headHash) {
 }

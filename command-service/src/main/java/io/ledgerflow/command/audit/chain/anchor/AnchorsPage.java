@@ -1,6 +1,7 @@
 package io.ledgerflow.command.audit.chain.anchor;
 
 import io.ledgerflow.events.audit.ChainAnchor;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -11,5 +12,5 @@ import java.util.List;
  * @param publicKey the current signing key's public half, PEM (X.509 SubjectPublicKeyInfo)
  */
 public record AnchorsPage(String algorithm, String keyId, String publicKey, List<ChainAnchor> items,
-                          String nextCursor) {
+                          @Schema(types = {"string", "null"}) String nextCursor) {
 }
