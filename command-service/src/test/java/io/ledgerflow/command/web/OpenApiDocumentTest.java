@@ -92,5 +92,11 @@ class OpenApiDocumentTest extends CommandServiceTest {
         assertThat(transferFields.path("amount").path("type").toString()).doesNotContain("null");
         assertThat(document.path("components").path("schemas").path("Problem").path("properties").has("fields"))
                 .isTrue();
+        assertThat(transfer.has("404")).as("POST /transfers has no account in its path").isFalse();
+        assertThat(transfer.path("422").path("description").asText()).contains("ACCOUNT_NOT_FOUND", "SAME_ACCOUNT",
+                "AMOUNT_OVERFLOW");
+        assertThat(transfer.path("400").path("description").asText()).contains("INVALID_AMOUNT");
+        assertThat(document.path("paths").path("/api/v1/accounts/{accountId}/deposits").path("post")
+                .path("responses").has("404")).isTrue();
     }
 }

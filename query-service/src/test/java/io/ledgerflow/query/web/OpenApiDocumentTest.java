@@ -91,6 +91,7 @@ class OpenApiDocumentTest extends QueryServiceTest {
                     .contains("X-Consistency-Token", "consistentWith", "consistencyTimeoutMs");
             assertThat(get.path("responses").path("200").path("headers").has("X-Consistency")).as(path).isTrue();
             assertThat(get.path("responses").path("429").path("headers").has("Retry-After")).as(path).isTrue();
+            assertThat(get.path("responses").path("200").path("content").has("application/json")).as(path).isTrue();
         }
     }
 

@@ -8,6 +8,9 @@ import io.ledgerflow.command.web.Commands;
 import io.ledgerflow.command.web.LedgerIds;
 import org.springframework.http.HttpStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,6 +36,8 @@ public class TransferController {
 
     @Operation(summary = "Deposit: a transfer from @world:<CUR> into the account (operators only)")
     @TransferOutcomeResponses
+    @ApiResponse(responseCode = "404", description = "The account in the path does not exist (ACCOUNT_NOT_FOUND)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping("/api/v1/accounts/{accountId}/deposits")
     public ResponseEntity<TransferRepresentation> deposit(@PathVariable String accountId,
                                                           @Valid @RequestBody MovementRequest request) {
@@ -43,6 +48,8 @@ public class TransferController {
 
     @Operation(summary = "Withdrawal: a transfer from the account to @world:<CUR> (operators only)")
     @TransferOutcomeResponses
+    @ApiResponse(responseCode = "404", description = "The account in the path does not exist (ACCOUNT_NOT_FOUND)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping("/api/v1/accounts/{accountId}/withdrawals")
     public ResponseEntity<TransferRepresentation> withdraw(@PathVariable String accountId,
                                                            @Valid @RequestBody MovementRequest request) {

@@ -14,13 +14,16 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @ApiResponse(responseCode = "201", description = "Posted (status POSTED), or reserved when pending: true (status PENDING)")
 @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
-@ApiResponse(responseCode = "404", description = "The account in the path does not exist or is not yours (ACCOUNT_NOT_FOUND)",
+@ApiResponse(responseCode = "400", description = "Malformed or invalid input (VALIDATION_FAILED), or only the amount is "
+        + "invalid (INVALID_AMOUNT: not a JSON integer, below 1 or above 2^53-1)",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 @ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS), "
         + "or it was rejected and is retried with other fields (ID_ALREADY_FAILED, with `fields` and the first "
         + "`rejectionCode`): a rejected id stays rejected",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-@ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, CURRENCY_MISMATCH, …); sticky per id",
+@ApiResponse(responseCode = "422", description = "A ledger rule refused it (INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, "
+        + "ACCOUNT_CLOSED, CURRENCY_MISMATCH, SAME_ACCOUNT, AMOUNT_OVERFLOW, or ACCOUNT_NOT_FOUND for an account named "
+        + "in the body that does not exist or is not yours); sticky per id",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 @interface TransferOutcomeResponses {
 }
