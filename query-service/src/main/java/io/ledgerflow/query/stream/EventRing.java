@@ -29,7 +29,10 @@ final class EventRing {
     private static final Pattern ID = Pattern.compile("([0-9a-z]{1,16})-([0-9]{1,18})");
 
     private final StreamEvent[] slots;
+    /** Each kept slot's {@link StreamEvent#estimatedBytes()}. */
+    private final long[] weights;
     private final int maxBacklog;
+    private final long maxBytes;
     private final String instance;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
@@ -39,10 +42,24 @@ final class EventRing {
     private int readers;
     /** The newest sequence a subscriber that left may still resume into. */
     private long keptUntil;
+    /** What the kept events take, estimated; the oldest kept one's sequence, where dropping starts. */
+    private long keptBytes;
+    private long oldestKept = 1;
 
     EventRing(int capacity, int maxBacklog, String instance) {
+        this(capacity, maxBacklog, Long.MAX_VALUE, instance);
+    }
+
+    /**
+     * @param maxBytes what the kept events may take in all, estimated: past it the oldest are dropped, as if the ring
+     *                 were smaller. Events carry their metadata, up to 18 KB each, and a count alone let one client's
+     *                 large events fill the service's memory while anyone watched.
+     */
+    EventRing(int capacity, int maxBacklog, long maxBytes, String instance) {
         this.slots = new StreamEvent[capacity];
+        this.weights = new long[capacity];
         this.maxBacklog = Math.min(maxBacklog, capacity);
+        this.maxBytes = maxBytes;
         this.instance = instance;
     }
 
@@ -56,8 +73,14 @@ final class EventRing {
         try {
             for (EventEnvelope envelope : envelopes) {
                 head++;
-                slots[(int) (head % slots.length)] = keeps(head)
-                        ? StreamEvent.of(head, instance, envelope) : null;
+                int slot = (int) (head % slots.length);
+                keptBytes -= weights[slot];
+                StreamEvent event = keeps(head) ? StreamEvent.of(head, instance, envelope) : null;
+                slots[slot] = event;
+                weights[slot] = event == null ? 0 : event.estimatedBytes();
+                keptBytes += weights[slot];
+                oldestKept = Math.max(oldestKept, head - slots.length + 1);
+                dropOldestPastTheBytes();
             }
             published.signalAll();
             return head;
@@ -71,6 +94,27 @@ final class EventRing {
         lock.lock();
         try {
             return keeps(head + 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: a reader that needs a dropped event finds it lost, as one that fell too far behind. */
+    private void dropOldestPastTheBytes() {
+        while (keptBytes > maxBytes && oldestKept < head) {
+            int slot = (int) (oldestKept % slots.length);
+            keptBytes -= weights[slot];
+            weights[slot] = 0;
+            slots[slot] = null;
+            oldestKept++;
+        }
+    }
+
+    /** What the kept events take now, estimated (for tests). */
+    long keptBytes() {
+        lock.lock();
+        try {
+            return keptBytes;
         } finally {
             lock.unlock();
         }

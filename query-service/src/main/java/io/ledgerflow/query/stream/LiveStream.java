@@ -50,7 +50,8 @@ public class LiveStream implements ProjectionObserver, PairsSettledListener, Sma
 
     public LiveStream(StreamProperties properties, MeterRegistry meters) {
         this.properties = properties;
-        this.ring = new EventRing(properties.bufferSize(), properties.maxBacklog(), newInstance());
+        this.ring = new EventRing(properties.bufferSize(), properties.maxBacklog(), properties.bufferBytes().toBytes(),
+                newInstance());
         this.places = new Semaphore(properties.maxSubscribers());
         this.dropped = Counter.builder("ledgerflow.stream.subscribers.dropped")
                 .description("live stream subscribers dropped for reading too slowly").register(meters);

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountEvent;
+import io.ledgerflow.events.account.AccountOpened;
 import io.ledgerflow.events.account.SettlementAccounts;
 import io.ledgerflow.events.envelope.CloudEventCodec;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferEvent;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One projected event as the stream sends it. Creating one costs the consumer thread next to nothing: its SSE frame
@@ -28,6 +30,34 @@ record StreamEvent(long sequence, String id, EventEnvelope envelope, List<String
     static StreamEvent of(long sequence, String instance, EventEnvelope envelope) {
         return new StreamEvent(sequence, instance + "-" + sequence, envelope, accountIdsOf(envelope.event()),
                 new Frame());
+    }
+
+    /**
+     * What this event takes in memory, kept and once rendered, roughly: a kilobyte of fixed parts, and 8 bytes a
+     * character of the texts clients choose (metadata and reference), held as objects and again as frame text, where
+     * a character above U+FFFF is escaped to 12.
+     */
+    long estimatedBytes() {
+        long chars = 0;
+        LedgerEvent event = envelope.event();
+        if (event instanceof AccountOpened opened) {
+            chars += textChars(opened.metadata());
+        }
+        if (event instanceof TransferEvent transfer) {
+            chars += textChars(transfer.terms().metadata());
+            chars += transfer.terms().reference() == null ? 0 : transfer.terms().reference().length();
+        }
+        return 1024 + 8 * chars;
+    }
+
+    private static long textChars(Map<String, String> texts) {
+        long chars = 0;
+        if (texts != null) {
+            for (Map.Entry<String, String> entry : texts.entrySet()) {
+                chars += entry.getKey().length() + (entry.getValue() == null ? 0 : entry.getValue().length());
+            }
+        }
+        return chars;
     }
 
     /** The event's simple name, e.g. {@code TransferPosted}: its SSE event type. */

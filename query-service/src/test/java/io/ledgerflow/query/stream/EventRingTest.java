@@ -1,10 +1,13 @@
 package io.ledgerflow.query.stream;
 
+import io.ledgerflow.events.account.AccountOpened;
 import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.query.support.LedgerStream;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -60,6 +63,42 @@ class EventRingTest {
         publish(3);
         assertThat(ring.read(intoTheGap.after(), 100, 0).events()).as("attached again: kept from now on")
                 .extracting(StreamEvent::sequence).containsExactly(36L, 37L, 38L);
+    }
+
+    /**
+     * Events carry their metadata: kept by count alone, a client's accounts with 18 KB of it each filled the memory
+     * of a process anyone watched. Past the bytes it may take, the ring lets its oldest events go, and a reader that
+     * still needed one finds it lost, as one that fell too far behind.
+     */
+    @Test
+    void past_the_bytes_it_may_take_the_ring_lets_its_oldest_events_go() throws InterruptedException {
+        Map<String, String> metadata = new HashMap<>();
+        IntStream.range(0, 32).forEach(i -> metadata.put("k".repeat(62) + "%02d".formatted(i), "v".repeat(512)));
+        LedgerStream stream = new LedgerStream();
+        List<EventEnvelope> heavy = IntStream.rangeClosed(1, 50).mapToObj(i -> stream.open(new AccountOpened(
+                "heavy-" + i, "alice", "USD", null, 0, metadata, false))).toList();
+        long eachBytes = StreamEvent.of(1, "ring", heavy.get(0)).estimatedBytes();
+        EventRing small = new EventRing(100, 100, 10 * eachBytes, "ring");
+        EventRing.Resume reader = small.attach(null);
+
+        small.publish(heavy);
+
+        assertThat(eachBytes).isGreaterThan(8 * 18_432);
+        assertThat(small.keptBytes()).isLessThanOrEqualTo(10 * eachBytes);
+        assertThat(small.read(reader.after(), 100, 0).lost()).as("the first were let go").isTrue();
+        assertThat(small.read(40, 100, 0).events()).extracting(StreamEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(41, 50).boxed().toList());
+        assertThat(small.attach(small.idOf(20)).resetReason()).contains("too old");
+    }
+
+    @Test
+    void small_events_are_kept_up_to_the_capacity_whatever_the_bytes_allow() throws InterruptedException {
+        EventRing counted = new EventRing(100, 100, 1L << 30, "ring");
+        EventRing.Resume reader = counted.attach(null);
+
+        counted.publish(events);
+
+        assertThat(counted.read(reader.after(), 100, 0).events()).hasSize(100);
     }
 
     private void publish(int count) {

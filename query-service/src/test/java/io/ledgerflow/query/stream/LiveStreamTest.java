@@ -228,7 +228,7 @@ class LiveStreamTest {
     @Test
     void a_subscriber_whose_unwatched_legs_do_not_settle_opens_after_the_opening_wait() {
         LiveStream live = streams.start(new StreamProperties(100, 100, 10, QUIET, Duration.ofSeconds(1), 10,
-                Duration.ofMillis(300)));
+                Duration.ofMillis(300), null));
         LedgerStream stream = aliceAndBob();
         live.projected(stream.all());
         live.projected(stream.transfer("t-1", "a", "b", 2_500).subList(0, 2));
@@ -291,7 +291,7 @@ class LiveStreamTest {
     static StreamProperties properties(int bufferSize, int maxBacklog, int maxSubscribers, Duration heartbeat,
                                        int maxPerCaller) {
         return new StreamProperties(bufferSize, maxBacklog, maxSubscribers, heartbeat, Duration.ofSeconds(1),
-                maxPerCaller, StreamProperties.DEFAULT_OPENING_WAIT);
+                maxPerCaller, StreamProperties.DEFAULT_OPENING_WAIT, null);
     }
 
 
