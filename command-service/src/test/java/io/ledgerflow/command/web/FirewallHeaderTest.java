@@ -85,6 +85,21 @@ class FirewallHeaderTest extends CommandServiceTest {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The firewall checks a header when it is read; If-Match is read by the handler, where the refusal was taken for
+     * an unexpected failure: 500, for a C1 control byte (0x80-0x9F) in it (found by probe K).
+     */
+    @Test
+    void a_header_the_handler_reads_with_a_control_character_is_a_400_naming_it_never_a_500() throws IOException {
+        String account = openAccount("USD");
+        String response = RawHttp.post(baseUrl(), "/api/v1/accounts/" + account + "/freeze",
+                "Bearer " + tokenFor("operator") + "\r\nIf-Match: \"\u0085\"", "{}");
+
+        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"code\":\"VALIDATION_FAILED\"").contains("\"field\":\"If-Match\"");
+        assertThat(replayed(account).orElseThrow().status().name()).isEqualTo("OPEN");
+    }
+
     /** The whole response, head and body, to opening an account with this Authorization header. */
     private String openWithAuthorization(String authorization) throws IOException {
         String body = "{\"id\":\"%s\",\"ownerId\":\"alice\",\"currency\":\"USD\"}".formatted(unique("fw"));

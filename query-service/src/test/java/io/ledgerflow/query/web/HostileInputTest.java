@@ -333,6 +333,27 @@ class HostileInputTest extends QueryServiceTest {
     }
 
     /**
+     * The firewall checks a header when it is read: If-None-Match and X-Consistency-Token by the handler, any header
+     * by the health endpoint, where a refusal was taken for an unexpected failure, a 500 (found by probe K).
+     */
+    @Test
+    void a_header_with_a_c1_control_byte_is_a_400_naming_it_wherever_it_is_read() {
+        for (String header : List.of("If-None-Match: \"\u0085\"", "X-Consistency-Token: \u009f")) {
+            RawHttp.Answer answer = RawHttp.exchange(port(), ("GET /api/v1/accounts/" + ALICE_ACCOUNT
+                    + " HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer " + token("viewer") + "\r\n" + header
+                    + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+
+            assertThat(answer.status()).as(header).isEqualTo(400);
+            assertThat(answer.body()).as(header).contains("\"field\":\"" + header.substring(0, header.indexOf(':'))
+                    + "\"");
+        }
+        RawHttp.Answer health = RawHttp.exchange(port(), ("GET /actuator/health HTTP/1.0\r\nHost: localhost\r\n"
+                + "X-Anything: \u0080\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(health.status()).isIn(200, 400);
+    }
+
+    /**
      * Tomcat refuses CONNECT itself, before any application code, with the 501 RFC 9110 asks for; the service kit's
      * error valve still makes it a problem.
      */

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
@@ -35,6 +36,19 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
         problem.headers().forEach((name, value) -> response.header(name, value));
         return response.body(body);
+    }
+
+    /**
+     * The firewall checks a header's value when something first reads it: {@code If-Match}, {@code If-None-Match} or
+     * {@code X-Consistency-Token} by a handler, any header by an actuator endpoint. A value it refuses (a C1 control
+     * byte, 0x80-0x9F) is bad input as a refused URL is, not an unexpected failure.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejectedHeader(RequestRejectedException e) {
+        String header = RejectedHeaders.named(e.getMessage());
+        String message = "contains characters this API does not accept";
+        return ResponseEntity.badRequest().body(Problems.validation(
+                List.of(new FieldViolation(header, message)), header + " " + message));
     }
 
     @ExceptionHandler(Exception.class)
