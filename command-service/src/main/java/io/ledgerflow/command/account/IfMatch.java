@@ -25,6 +25,8 @@ public record IfMatch(boolean any, Set<Long> versions) {
 
     public static final IfMatch ANY = new IfMatch(true, Set.of());
 
+    private static final String MALFORMED = "must be * or a list of entity tags such as \"7\"";
+
     public IfMatch {
         versions = Set.copyOf(versions);
     }
@@ -42,18 +44,31 @@ public record IfMatch(boolean any, Set<Long> versions) {
             return Optional.of(ANY);
         }
         List<Long> versions = new ArrayList<>();
+        int tags = 0;
         for (String value : headerValues) {
             Matcher tag = ENTITY_TAG.matcher(value);
             int at = 0;
-            do {
-                if (!tag.region(at, value.length()).lookingAt()) {
-                    throw new IllegalArgumentException("must be * or a list of entity tags such as \"7\"");
+            while (true) {
+                // RFC 9110 section 5.6.1: a list may hold empty elements, which count for nothing
+                while (at < value.length() && (value.charAt(at) == ',' || value.charAt(at) == ' '
+                        || value.charAt(at) == '\t')) {
+                    at++;
                 }
+                if (at == value.length()) {
+                    break;
+                }
+                if (!tag.region(at, value.length()).lookingAt()) {
+                    throw new IllegalArgumentException(MALFORMED);
+                }
+                tags++;
                 if (tag.group(1) == null && VERSION.matcher(tag.group(2)).matches()) {
                     versions.add(Long.parseLong(tag.group(2)));
                 }
                 at = tag.end();
-            } while (at < value.length());
+            }
+        }
+        if (tags == 0) {
+            throw new IllegalArgumentException(MALFORMED);
         }
         return Optional.of(new IfMatch(false, Set.copyOf(versions)));
     }

@@ -23,7 +23,8 @@ import java.lang.annotation.Target;
         headers = @Header(name = "ETag", description = "\"<version>\"", schema = @Schema(type = "string")))
 @ApiResponse(responseCode = "412", description = "If-Match names none of the account's versions: nothing changed; the "
         + "ETag names the version it is at (PRECONDITION_FAILED)",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")),
+        headers = @Header(name = "ETag", description = "\"<version>\"", schema = @Schema(type = "string")))
 @ApiResponse(responseCode = "404", description = "No such account, or a settlement account (ACCOUNT_NOT_FOUND)",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 @ApiResponse(responseCode = "422", description = "A ledger rule refused it (ACCOUNT_CLOSED, ACCOUNT_FROZEN, "

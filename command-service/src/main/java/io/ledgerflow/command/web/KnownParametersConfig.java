@@ -13,5 +13,6 @@ class KnownParametersConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new KnownParametersOnly(Set.of())).addPathPatterns("/api/v1/**");
+        registry.addInterceptor(new IfMatchOnlyWhereVersioned()).addPathPatterns("/api/v1/**");
     }
 }

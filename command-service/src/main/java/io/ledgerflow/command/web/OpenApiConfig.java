@@ -20,6 +20,8 @@ public class OpenApiConfig {
 
     @Bean
     ConsistencyOpenApi commandTokensOpenApi() {
-        return ConsistencyOpenApi.commands(path -> path.startsWith("/api/v1/") && !path.startsWith("/api/v1/audit/"));
+        return ConsistencyOpenApi.commands(path -> path.startsWith("/api/v1/") && !path.startsWith("/api/v1/audit/"),
+                path -> path.equals("/api/v1/transfers") || path.endsWith("/deposits") || path.endsWith("/withdrawals"),
+                path -> !path.endsWith("/batch"));
     }
 }

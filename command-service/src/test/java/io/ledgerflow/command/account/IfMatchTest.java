@@ -43,9 +43,16 @@ class IfMatchTest {
     }
 
     @Test
+    void empty_list_elements_count_for_nothing_as_rfc_9110_says() {
+        IfMatch tags = IfMatch.parse(List.of(",\"3\",, \"5\" ,", " , \"8\"")).orElseThrow();
+
+        assertThat(tags.versions()).isEqualTo(Set.of(3L, 5L, 8L));
+    }
+
+    @Test
     void anything_else_is_malformed() {
         for (String malformed : new String[]{"3", "\"3", "\"3\" \"4\"", "*, \"3\"", "", " ", "w/\"3\"", "\"3\";x",
-                "\"a\"b\""}) {
+                "\"a\"b\"", ",", " , ,"}) {
             assertThatThrownBy(() -> IfMatch.parse(List.of(malformed))).as("[" + malformed + "]")
                     .isInstanceOf(IllegalArgumentException.class);
         }

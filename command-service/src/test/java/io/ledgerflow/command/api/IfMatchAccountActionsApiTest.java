@@ -122,6 +122,23 @@ class IfMatchAccountActionsApiTest extends CommandServiceTest {
     }
 
     @Test
+    void other_commands_refuse_if_match_with_400_and_run_nothing_rather_than_ignore_it() {
+        long events = storedEvents();
+        Api.Response withdrawal = operator.with("If-Match", "\"2\"").post("/api/v1/accounts/" + account
+                + "/withdrawals", "{\"id\":\"" + unique("w") + "\",\"amount\":10}");
+        Api.Response transfer = api.with("If-Match", "*").post("/api/v1/transfers", "{\"id\":\"" + unique("t")
+                + "\",\"debitAccountId\":\"" + account + "\",\"creditAccountId\":\"" + openAccount("USD")
+                + "\",\"amount\":1,\"currency\":\"USD\"}");
+
+        for (Api.Response refused : List.of(withdrawal, transfer)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsText("field")).containsExactly("If-Match");
+        }
+        assertThat(storedEvents()).as("only the second account's opening").isEqualTo(events + 1);
+        assertThat(posted(account)).isEqualTo(100);
+    }
+
+    @Test
     void the_api_document_names_if_match_and_the_412_on_every_account_action() {
         JsonNode paths = anonymous.get("/v3/api-docs").json().path("paths");
         for (String action : new String[]{"freeze", "unfreeze", "close", "reopen", "overdraft-limit"}) {

@@ -83,6 +83,11 @@ class OpenApiDocumentTest extends CommandServiceTest {
         assertThat(transfer.path("201").path("headers").has("Location")).isTrue();
         assertThat(transfer.path("422").path("headers").has("X-Consistency-Token")).isTrue();
         assertThat(freeze.path("200").path("headers").has("X-Consistency-Token")).isTrue();
+        assertThat(freeze.path("422").path("headers").has("X-Consistency-Token")).as("a refused action records nothing")
+                .isFalse();
+        assertThat(freeze.path("412").path("headers").has("ETag")).isTrue();
+        assertThat(document.path("paths").path("/api/v1/transfers/batch").path("post").path("responses").path("201")
+                .path("headers").has("Location")).as("a batch creates many").isFalse();
         assertThat(transfer.path("429").path("headers").has("Retry-After")).isTrue();
         assertThat(document.path("paths").path("/api/v1/audit/events").path("get").path("responses").path("200")
                 .path("headers").has("X-Consistency-Token")).as("reads carry no token").isFalse();

@@ -5,6 +5,7 @@ import io.ledgerflow.query.web.ConditionalGet;
 import io.ledgerflow.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -38,8 +39,10 @@ public class AccountController {
      * The account is looked up in the caller's scope first, so a conditional request reveals nothing either.
      */
     @Operation(summary = "An account's balances, status and version; ETag is the version")
-    @ApiResponse(responseCode = "200", description = "The account", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "304", description = "If-None-Match names the current version", content = @Content)
+    @ApiResponse(responseCode = "200", description = "The account", useReturnTypeSchema = true,
+            headers = @Header(name = "ETag", description = "\"<version>\": what an operator's account action names in If-Match", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current version", content = @Content,
+            headers = @Header(name = "ETag", description = "\"<version>\"", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "404", description = "No such account, or not yours (ACCOUNT_NOT_FOUND)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping("/{id}")

@@ -6,6 +6,7 @@ import io.ledgerflow.query.web.ConditionalGet;
 import io.ledgerflow.query.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -62,8 +63,10 @@ public class TransferController {
      * The transfer is looked up in the caller's scope first, so a conditional request reveals nothing either.
      */
     @Operation(summary = "A transfer's terms, status and outcome; ETag is the version of its document")
-    @ApiResponse(responseCode = "200", description = "The transfer", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "304", description = "If-None-Match names the current version", content = @Content)
+    @ApiResponse(responseCode = "200", description = "The transfer", useReturnTypeSchema = true,
+            headers = @Header(name = "ETag", description = "\"<version>\"", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current version", content = @Content,
+            headers = @Header(name = "ETag", description = "\"<version>\"", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "404",
             description = "No such transfer, neither of its accounts is yours, or it was rejected and you did not "
                     + "attempt it (TRANSFER_NOT_FOUND)",

@@ -93,6 +93,12 @@ class OpenApiDocumentTest extends QueryServiceTest {
             assertThat(get.path("responses").path("429").path("headers").has("Retry-After")).as(path).isTrue();
             assertThat(get.path("responses").path("200").path("content").has("application/json")).as(path).isTrue();
         }
+        for (String resource : new String[]{"/api/v1/accounts/{id}", "/api/v1/transfers/{id}"}) {
+            JsonNode responses = paths.path(resource).path("get").path("responses");
+
+            assertThat(responses.path("200").path("headers").has("ETag")).as(resource).isTrue();
+            assertThat(responses.path("304").path("headers").has("ETag")).as(resource).isTrue();
+        }
     }
 
     /** Fields the contract shows as null are declared as such, or a validator built from the document refuses them. */

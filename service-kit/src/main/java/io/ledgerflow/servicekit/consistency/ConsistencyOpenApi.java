@@ -26,28 +26,40 @@ public final class ConsistencyOpenApi implements OpenApiCustomizer {
 
     private final boolean commands;
     private final Predicate<String> paths;
+    private final Predicate<String> recordingRefusals;
+    private final Predicate<String> locating;
     private final String parameter;
     private final String timeoutParameter;
     private final int maxTimeoutMs;
 
-    private ConsistencyOpenApi(boolean commands, Predicate<String> paths, String parameter, String timeoutParameter,
+    private ConsistencyOpenApi(boolean commands, Predicate<String> paths, Predicate<String> recordingRefusals,
+                               Predicate<String> locating, String parameter, String timeoutParameter,
                                int maxTimeoutMs) {
         this.commands = commands;
         this.paths = paths;
+        this.recordingRefusals = recordingRefusals;
+        this.locating = locating;
         this.parameter = parameter;
         this.timeoutParameter = timeoutParameter;
         this.maxTimeoutMs = maxTimeoutMs;
     }
 
-    /** The command side: every POST and PUT on these paths answers with a token. */
-    public static ConsistencyOpenApi commands(Predicate<String> paths) {
-        return new ConsistencyOpenApi(true, paths, null, null, 0);
+    /**
+     * The command side: every POST and PUT on these paths answers with a token.
+     *
+     * @param recordingRefusals the paths whose 422 records something (a rejected transfer), and so carries one too
+     * @param locating          the paths whose 201 says where the created resource is
+     */
+    public static ConsistencyOpenApi commands(Predicate<String> paths, Predicate<String> recordingRefusals,
+                                              Predicate<String> locating) {
+        return new ConsistencyOpenApi(true, paths, recordingRefusals, locating, null, null, 0);
     }
 
     /** The query side: every GET on these paths may send tokens back and wait for them. */
     public static ConsistencyOpenApi reads(Predicate<String> paths, String parameter, String timeoutParameter,
                                            int maxTimeoutMs) {
-        return new ConsistencyOpenApi(false, paths, parameter, timeoutParameter, maxTimeoutMs);
+        return new ConsistencyOpenApi(false, paths, path -> false, path -> false, parameter, timeoutParameter,
+                maxTimeoutMs);
     }
 
     @Override
@@ -63,7 +75,7 @@ public final class ConsistencyOpenApi implements OpenApiCustomizer {
                 List.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT).forEach(method -> {
                     Operation operation = item.readOperationsMap().get(method);
                     if (operation != null) {
-                        describeCommand(operation);
+                        describeCommand(operation, recordingRefusals.test(path), locating.test(path));
                     }
                 });
             } else if (item.getGet() != null) {
@@ -72,14 +84,14 @@ public final class ConsistencyOpenApi implements OpenApiCustomizer {
         });
     }
 
-    private static void describeCommand(Operation operation) {
+    private static void describeCommand(Operation operation, boolean recordsRefusals, boolean locates) {
         operation.getResponses().forEach((status, response) -> {
-            if (status.startsWith("2") || status.equals("422")) {
+            if (status.startsWith("2") || (recordsRefusals && status.equals("422"))) {
                 response.addHeaderObject(ConsistencyToken.HEADER, new Header().schema(new StringSchema())
                         .description((status.equals("422") ? "On a refusal that recorded something (a rejected "
                                 + "transfer), naming only what it wrote. " : "") + TOKEN_MEANING));
             }
-            if (status.equals("201")) {
+            if (locates && status.equals("201")) {
                 response.addHeaderObject("Location", new Header().schema(new StringSchema())
                         .description("The created resource's path, read on the query-service"));
             }
