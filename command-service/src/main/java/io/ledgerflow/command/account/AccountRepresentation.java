@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /** The account as docs/api.md spells it; field names are part of the contract. */
-public record AccountRepresentation(String id, String ownerId, String currency, @Schema(types = {"integer", "null"}) Integer code, String status,
+public record AccountRepresentation(String id, String ownerId, String currency,
+                                    @Schema(types = {"integer", "null"}) Integer code, String status,
                                     long overdraftLimit, long posted, long pendingDebits, long pendingCredits,
                                     long available, long version, Map<String, String> metadata, Instant openedAt,
                                     Instant updatedAt) {

@@ -16,8 +16,8 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Parameter(in = ParameterIn.HEADER, name = "If-Match", required = false, schema = @Schema(type = "string"),
-        description = "Apply only while the account is at this version: its ETag, e.g. \"7\" (several, comma-separated, "
-                + "or *); compared strongly, so a weak tag (W/\"7\") never matches")
+        description = "Apply only while the account is at this version: its ETag, e.g. \"7\" (several, "
+                + "comma-separated, or *); compared strongly, so a weak tag (W/\"7\") never matches")
 @ApiResponse(responseCode = "200", description = "The account as it stands after the action (also when it already was "
         + "there), with its version as ETag",
         headers = @Header(name = "ETag", description = "\"<version>\"", schema = @Schema(type = "string")))

@@ -31,7 +31,8 @@ final class IfMatchOnlyWhereVersioned implements HandlerInterceptor {
                 && !"HEAD".equals(request.getMethod())
                 && !AccountStateController.class.equals(method.getBeanType())
                 && request.getHeader(HttpHeaders.IF_MATCH) != null) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED, HttpHeaders.IF_MATCH + " " + MESSAGE,
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
+                    HttpHeaders.IF_MATCH + " " + MESSAGE,
                     Map.of("errors", List.of(new FieldViolation(HttpHeaders.IF_MATCH, MESSAGE))));
         }
         return true;

@@ -181,7 +181,8 @@ class RequestLimitsTest extends CommandServiceTest {
     }
 
     /** A transfer of 1 with {@code entries} metadata entries: key prefix + two digits, each the same value. */
-    private Api.Response transferWithMetadata(String debit, String credit, int entries, String keyPrefix, String value) {
+    private Api.Response transferWithMetadata(String debit, String credit, int entries, String keyPrefix,
+                                              String value) {
         StringBuilder metadata = new StringBuilder();
         for (int i = 0; i < entries; i++) {
             metadata.append(i == 0 ? "" : ",").append('"').append(keyPrefix).append("%02d".formatted(i))

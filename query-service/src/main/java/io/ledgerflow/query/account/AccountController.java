@@ -40,7 +40,8 @@ public class AccountController {
      */
     @Operation(summary = "An account's balances, status and version; ETag is the version")
     @ApiResponse(responseCode = "200", description = "The account", useReturnTypeSchema = true,
-            headers = @Header(name = "ETag", description = "\"<version>\": what an operator's account action names in If-Match", schema = @Schema(type = "string")))
+            headers = @Header(name = "ETag", description = "\"<version>\": what an operator's account action names "
+                    + "in If-Match", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "304", description = "If-None-Match names the current version", content = @Content,
             headers = @Header(name = "ETag", description = "\"<version>\"", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "404", description = "No such account, or not yours (ACCOUNT_NOT_FOUND)",

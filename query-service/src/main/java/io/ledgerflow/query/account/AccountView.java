@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /** The account representation of the API contract; the component order is the JSON field order. */
-public record AccountView(String id, String ownerId, String currency, @Schema(types = {"integer", "null"}) Integer code, String status,
+public record AccountView(String id, String ownerId, String currency,
+                          @Schema(types = {"integer", "null"}) Integer code, String status,
                           long overdraftLimit, long posted, long pendingDebits, long pendingCredits, long available,
                           long version, Map<String, String> metadata, Instant openedAt, Instant updatedAt) {
 

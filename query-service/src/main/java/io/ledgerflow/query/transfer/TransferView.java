@@ -13,8 +13,11 @@ import static io.ledgerflow.query.mongo.BsonReads.stringMap;
 
 /** The transfer representation of the API contract; the component order is the JSON field order. */
 public record TransferView(String id, String debitAccountId, String creditAccountId, long amount, String currency,
-                           String status, long postedAmount, boolean pending, @Schema(types = {"integer", "null"}) Long timeoutSeconds, @Schema(types = {"string", "null"}) String reference,
-                           @Schema(types = {"string", "null"}) String rejectionCode, Instant createdAt, @Schema(types = {"string", "null"}, format = "date-time") Instant resolvedAt,
+                           String status, long postedAmount, boolean pending,
+                           @Schema(types = {"integer", "null"}) Long timeoutSeconds,
+                           @Schema(types = {"string", "null"}) String reference,
+                           @Schema(types = {"string", "null"}) String rejectionCode, Instant createdAt,
+                           @Schema(types = {"string", "null"}, format = "date-time") Instant resolvedAt,
                            Map<String, String> metadata) {
 
     static TransferView of(Document document) {

@@ -17,7 +17,8 @@ import java.util.Iterator;
 
 /**
  * A JSON encoding that does not depend on who wrote the document: object members sorted by name (as Java compares
- * strings: by UTF-16 code units), no whitespace, numbers as parsed, strings escaped as {@link #FACTORY} says. Two parties holding the same JSON value produce the same bytes.
+ * strings: by UTF-16 code units), no whitespace, numbers as parsed, strings escaped as {@link #FACTORY} says. Two
+ * parties holding the same JSON value produce the same bytes.
  * <p>
  * Written straight to the output in sorted order, not through a sorted copy of the tree: the hash chain encodes
  * every stored event this way, so the copy was a cost paid per event.

@@ -12,5 +12,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *                            link, link without an event), or null when valid
  * @param headHash            the stored head of the chain
  */
-public record ChainVerification(boolean valid, long checked, @Schema(types = {"integer", "null"}) Long firstBrokenPosition, String headHash) {
+public record ChainVerification(boolean valid, long checked,
+                                @Schema(types = {"integer", "null"}) Long firstBrokenPosition, String headHash) {
 }

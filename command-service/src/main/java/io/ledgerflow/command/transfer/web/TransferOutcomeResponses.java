@@ -14,8 +14,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @ApiResponse(responseCode = "201", description = "Posted (status POSTED), or reserved when pending: true (status PENDING)")
 @ApiResponse(responseCode = "200", description = "The same id with the same fields was posted before: the first result")
-@ApiResponse(responseCode = "400", description = "Malformed or invalid input (VALIDATION_FAILED), or only the amount is "
-        + "invalid (INVALID_AMOUNT: not a JSON integer, below 1 or above 2^53-1)",
+@ApiResponse(responseCode = "400", description = "Malformed or invalid input (VALIDATION_FAILED), or only the amount "
+        + "is invalid (INVALID_AMOUNT: not a JSON integer, below 1 or above 2^53-1)",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 @ApiResponse(responseCode = "409", description = "The id was used with other fields (ID_EXISTS_WITH_DIFFERENT_FIELDS), "
         + "or it was rejected and is retried with other fields (ID_ALREADY_FAILED, with `fields` and the first "

@@ -9,8 +9,11 @@ import java.util.Map;
 /** The transfer as docs/api.md spells it; field names are part of the contract. */
 public record TransferRepresentation(String id, String debitAccountId, String creditAccountId, long amount,
                                      String currency, String status, long postedAmount, boolean pending,
-                                     @Schema(types = {"integer", "null"}) Long timeoutSeconds, @Schema(types = {"string", "null"}) String reference, @Schema(types = {"string", "null"}) String rejectionCode, Instant createdAt,
-                                     @Schema(types = {"string", "null"}, format = "date-time") Instant resolvedAt, Map<String, String> metadata) {
+                                     @Schema(types = {"integer", "null"}) Long timeoutSeconds,
+                                     @Schema(types = {"string", "null"}) String reference,
+                                     @Schema(types = {"string", "null"}) String rejectionCode, Instant createdAt,
+                                     @Schema(types = {"string", "null"}, format = "date-time") Instant resolvedAt,
+                                     Map<String, String> metadata) {
 
     public static TransferRepresentation of(TransferSnapshot transfer) {
         return new TransferRepresentation(transfer.id(), transfer.terms().debitAccountId(),
