@@ -3,6 +3,7 @@ package io.ledgerflow.command.account;
 import io.ledgerflow.command.security.Actors;
 import io.ledgerflow.command.web.Commands;
 import io.ledgerflow.command.web.LedgerIds;
+import io.ledgerflow.command.web.TakesIfMatch;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.ledgerflow.servicekit.web.FieldViolation;
 import io.ledgerflow.servicekit.web.Problems;
@@ -27,6 +28,7 @@ import java.util.function.Function;
 
 /** Operator actions on an account's status and overdraft limit; the rules are {@link AccountLifecycle}'s. */
 @RestController
+@TakesIfMatch
 @RequestMapping("/api/v1/accounts/{accountId}")
 public class AccountStateController {
 

@@ -1,6 +1,5 @@
 package io.ledgerflow.command.web;
 
-import io.ledgerflow.command.account.AccountStateController;
 import io.ledgerflow.servicekit.web.ApiProblem;
 import io.ledgerflow.servicekit.web.FieldViolation;
 import io.ledgerflow.servicekit.web.Problems;
@@ -15,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Only an account's operator actions have a version an {@code If-Match} can name ({@link AccountStateController}).
+ * Only an account's operator actions have a version an {@code If-Match} can name (their controller
+ * {@link TakesIfMatch}).
  * Sent to any other command, it was ignored and the command applied: an operator who guarded a withdrawal with it got
  * no protection and no word of it. Like a parameter an endpoint does not take, it is refused instead, before the
  * command runs.
@@ -29,7 +29,7 @@ final class IfMatchOnlyWhereVersioned implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (handler instanceof HandlerMethod method && !"GET".equals(request.getMethod())
                 && !"HEAD".equals(request.getMethod())
-                && !AccountStateController.class.equals(method.getBeanType())
+                && !method.getBeanType().isAnnotationPresent(TakesIfMatch.class)
                 && request.getHeader(HttpHeaders.IF_MATCH) != null) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
                     HttpHeaders.IF_MATCH + " " + MESSAGE,
