@@ -1,5 +1,7 @@
 package io.ledgerflow.command.axon;
 
+import io.ledgerflow.events.ClientText;
+
 import java.util.Map;
 
 /**
@@ -16,15 +18,6 @@ public interface KeptWeight {
 
     /** 1, plus a unit per 512 characters of metadata (keys and values) and of the other texts. */
     static int of(Map<String, String> metadata, String... texts) {
-        long chars = 0;
-        if (metadata != null) {
-            for (Map.Entry<String, String> entry : metadata.entrySet()) {
-                chars += entry.getKey().length() + (entry.getValue() == null ? 0 : entry.getValue().length());
-            }
-        }
-        for (String text : texts) {
-            chars += text == null ? 0 : text.length();
-        }
-        return (int) Math.min(Integer.MAX_VALUE, 1 + chars / CHARS_PER_UNIT);
+        return (int) Math.min(Integer.MAX_VALUE, 1 + ClientText.chars(metadata, texts) / CHARS_PER_UNIT);
     }
 }

@@ -9,6 +9,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -70,26 +71,8 @@ public @interface Metadata {
         static long utf8Bytes(Map<String, String> metadata) {
             long bytes = 0;
             for (Map.Entry<String, String> entry : metadata.entrySet()) {
-                bytes += utf8Bytes(entry.getKey()) + (entry.getValue() == null ? 0 : utf8Bytes(entry.getValue()));
-            }
-            return bytes;
-        }
-
-        private static long utf8Bytes(String text) {
-            long bytes = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c < 0x80) {
-                    bytes += 1;
-                } else if (c < 0x800) {
-                    bytes += 2;
-                } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                        && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    bytes += 4;
-                    i++;
-                } else {
-                    bytes += 3;
-                }
+                bytes += entry.getKey().getBytes(StandardCharsets.UTF_8).length
+                        + (entry.getValue() == null ? 0 : entry.getValue().getBytes(StandardCharsets.UTF_8).length);
             }
             return bytes;
         }

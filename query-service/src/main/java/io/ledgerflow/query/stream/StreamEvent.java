@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerflow.events.ClientText;
 import io.ledgerflow.events.LedgerEvent;
 import io.ledgerflow.events.account.AccountEvent;
 import io.ledgerflow.events.account.AccountOpened;
@@ -13,7 +14,6 @@ import io.ledgerflow.events.envelope.EventEnvelope;
 import io.ledgerflow.events.transfer.TransferEvent;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * One projected event as the stream sends it. Creating one costs the consumer thread next to nothing: its SSE frame
@@ -41,23 +41,12 @@ record StreamEvent(long sequence, String id, EventEnvelope envelope, List<String
         long chars = 0;
         LedgerEvent event = envelope.event();
         if (event instanceof AccountOpened opened) {
-            chars += textChars(opened.metadata());
+            chars = ClientText.chars(opened.metadata());
         }
         if (event instanceof TransferEvent transfer) {
-            chars += textChars(transfer.terms().metadata());
-            chars += transfer.terms().reference() == null ? 0 : transfer.terms().reference().length();
+            chars = ClientText.chars(transfer.terms().metadata(), transfer.terms().reference());
         }
         return 1024 + 8 * chars;
-    }
-
-    private static long textChars(Map<String, String> texts) {
-        long chars = 0;
-        if (texts != null) {
-            for (Map.Entry<String, String> entry : texts.entrySet()) {
-                chars += entry.getKey().length() + (entry.getValue() == null ? 0 : entry.getValue().length());
-            }
-        }
-        return chars;
     }
 
     /** The event's simple name, e.g. {@code TransferPosted}: its SSE event type. */
